@@ -1,0 +1,37 @@
+// Reads a day's counters into the shape the wall shows.
+import type { Metric } from '../../shared/aggregate/metrics';
+import type { DayTotals } from '../../shared/protocol/wall-state';
+import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
+
+export function dayTotals(count: (metric: Metric) => number, activeEscalations: number): DayTotals {
+  return {
+    warnings: {
+      total: count('warnings'),
+      byLevel: { high: count('level.high'), medium: count('level.medium'), low: count('level.low') },
+      bySource: { province: count('source.province'), city: count('source.city') },
+      byType: Object.fromEntries(FRAUD_TYPES.map((type) => [type, count(`type.${type}`)])) as Record<FraudType, number>,
+    },
+    contacts: {
+      dissuaded: count('contact.dissuaded'),
+      notDeceived: count('contact.not_deceived'),
+      unreachable: count('contact.unreachable'),
+    },
+    escalations: {
+      opened: count('escalation.opened'),
+      active: activeEscalations,
+      resolved: count('escalation.resolved'),
+      byOutcome: {
+        dissuaded: count('outcome.dissuaded'),
+        loss: count('outcome.loss'),
+        false_alarm: count('outcome.false_alarm'),
+      },
+    },
+    interceptedFen: { stopPayment: count('intercept.stop_payment'), recovery: count('intercept.recovery') },
+    cases: {
+      filed: count('case.filed'),
+      solved: count('case.solved'),
+      arrest: count('case.arrest'),
+      lossFen: count('case.lossFen'),
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// Wires the data path — ingest → validate → store → aggregate → stream — into one server.
+// Importing this file does nothing; createApp builds a server that `listen` starts.
+import { once } from 'node:events';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from 'better-sqlite3';
+import express from 'express';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/wall-state';
+import { regionPack } from '../shared/region';
+import { createEventValidator } from '../shared/schema/validate';
+import { ZonedCalendar } from '../shared/time/zoned-calendar';
+import { LiveState } from './aggregate/live-state';
+import { AccessControl } from './auth/access-control';
+import { FailedAuthLimiter } from './auth/failed-auth-limiter';
+import { RoleTokenRegistry } from './auth/roles';
+import type { Config } from './config';
+import { errorHandler } from './http/error-handler';
+import { healthRoute } from './http/health-route';
+import { pagesRoute } from './http/pages';
+import { regionRoute } from './http/region-route';
+import { securityHeaders } from './http/security-headers';
+import { eventsRoute } from './ingest/events-route';
+import { IngestPipeline } from './ingest/ingest-pipeline';
+import { rejectedRoute } from './ingest/rejected-route';
+import { Simulator } from './simulator/simulator';
+import { openDatabase } from './store/open-database';
+import { EventStore } from './store/event-store';
+import { Broadcaster } from './stream/broadcaster';
+import { snapshotRoute } from './stream/snapshot-route';
+import { attachWallSockets } from './stream/wall-socket';
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface AppOptions {
+  readonly config: Config;
+  /** Injected in tests to cross midnight without waiting for it. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+export interface FraudwallApp {
+  readonly config: Config;
+  readonly db: Database;
+  readonly store: EventStore;
+  readonly live: LiveState;
+  readonly pipeline: IngestPipeline;
+  readonly broadcaster: Broadcaster;
+  readonly calendar: ZonedCalendar;
+  readonly httpServer: HttpServer;
+  readonly logger: Logger;
+  /** Starts listening (and the simulator, if configured); resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, closes sockets, timers and the database. */
+  close(): Promise<void>;
+}
+
+export function createApp({ config, clock = systemClock, logger = pino({ level: config.logLevel }) }: AppOptions): FraudwallApp {
+  const now = () => clock.now();
+  const calendar = new ZonedCalendar(config.timeZone);
+  const region = regionPack(config.region);
+  const db = openDatabase(config.dataDir);
+  const store = new EventStore(db, calendar);
+  const live = new LiveState({ store, calendar, region, demo: config.simulate });
+  live.reload(now());
+
+  const validate = createEventValidator({
+    regionId: region.id,
+    countyCodes: new Set(region.counties.map((c) => c.adcode)),
+    now,
+  });
+  const pipeline = new IngestPipeline({ validate, store, live, now });
+  const access = new AccessControl(
+    new RoleTokenRegistry(config.tokens),
+    new FailedAuthLimiter(now),
+    config.tokens.viewer !== undefined,
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  const httpServer = createServer(app);
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false });
+  const broadcaster = new Broadcaster({ io, live, calendar, now });
+  attachWallSockets(io, access, broadcaster);
+
+  app.use(healthRoute(db));
+  app.use(eventsRoute(access, pipeline));
+  app.use(rejectedRoute(access, store.deadLetters, calendar));
+  app.use(snapshotRoute(access, broadcaster));
+  app.use(regionRoute(access, region, config.mapFile));
+  app.use(pagesRoute());
+  app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
+  app.use(errorHandler(logger));
+
+  const simulator = config.simulate
+    ? new Simulator({ pipeline, tables: store.tables, region, calendar, speed: config.simulateSpeed, now, logger })
+    : undefined;
+
+  return {
+    config,
+    db,
+    store,
+    live,
+    pipeline,
+    broadcaster,
+    calendar,
+    httpServer,
+    logger,
+    async listen() {
+      simulator?.start({ backfill: store.log.count() === 0 });
+      broadcaster.start();
+      httpServer.listen(config.port, config.host);
+      await once(httpServer, 'listening');
+      return (httpServer.address() as AddressInfo).port;
+    },
+    async close() {
+      simulator?.stop();
+      broadcaster.stop();
+      await io.close();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      db.close();
+    },
+  };
+}

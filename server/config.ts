@@ -1,0 +1,91 @@
+// Configuration from the environment (contract.md, "Running it"), validated at start: a bad
+// value stops the server with a message naming the variable.
+import { z } from 'zod';
+import { DEFAULT_REGION, isRegionId, type RegionId } from '../shared/region';
+import { isValidTimeZone } from '../shared/time/zoned-calendar';
+
+const optionalToken = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .regex(/^\S+$/, 'must not contain spaces')
+  .optional();
+
+const flag = (fallback: '0' | '1') =>
+  z
+    .enum(['0', '1'], { error: 'must be 0 or 1' })
+    .default(fallback)
+    .transform((v) => v === '1');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be 0…65535')
+    .max(65535, 'must be 0…65535')
+    .default(8080),
+  HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
+  FRAUDWALL_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  FRAUDWALL_TZ: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  FRAUDWALL_REGION: z
+    .string()
+    .refine(isRegionId, 'must be one of the bundled regions (shaoxing, hangzhou, ningbo, …)')
+    .default(DEFAULT_REGION)
+    .transform((id) => id as RegionId),
+  FRAUDWALL_INGEST_TOKEN: optionalToken,
+  FRAUDWALL_OPERATOR_TOKEN: optionalToken,
+  FRAUDWALL_VIEWER_TOKEN: optionalToken,
+  FRAUDWALL_SIMULATE: flag('0'),
+  FRAUDWALL_SIMULATE_SPEED: z.coerce
+    .number({ error: 'must be a number' })
+    .positive('must be greater than 0')
+    .max(10_000, 'must be at most 10000')
+    .default(1),
+  FRAUDWALL_MAP_FILE: z.string().min(1).optional(),
+  FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly timeZone: string;
+  readonly region: RegionId;
+  readonly tokens: { readonly ingest?: string; readonly operator?: string; readonly viewer?: string };
+  readonly simulate: boolean;
+  readonly simulateSpeed: number;
+  /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
+  readonly mapFile?: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.FRAUDWALL_DATA_DIR,
+    timeZone: c.FRAUDWALL_TZ,
+    region: c.FRAUDWALL_REGION,
+    tokens: {
+      ...(c.FRAUDWALL_INGEST_TOKEN ? { ingest: c.FRAUDWALL_INGEST_TOKEN } : {}),
+      ...(c.FRAUDWALL_OPERATOR_TOKEN ? { operator: c.FRAUDWALL_OPERATOR_TOKEN } : {}),
+      ...(c.FRAUDWALL_VIEWER_TOKEN ? { viewer: c.FRAUDWALL_VIEWER_TOKEN } : {}),
+    },
+    simulate: c.FRAUDWALL_SIMULATE,
+    simulateSpeed: c.FRAUDWALL_SIMULATE_SPEED,
+    ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
+    logLevel: c.FRAUDWALL_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,30 @@
+// Last stop for errors thrown by routes: a clear JSON answer, never a stack trace.
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+interface HttpishError {
+  status?: number;
+  type?: string;
+  message?: string;
+  code?: string;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: HttpishError, _req, res, _next) => {
+    if (error.type === 'entity.too.large') {
+      res.status(413).json({ error: 'request body is larger than 10 MiB' });
+      return;
+    }
+    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ error: error.message ?? 'bad request' });
+      return;
+    }
+    if (typeof error.code === 'string' && error.code.startsWith('SQLITE')) {
+      logger.error({ err: error }, 'database write failed; nothing was acknowledged');
+      res.status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
+      return;
+    }
+    logger.error({ err: error }, 'unexpected error');
+    res.status(500).json({ error: 'internal error' });
+  };
+}

@@ -1,0 +1,64 @@
+// The process: read the environment, open the store, listen. The only module with side effects.
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, readConfig, type Config } from './config';
+
+const logger = pino({ level: process.env['FRAUDWALL_LOG_LEVEL'] ?? 'info' });
+
+function withDemoTokens(config: Config): Config {
+  // `npm run demo` must work with nothing set: throwaway tokens, printed below.
+  if (!config.simulate) return config;
+  const token = () => randomBytes(18).toString('base64url');
+  return {
+    ...config,
+    tokens: { ...config.tokens, ingest: config.tokens.ingest ?? token(), operator: config.tokens.operator ?? token() },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = withDemoTokens(readConfig(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = createApp({ config, logger });
+  const port = await app.listen();
+  const viewer = config.tokens.viewer ? `?token=${encodeURIComponent(config.tokens.viewer)}` : '';
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/${viewer}`;
+  logger.info({ port, region: config.region, timeZone: config.timeZone, demo: config.simulate }, `fraudwall listening on ${url}`);
+  if (config.simulate) {
+    process.stdout.write(
+      `\n  反诈作战墙 fraudwall — DEMO (simulated data, speed ×${config.simulateSpeed})\n` +
+        `  wall:           ${url}\n` +
+        `  ingest token:   ${config.tokens.ingest}\n` +
+        `  operator token: ${config.tokens.operator}\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'fraudwall could not start');
+  process.exit(1);
+});

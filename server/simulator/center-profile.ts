@@ -1,0 +1,68 @@
+// How a day in the Shaoxing center looks, sized from domain.md's public figures.
+import type { ContactResult, EscalationOutcome, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
+
+/** 840,000+ person-times warned in 2021 ≈ 2,300 a day. */
+export const WARNINGS_PER_DAY = 2_300;
+
+/** Relative activity by local hour: quiet at night, busy by day and in the evening. Mean 1. */
+export const HOURLY_ACTIVITY = normalise([
+  0.3, 0.2, 0.12, 0.1, 0.1, 0.15, 0.3, 0.6, 1.0, 1.3, 1.45, 1.35, 1.1, 1.2, 1.4, 1.45, 1.35, 1.25, 1.2, 1.4, 1.55, 1.45,
+  1.05, 0.6,
+]);
+
+/** Province ≈ 30,000/day shared by 11 cities; the city's own platform 1,000+/day. */
+export const SOURCE_MIX: Record<WarningSource, number> = { province: 57, city: 43 };
+export const LEVEL_MIX: Record<RiskLevel, number> = { high: 15, medium: 35, low: 50 };
+export const FRAUD_TYPE_MIX: Record<FraudType, number> = {
+  rebate: 28,
+  investment: 15,
+  romance: 10,
+  loan: 10,
+  customer_service: 12,
+  police_impersonation: 7,
+  credit: 6,
+  acquaintance: 5,
+  game_trade: 4,
+  other: 3,
+};
+export const CONTACT_MIX: Record<ContactResult, number> = { dissuaded: 62, not_deceived: 30, unreachable: 8 };
+export const CHANNEL_MIX = { '96110': 70, local_call: 25, sms: 5 } as const;
+export const OUTCOME_MIX: Record<EscalationOutcome, number> = { dissuaded: 82, false_alarm: 12, loss: 6 };
+
+/** Minutes from one step to the next (uniform ranges): the room works an escalation in tens of minutes. */
+export const MINUTES = {
+  toFirstCall: [1, 12],
+  toCommsCheck: [2, 8],
+  toStation: [4, 12],
+  /** "About half an hour later the station reports back." */
+  toReport: [15, 40],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** ¥2.58 bn stopped province-wide, ¥100 M+ recovered in Shaoxing: per day, per city. */
+export const STOP_PAYMENTS_PER_DAY = 30;
+export const STOP_PAYMENT_MEDIAN_YUAN = 18_000;
+export const RECOVERIES_PER_DAY = 9;
+export const RECOVERY_MEDIAN_YUAN = 30_000;
+/** 65,000 cases filed and 17,000 solved province-wide; 2,878 suspects dealt with in Shaoxing. */
+export const CASES_FILED_PER_DAY = 16;
+export const CASE_LOSS_MEDIAN_YUAN = 40_000;
+export const CASES_SOLVED_PER_DAY = 4;
+export const ARRESTS_PER_DAY = 8;
+
+export const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾');
+export const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建国', '晓燕', '志强', '海燕', '文博', '佳怡'];
+
+/** Police stations (派出所) per county, for the face-to-face step. */
+export const STATIONS: Record<string, readonly string[]> = {
+  '330602': ['府山派出所', '北海派出所', '塔山派出所', '城南派出所'],
+  '330603': ['柯桥派出所', '华舍派出所', '钱清派出所', '齐贤派出所'],
+  '330604': ['百官派出所', '曹娥派出所', '崧厦派出所', '丰惠派出所'],
+  '330624': ['南明派出所', '七星派出所', '澄潭派出所'],
+  '330681': ['暨阳派出所', '浣东派出所', '陶朱派出所', '店口派出所'],
+  '330683': ['剡湖派出所', '三江派出所', '鹿山派出所', '长乐派出所'],
+};
+
+function normalise(values: number[]): number[] {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return values.map((v) => v / mean);
+}

@@ -1,0 +1,165 @@
+// Makes up a believable stream of a center's events on a simulated timeline: warnings by the
+// hour's activity and the counties' populations, each with its call, and for the unreachable
+// ones the escalation's steps; money stopped and recovered; a few cases. Pure apart from its
+// seeded random source: what to do with the events (and when) is the runner's business.
+import type { CountyInfo, RegionPack } from '../../shared/region';
+import type { EscalationStage } from '../../shared/vocabulary';
+import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import * as profile from './center-profile';
+import type { Random } from './random';
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+/** Generation advances in steps of at most this, so each step sees one hour's activity. */
+const STEP_MS = MS_PER_MINUTE;
+/** Planned follow-ups kept at most: a runaway speed drops new plans rather than memory. */
+export const MAX_PLANNED = 20_000;
+
+/** An event without its `at`; `simMs` says when on the simulated timeline it happens. */
+export interface PlannedEvent {
+  readonly simMs: number;
+  readonly body: Record<string, unknown>;
+}
+
+export interface OpenEscalationToFinish {
+  readonly warningId: string;
+  readonly county: string;
+  readonly stage: Exclude<EscalationStage, 'resolved'>;
+}
+
+export class SimulatedCenter {
+  #simMs: number;
+  #planned: PlannedEvent[] = [];
+  #nextId = 0;
+  readonly #countyWeights: Record<string, number>;
+
+  constructor(
+    private readonly region: RegionPack,
+    private readonly calendar: ZonedCalendar,
+    private readonly random: Random,
+    /** Makes ids unique across runs. */
+    private readonly idPrefix: string,
+    startSimMs: number,
+  ) {
+    this.#simMs = startSimMs;
+    this.#countyWeights = Object.fromEntries(region.counties.map((c: CountyInfo) => [c.adcode, c.populationWan ?? 1]));
+  }
+
+  get simMs(): number {
+    return this.#simMs;
+  }
+
+  get plannedCount(): number {
+    return this.#planned.length;
+  }
+
+  /** Plans the remaining steps of escalations left open by an earlier run. */
+  finish(open: readonly OpenEscalationToFinish[]): void {
+    for (const e of open) this.#planEscalation(e.warningId, e.county, this.#simMs, e.stage);
+  }
+
+  /** Everything that happens from the current simulated time up to `toSimMs`, in time order. */
+  advance(toSimMs: number): PlannedEvent[] {
+    const out: PlannedEvent[] = [];
+    while (this.#simMs < toSimMs) {
+      const stepEnd = Math.min(toSimMs, this.#simMs + STEP_MS);
+      this.#generate(this.#simMs, stepEnd, out);
+      this.#simMs = stepEnd;
+    }
+    const due = this.#planned.filter((p) => p.simMs < toSimMs);
+    this.#planned = this.#planned.filter((p) => p.simMs >= toSimMs);
+    out.push(...due);
+    return out.sort((a, b) => a.simMs - b.simMs);
+  }
+
+  #generate(from: number, to: number, out: PlannedEvent[]): void {
+    const hour = Math.floor(this.calendar.bucketOf(from) / 6);
+    const perDay = (count: number) => (count * (profile.HOURLY_ACTIVITY[hour] ?? 1) * (to - from)) / MS_PER_DAY;
+    const at = () => this.random.between(from, to);
+
+    for (let n = this.random.poisson(perDay(profile.WARNINGS_PER_DAY)); n > 0; n--) this.#warning(at(), out);
+    for (let n = this.random.poisson(perDay(profile.STOP_PAYMENTS_PER_DAY)); n > 0; n--) {
+      out.push(this.#interception(at(), 'stop_payment', profile.STOP_PAYMENT_MEDIAN_YUAN));
+    }
+    for (let n = this.random.poisson(perDay(profile.RECOVERIES_PER_DAY)); n > 0; n--) {
+      out.push(this.#interception(at(), 'recovery', profile.RECOVERY_MEDIAN_YUAN));
+    }
+    for (let n = this.random.poisson(perDay(profile.CASES_FILED_PER_DAY)); n > 0; n--) {
+      const lossFen = Math.round(this.random.logNormal(profile.CASE_LOSS_MEDIAN_YUAN, 1) * 100);
+      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'filed', lossFen }));
+    }
+    for (let n = this.random.poisson(perDay(profile.CASES_SOLVED_PER_DAY)); n > 0; n--) {
+      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'solved' }));
+    }
+    for (let n = this.random.poisson(perDay(profile.ARRESTS_PER_DAY) / 2); n > 0; n--) {
+      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count: this.random.int(1, 3) }));
+    }
+  }
+
+  #warning(simMs: number, out: PlannedEvent[]): void {
+    const county = this.#county();
+    const warning = this.#event(simMs, {
+      type: 'warning',
+      county,
+      source: this.random.weighted(profile.SOURCE_MIX),
+      level: this.random.weighted(profile.LEVEL_MIX),
+      fraudType: this.random.weighted(profile.FRAUD_TYPE_MIX),
+      victim: this.#victim(),
+    });
+    out.push(warning);
+    const warningId = warning.body['id'] as string;
+    const callAt = simMs + this.#minutes(profile.MINUTES.toFirstCall);
+    const result = this.random.weighted(profile.CONTACT_MIX);
+    this.#plan(this.#event(callAt, { type: 'contact', county, warningId, result, channel: this.random.weighted(profile.CHANNEL_MIX) }));
+    if (result === 'unreachable') this.#planEscalation(warningId, county, callAt, 'opened');
+  }
+
+  /** The steps still ahead of an escalation at `stage`: comms check, station, report back. */
+  #planEscalation(warningId: string, county: string, fromMs: number, stage: OpenEscalationToFinish['stage']): void {
+    let t = fromMs;
+    if (stage === 'opened') {
+      t += this.#minutes(profile.MINUTES.toCommsCheck);
+      const note = this.random.chance(0.3) ? '核查发现号码已呼叫转移' : '号码核查：机主本人使用';
+      this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'comms', note, by: '通讯处置岗' }));
+    }
+    const station = this.random.pick(profile.STATIONS[county] ?? [`${this.#countyName(county)}城关派出所`]);
+    if (stage !== 'station') {
+      t += this.#minutes(profile.MINUTES.toStation);
+      this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'station', station, by: '指挥调度岗' }));
+    }
+    t += this.#minutes(profile.MINUTES.toReport);
+    const outcome = this.random.weighted(profile.OUTCOME_MIX);
+    this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'resolved', station, outcome, by: station }));
+  }
+
+  #interception(simMs: number, kind: 'stop_payment' | 'recovery', medianYuan: number): PlannedEvent {
+    const amountFen = Math.max(100, Math.round(this.random.logNormal(medianYuan, 0.9) * 100));
+    return this.#event(simMs, { type: 'interception', county: this.#county(), kind, amountFen });
+  }
+
+  #event(simMs: number, fields: Record<string, unknown>): PlannedEvent {
+    return { simMs, body: { id: `${this.idPrefix}-${(this.#nextId++).toString(36)}`, ...fields } };
+  }
+
+  #plan(planned: PlannedEvent): void {
+    if (this.#planned.length < MAX_PLANNED) this.#planned.push(planned);
+  }
+
+  #county(): string {
+    return this.random.weighted(this.#countyWeights);
+  }
+
+  #countyName(adcode: string): string {
+    return this.region.counties.find((c) => c.adcode === adcode)?.name.slice(0, 2) ?? '';
+  }
+
+  #minutes([min, max]: readonly [number, number]): number {
+    return this.random.between(min, max) * MS_PER_MINUTE;
+  }
+
+  #victim(): { phone: string; name?: string } {
+    const phone = `1${this.random.pick(['3', '5', '7', '8', '9'])}${String(this.random.int(0, 999_999_999)).padStart(9, '0')}`;
+    if (this.random.chance(0.3)) return { phone };
+    return { phone, name: this.random.pick(profile.SURNAMES) + this.random.pick(profile.GIVEN_NAMES) };
+  }
+}

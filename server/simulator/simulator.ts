@@ -1,0 +1,105 @@
+// Runs the simulated center against the real ingest pipeline: on a first start it backfills
+// yesterday and today-so-far so the wall is never empty, then it keeps posting live, its
+// clock running FRAUDWALL_SIMULATE_SPEED times faster than the wall's.
+import type { Logger } from 'pino';
+import type { RegionPack } from '../../shared/region';
+import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
+import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import type { ProjectionTables } from '../store/projection-tables';
+import { Random } from './random';
+import { SimulatedCenter, type PlannedEvent } from './simulated-center';
+
+const TICK_MS = 1_000;
+const BATCH_SIZE = 1_000;
+const BACKFILL_SLICE_MS = 3_600_000;
+
+export interface SimulatorOptions {
+  readonly pipeline: IngestPipeline;
+  readonly tables: ProjectionTables;
+  readonly region: RegionPack;
+  readonly calendar: ZonedCalendar;
+  readonly speed: number;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly seed?: number;
+}
+
+export class Simulator {
+  #center: SimulatedCenter;
+  #timer: NodeJS.Timeout | undefined;
+  /** The live timeline: simulated time `simAnchor` happened at real time `realAnchor`. */
+  #realAnchor = 0;
+  #simAnchor = 0;
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.#center = this.#newCenter(options.now());
+  }
+
+  /**
+   * Starts posting live. With `backfill` (a first start, on an empty store) it first fills
+   * yesterday and today up to now at real speed and real timestamps, and the escalations
+   * still open at the end carry on; otherwise it finishes the escalations an earlier run left open.
+   */
+  start({ backfill }: { backfill: boolean }): void {
+    if (this.#timer) return;
+    if (backfill) this.#backfill();
+    else this.#center.finish(this.#openEscalations());
+    this.#realAnchor = this.options.now();
+    this.#simAnchor = this.#center.simMs;
+    this.#timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Posts what happened on the simulated timeline since the last tick. */
+  tick(): void {
+    const realNow = this.options.now();
+    const simNow = this.#simAnchor + (realNow - this.#realAnchor) * this.options.speed;
+    const toReal = (simMs: number) => this.#realAnchor + (simMs - this.#simAnchor) / this.options.speed;
+    try {
+      this.#post(this.#center.advance(simNow), toReal);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'simulator could not post');
+    }
+  }
+
+  #backfill(): void {
+    const { calendar, now, logger } = this.options;
+    const end = now();
+    this.#center = this.#newCenter(calendar.startOfDay(addDays(calendar.dayKey(end), -1)));
+    let posted = 0;
+    while (this.#center.simMs < end) {
+      posted += this.#post(this.#center.advance(Math.min(end, this.#center.simMs + BACKFILL_SLICE_MS)), (simMs) => simMs);
+    }
+    logger.info({ events: posted }, 'simulator backfilled yesterday and today so far');
+  }
+
+  #newCenter(startSimMs: number): SimulatedCenter {
+    const { region, calendar, seed, now } = this.options;
+    const runTag = now().toString(36);
+    return new SimulatedCenter(region, calendar, new Random(seed ?? now()), `sim-${runTag}`, startSimMs);
+  }
+
+  #openEscalations() {
+    return this.options.tables.openEscalations().map(({ escalation }) => ({
+      warningId: escalation.warningId,
+      county: escalation.county,
+      // Only open escalations are listed, so the stage is never `resolved`.
+      stage: escalation.stage as Exclude<typeof escalation.stage, 'resolved'>,
+    }));
+  }
+
+  #post(planned: readonly PlannedEvent[], toRealMs: (simMs: number) => number): number {
+    let accepted = 0;
+    for (let i = 0; i < planned.length; i += BATCH_SIZE) {
+      const batch = planned
+        .slice(i, i + BATCH_SIZE)
+        .map(({ simMs, body }) => ({ ...body, at: this.options.calendar.isoWithOffset(Math.round(toRealMs(simMs))) }));
+      accepted += this.options.pipeline.ingest(batch).summary.accepted;
+    }
+    return accepted;
+  }
+}

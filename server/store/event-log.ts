@@ -1,0 +1,67 @@
+// The append-only log of accepted events, keyed by the sender's `id`.
+import type { Database } from 'better-sqlite3';
+import type { FraudEvent } from '../../shared/schema/events';
+
+export interface LoggedEvent {
+  readonly event: FraudEvent;
+  readonly body: string;
+  readonly atMs: number;
+  readonly day: string;
+}
+
+export class EventLog {
+  readonly #bodyById;
+  readonly #insert;
+  readonly #newest;
+  readonly #count;
+  readonly #all;
+
+  constructor(db: Database) {
+    this.#bodyById = db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?');
+    this.#insert = db.prepare(
+      `INSERT INTO events (id, type, at_ms, day, county, warning_id, body, received_ms)
+       VALUES (@id, @type, @atMs, @day, @county, @warningId, @body, @receivedMs)`,
+    );
+    this.#newest = db.prepare<[number], { body: string }>('SELECT body FROM events ORDER BY seq DESC LIMIT ?');
+    this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+    this.#all = db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq');
+  }
+
+  /** The canonical body stored under `id`, if any. */
+  bodyOf(id: string): string | undefined {
+    return this.#bodyById.get(id)?.body;
+  }
+
+  append(logged: LoggedEvent, receivedMs: number): void {
+    const { event } = logged;
+    this.#insert.run({
+      id: event.id,
+      type: event.type,
+      atMs: logged.atMs,
+      day: logged.day,
+      county: event.county,
+      warningId: 'warningId' in event ? (event.warningId ?? null) : null,
+      body: logged.body,
+      receivedMs,
+    });
+  }
+
+  /** Newest first. */
+  newest(limit: number): FraudEvent[] {
+    return this.#newest.all(limit).map((row) => JSON.parse(row.body) as FraudEvent);
+  }
+
+  count(): number {
+    return this.#count.get()?.n ?? 0;
+  }
+
+  /** Every event in the order it was accepted: the input of a recount. */
+  *inOrder(): Generator<FraudEvent> {
+    for (const row of this.#all.iterate()) yield JSON.parse(row.body) as FraudEvent;
+  }
+}
+
+/** The form an event is stored and compared in: the validated object, keys in schema order. */
+export function canonicalBody(event: FraudEvent): string {
+  return JSON.stringify(event);
+}

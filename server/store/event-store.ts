@@ -1,0 +1,120 @@
+// One ingest batch = one transaction: accepted events, their projections, the rollups and the
+// dead letters are committed together or not at all, before anyone is told about them.
+import type { Database } from 'better-sqlite3';
+import { project, type Projection } from '../../shared/aggregate/project';
+import type { ProjectionContext } from '../../shared/aggregate/records';
+import type { FraudEvent } from '../../shared/schema/events';
+import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { DeadLetters, type DeadLetter } from './dead-letters';
+import { canonicalBody, EventLog } from './event-log';
+import { ProjectionTables } from './projection-tables';
+import { RollupBatch, Rollups } from './rollups';
+
+export const ID_CONFLICT = 'id already used with different content';
+
+export interface ValidEvent {
+  readonly index: number;
+  readonly event: FraudEvent;
+  /** The event as it was received, kept if its id turns out to conflict. */
+  readonly raw: unknown;
+}
+
+export interface Rejection {
+  readonly index: number;
+  readonly id?: string;
+  readonly errors: readonly string[];
+  /** The event as it was received. */
+  readonly raw: unknown;
+}
+
+/** An event that changed the state, with what the live aggregation needs to follow it. */
+export interface AppliedEvent {
+  readonly event: FraudEvent;
+  readonly context: ProjectionContext;
+  readonly projection: Projection;
+}
+
+export interface CommitResult {
+  readonly applied: AppliedEvent[];
+  readonly duplicates: number;
+  /** Invalid events and id conflicts, in index order. */
+  readonly rejected: Rejection[];
+}
+
+export class EventStore {
+  readonly log: EventLog;
+  readonly tables: ProjectionTables;
+  readonly rollups: Rollups;
+  readonly deadLetters: DeadLetters;
+  readonly #commit;
+
+  constructor(
+    readonly db: Database,
+    private readonly calendar: ZonedCalendar,
+  ) {
+    this.log = new EventLog(db);
+    this.tables = new ProjectionTables(db);
+    this.rollups = new Rollups(db);
+    this.deadLetters = new DeadLetters(db);
+    this.#commit = db.transaction(this.#apply.bind(this));
+  }
+
+  /** Stores a validated batch and its rejections atomically; throws (and stores nothing) if the database fails. */
+  commit(valid: readonly ValidEvent[], invalid: readonly Rejection[], receivedMs: number): CommitResult {
+    return this.#commit(valid, invalid, receivedMs);
+  }
+
+  #apply(valid: readonly ValidEvent[], invalid: readonly Rejection[], receivedMs: number): CommitResult {
+    const applied: AppliedEvent[] = [];
+    const rejected = [...invalid];
+    const batch = new RollupBatch();
+    let duplicates = 0;
+
+    for (const { index, event, raw } of valid) {
+      const body = canonicalBody(event);
+      const stored = this.log.bodyOf(event.id);
+      if (stored !== undefined) {
+        if (stored === body) duplicates++;
+        else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
+        continue;
+      }
+      const context = this.tables.contextFor(warningIdOf(event));
+      const projection = project(event, context, this.calendar);
+      const atMs = Date.parse(event.at);
+      this.log.append({ event, body, atMs, day: this.calendar.dayKey(atMs) }, receivedMs);
+      if (projection.warning) this.tables.saveWarning(projection.warning);
+      if (projection.escalation) this.tables.saveEscalation(projection.escalation);
+      batch.addCounters(projection.counters);
+      batch.addVolume(projection.volume);
+      applied.push({ event, context, projection });
+    }
+
+    this.rollups.write(batch);
+    rejected.sort((a, b) => a.index - b.index);
+    this.deadLetters.add(
+      rejected.map(
+        (r): DeadLetter => ({
+          receivedAt: receivedMs,
+          index: r.index,
+          ...(r.id === undefined ? {} : { id: r.id }),
+          errors: r.errors,
+          event: r.raw,
+        }),
+      ),
+    );
+    return { applied, duplicates, rejected };
+  }
+}
+
+/** The warning whose history decides what this event changes, if any. */
+function warningIdOf(event: FraudEvent): string | undefined {
+  switch (event.type) {
+    case 'warning':
+      return event.id;
+    case 'contact':
+    case 'escalation':
+      return event.warningId;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,93 @@
+// Per day × county counters and per day × 10-minute volume, kept in step with the event log
+// (same transaction) so that "today", "yesterday" and "this year" never scan raw events.
+import type { Database } from 'better-sqlite3';
+import type { CounterChange, Metric, VolumeChange } from '../../shared/aggregate/metrics';
+import type { RiskLevel } from '../../shared/vocabulary';
+
+export interface CounterRow {
+  county: string;
+  metric: Metric;
+  value: number;
+}
+
+export interface VolumeRow {
+  bucket: number;
+  level: RiskLevel;
+  value: number;
+}
+
+const SEPARATOR = '\u0000';
+
+/** Sums a batch's changes in memory so each touched row is written once per transaction. */
+export class RollupBatch {
+  readonly #counters = new Map<string, number>();
+  readonly #volume = new Map<string, number>();
+
+  addCounters(changes: readonly CounterChange[]): void {
+    for (const c of changes) add(this.#counters, [c.day, c.county, c.metric].join(SEPARATOR), c.delta);
+  }
+
+  addVolume(changes: readonly VolumeChange[]): void {
+    for (const v of changes) add(this.#volume, [v.day, v.bucket, v.level].join(SEPARATOR), v.delta);
+  }
+
+  get counters(): ReadonlyMap<string, number> {
+    return this.#counters;
+  }
+
+  get volume(): ReadonlyMap<string, number> {
+    return this.#volume;
+  }
+}
+
+function add(map: Map<string, number>, key: string, delta: number): void {
+  map.set(key, (map.get(key) ?? 0) + delta);
+}
+
+export class Rollups {
+  readonly #addCounter;
+  readonly #addVolume;
+  readonly #day;
+  readonly #range;
+  readonly #volumeOfDay;
+
+  constructor(db: Database) {
+    this.#addCounter = db.prepare(
+      `INSERT INTO rollups (day, county, metric, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value`,
+    );
+    this.#addVolume = db.prepare(
+      `INSERT INTO volume (day, bucket, level, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (day, bucket, level) DO UPDATE SET value = value + excluded.value`,
+    );
+    this.#day = db.prepare<[string], CounterRow>('SELECT county, metric, value FROM rollups WHERE day = ?');
+    this.#range = db.prepare<[string, string], Omit<CounterRow, 'county'>>(
+      'SELECT metric, sum(value) AS value FROM rollups WHERE day BETWEEN ? AND ? GROUP BY metric',
+    );
+    this.#volumeOfDay = db.prepare<[string], VolumeRow>('SELECT bucket, level, value FROM volume WHERE day = ?');
+  }
+
+  /** Writes a batch's sums; call inside the batch's transaction. */
+  write(batch: RollupBatch): void {
+    for (const [key, delta] of batch.counters) {
+      if (delta !== 0) this.#addCounter.run(...key.split(SEPARATOR), delta);
+    }
+    for (const [key, delta] of batch.volume) {
+      const [day, bucket, level] = key.split(SEPARATOR);
+      if (delta !== 0) this.#addVolume.run(day, Number(bucket), level, delta);
+    }
+  }
+
+  countersOfDay(day: string): CounterRow[] {
+    return this.#day.all(day);
+  }
+
+  /** Region-wide totals per metric over the days `from`…`to` inclusive. */
+  totalsBetween(from: string, to: string): Omit<CounterRow, 'county'>[] {
+    return this.#range.all(from, to);
+  }
+
+  volumeOfDay(day: string): VolumeRow[] {
+    return this.#volumeOfDay.all(day);
+  }
+}

@@ -1,0 +1,37 @@
+// What the store remembers about warnings and escalations between events: just enough for
+// the next event's projection (contract.md, "Semantics").
+import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel, WarningSource } from '../vocabulary';
+
+export interface WarningRecord {
+  readonly id: string;
+  readonly county: string;
+  readonly day: string;
+  readonly bucket: number;
+  readonly atMs: number;
+  /** The level the warning was issued with; it counts as high once it has had an escalation. */
+  readonly level: RiskLevel;
+  readonly source: WarningSource;
+  readonly fraudType: FraudType;
+  readonly phone: string;
+  readonly name?: string;
+}
+
+export interface EscalationRecord {
+  readonly warningId: string;
+  /** 1 for a warning's first escalation, 2 for one reopened after a resolution, … */
+  readonly n: number;
+  readonly county: string;
+  /** Earliest `at` among the events that belong to this escalation. */
+  readonly openedAtMs: number;
+  readonly stage: EscalationStage;
+  /** `at` of the event that moved it to its current stage. */
+  readonly stageAtMs: number;
+  readonly station?: string;
+  readonly outcome?: EscalationOutcome;
+}
+
+/** What a projection reads: the warning an event refers to and that warning's latest escalation. */
+export interface ProjectionContext {
+  readonly warning?: WarningRecord;
+  readonly escalation?: EscalationRecord;
+}

@@ -1,0 +1,68 @@
+// RFC 7386 JSON Merge Patch, both directions: the server diffs the state it last sent against
+// the state now; walls apply the patch. Hand-written because both ends need it typed and in
+// the browser, and the published packages are untyped CommonJS; the RFC's algorithm is short.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 7386 §2 MergePatch(target, patch), returning the new target (the input is not modified). */
+export function applyMergePatch(target: Json | undefined, patch: Json): Json {
+  if (!isObject(patch)) return structuredClone(patch);
+  const result: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else setOwn(result, key, applyMergePatch(result[key], value));
+  }
+  return result;
+}
+
+/** Plain assignment would let a key named "__proto__" replace the object's prototype. */
+function setOwn(object: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The smallest merge patch that turns `before` into `after`, or undefined when they are equal.
+ * Arrays are replaced whole, as RFC 7386 requires. States must not hold null outside arrays
+ * (null in a patch means "delete").
+ */
+export function diffMergePatch(before: JsonObject, after: JsonObject): JsonObject | undefined {
+  const patch: JsonObject = {};
+  let changed = false;
+  for (const key of Object.keys(before)) {
+    if (!Object.hasOwn(after, key)) {
+      patch[key] = null;
+      changed = true;
+    }
+  }
+  for (const [key, value] of Object.entries(after)) {
+    const old = before[key];
+    if (isObject(value) && isObject(old)) {
+      const inner = diffMergePatch(old, value);
+      if (inner !== undefined) {
+        setOwn(patch, key, inner);
+        changed = true;
+      }
+    } else if (!deepEqual(old, value)) {
+      setOwn(patch, key, structuredClone(value));
+      changed = true;
+    }
+  }
+  return changed ? patch : undefined;
+}
+
+export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}

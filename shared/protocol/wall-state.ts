@@ -1,0 +1,102 @@
+// The state a wall shows (contract.md, "Snapshot"), and the messages that carry it.
+// Keyed objects rather than arrays wherever values change often, so merge patches stay small;
+// no null outside arrays, because null in a merge patch deletes.
+import type { MaskedEvent } from '../format/mask-event';
+import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
+
+export interface WarningTotals {
+  total: number;
+  byLevel: Record<RiskLevel, number>;
+  bySource: { province: number; city: number };
+  byType: Record<FraudType, number>;
+}
+
+export interface DayTotals {
+  warnings: WarningTotals;
+  contacts: { dissuaded: number; notDeceived: number; unreachable: number };
+  escalations: {
+    opened: number;
+    /** Open now, whatever day they opened. */
+    active: number;
+    resolved: number;
+    byOutcome: Record<EscalationOutcome, number>;
+  };
+  interceptedFen: { stopPayment: number; recovery: number };
+  cases: { filed: number; solved: number; arrest: number; lossFen: number };
+}
+
+export interface CountyFigures {
+  adcode: string;
+  name: string;
+  /** Today's. */
+  warnings: number;
+  highRisk: number;
+  interceptedFen: number;
+  /** Open now. */
+  activeEscalations: number;
+}
+
+export interface ActiveEscalation {
+  warningId: string;
+  county: string;
+  openedAt: string;
+  step: Exclude<EscalationStage, 'resolved'>;
+  /** When it reached its current step. */
+  stepAt: string;
+  /** Masked; null until the warning itself has arrived. */
+  phone: string | null;
+  name?: string;
+  fraudType?: FraudType;
+  station?: string;
+}
+
+/** Warnings per 10-minute bucket ("0"…"143"); buckets with none are left out. */
+export interface Volume {
+  today: Record<string, Record<RiskLevel, number>>;
+  yesterday: Record<string, number>;
+}
+
+export interface WallState {
+  day: string;
+  demo: boolean;
+  region: { id: string; name: string };
+  today: DayTotals;
+  yesterday: { warnings: number; interceptedFen: number };
+  /** 1 January to today. */
+  year: { warnings: number; dissuaded: number; interceptedFen: { stopPayment: number; recovery: number } };
+  volume: Volume;
+  counties: CountyFigures[];
+  activeEscalations: ActiveEscalation[];
+}
+
+export interface Snapshot extends WallState {
+  bootId: string;
+  seq: number;
+  asOf: string;
+  /** The newest events, newest first, masked: the ticker's start. */
+  recent: MaskedEvent[];
+}
+
+export interface Delta {
+  bootId: string;
+  seq: number;
+  asOf: string;
+  /** RFC 7386 merge patch from the previous state to this one. */
+  patch: Partial<Record<keyof WallState, unknown>>;
+  /** Events accepted since the previous delta, newest first, masked (at most a few). */
+  recent?: MaskedEvent[];
+}
+
+export interface Heartbeat {
+  serverTime: string;
+}
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  delta: (delta: Delta) => void;
+  heartbeat: (heartbeat: Heartbeat) => void;
+}
+
+export interface ClientToServerEvents {
+  resync: () => void;
+}

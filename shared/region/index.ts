@@ -1,0 +1,15 @@
+import { REGION_PACKS, type RegionId } from './packs';
+import type { RegionPack } from './region-pack';
+
+export type { CountyInfo, RegionPack } from './region-pack';
+export { REGION_PACKS, type RegionId } from './packs';
+
+export const DEFAULT_REGION: RegionId = 'shaoxing';
+
+export function isRegionId(id: string): id is RegionId {
+  return Object.hasOwn(REGION_PACKS, id);
+}
+
+export function regionPack(id: RegionId): RegionPack {
+  return REGION_PACKS[id];
+}

@@ -1,0 +1,140 @@
+// The five event types upstream systems post (contract.md, "Event shape"), as zod schemas.
+// Every field rule of the contract lives here; types are inferred, never written twice.
+import { z } from 'zod';
+import {
+  CASE_KINDS,
+  CONTACT_CHANNELS,
+  CONTACT_RESULTS,
+  ESCALATION_OUTCOMES,
+  ESCALATION_STEPS,
+  FRAUD_TYPES,
+  INTERCEPTION_KINDS,
+  RISK_LEVELS,
+  WARNING_SOURCES,
+} from '../vocabulary';
+
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+const MAX_AMOUNT_FEN = 10 ** 13;
+
+/** What validation needs to know beyond the event itself. */
+export interface EventRules {
+  readonly regionId: string;
+  readonly countyCodes: ReadonlySet<string>;
+  /** The server's clock: `at` may be at most five minutes ahead of it. */
+  readonly now: () => number;
+}
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+export const eventIdSchema = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 _ . : -');
+
+const text = (max: number) =>
+  z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
+
+const integer = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+function commonFields(rules: EventRules) {
+  return {
+    id: eventIdSchema,
+    at: z
+      .string({ error: 'must be a string' })
+      .check(z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with offset, e.g. 2026-11-27T09:30:00+08:00' }))
+      .refine((at) => Date.parse(at) <= rules.now() + MAX_FUTURE_SKEW_MS, 'is more than 5 minutes in the future'),
+    county: z
+      .string({ error: 'must be a string' })
+      .regex(/^\d{6}$/, { error: 'must be a 6-digit adcode', abort: true })
+      .refine((county) => rules.countyCodes.has(county), {
+        error: (issue) => `${String(issue.input)} is not a county of region ${rules.regionId}`,
+      }),
+  };
+}
+
+export function createEventSchema(rules: EventRules) {
+  const common = commonFields(rules);
+  const warningId = eventIdSchema;
+
+  const warning = z.strictObject({
+    ...common,
+    type: z.literal('warning'),
+    source: oneOf(WARNING_SOURCES),
+    level: oneOf(RISK_LEVELS),
+    fraudType: oneOf(FRAUD_TYPES),
+    victim: z.strictObject(
+      {
+        phone: z.string({ error: 'must be a string' }).regex(/^\d{5,20}$/, 'must be 5–20 digits'),
+        name: text(32).min(1, 'must not be empty').optional(),
+      },
+      { error: 'must be an object {phone, name?}' },
+    ),
+  });
+
+  const contact = z.strictObject({
+    ...common,
+    type: z.literal('contact'),
+    warningId,
+    result: oneOf(CONTACT_RESULTS),
+    channel: oneOf(CONTACT_CHANNELS).optional(),
+  });
+
+  const escalation = z
+    .strictObject({
+      ...common,
+      type: z.literal('escalation'),
+      warningId,
+      step: oneOf(ESCALATION_STEPS),
+      station: text(64).optional(),
+      outcome: oneOf(ESCALATION_OUTCOMES).optional(),
+      note: text(500).optional(),
+      by: text(64).optional(),
+    })
+    .superRefine((event, ctx) => {
+      if (event.step === 'resolved' && event.outcome === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required when step is resolved' });
+      }
+      if (event.step !== 'resolved' && event.outcome !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only allowed when step is resolved' });
+      }
+    });
+
+  const interception = z.strictObject({
+    ...common,
+    type: z.literal('interception'),
+    kind: oneOf(INTERCEPTION_KINDS),
+    amountFen: integer(1, MAX_AMOUNT_FEN),
+    warningId: warningId.optional(),
+  });
+
+  const caseEvent = z
+    .strictObject({
+      ...common,
+      type: z.literal('case'),
+      kind: oneOf(CASE_KINDS),
+      count: integer(1, 10_000).optional(),
+      lossFen: integer(0, Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .superRefine((event, ctx) => {
+      if (event.lossFen !== undefined && event.kind !== 'filed') {
+        ctx.addIssue({ code: 'custom', path: ['lossFen'], message: 'is only allowed when kind is filed' });
+      }
+    });
+
+  return z.discriminatedUnion('type', [warning, contact, escalation, interception, caseEvent], {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'must be one of warning, contact, escalation, interception, case' : undefined,
+  });
+}
+
+export type FraudEvent = z.infer<ReturnType<typeof createEventSchema>>;
+export type WarningEvent = Extract<FraudEvent, { type: 'warning' }>;
+export type ContactEvent = Extract<FraudEvent, { type: 'contact' }>;
+export type EscalationEvent = Extract<FraudEvent, { type: 'escalation' }>;
+export type InterceptionEvent = Extract<FraudEvent, { type: 'interception' }>;
+export type CaseEvent = Extract<FraudEvent, { type: 'case' }>;

@@ -1,0 +1,41 @@
+// Validation at the edge: one raw value in, a typed event or the reasons out, each reason
+// naming its field ("victim.phone: must be 5–20 digits").
+import type { z } from 'zod';
+import { createEventSchema, eventIdSchema, type EventRules, type FraudEvent } from './events';
+
+export type Validation = { ok: true; event: FraudEvent } | { ok: false; id?: string; errors: string[] };
+
+export type EventValidator = (raw: unknown) => Validation;
+
+export function createEventValidator(rules: EventRules): EventValidator {
+  const schema = createEventSchema(rules);
+  return (raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      return { ok: false, errors: ['event: must be a JSON object'] };
+    }
+    const result = schema.safeParse(raw, { error: requiredMessage });
+    if (result.success) return { ok: true, event: result.data };
+    const id = readableId(raw);
+    return { ok: false, ...(id === undefined ? {} : { id }), errors: describeIssues(result.error.issues) };
+  };
+}
+
+function requiredMessage(issue: { code?: string; input?: unknown }): string | undefined {
+  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
+}
+
+/** The event's own id when it is a valid one, so a rejection can be matched to its sender's record. */
+function readableId(raw: object): string | undefined {
+  const id: unknown = (raw as Record<string, unknown>)['id'];
+  return eventIdSchema.safeParse(id).success ? (id as string) : undefined;
+}
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((issue) => {
+    const field = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${field ? `${field}.` : ''}${key}: is not a known field`);
+    }
+    return [`${field || 'event'}: ${issue.message}`];
+  });
+}

@@ -1,0 +1,95 @@
+// Calendar days, 10-minute buckets and local timestamps in one configured time zone
+// (FRAUDWALL_TZ), whatever zone the machine itself runs in.
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+/** Zone offsets change at most on quarter hours, so one lookup serves a whole slot. */
+const OFFSET_SLOT_MS = 15 * MS_PER_MINUTE;
+const OFFSET_CACHE_LIMIT = 50_000;
+export const BUCKET_MINUTES = 10;
+export const BUCKETS_PER_DAY = (24 * 60) / BUCKET_MINUTES;
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ZonedCalendar {
+  readonly #parts: Intl.DateTimeFormat;
+  readonly #offsetBySlot = new Map<number, number>();
+
+  constructor(readonly timeZone: string) {
+    this.#parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  }
+
+  /** Minutes to add to UTC to get local wall-clock time at `ms`. */
+  offsetMinutes(ms: number): number {
+    const slot = Math.floor(ms / OFFSET_SLOT_MS);
+    let offset = this.#offsetBySlot.get(slot);
+    if (offset === undefined) {
+      offset = this.#computeOffsetMinutes(slot * OFFSET_SLOT_MS);
+      if (this.#offsetBySlot.size >= OFFSET_CACHE_LIMIT) this.#offsetBySlot.clear();
+      this.#offsetBySlot.set(slot, offset);
+    }
+    return offset;
+  }
+
+  /** 'YYYY-MM-DD' of the local calendar day containing `ms`. */
+  dayKey(ms: number): string {
+    return new Date(ms + this.offsetMinutes(ms) * MS_PER_MINUTE).toISOString().slice(0, 10);
+  }
+
+  /** Index 0…143 of the local 10-minute bucket containing `ms`. */
+  bucketOf(ms: number): number {
+    const local = ms + this.offsetMinutes(ms) * MS_PER_MINUTE;
+    const minuteOfDay = Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_MINUTE);
+    return Math.floor(minuteOfDay / BUCKET_MINUTES);
+  }
+
+  /** UTC milliseconds of local midnight starting `dayKey`. */
+  startOfDay(dayKey: string): number {
+    const naive = Date.parse(`${dayKey}T00:00:00Z`);
+    // Two rounds settle the offset even when midnight sits next to a DST change.
+    let guess = naive - this.offsetMinutes(naive) * MS_PER_MINUTE;
+    guess = naive - this.offsetMinutes(guess) * MS_PER_MINUTE;
+    return guess;
+  }
+
+  /** '2026-11-27T09:30:01.250+08:00': local time with its offset, as the contract shows times. */
+  isoWithOffset(ms: number): string {
+    const offset = this.offsetMinutes(ms);
+    const local = new Date(ms + offset * MS_PER_MINUTE).toISOString().slice(0, 23);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  }
+
+  #computeOffsetMinutes(ms: number): number {
+    const parts = this.#parts.formatToParts(ms);
+    const value = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+    const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+    return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MS_PER_MINUTE);
+  }
+}
+
+/** Calendar arithmetic on day keys ('2026-11-27' + 1 → '2026-11-28'); zone-free. */
+export function addDays(dayKey: string, days: number): string {
+  return new Date(Date.parse(`${dayKey}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,73 @@
+// The words of the domain (domain.md), shared by the schemas, the aggregation and the wall.
+
+export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { high: '高风险', medium: '中风险', low: '低风险' };
+
+export const WARNING_SOURCES = ['province', 'city'] as const;
+export type WarningSource = (typeof WARNING_SOURCES)[number];
+export const WARNING_SOURCE_LABELS: Record<WarningSource, string> = { province: '省厅下发', city: '市反诈平台' };
+
+export const FRAUD_TYPES = [
+  'rebate',
+  'investment',
+  'romance',
+  'loan',
+  'customer_service',
+  'police_impersonation',
+  'credit',
+  'acquaintance',
+  'game_trade',
+  'other',
+] as const;
+export type FraudType = (typeof FRAUD_TYPES)[number];
+export const FRAUD_TYPE_LABELS: Record<FraudType, string> = {
+  rebate: '刷单返利',
+  investment: '虚假投资理财',
+  romance: '网络交友诱导投资',
+  loan: '虚假网络贷款',
+  customer_service: '冒充电商物流客服',
+  police_impersonation: '冒充公检法',
+  credit: '虚假征信',
+  acquaintance: '冒充领导熟人',
+  game_trade: '网络游戏虚假交易',
+  other: '其他',
+};
+
+export const CONTACT_RESULTS = ['dissuaded', 'not_deceived', 'unreachable'] as const;
+export type ContactResult = (typeof CONTACT_RESULTS)[number];
+export const CONTACT_CHANNELS = ['96110', 'local_call', 'sms'] as const;
+
+/** Escalation steps in the only order they may move: opened → comms → station → resolved. */
+export const ESCALATION_STAGES = ['opened', 'comms', 'station', 'resolved'] as const;
+export type EscalationStage = (typeof ESCALATION_STAGES)[number];
+/** The steps an `escalation` event can report (`opened` is implied by the unreachable call). */
+export const ESCALATION_STEPS = ['comms', 'station', 'resolved'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
+export const ESCALATION_STAGE_LABELS: Record<EscalationStage, string> = {
+  opened: '打不通',
+  comms: '通讯处置',
+  station: '派出所劝阻',
+  resolved: '已处置',
+};
+
+export const ESCALATION_OUTCOMES = ['dissuaded', 'loss', 'false_alarm'] as const;
+export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
+export const ESCALATION_OUTCOME_LABELS: Record<EscalationOutcome, string> = {
+  dissuaded: '劝回',
+  loss: '损失',
+  false_alarm: '误报',
+};
+
+export const INTERCEPTION_KINDS = ['stop_payment', 'recovery'] as const;
+export type InterceptionKind = (typeof INTERCEPTION_KINDS)[number];
+
+export const CASE_KINDS = ['filed', 'solved', 'arrest'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const EVENT_TYPES = ['warning', 'contact', 'escalation', 'interception', 'case'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function stageRank(stage: EscalationStage): number {
+  return ESCALATION_STAGES.indexOf(stage);
+}
