@@ -24,19 +24,25 @@ export interface EventRules {
   readonly now: () => number;
 }
 
+/** A type error's message, or "is required" when the field is missing altogether. */
+const expected = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : message;
+
+const string = () => z.string({ error: expected('must be a string') });
+
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  z.enum(values, { error: expected(`must be one of ${values.join(', ')}`) });
 
 export const eventIdSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: expected('must be a string') })
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 _ . : -');
 
 const text = (max: number) =>
-  z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
+  string().max(max, `must be at most ${max} characters`);
 
 const integer = (min: number, max: number) =>
   z
-    .number({ error: 'must be a number' })
+    .number({ error: expected('must be a number') })
     .int('must be an integer')
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
@@ -45,11 +51,11 @@ function commonFields(rules: EventRules) {
   return {
     id: eventIdSchema,
     at: z
-      .string({ error: 'must be a string' })
+      .string({ error: expected('must be a string') })
       .check(z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with offset, e.g. 2026-11-27T09:30:00+08:00' }))
       .refine((at) => Date.parse(at) <= rules.now() + MAX_FUTURE_SKEW_MS, 'is more than 5 minutes in the future'),
     county: z
-      .string({ error: 'must be a string' })
+      .string({ error: expected('must be a string') })
       .regex(/^\d{6}$/, { error: 'must be a 6-digit adcode', abort: true })
       .refine((county) => rules.countyCodes.has(county), {
         error: (issue) => `${String(issue.input)} is not a county of region ${rules.regionId}`,
@@ -69,10 +75,10 @@ export function createEventSchema(rules: EventRules) {
     fraudType: oneOf(FRAUD_TYPES),
     victim: z.strictObject(
       {
-        phone: z.string({ error: 'must be a string' }).regex(/^\d{5,20}$/, 'must be 5–20 digits'),
+        phone: string().regex(/^\d{5,20}$/, 'must be 5–20 digits'),
         name: text(32).min(1, 'must not be empty').optional(),
       },
-      { error: 'must be an object {phone, name?}' },
+      { error: expected('must be an object {phone, name?}') },
     ),
   });
 

@@ -13,15 +13,11 @@ export function createEventValidator(rules: EventRules): EventValidator {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return { ok: false, errors: ['event: must be a JSON object'] };
     }
-    const result = schema.safeParse(raw, { error: requiredMessage });
+    const result = schema.safeParse(raw);
     if (result.success) return { ok: true, event: result.data };
     const id = readableId(raw);
     return { ok: false, ...(id === undefined ? {} : { id }), errors: describeIssues(result.error.issues) };
   };
-}
-
-function requiredMessage(issue: { code?: string; input?: unknown }): string | undefined {
-  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
 }
 
 /** The event's own id when it is a valid one, so a rejection can be matched to its sender's record. */

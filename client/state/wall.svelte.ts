@@ -1,0 +1,41 @@
+// Snapshot + deltas in one place: the only state the wall's panels read.
+import type { MaskedEvent } from '../../shared/format/mask-event';
+import { applyMergePatch, type Json } from '../../shared/protocol/merge-patch';
+import type { Delta, Snapshot, WallState } from '../../shared/protocol/wall-state';
+
+/** The ticker's memory: enough for the screen, never more. */
+export const TICKER_LIMIT = 40;
+
+export class WallStore {
+  /** Replaced whole on every change: panels re-derive from it. */
+  state = $state.raw<WallState | undefined>(undefined);
+  recent = $state.raw<MaskedEvent[]>([]);
+  /** When the data on screen was last brought up to date (server time). */
+  asOf = $state('');
+  bootId = '';
+  seq = -1;
+
+  reset(snapshot: Snapshot): void {
+    const { bootId, seq, asOf, recent, ...state } = snapshot;
+    this.bootId = bootId;
+    this.seq = seq;
+    this.asOf = asOf;
+    this.state = state;
+    this.recent = recent.slice(0, TICKER_LIMIT);
+  }
+
+  /** Applies a delta in sequence; false on a gap or a restarted server (the caller resyncs). */
+  accept(delta: Delta): boolean {
+    if (this.state === undefined || delta.bootId !== this.bootId || delta.seq !== this.seq + 1) return false;
+    this.seq = delta.seq;
+    this.asOf = delta.asOf;
+    if (Object.keys(delta.patch).length > 0) {
+      this.state = applyMergePatch(this.state as unknown as Json, delta.patch as Json) as unknown as WallState;
+    }
+    if (delta.recent?.length) {
+      const known = new Set(this.recent.map((e) => e.id));
+      this.recent = [...delta.recent.filter((e) => !known.has(e.id)), ...this.recent].slice(0, TICKER_LIMIT);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,60 @@
+// The wall's one connection to the stream: typed socket, snapshot then deltas into the wall
+// state, resync on any doubt, reconnect with backoff, and a status that says when data is stale.
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import type { WallStore } from '../state/wall.svelte';
+
+/** No heartbeat for this long means the numbers on screen are not live any more. */
+export const STALE_AFTER_MS = 5_000;
+const STALE_CHECK_MS = 500;
+
+export type ConnectionStatus = 'connecting' | 'live' | 'stale';
+
+export class WallConnection {
+  status = $state<ConnectionStatus>('connecting');
+  /** Server time minus local time, from the latest heartbeat: the wall's clock follows the server. */
+  clockOffsetMs = $state(0);
+  lastHeartbeatAt = $state(0);
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #staleTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly wall: WallStore,
+    token: string | undefined,
+  ) {
+    this.#socket = io({
+      ...(token ? { auth: { token } } : {}),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      randomizationFactor: 0.5,
+    });
+    this.#socket.on('snapshot', (snapshot) => {
+      this.wall.reset(snapshot);
+      this.#alive(snapshot.asOf);
+    });
+    this.#socket.on('delta', (delta) => {
+      if (!this.wall.accept(delta)) this.#socket.emit('resync');
+      this.#alive(delta.asOf);
+    });
+    this.#socket.on('heartbeat', ({ serverTime }) => this.#alive(serverTime));
+    this.#socket.on('disconnect', () => this.#checkStale());
+    this.#staleTimer = setInterval(() => this.#checkStale(), STALE_CHECK_MS);
+  }
+
+  close(): void {
+    clearInterval(this.#staleTimer);
+    this.#socket.removeAllListeners();
+    this.#socket.close();
+  }
+
+  #alive(serverTime: string): void {
+    const local = Date.now();
+    this.lastHeartbeatAt = local;
+    this.clockOffsetMs = Date.parse(serverTime) - local;
+    this.status = 'live';
+  }
+
+  #checkStale(): void {
+    if (this.status === 'live' && Date.now() - this.lastHeartbeatAt > STALE_AFTER_MS) this.status = 'stale';
+  }
+}

@@ -1,0 +1,4 @@
+import { mount } from 'svelte';
+import Wall from './Wall.svelte';
+
+mount(Wall, { target: document.getElementById('app')! });

@@ -1,0 +1,100 @@
+// A real fraudwall on an ephemeral port with a real SQLite file in a temp dir.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp, type FraudwallApp } from '../../server/app';
+import { readConfig } from '../../server/config';
+import type { Snapshot } from '../../shared/protocol/wall-state';
+
+export const INGEST_TOKEN = 'ingest-token-for-tests';
+export const OPERATOR_TOKEN = 'operator-token-for-tests';
+export const VIEWER_TOKEN = 'viewer-token-for-tests';
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public ms: number) {}
+  now(): number {
+    return this.ms;
+  }
+  set(iso: string): void {
+    this.ms = Date.parse(iso);
+  }
+}
+
+export interface TestServer {
+  readonly app: FraudwallApp;
+  readonly url: string;
+  readonly dataDir: string;
+  post(body: unknown, init?: { token?: string; contentType?: string; raw?: string | Buffer }): Promise<Response>;
+  /** Posts events that must all be accepted. */
+  ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
+  snapshot(token?: string): Promise<Snapshot>;
+  close(): Promise<void>;
+  /** Closes and deletes the data dir. */
+  destroy(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: { now(): number };
+  /** Reuse a data dir (restart tests). */
+  readonly dataDir?: string;
+}
+
+export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'fraudwall-test-'));
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FRAUDWALL_DATA_DIR: dataDir,
+    FRAUDWALL_INGEST_TOKEN: INGEST_TOKEN,
+    FRAUDWALL_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    ...options.env,
+  });
+  const app = createApp({ config, logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const port = await app.listen();
+  const url = `http://127.0.0.1:${port}`;
+  let closed = false;
+
+  const server: TestServer = {
+    app,
+    url,
+    dataDir,
+    post(body, init = {}) {
+      const token = init.token ?? INGEST_TOKEN;
+      return fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          'content-type': init.contentType ?? 'application/json',
+        },
+        body: init.raw ?? JSON.stringify(body),
+      });
+    },
+    async ingest(events) {
+      const response = await server.post(events);
+      if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+      const result = (await response.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
+      if (result.rejected.length > 0) throw new Error(`ingest rejected: ${JSON.stringify(result.rejected)}`);
+      return result;
+    },
+    async snapshot(token) {
+      const response = await fetch(`${url}/api/v1/snapshot`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      if (response.status !== 200) throw new Error(`snapshot answered ${response.status}`);
+      return (await response.json()) as Snapshot;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+    },
+    async destroy() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { maskName, maskPhone } from '../../shared/format/mask';
+import { maskEvent } from '../../shared/format/mask-event';
+import { fenToWan, formatMoney } from '../../shared/format/money';
+import type { FraudEvent } from '../../shared/schema/events';
+
+describe('masking', () => {
+  it('shows a mobile number as 138****1234', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234');
+  });
+  it('never shows more than four digits of a short number', () => {
+    expect(maskPhone('96110')).toBe('9****');
+    expect(maskPhone('0575123')).toBe('05****23');
+  });
+  it('shows a name as its surname and one mask', () => {
+    expect(maskName('刘洋')).toBe('刘*');
+    expect(maskName('欧阳娜娜')).toBe('欧*');
+    expect(maskName('Li Lei')).toBe('L*');
+  });
+  it('masks the victim of a warning and drops operator notes from an escalation', () => {
+    const warning = maskEvent({
+      id: 'w', type: 'warning', at: '2026-11-27T09:00:00+08:00', county: '330603', source: 'city', level: 'low',
+      fraudType: 'loan', victim: { phone: '13912345678', name: '张三' },
+    } as FraudEvent);
+    expect(JSON.stringify(warning)).not.toContain('13912345678');
+    expect(JSON.stringify(warning)).not.toContain('张三');
+    expect(warning).toMatchObject({ victim: { phone: '139****5678', name: '张*' } });
+    const step = maskEvent({
+      id: 'e', type: 'escalation', at: '2026-11-27T09:00:00+08:00', county: '330603', warningId: 'w', step: 'comms',
+      note: '机主13912345678呼叫转移', by: '王警官',
+    } as FraudEvent);
+    expect(step).not.toHaveProperty('note');
+    expect(step).not.toHaveProperty('by');
+  });
+});
+
+describe('money', () => {
+  it('picks 元, 万元 or 亿元', () => {
+    expect(formatMoney(12_345)).toBe('123.45元');
+    expect(formatMoney(1_000_000)).toBe('1万元');
+    expect(formatMoney(125_000_000)).toBe('125万元');
+    expect(formatMoney(258_000_000_000)).toBe('25.8亿元');
+  });
+  it('converts 分 to 万元', () => {
+    expect(fenToWan(100 * 10_000 * 3)).toBe(3);
+  });
+});

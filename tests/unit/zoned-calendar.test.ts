@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, isValidTimeZone, ZonedCalendar } from '../../shared/time/zoned-calendar';
+
+describe('ZonedCalendar', () => {
+  const shanghai = new ZonedCalendar('Asia/Shanghai');
+
+  it('puts an instant on the local day of the configured zone, not the machine one', () => {
+    // 16:30 UTC on the 26th is 00:30 on the 27th in Shanghai.
+    expect(shanghai.dayKey(Date.parse('2026-11-26T16:30:00Z'))).toBe('2026-11-27');
+    expect(new ZonedCalendar('UTC').dayKey(Date.parse('2026-11-26T16:30:00Z'))).toBe('2026-11-26');
+    expect(shanghai.dayKey(Date.parse('2026-11-27T23:59:59.999+08:00'))).toBe('2026-11-27');
+  });
+
+  it('numbers the 10-minute buckets of the local day', () => {
+    expect(shanghai.bucketOf(Date.parse('2026-11-27T00:00:00+08:00'))).toBe(0);
+    expect(shanghai.bucketOf(Date.parse('2026-11-27T09:35:00+08:00'))).toBe(57);
+    expect(shanghai.bucketOf(Date.parse('2026-11-27T23:59:59+08:00'))).toBe(143);
+  });
+
+  it('finds local midnight and writes times with their offset', () => {
+    expect(shanghai.startOfDay('2026-11-27')).toBe(Date.parse('2026-11-27T00:00:00+08:00'));
+    expect(shanghai.isoWithOffset(Date.parse('2026-11-27T01:30:01.250Z'))).toBe('2026-11-27T09:30:01.250+08:00');
+  });
+
+  it('follows daylight saving time where the zone has it', () => {
+    const newYork = new ZonedCalendar('America/New_York');
+    expect(newYork.isoWithOffset(Date.parse('2026-07-01T12:00:00Z'))).toBe('2026-07-01T08:00:00.000-04:00');
+    expect(newYork.isoWithOffset(Date.parse('2026-12-01T12:00:00Z'))).toBe('2026-12-01T07:00:00.000-05:00');
+    // 2026-03-08 is the spring-forward day: midnight is still at -05:00.
+    expect(newYork.startOfDay('2026-03-08')).toBe(Date.parse('2026-03-08T00:00:00-05:00'));
+  });
+
+  it('does calendar arithmetic on day keys across months and years', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('recognises IANA zones', () => {
+    expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
