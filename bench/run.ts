@@ -1,0 +1,152 @@
+// npm run bench [-- --json]: the pipeline's figures beside baselines measured in the same run
+// (this machine is shared and noisy: the ratios are what count).
+//  ingest_eps          POST /api/v1/events, batches of 1,000, one wall connected
+//  sqlite_ceiling_eps  better-sqlite3 inserting the same rows in batched transactions, no HTTP or validation
+//  restart_ms_1m       createApp (open, migrate, rebuild the live state) on a store of 1 million events
+//  delta_bytes_p50     a delta carrying 10 events; snapshot_bytes: a snapshot of a busy day
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pino from 'pino';
+import { io } from 'socket.io-client';
+import { createApp, type FraudwallApp } from '../server/app';
+import { readConfig } from '../server/config';
+import type { Delta } from '../shared/protocol/wall-state';
+import { regionPack } from '../shared/region';
+import { ZonedCalendar } from '../shared/time/zoned-calendar';
+import { Random } from '../server/simulator/random';
+import { SimulatedCenter } from '../server/simulator/simulated-center';
+
+const TOKEN = 'bench-ingest-token';
+const ROUNDS = 3;
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) process.stdout.write(`${line}\n`);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Simulated events with real timestamps ending now, so every one is valid. */
+function makeEvents(count: number, seed: number, endMs = Date.now()): Record<string, unknown>[] {
+  const calendar = new ZonedCalendar('Asia/Shanghai');
+  const out: Record<string, unknown>[] = [];
+  // A simulated day has about 2,500 events: go back far enough to get `count`.
+  const days = Math.ceil(count / 2_000) + 1;
+  const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(seed), `b${seed}`, endMs - days * 86_400_000);
+  for (const { simMs, body } of center.advance(endMs)) {
+    out.push({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) });
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+async function startApp(dataDir: string): Promise<{ app: FraudwallApp; url: string }> {
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_INGEST_TOKEN: TOKEN });
+  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const port = await app.listen();
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+async function ingestEps(events: Record<string, unknown>[]): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const { app, url } = await startApp(dir);
+  const wall = io(url, { transports: ['websocket'] });
+  await new Promise((r) => wall.once('snapshot', r));
+  const bodies = [];
+  for (let i = 0; i < events.length; i += 1_000) bodies.push(JSON.stringify(events.slice(i, i + 1_000)));
+  const started = performance.now();
+  for (const body of bodies) {
+    const response = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body,
+    });
+    if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
+    await response.arrayBuffer();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  wall.close();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return events.length / seconds;
+}
+
+function sqliteCeilingEps(events: Record<string, unknown>[]): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const db = new Database(path.join(dir, 'ceiling.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO events (id, body) VALUES (?, ?)');
+  const batch = db.transaction((rows: Record<string, unknown>[]) => {
+    for (const row of rows) insert.run(row['id'], JSON.stringify(row));
+  });
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += 1_000) batch(events.slice(i, i + 1_000));
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return events.length / seconds;
+}
+
+async function restartMs(storedEvents: number): Promise<{ ms: number; stored: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const config = readConfig({ PORT: '0', FRAUDWALL_DATA_DIR: dir });
+  let app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const events = makeEvents(storedEvents, 99);
+  for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
+  const stored = app.store.log.count();
+  await app.close();
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    app = createApp({ config, logger: pino({ level: 'silent' }) });
+    times.push(performance.now() - started);
+    await app.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { ms: median(times), stored };
+}
+
+async function wireSizes(): Promise<{ delta: number; snapshot: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const { app, url } = await startApp(dir);
+  const day = makeEvents(6_000, 5);
+  app.pipeline.ingest(day.slice(0, 5_000));
+  const wall = io(url, { transports: ['websocket'] });
+  const sizes: number[] = [];
+  let snapshotBytes = 0;
+  wall.on('snapshot', (s) => (snapshotBytes = JSON.stringify(s).length));
+  wall.on('delta', (d: Delta) => {
+    if ((d.recent?.length ?? 0) === 10) sizes.push(JSON.stringify(d).length);
+  });
+  await new Promise((r) => wall.once('snapshot', r));
+  for (let i = 5_000; i + 10 <= 6_000; i += 10) {
+    app.pipeline.ingest(day.slice(i, i + 10));
+    app.broadcaster.flush();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  wall.close();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { delta: median(sizes), snapshot: snapshotBytes };
+}
+
+const events = makeEvents(50_000, 1);
+log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
+const ingest: number[] = [];
+const ceiling: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  ceiling.push(sqliteCeilingEps(events));
+  ingest.push(await ingestEps(events));
+}
+const results = {
+  ingest_eps: Math.round(median(ingest)),
+  sqlite_ceiling_eps: Math.round(median(ceiling)),
+  ingest_vs_sqlite_ceiling: Number((median(ingest) / median(ceiling)).toFixed(3)),
+  ...(await restartMs(1_000_000).then(({ ms, stored }) => ({ restart_ms_1m: Math.round(ms), restart_stored_events: stored }))),
+  ...(await wireSizes().then(({ delta, snapshot }) => ({ delta_bytes_p50: delta, snapshot_bytes: snapshot }))),
+};
+if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
+else for (const [name, value] of Object.entries(results)) log(`${name.padEnd(26)} ${value}`);
+process.exit(0);

@@ -1,0 +1,53 @@
+// `npm run demo` as a newcomer runs it: the real process, no variables but a free port and a
+// temp data dir. It prints its URL and throwaway tokens, and its snapshot changes by itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../shared/protocol/wall-state';
+import { eventually } from '../support/wall-client';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-demo-'));
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo process', () => {
+  it('prints its URL and tokens, backfills, changes every few seconds, and stops cleanly on SIGTERM', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_SPEED: '5', FRAUDWALL_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    let out = '';
+    proc.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+
+    const url = await eventually(() => {
+      const match = /wall:\s+(http:\/\/\S+)/.exec(out);
+      expect(match).not.toBeNull();
+      return match![1]!;
+    }, 30_000);
+    expect(out).toMatch(/ingest token:\s+\S{16,}/);
+    expect(out).toMatch(/operator token:\s+\S{16,}/);
+
+    const snapshot = async () => (await (await fetch(new URL('/api/v1/snapshot', url))).json()) as Snapshot;
+    const first = await snapshot();
+    expect(first.demo).toBe(true);
+    // Backfilled: yesterday is a whole simulated day.
+    expect(first.yesterday.warnings).toBeGreaterThan(1_500);
+    await eventually(async () => {
+      const later = await snapshot();
+      expect(later.seq).toBeGreaterThan(first.seq);
+      expect(later.today).not.toEqual(first.today);
+    }, 15_000);
+
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

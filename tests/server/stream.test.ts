@@ -1,0 +1,121 @@
+// The socket stream: snapshot on connect, consecutive coalesced deltas whose patches rebuild
+// exactly what a fresh snapshot shows, heartbeats, resync, and the viewer token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warning, contact } from '../fixtures/events';
+import { startServer, VIEWER_TOKEN, OPERATOR_TOKEN, INGEST_TOKEN, type TestServer } from '../support/test-server';
+import { eventually, WallClient } from '../support/wall-client';
+
+let server: TestServer;
+const recently = (i: number) => new Date(Date.now() - 120_000 + i).toISOString();
+const comparable = (s: Record<string, unknown>) => {
+  const { bootId: _b, seq: _s, asOf: _a, recent: _r, ...state } = s;
+  return state;
+};
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.destroy());
+
+describe('stream', () => {
+  it('sends a snapshot with the bootId on connect, then heartbeats at least every 2 s while nothing happens', async () => {
+    const wall = new WallClient(server.url);
+    try {
+      await wall.connected();
+      expect(wall.snapshots[0]?.bootId).toBe(server.app.broadcaster.bootId);
+      await eventually(() => expect(wall.heartbeats.length).toBeGreaterThanOrEqual(3), 7_000);
+      const gaps = wall.heartbeats.slice(1).map((hb, i) => hb.receivedAt - wall.heartbeats[i]!.receivedAt);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(2_000);
+      expect(wall.heartbeats[0]?.serverTime).toMatch(/\+08:00$/);
+    } finally {
+      wall.close();
+    }
+  });
+
+  it('coalesces a burst of 5,000 events into a handful of consecutive deltas that rebuild the fresh snapshot', async () => {
+    const wall = new WallClient(server.url);
+    try {
+      await wall.connected();
+      const startSeq = wall.seq;
+      const events = Array.from({ length: 5_000 }, (_, i) =>
+        i % 5 === 4 ? contact(`burst-c-${i}`, `burst-w-${i - 1}`, recently(i), { result: i % 500 === 9 ? 'unreachable' : 'dissuaded' }) : warning(`burst-w-${i}`, recently(i)),
+      );
+      for (let i = 0; i < events.length; i += 250) await server.ingest(events.slice(i, i + 250));
+      const fresh = await server.snapshot();
+      await eventually(() => expect(wall.seq).toBe(fresh.seq));
+      const burst = wall.deltas.filter((d) => d.seq > startSeq);
+      expect(burst.map((d) => d.seq)).toEqual(burst.map((_, i) => startSeq + 1 + i));
+      expect(wall.gaps).toBe(0);
+      // 20 requests over a few hundred ms: a delta per 250 ms, not one per request or event.
+      expect(burst.length).toBeLessThan(20);
+      expect(burst.length).toBeGreaterThan(0);
+      expect(wall.state).toEqual(comparable(fresh as never));
+      expect((wall.state as { today: { warnings: { total: number } } }).today.warnings.total).toBe(4_000);
+      // A delta carries changes and a few newest events, never the burst itself.
+      for (const delta of burst) expect(JSON.stringify(delta).length).toBeLessThan(8_000);
+    } finally {
+      wall.close();
+    }
+  });
+
+  it('answers resync with a fresh snapshot (what a wall does after a gap)', async () => {
+    const wall = new WallClient(server.url);
+    try {
+      await wall.connected();
+      await server.ingest([warning('resync-1', recently(0))]);
+      await eventually(() => expect(wall.deltas.length).toBeGreaterThan(0));
+      wall.socket.emit('resync');
+      await eventually(() => expect(wall.snapshots).toHaveLength(2));
+      expect(wall.snapshots[1]?.seq).toBeGreaterThanOrEqual(wall.deltas.at(-1)!.seq);
+      expect(comparable(wall.snapshots[1] as never)).toEqual(comparable((await server.snapshot()) as never));
+    } finally {
+      wall.close();
+    }
+  });
+
+  it('emits deltas no faster than about 4 a second under a steady stream', async () => {
+    const wall = new WallClient(server.url);
+    try {
+      await wall.connected();
+      const from = wall.deltas.length;
+      const started = Date.now();
+      for (let i = 0; i < 40; i++) {
+        await server.ingest([warning(`steady-${i}`, recently(i))]);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const seconds = (Date.now() - started) / 1000;
+      expect((wall.deltas.length - from) / seconds).toBeLessThanOrEqual(5);
+    } finally {
+      wall.close();
+    }
+  });
+});
+
+describe('stream with a viewer token', () => {
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startServer({ env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+  });
+  afterAll(() => guarded.destroy());
+
+  it('refuses a socket without the token or with a wrong one, and accepts viewer and operator tokens', async () => {
+    for (const token of [undefined, 'wrong-token-xyz', INGEST_TOKEN]) {
+      const wall = new WallClient(guarded.url, token);
+      await expect(wall.connected()).rejects.toThrow();
+      wall.close();
+    }
+    for (const token of [VIEWER_TOKEN, OPERATOR_TOKEN]) {
+      const wall = new WallClient(guarded.url, token);
+      await wall.connected();
+      wall.close();
+    }
+  });
+
+  it('guards GET /api/v1/snapshot the same way', async () => {
+    expect((await fetch(`${guarded.url}/api/v1/snapshot`)).status).toBe(401);
+    const ingestOnly = await fetch(`${guarded.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${INGEST_TOKEN}` } });
+    expect(ingestOnly.status).toBe(403);
+    expect((await guarded.snapshot(VIEWER_TOKEN)).seq).toBeGreaterThanOrEqual(0);
+  });
+});

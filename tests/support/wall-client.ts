@@ -1,0 +1,67 @@
+// A wall as the server sees it: a real socket.io-client that records every frame and keeps
+// the state the way a wall does (snapshot, then merge patches in seq order).
+import { io, type Socket } from 'socket.io-client';
+import { applyMergePatch, type Json } from '../../shared/protocol/merge-patch';
+import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+
+export class WallClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly snapshots: Snapshot[] = [];
+  readonly deltas: Delta[] = [];
+  readonly heartbeats: { serverTime: string; receivedAt: number }[] = [];
+  /** Every frame as received, for privacy checks. */
+  readonly frames: string[] = [];
+  state: Record<string, Json> | undefined;
+  seq = -1;
+  gaps = 0;
+
+  constructor(url: string, token?: string) {
+    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
+    this.socket.on('snapshot', (snapshot) => {
+      this.frames.push(JSON.stringify(snapshot));
+      this.snapshots.push(snapshot);
+      const { bootId: _b, seq, asOf: _a, recent: _r, ...state } = snapshot;
+      this.state = state as unknown as Record<string, Json>;
+      this.seq = seq;
+    });
+    this.socket.on('delta', (delta) => {
+      this.frames.push(JSON.stringify(delta));
+      this.deltas.push(delta);
+      if (delta.seq !== this.seq + 1) {
+        this.gaps++;
+        return;
+      }
+      this.seq = delta.seq;
+      this.state = applyMergePatch(this.state, delta.patch as Json) as Record<string, Json>;
+    });
+    this.socket.on('heartbeat', (hb) => {
+      this.frames.push(JSON.stringify(hb));
+      this.heartbeats.push({ ...hb, receivedAt: Date.now() });
+    });
+  }
+
+  connected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.snapshots.length > 0) return resolve();
+      this.socket.once('snapshot', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** Polls until `check` passes or the time is up. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

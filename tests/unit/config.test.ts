@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config';
+
+describe('configuration', () => {
+  it('has the contract defaults', () => {
+    expect(readConfig({})).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: './data',
+      timeZone: 'Asia/Shanghai',
+      region: 'shaoxing',
+      tokens: {},
+      simulate: false,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['FRAUDWALL_TZ', 'Mars/Olympus'],
+    ['FRAUDWALL_REGION', 'atlantis'],
+    ['FRAUDWALL_SIMULATE', 'yes'],
+    ['FRAUDWALL_SIMULATE_SPEED', '-1'],
+    ['FRAUDWALL_INGEST_TOKEN', 'short'],
+  ])('stops on a bad %s, naming it', (name, value) => {
+    expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FRAUDWALL_DATA_DIR: '/var/lib/fraudwall',
+      FRAUDWALL_TZ: 'UTC',
+      FRAUDWALL_REGION: 'ningbo',
+      FRAUDWALL_INGEST_TOKEN: 'ingest-123456',
+      FRAUDWALL_OPERATOR_TOKEN: 'operator-123456',
+      FRAUDWALL_VIEWER_TOKEN: 'viewer-123456',
+      FRAUDWALL_SIMULATE: '1',
+      FRAUDWALL_SIMULATE_SPEED: '60',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      region: 'ningbo',
+      timeZone: 'UTC',
+      simulate: true,
+      simulateSpeed: 60,
+      tokens: { ingest: 'ingest-123456', operator: 'operator-123456', viewer: 'viewer-123456' },
+    });
+  });
+});

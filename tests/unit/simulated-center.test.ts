@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { regionPack } from '../../shared/region';
+import { createEventValidator } from '../../shared/schema/validate';
+import { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { Random } from '../../server/simulator/random';
+import { SimulatedCenter } from '../../server/simulator/simulated-center';
+
+const calendar = new ZonedCalendar('Asia/Shanghai');
+const region = regionPack('shaoxing');
+const dayStart = Date.parse('2026-11-26T00:00:00+08:00');
+
+function simulateDay(seed: number) {
+  const center = new SimulatedCenter(region, calendar, new Random(seed), 'test', dayStart);
+  return center.advance(dayStart + 86_400_000);
+}
+
+describe('the simulated center', () => {
+  const events = simulateDay(42);
+  const ofType = (type: string) => events.filter((e) => e.body['type'] === type);
+
+  it('issues about 2,300 warnings a day', () => {
+    expect(ofType('warning').length).toBeGreaterThan(2_000);
+    expect(ofType('warning').length).toBeLessThan(2_600);
+  });
+
+  it('is busier by day and in the evening than at night', () => {
+    const inHour = (h: number) =>
+      ofType('warning').filter((e) => Math.floor(calendar.bucketOf(e.simMs) / 6) === h).length;
+    expect(inHour(10) + inHour(20)).toBeGreaterThan(4 * (inHour(3) + inHour(4)));
+  });
+
+  it('weights counties by population: 诸暨 (121.8万) sees more than 新昌 (43万)', () => {
+    const inCounty = (adcode: string) => ofType('warning').filter((e) => e.body['county'] === adcode).length;
+    expect(inCounty('330681')).toBeGreaterThan(2 * inCounty('330624'));
+  });
+
+  it('calls every warning, and walks the unreachable ones through comms → station → resolved', () => {
+    const unreachable = ofType('contact').filter((e) => e.body['result'] === 'unreachable');
+    expect(unreachable.length / ofType('warning').length).toBeGreaterThan(0.04);
+    expect(unreachable.length / ofType('warning').length).toBeLessThan(0.12);
+    const steps = ofType('escalation').map((e) => e.body['step']);
+    expect(steps.filter((s) => s === 'resolved').length).toBeGreaterThan(unreachable.length * 0.8);
+    expect(steps).toContain('comms');
+    expect(steps).toContain('station');
+    expect(ofType('interception').length).toBeGreaterThan(10);
+    expect(ofType('case').length).toBeGreaterThan(5);
+  });
+
+  it('makes only events that pass the contract validation, in time order, with unique ids', () => {
+    const validate = createEventValidator({
+      regionId: 'shaoxing',
+      countyCodes: new Set(region.counties.map((c) => c.adcode)),
+      now: () => dayStart + 2 * 86_400_000,
+    });
+    for (const { simMs, body } of events) {
+      const result = validate({ ...body, at: calendar.isoWithOffset(simMs) });
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    }
+    expect(events.map((e) => e.simMs)).toEqual([...events.map((e) => e.simMs)].sort((a, b) => a - b));
+    expect(new Set(events.map((e) => e.body['id'])).size).toBe(events.length);
+  });
+
+  it('replays the same day from the same seed', () => {
+    expect(simulateDay(7).slice(0, 50)).toEqual(simulateDay(7).slice(0, 50));
+  });
+});
