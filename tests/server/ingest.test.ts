@@ -49,7 +49,7 @@ describe('ingest bodies', () => {
   });
 
   it('answers 400 for a body that is not UTF-8', async () => {
-    const response = await server.post(undefined, { raw: Buffer.from([0x5b, 0xff, 0xfe, 0x5d]) });
+    const response = await server.post(undefined, { raw: new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]) });
     expect(response.status).toBe(400);
   });
 

@@ -26,7 +26,7 @@ export interface TestServer {
   readonly app: FraudwallApp;
   readonly url: string;
   readonly dataDir: string;
-  post(body: unknown, init?: { token?: string; contentType?: string; raw?: string | Buffer }): Promise<Response>;
+  post(body: unknown, init?: { token?: string; contentType?: string; raw?: string | Uint8Array<ArrayBuffer> }): Promise<Response>;
   /** Posts events that must all be accepted. */
   ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
   snapshot(token?: string): Promise<Snapshot>;
