@@ -58,16 +58,20 @@ describe('stream', () => {
     }
   });
 
-  it('answers resync with a fresh snapshot (what a wall does after a gap)', async () => {
+  it('heals a gap in seq: the wall asks to resync and the fresh snapshot puts it back in step', async () => {
     const wall = new WallClient(server.url);
     try {
       await wall.connected();
-      await server.ingest([warning('resync-1', recently(0))]);
-      await eventually(() => expect(wall.deltas.length).toBeGreaterThan(0));
-      wall.socket.emit('resync');
+      wall.dropNextDelta = true;
+      await server.ingest([warning('gap-1', recently(0))]);
+      await eventually(() => expect(wall.dropNextDelta).toBe(false));
+      await server.ingest([warning('gap-2', recently(1))]);
       await eventually(() => expect(wall.snapshots).toHaveLength(2));
-      expect(wall.snapshots[1]?.seq).toBeGreaterThanOrEqual(wall.deltas.at(-1)!.seq);
-      expect(comparable(wall.snapshots[1] as never)).toEqual(comparable((await server.snapshot()) as never));
+      expect(wall.gaps).toBe(1);
+      await server.ingest([warning('gap-3', recently(2))]);
+      const fresh = await server.snapshot();
+      await eventually(() => expect(wall.seq).toBe(fresh.seq));
+      expect(wall.state).toEqual(comparable(fresh as never));
     } finally {
       wall.close();
     }

@@ -14,6 +14,8 @@ export class WallClient {
   state: Record<string, Json> | undefined;
   seq = -1;
   gaps = 0;
+  /** Set to lose the next delta on purpose, as a flaky network would. */
+  dropNextDelta = false;
 
   constructor(url: string, token?: string) {
     this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
@@ -26,9 +28,15 @@ export class WallClient {
     });
     this.socket.on('delta', (delta) => {
       this.frames.push(JSON.stringify(delta));
+      if (this.dropNextDelta) {
+        this.dropNextDelta = false;
+        return;
+      }
       this.deltas.push(delta);
       if (delta.seq !== this.seq + 1) {
+        // What a wall does on a gap: ask for a fresh snapshot.
         this.gaps++;
+        this.socket.emit('resync');
         return;
       }
       this.seq = delta.seq;
