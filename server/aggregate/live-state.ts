@@ -104,22 +104,24 @@ export class LiveState {
 
   apply(applied: readonly AppliedEvent[], now: number): void {
     if (applied.length === 0) return;
-    this.rollOverIfNewDay(now);
+    // A reload reads the store, which already holds this batch: only the ticker still needs it.
+    const reloaded = this.rollOverIfNewDay(now);
     for (const { event, context, projection } of applied) {
-      for (const c of projection.counters) this.#count(c.day, c.county, c.metric, c.delta);
-      for (const v of projection.volume) {
-        if (v.day === this.#day) this.#addVolumeToday(v.bucket, v.level, v.delta);
-        else if (v.day === this.#yesterday) this.#addVolumeYesterday(v.bucket, v.delta);
+      if (!reloaded) {
+        for (const c of projection.counters) this.#count(c.day, c.county, c.metric, c.delta);
+        for (const v of projection.volume) {
+          if (v.day === this.#day) this.#addVolumeToday(v.bucket, v.level, v.delta);
+          else if (v.day === this.#yesterday) this.#addVolumeYesterday(v.bucket, v.delta);
+        }
+        if (projection.escalation) this.#followEscalation(projection.escalation, context.warning);
+        if (projection.warning) {
+          const open = this.#open.get(projection.warning.id);
+          if (open) open.warning = projection.warning;
+        }
+        this.#recent.unshift(maskEvent(event));
+        if (this.#recent.length > RECENT_LIMIT) this.#recent.length = RECENT_LIMIT;
       }
-      if (projection.escalation) this.#followEscalation(projection.escalation, context.warning);
-      if (projection.warning) {
-        const open = this.#open.get(projection.warning.id);
-        if (open) open.warning = projection.warning;
-      }
-      const masked = maskEvent(event);
-      this.#recent.unshift(masked);
-      if (this.#recent.length > RECENT_LIMIT) this.#recent.length = RECENT_LIMIT;
-      this.#pendingRecent.unshift(masked);
+      this.#pendingRecent.unshift(maskEvent(event));
       if (this.#pendingRecent.length > RECENT_PER_DELTA) this.#pendingRecent.length = RECENT_PER_DELTA;
     }
     this.version++;
