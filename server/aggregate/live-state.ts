@@ -32,7 +32,7 @@ export class LiveState {
   readonly #store: EventStore;
   readonly #calendar: ZonedCalendar;
   readonly #region: RegionPack;
-  demo: boolean;
+  readonly #demo: boolean;
 
   #day = '';
   #yesterday = '';
@@ -51,7 +51,7 @@ export class LiveState {
     this.#store = options.store;
     this.#calendar = options.calendar;
     this.#region = options.region;
-    this.demo = options.demo;
+    this.#demo = options.demo;
   }
 
   get day(): string {
@@ -146,7 +146,7 @@ export class LiveState {
     const today = this.#today;
     return {
       day: this.#day,
-      demo: this.demo,
+      demo: this.#demo,
       region: { id: this.#region.id, name: this.#region.name },
       today: dayTotals((metric) => today.total(metric), active.length),
       yesterday: { ...this.#yesterdayTotals },

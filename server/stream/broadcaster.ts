@@ -2,7 +2,6 @@
 // one per DELTA_INTERVAL_MS however fast events arrive, and a heartbeat when nothing happens.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
-import type { MaskedEvent } from '../../shared/format/mask-event';
 import { applyMergePatch, diffMergePatch, type JsonObject } from '../../shared/protocol/merge-patch';
 import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot, WallState } from '../../shared/protocol/wall-state';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -75,7 +74,7 @@ export class Broadcaster {
       bootId: this.bootId,
       seq: this.#seq,
       asOf: this.options.calendar.isoWithOffset(this.options.now()),
-      recent: this.options.live.recent() as MaskedEvent[],
+      recent: this.options.live.recent(),
     };
   }
 

@@ -33,9 +33,7 @@ const string = () => z.string({ error: expected('must be a string') });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: expected(`must be one of ${values.join(', ')}`) });
 
-export const eventIdSchema = z
-  .string({ error: expected('must be a string') })
-  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 _ . : -');
+export const eventIdSchema = string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 _ . : -');
 
 const text = (max: number) =>
   string().max(max, `must be at most ${max} characters`);
@@ -50,12 +48,10 @@ const integer = (min: number, max: number) =>
 function commonFields(rules: EventRules) {
   return {
     id: eventIdSchema,
-    at: z
-      .string({ error: expected('must be a string') })
+    at: string()
       .check(z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with offset, e.g. 2026-11-27T09:30:00+08:00' }))
       .refine((at) => Date.parse(at) <= rules.now() + MAX_FUTURE_SKEW_MS, 'is more than 5 minutes in the future'),
-    county: z
-      .string({ error: expected('must be a string') })
+    county: string()
       .regex(/^\d{6}$/, { error: 'must be a 6-digit adcode', abort: true })
       .refine((county) => rules.countyCodes.has(county), {
         error: (issue) => `${String(issue.input)} is not a county of region ${rules.regionId}`,
