@@ -53,6 +53,11 @@ describe('stream', () => {
       expect((wall.state as { today: { warnings: { total: number } } }).today.warnings.total).toBe(4_000);
       // A delta carries changes and a few newest events, never the burst itself.
       for (const delta of burst) expect(JSON.stringify(delta).length).toBeLessThan(8_000);
+      // Every frame the wall received shows the victims masked.
+      const frames = wall.frames.join('\n');
+      expect(frames).toContain('138****1234');
+      expect(frames).not.toContain('13812341234');
+      expect(frames).not.toContain('刘洋');
     } finally {
       wall.close();
     }
