@@ -107,6 +107,7 @@ export class LiveState {
     // A reload reads the store, which already holds this batch: only the ticker still needs it.
     const reloaded = this.rollOverIfNewDay(now);
     for (const { event, context, projection } of applied) {
+      const masked = maskEvent(event);
       if (!reloaded) {
         for (const c of projection.counters) this.#count(c.day, c.county, c.metric, c.delta);
         for (const v of projection.volume) {
@@ -118,10 +119,10 @@ export class LiveState {
           const open = this.#open.get(projection.warning.id);
           if (open) open.warning = projection.warning;
         }
-        this.#recent.unshift(maskEvent(event));
+        this.#recent.unshift(masked);
         if (this.#recent.length > RECENT_LIMIT) this.#recent.length = RECENT_LIMIT;
       }
-      this.#pendingRecent.unshift(maskEvent(event));
+      this.#pendingRecent.unshift(masked);
       if (this.#pendingRecent.length > RECENT_PER_DELTA) this.#pendingRecent.length = RECENT_PER_DELTA;
     }
     this.version++;
