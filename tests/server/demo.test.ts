@@ -19,7 +19,7 @@ afterAll(() => {
 describe('the demo process', () => {
   it('prints its URL and tokens, backfills, changes every few seconds, and stops cleanly on SIGTERM', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_SPEED: '5', FRAUDWALL_LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_SPEED: '200', FRAUDWALL_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
