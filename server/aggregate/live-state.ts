@@ -1,7 +1,7 @@
 // The one in-memory state of the wall. Rebuilt from the store's rollups at start and at local
 // midnight, then kept current by the projections of each committed batch (O(1) per event).
 import type { Metric } from '../../shared/aggregate/metrics';
-import type { EscalationRecord, WarningRecord } from '../../shared/aggregate/records';
+import { isOpen, type EscalationRecord, type OpenEscalation, type WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import { maskName, maskPhone } from '../../shared/format/mask';
 import type { ActiveEscalation, Volume, WallState } from '../../shared/protocol/wall-state';
@@ -15,11 +15,6 @@ import { dayTotals } from './day-totals';
 /** How many events the ticker starts from, and how many a single delta may carry. */
 export const RECENT_LIMIT = 30;
 export const RECENT_PER_DELTA = 12;
-
-interface OpenEscalation {
-  escalation: EscalationRecord;
-  warning?: WarningRecord;
-}
 
 export interface LiveStateOptions {
   readonly store: EventStore;
@@ -88,7 +83,7 @@ export class LiveState {
     for (const row of rollups.volumeOfDay(this.#yesterday)) this.#addVolumeYesterday(row.bucket, row.value);
 
     this.#open.clear();
-    for (const open of this.#store.tables.openEscalations()) this.#open.set(open.escalation.warningId, { ...open });
+    for (const open of this.#store.tables.openEscalations()) this.#open.set(open.escalation.warningId, open);
 
     this.#recent = this.#store.log.newest(RECENT_LIMIT).map(maskEvent);
     this.#pendingRecent = [];
@@ -117,7 +112,7 @@ export class LiveState {
         if (projection.escalation) this.#followEscalation(projection.escalation, context.warning);
         if (projection.warning) {
           const open = this.#open.get(projection.warning.id);
-          if (open) open.warning = projection.warning;
+          if (open) this.#open.set(open.escalation.warningId, { ...open, warning: projection.warning });
         }
         this.#recent.unshift(masked);
         if (this.#recent.length > RECENT_LIMIT) this.#recent.length = RECENT_LIMIT;
@@ -187,7 +182,7 @@ export class LiveState {
   }
 
   #followEscalation(escalation: EscalationRecord, warning: WarningRecord | undefined): void {
-    if (escalation.stage === 'resolved') {
+    if (!isOpen(escalation)) {
       this.#open.delete(escalation.warningId);
       return;
     }
@@ -230,8 +225,7 @@ export class LiveState {
         warningId: escalation.warningId,
         county: escalation.county,
         openedAt: iso(escalation.openedAtMs),
-        // Only open escalations are held here, so the stage is never `resolved`.
-        step: escalation.stage as ActiveEscalation['step'],
+        step: escalation.stage,
         stepAt: iso(escalation.stageAtMs),
         phone: warning ? maskPhone(warning.phone) : null,
         ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),

@@ -3,7 +3,7 @@
 // ones the escalation's steps; money stopped and recovered; a few cases. Pure apart from its
 // seeded random source: what to do with the events (and when) is the runner's business.
 import type { CountyInfo, RegionPack } from '../../shared/region';
-import type { EscalationStage } from '../../shared/vocabulary';
+import type { OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
 import type { Random } from './random';
@@ -21,11 +21,6 @@ export interface PlannedEvent {
   readonly body: Record<string, unknown>;
 }
 
-export interface OpenEscalationToFinish {
-  readonly warningId: string;
-  readonly county: string;
-  readonly stage: Exclude<EscalationStage, 'resolved'>;
-}
 
 export class SimulatedCenter {
   #simMs: number;
@@ -54,7 +49,7 @@ export class SimulatedCenter {
   }
 
   /** Plans the remaining steps of escalations left open by an earlier run. */
-  finish(open: readonly OpenEscalationToFinish[]): void {
+  finish(open: readonly OpenEscalationRecord[]): void {
     for (const e of open) this.#planEscalation(e.warningId, e.county, this.#simMs, e.stage);
   }
 
@@ -115,7 +110,7 @@ export class SimulatedCenter {
   }
 
   /** The steps still ahead of an escalation at `stage`: comms check, station, report back. */
-  #planEscalation(warningId: string, county: string, fromMs: number, stage: OpenEscalationToFinish['stage']): void {
+  #planEscalation(warningId: string, county: string, fromMs: number, stage: OpenEscalationRecord['stage']): void {
     let t = fromMs;
     if (stage === 'opened') {
       t += this.#minutes(profile.MINUTES.toCommsCheck);

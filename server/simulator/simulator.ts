@@ -84,12 +84,7 @@ export class Simulator {
   }
 
   #openEscalations() {
-    return this.options.tables.openEscalations().map(({ escalation }) => ({
-      warningId: escalation.warningId,
-      county: escalation.county,
-      // Only open escalations are listed, so the stage is never `resolved`.
-      stage: escalation.stage as Exclude<typeof escalation.stage, 'resolved'>,
-    }));
+    return this.options.tables.openEscalations().map(({ escalation }) => escalation);
   }
 
   #post(planned: readonly PlannedEvent[], toRealMs: (simMs: number) => number): number {

@@ -80,8 +80,7 @@ export class EventStore {
       }
       const context = this.tables.contextFor(warningIdOf(event));
       const projection = project(event, context, this.calendar);
-      const atMs = Date.parse(event.at);
-      this.log.append({ event, body, atMs, day: this.calendar.dayKey(atMs) }, receivedMs);
+      this.log.append({ event, body, atMs: projection.atMs, day: projection.day }, receivedMs);
       if (projection.warning) this.tables.saveWarning(projection.warning);
       if (projection.escalation) this.tables.saveEscalation(projection.escalation);
       batch.addCounters(projection.counters);

@@ -1,6 +1,6 @@
 // Warnings and escalations as the projection needs them: the context of the next event.
 import type { Database } from 'better-sqlite3';
-import type { EscalationRecord, ProjectionContext, WarningRecord } from '../../shared/aggregate/records';
+import { isOpen, type EscalationRecord, type OpenEscalation, type ProjectionContext, type WarningRecord } from '../../shared/aggregate/records';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
 
 interface WarningRow {
@@ -25,12 +25,6 @@ interface EscalationRow {
   stage_ms: number;
   station: string | null;
   outcome: string | null;
-}
-
-/** An open escalation with what is known of its victim (nothing, until the warning arrives). */
-export interface OpenEscalation {
-  readonly escalation: EscalationRecord;
-  readonly warning?: WarningRecord;
 }
 
 export class ProjectionTables {
@@ -80,10 +74,14 @@ export class ProjectionTables {
   }
 
   openEscalations(): OpenEscalation[] {
-    return this.#open.all().map((row) => {
-      const warning = this.warning(row.warning_id);
-      return { escalation: toEscalation(row), ...(warning ? { warning } : {}) };
-    });
+    return this.#open
+      .all()
+      .map(toEscalation)
+      .filter(isOpen)
+      .map((escalation) => {
+        const warning = this.warning(escalation.warningId);
+        return { escalation, ...(warning ? { warning } : {}) };
+      });
   }
 }
 

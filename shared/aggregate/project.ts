@@ -8,6 +8,9 @@ import type { CounterChange, Metric, VolumeChange } from './metrics';
 import type { EscalationRecord, ProjectionContext, WarningRecord } from './records';
 
 export interface Projection {
+  /** The event's `at` in epoch ms, and the local day it counts on. */
+  readonly atMs: number;
+  readonly day: string;
   readonly counters: CounterChange[];
   readonly volume: VolumeChange[];
   /** A warning to remember (the event is a warning). */
@@ -40,13 +43,13 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
       count(`source.${event.source}`, 1);
       count(`type.${event.fraudType}`, 1);
       volume.push({ day, bucket: warning.bucket, level, delta: 1 });
-      return { counters, volume, warning };
+      return { atMs, day, counters, volume, warning };
     }
     case 'contact': {
       count(CONTACT_METRIC[event.result], 1);
-      if (event.result !== 'unreachable') return { counters, volume };
+      if (event.result !== 'unreachable') return { atMs, day, counters, volume };
       const escalation = escalate(context, { warningId: event.warningId, stage: 'opened', atMs, county: event.county }, calendar, counters, volume);
-      return escalation ? { counters, volume, escalation } : { counters, volume };
+      return { atMs, day, counters, volume, ...(escalation ? { escalation } : {}) };
     }
     case 'escalation': {
       const step = {
@@ -58,15 +61,15 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
         ...(event.outcome === undefined ? {} : { outcome: event.outcome }),
       };
       const escalation = escalate(context, step, calendar, counters, volume);
-      return escalation ? { counters, volume, escalation } : { counters, volume };
+      return { atMs, day, counters, volume, ...(escalation ? { escalation } : {}) };
     }
     case 'interception':
       count(`intercept.${event.kind}`, event.amountFen);
-      return { counters, volume };
+      return { atMs, day, counters, volume };
     case 'case':
       count(`case.${event.kind}`, event.count ?? 1);
       if (event.lossFen !== undefined) count('case.lossFen', event.lossFen);
-      return { counters, volume };
+      return { atMs, day, counters, volume };
     default:
       return assertNever(event);
   }

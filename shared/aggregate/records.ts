@@ -30,6 +30,19 @@ export interface EscalationRecord {
   readonly outcome?: EscalationOutcome;
 }
 
+/** An escalation still being worked: opened, comms or station. */
+export type OpenEscalationRecord = EscalationRecord & { readonly stage: Exclude<EscalationStage, 'resolved'> };
+
+export function isOpen(escalation: EscalationRecord): escalation is OpenEscalationRecord {
+  return escalation.stage !== 'resolved';
+}
+
+/** An open escalation with what is known of its victim (nothing, until the warning arrives). */
+export interface OpenEscalation {
+  readonly escalation: OpenEscalationRecord;
+  readonly warning?: WarningRecord;
+}
+
 /** What a projection reads: the warning an event refers to and that warning's latest escalation. */
 export interface ProjectionContext {
   readonly warning?: WarningRecord;

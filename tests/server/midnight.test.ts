@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, warning } from '../fixtures/events';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { eventually, withWall } from '../support/wall-client';
 
 const clock = new ManualClock(Date.parse('2026-11-27T23:58:00+08:00'));
 let server: TestServer;
@@ -20,9 +20,7 @@ afterAll(() => server.destroy());
 
 describe('midnight rollover', () => {
   it('starts a new day at local midnight and streams the change to walls without any request', async () => {
-    const wall = new WallClient(server.url);
-    try {
-      await wall.connected();
+    await withWall(server.url, async (wall) => {
       await eventually(() => expect(wall.state).toMatchObject({ day: '2026-11-27', today: { warnings: { total: 2 } } }));
       clock.set('2026-11-28T00:00:30+08:00');
       await eventually(() => expect(wall.state?.['day']).toBe('2026-11-28'), 3_000);
@@ -37,9 +35,7 @@ describe('midnight rollover', () => {
       // 23:50 and 23:55 fall in yesterday's last bucket.
       expect(s.volume.yesterday).toEqual({ '143': 2 });
       expect(wall.state).toMatchObject({ today: { warnings: { total: 0 } }, yesterday: { warnings: 2 } });
-    } finally {
-      wall.close();
-    }
+    });
   });
 
   it('counts events on the day of their own time, also when they arrive after midnight', async () => {

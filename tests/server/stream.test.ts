@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warning, contact } from '../fixtures/events';
 import { startServer, VIEWER_TOKEN, OPERATOR_TOKEN, INGEST_TOKEN, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { eventually, WallClient, withWall } from '../support/wall-client';
 
 let server: TestServer;
 const recently = (i: number) => new Date(Date.now() - 120_000 + i).toISOString();
@@ -19,23 +19,17 @@ afterAll(() => server.destroy());
 
 describe('stream', () => {
   it('sends a snapshot with the bootId on connect, then heartbeats at least every 2 s while nothing happens', async () => {
-    const wall = new WallClient(server.url);
-    try {
-      await wall.connected();
+    await withWall(server.url, async (wall) => {
       expect(wall.snapshots[0]?.bootId).toBe(server.app.broadcaster.bootId);
       await eventually(() => expect(wall.heartbeats.length).toBeGreaterThanOrEqual(3), 7_000);
       const gaps = wall.heartbeats.slice(1).map((hb, i) => hb.receivedAt - wall.heartbeats[i]!.receivedAt);
       expect(Math.max(...gaps)).toBeLessThanOrEqual(2_000);
       expect(wall.heartbeats[0]?.serverTime).toMatch(/\+08:00$/);
-    } finally {
-      wall.close();
-    }
+    });
   });
 
   it('coalesces a burst of 5,000 events into a handful of consecutive deltas that rebuild the fresh snapshot', async () => {
-    const wall = new WallClient(server.url);
-    try {
-      await wall.connected();
+    await withWall(server.url, async (wall) => {
       const startSeq = wall.seq;
       const events = Array.from({ length: 5_000 }, (_, i) =>
         i % 5 === 4 ? contact(`burst-c-${i}`, `burst-w-${i - 1}`, recently(i), { result: i % 500 === 9 ? 'unreachable' : 'dissuaded' }) : warning(`burst-w-${i}`, recently(i)),
@@ -58,15 +52,11 @@ describe('stream', () => {
       expect(frames).toContain('138****1234');
       expect(frames).not.toContain('13812341234');
       expect(frames).not.toContain('刘洋');
-    } finally {
-      wall.close();
-    }
+    });
   });
 
   it('heals a gap in seq: the wall asks to resync and the fresh snapshot puts it back in step', async () => {
-    const wall = new WallClient(server.url);
-    try {
-      await wall.connected();
+    await withWall(server.url, async (wall) => {
       wall.dropNextDelta = true;
       await server.ingest([warning('gap-1', recently(0))]);
       await eventually(() => expect(wall.dropNextDelta).toBe(false));
@@ -77,15 +67,11 @@ describe('stream', () => {
       const fresh = await server.snapshot();
       await eventually(() => expect(wall.seq).toBe(fresh.seq));
       expect(wall.state).toEqual(comparable(fresh as never));
-    } finally {
-      wall.close();
-    }
+    });
   });
 
   it('emits deltas no faster than about 4 a second under a steady stream', async () => {
-    const wall = new WallClient(server.url);
-    try {
-      await wall.connected();
+    await withWall(server.url, async (wall) => {
       const from = wall.deltas.length;
       const started = Date.now();
       for (let i = 0; i < 40; i++) {
@@ -95,9 +81,7 @@ describe('stream', () => {
       await new Promise((r) => setTimeout(r, 300));
       const seconds = (Date.now() - started) / 1000;
       expect((wall.deltas.length - from) / seconds).toBeLessThanOrEqual(5);
-    } finally {
-      wall.close();
-    }
+    });
   });
 });
 

@@ -61,6 +61,17 @@ export class WallClient {
   }
 }
 
+/** Runs `use` with a connected wall, and closes it whatever happens. */
+export async function withWall(url: string, use: (wall: WallClient) => Promise<void>, token?: string): Promise<void> {
+  const wall = new WallClient(url, token);
+  try {
+    await wall.connected();
+    await use(wall);
+  } finally {
+    wall.close();
+  }
+}
+
 /** Polls until `check` passes or the time is up. */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
