@@ -42,6 +42,8 @@ export interface AppOptions {
   /** Injected in tests to cross midnight without waiting for it. */
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** Where the built client is; tests build their own. */
+  readonly clientDir?: string;
 }
 
 export interface FraudwallApp {
@@ -60,13 +62,28 @@ export interface FraudwallApp {
   close(): Promise<void>;
 }
 
-export function createApp({ config, clock = systemClock, logger = pino({ level: config.logLevel }) }: AppOptions): FraudwallApp {
+export function createApp({
+  config,
+  clock = systemClock,
+  logger = pino({ level: config.logLevel }),
+  clientDir,
+}: AppOptions): FraudwallApp {
   const now = () => clock.now();
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
   const db = openDatabase(config.dataDir);
   const store = new EventStore(db, calendar);
-  const live = new LiveState({ store, calendar, region, demo: config.simulate });
+  const live = new LiveState({
+    store,
+    calendar,
+    region,
+    demo: config.simulate,
+    settings: {
+      centerName: config.centerName ?? `${region.name}公安局反诈中心`,
+      timeZone: config.timeZone,
+      sla: { ...config.sla },
+    },
+  });
   live.reload(now());
 
   const validate = createEventValidator({
@@ -94,7 +111,7 @@ export function createApp({ config, clock = systemClock, logger = pino({ level: 
   app.use(rejectedRoute(access, store.deadLetters, calendar));
   app.use(snapshotRoute(access, broadcaster));
   app.use(regionRoute(access, region, config.mapFile));
-  app.use(pagesRoute());
+  app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
   app.use(errorHandler(logger));
 

@@ -16,6 +16,13 @@ const flag = (fallback: '0' | '1') =>
     .default(fallback)
     .transform((v) => v === '1');
 
+const minutes = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .positive('must be greater than 0')
+    .max(24 * 60, 'must be at most 1440')
+    .default(fallback);
+
 const ConfigSchema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a number' })
@@ -44,6 +51,9 @@ const ConfigSchema = z.object({
     .max(10_000, 'must be at most 10000')
     .default(1),
   FRAUDWALL_MAP_FILE: z.string().min(1).optional(),
+  FRAUDWALL_CENTER_NAME: z.string().max(40, 'must be at most 40 characters').optional(),
+  FRAUDWALL_SLA_AMBER_MINUTES: minutes(15),
+  FRAUDWALL_SLA_RED_MINUTES: minutes(30),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +69,10 @@ export interface Config {
   /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
   readonly mapFile?: string;
   readonly logLevel: string;
+  /** The wall's title; by default the region's anti-fraud center. */
+  readonly centerName?: string;
+  /** How long an escalation may stay open before it turns amber, then red. */
+  readonly sla: { readonly amberMinutes: number; readonly redMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +86,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
+  if (c.FRAUDWALL_SLA_RED_MINUTES <= c.FRAUDWALL_SLA_AMBER_MINUTES) {
+    throw new ConfigError('invalid configuration: FRAUDWALL_SLA_RED_MINUTES: must be greater than FRAUDWALL_SLA_AMBER_MINUTES');
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -87,5 +104,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     simulateSpeed: c.FRAUDWALL_SIMULATE_SPEED,
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
+    ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
+    sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
   };
 }

@@ -14,6 +14,10 @@ export class WallStore {
   asOf = $state('');
   bootId = '';
   seq = -1;
+  /** Told of every snapshot taken (first connect, resync, restarted server). */
+  onReset: ((state: WallState, recent: MaskedEvent[]) => void) | undefined;
+  /** Told of events new to this wall, newest first, as deltas bring them. */
+  onNewEvents: ((events: MaskedEvent[]) => void) | undefined;
 
   reset(snapshot: Snapshot): void {
     const { bootId, seq, asOf, recent, ...state } = snapshot;
@@ -22,6 +26,7 @@ export class WallStore {
     this.asOf = asOf;
     this.state = state;
     this.recent = recent.slice(0, TICKER_LIMIT);
+    this.onReset?.(state, this.recent);
   }
 
   /** Applies a delta in sequence; false on a gap or a restarted server (the caller resyncs). */
@@ -34,7 +39,9 @@ export class WallStore {
     }
     if (delta.recent?.length) {
       const known = new Set(this.recent.map((e) => e.id));
-      this.recent = [...delta.recent.filter((e) => !known.has(e.id)), ...this.recent].slice(0, TICKER_LIMIT);
+      const fresh = delta.recent.filter((e) => !known.has(e.id));
+      this.recent = [...fresh, ...this.recent].slice(0, TICKER_LIMIT);
+      if (fresh.length > 0) this.onNewEvents?.(fresh);
     }
     return true;
   }

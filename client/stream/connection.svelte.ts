@@ -14,7 +14,8 @@ export class WallConnection {
   status = $state<ConnectionStatus>('connecting');
   /** Server time minus local time, from the latest heartbeat: the wall's clock follows the server. */
   clockOffsetMs = $state(0);
-  lastHeartbeatAt = $state(0);
+  /** Local time of the last sign of life; starts now, so a wall that never connects also turns stale. */
+  lastHeartbeatAt = $state(Date.now());
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #staleTimer: ReturnType<typeof setInterval>;
 
@@ -55,6 +56,6 @@ export class WallConnection {
   }
 
   #checkStale(): void {
-    if (this.status === 'live' && Date.now() - this.lastHeartbeatAt > STALE_AFTER_MS) this.status = 'stale';
+    if (this.status !== 'stale' && Date.now() - this.lastHeartbeatAt > STALE_AFTER_MS) this.status = 'stale';
   }
 }

@@ -4,7 +4,7 @@ import type { Metric } from '../../shared/aggregate/metrics';
 import { isOpen, type EscalationRecord, type OpenEscalation, type WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import { maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, Volume, WallState } from '../../shared/protocol/wall-state';
+import type { ActiveEscalation, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
@@ -21,6 +21,7 @@ export interface LiveStateOptions {
   readonly calendar: ZonedCalendar;
   readonly region: RegionPack;
   readonly demo: boolean;
+  readonly settings: WallSettings;
 }
 
 export class LiveState {
@@ -28,6 +29,7 @@ export class LiveState {
   readonly #calendar: ZonedCalendar;
   readonly #region: RegionPack;
   readonly #demo: boolean;
+  readonly #settings: WallSettings;
 
   #day = '';
   #yesterday = '';
@@ -47,6 +49,7 @@ export class LiveState {
     this.#calendar = options.calendar;
     this.#region = options.region;
     this.#demo = options.demo;
+    this.#settings = options.settings;
   }
 
   get day(): string {
@@ -144,6 +147,7 @@ export class LiveState {
       day: this.#day,
       demo: this.#demo,
       region: { id: this.#region.id, name: this.#region.name },
+      wall: structuredClone(this.#settings),
       today: dayTotals((metric) => today.total(metric), active.length),
       yesterday: { ...this.#yesterdayTotals },
       year: {

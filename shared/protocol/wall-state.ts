@@ -56,10 +56,20 @@ export interface Volume {
   yesterday: Record<string, number>;
 }
 
+/** How the wall presents itself; set by configuration, constant while the server runs. */
+export interface WallSettings {
+  centerName: string;
+  /** FRAUDWALL_TZ: the wall's clock and dates follow it, not the screen's own zone. */
+  timeZone: string;
+  /** Minutes after which an open escalation turns amber, then red. */
+  sla: { amberMinutes: number; redMinutes: number };
+}
+
 export interface WallState {
   day: string;
   demo: boolean;
   region: { id: string; name: string };
+  wall: WallSettings;
   today: DayTotals;
   yesterday: { warnings: number; interceptedFen: number };
   /** 1 January to today. */

@@ -40,6 +40,8 @@ export interface TestServerOptions {
   readonly clock?: { now(): number };
   /** Reuse a data dir (restart tests). */
   readonly dataDir?: string;
+  /** Serve this built client (browser tests). */
+  readonly clientDir?: string;
 }
 
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -52,7 +54,12 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     FRAUDWALL_OPERATOR_TOKEN: OPERATOR_TOKEN,
     ...options.env,
   });
-  const app = createApp({ config, logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createApp({
+    config,
+    logger: pino({ level: 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+  });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   let closed = false;

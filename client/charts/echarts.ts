@@ -1,0 +1,53 @@
+// ECharts, tree-shaken: only the charts and components the wall draws are registered.
+import { BarChart, EffectScatterChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
+import { AriaComponent, GeoComponent, GridComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
+import { init, registerMap, use, type ComposeOption } from 'echarts/core';
+import type {
+  BarSeriesOption,
+  EffectScatterSeriesOption,
+  LineSeriesOption,
+  MapSeriesOption,
+  PieSeriesOption,
+  ScatterSeriesOption,
+} from 'echarts/charts';
+import type {
+  AriaComponentOption,
+  GeoComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([
+  BarChart,
+  EffectScatterChart,
+  LineChart,
+  MapChart,
+  PieChart,
+  ScatterChart,
+  AriaComponent,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+export type WallChartOption = ComposeOption<
+  | BarSeriesOption
+  | EffectScatterSeriesOption
+  | LineSeriesOption
+  | MapSeriesOption
+  | PieSeriesOption
+  | ScatterSeriesOption
+  | AriaComponentOption
+  | GeoComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | VisualMapComponentOption
+>;
+
+export type GeoJsonMap = Parameters<typeof registerMap>[1];
+
+export { init, registerMap };

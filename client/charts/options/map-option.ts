@@ -1,0 +1,98 @@
+// The region's counties shaded by today's warnings, labelled with name and count; a ripple
+// where a high-risk warning just came in; a red pin on every county with open escalations.
+import type { CountyFigures } from '../../../shared/protocol/wall-state';
+import type { WallChartOption } from '../echarts';
+import { COLORS, FONT } from '../theme';
+
+export interface MapView {
+  readonly mapName: string;
+  readonly counties: readonly CountyFigures[];
+  /** Where each county's label goes, by adcode. */
+  readonly labelPoints: ReadonlyMap<string, readonly [number, number]>;
+  /** Counties where a high-risk warning arrived moments ago. */
+  readonly ripples: readonly string[];
+}
+
+const LAYOUT = { roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' };
+
+export function mapOption(view: MapView): WallChartOption {
+  const max = Math.max(10, ...view.counties.map((c) => c.warnings));
+  const at = (adcode: string) => [...(view.labelPoints.get(adcode) ?? [0, 0])];
+  return {
+    aria: { enabled: true },
+    // The map series draws and labels the counties; this geo, laid out identically, only
+    // gives the ripples and pins their coordinates.
+    geo: { map: view.mapName, silent: true, ...LAYOUT, itemStyle: { opacity: 0 }, label: { show: false } },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'vertical',
+      left: 8,
+      bottom: 12,
+      itemHeight: 140,
+      text: ['多', '少'],
+      textStyle: { color: COLORS.text, fontSize: FONT.axis, fontFamily: FONT.family },
+      inRange: { color: ['#0d3a66', '#1f6fb2', '#f0b429', '#ff5a36'] },
+      seriesIndex: 0,
+    },
+    series: [
+      {
+        type: 'map',
+        map: view.mapName,
+        name: '今日预警',
+        ...LAYOUT,
+        silent: true,
+        itemStyle: { borderColor: COLORS.accent, borderWidth: 1.5 },
+        label: { show: false },
+        data: view.counties.map((c) => ({ name: c.name, value: c.warnings })),
+      },
+      {
+        type: 'scatter',
+        name: '区县预警数',
+        coordinateSystem: 'geo',
+        symbolSize: 0,
+        silent: true,
+        label: {
+          show: true,
+          formatter: '{b}\n{@[2]}',
+          color: '#ffffff',
+          fontSize: 22,
+          fontWeight: 'bold',
+          fontFamily: FONT.family,
+          lineHeight: 28,
+          textBorderColor: '#02101f',
+          textBorderWidth: 4,
+        },
+        // Small urban districts sit side by side: push their labels apart rather than overlap.
+        labelLayout: { moveOverlap: 'shiftY' },
+        data: view.counties.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
+      },
+      {
+        type: 'effectScatter',
+        name: '新增高风险预警',
+        coordinateSystem: 'geo',
+        symbolSize: 26,
+        rippleEffect: { scale: 5, brushType: 'stroke', period: 2.5 },
+        itemStyle: { color: COLORS.high },
+        silent: true,
+        data: view.ripples.map((adcode) => ({ name: adcode, value: at(adcode) })),
+      },
+      {
+        type: 'scatter',
+        name: '处置中高危',
+        coordinateSystem: 'geo',
+        symbol: 'pin',
+        symbolSize: 54,
+        symbolOffset: [52, -30],
+        itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 1 },
+        label: { show: true, formatter: '{@[2]}', color: '#fff', fontSize: 18, fontWeight: 'bold', offset: [0, -4] },
+        silent: true,
+        data: view.counties
+          .filter((c) => c.activeEscalations > 0)
+          .map((c) => ({ name: c.name, value: [...at(c.adcode), c.activeEscalations] })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+// Where today's warnings come from: the provincial platform against the city's own.
+import type { WarningTotals } from '../../../shared/protocol/wall-state';
+import { WARNING_SOURCE_LABELS } from '../../../shared/vocabulary';
+import type { WallChartOption } from '../echarts';
+import { COLORS, FONT } from '../theme';
+
+export function sourcesOption(warnings: WarningTotals): WallChartOption {
+  return {
+    aria: { enabled: true },
+    series: [
+      {
+        type: 'pie',
+        radius: ['52%', '80%'],
+        center: ['50%', '54%'],
+        avoidLabelOverlap: true,
+        label: {
+          color: COLORS.text,
+          fontSize: FONT.label,
+          fontFamily: FONT.family,
+          formatter: '{b}\n{c} ({d}%)',
+        },
+        labelLine: { length: 8, length2: 8 },
+        data: [
+          { name: WARNING_SOURCE_LABELS.province, value: warnings.bySource.province, itemStyle: { color: COLORS.accent } },
+          { name: WARNING_SOURCE_LABELS.city, value: warnings.bySource.city, itemStyle: { color: '#7b61ff' } },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,60 @@
+// Warning volume: today's 10-minute buckets stacked by risk level, against yesterday's line.
+import type { Volume } from '../../../shared/protocol/wall-state';
+import { BUCKETS_PER_DAY, BUCKET_MINUTES } from '../../../shared/time/zoned-calendar';
+import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../shared/vocabulary';
+import type { WallChartOption } from '../echarts';
+import { axisText, COLORS, FONT } from '../theme';
+
+const BUCKET_LABELS = Array.from({ length: BUCKETS_PER_DAY }, (_, i) => {
+  const minutes = i * BUCKET_MINUTES;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+});
+
+export function volumeOption(volume: Volume): WallChartOption {
+  const today = (level: (typeof RISK_LEVELS)[number]) =>
+    BUCKET_LABELS.map((_, i) => volume.today[String(i)]?.[level] ?? 0);
+  return {
+    aria: { enabled: true },
+    animationDurationUpdate: 600,
+    grid: { left: 52, right: 16, top: 44, bottom: 36 },
+    legend: {
+      top: 0,
+      right: 0,
+      itemWidth: 18,
+      itemHeight: 12,
+      textStyle: { color: COLORS.text, fontSize: FONT.legend, fontFamily: FONT.family },
+    },
+    xAxis: {
+      type: 'category',
+      data: BUCKET_LABELS,
+      axisLabel: { ...axisText, interval: 35 },
+      axisLine: { lineStyle: { color: COLORS.border } },
+      axisTick: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: axisText,
+      splitLine: { lineStyle: { color: COLORS.border, opacity: 0.4 } },
+    },
+    series: [
+      ...(['low', 'medium', 'high'] as const).map((level) => ({
+        type: 'bar' as const,
+        name: `今日${RISK_LEVEL_LABELS[level]}`,
+        stack: 'today',
+        barCategoryGap: '15%',
+        data: today(level),
+        itemStyle: { color: COLORS[level] },
+      })),
+      {
+        type: 'line',
+        name: '昨日',
+        data: BUCKET_LABELS.map((_, i) => volume.yesterday[String(i)] ?? 0),
+        symbol: 'none',
+        smooth: true,
+        lineStyle: { color: COLORS.yesterday, width: 2, type: 'dashed' },
+        itemStyle: { color: COLORS.yesterday },
+      },
+    ],
+  };
+}
