@@ -19,7 +19,8 @@ export function mapOption(view: MapView): WallChartOption {
   const max = Math.max(10, ...view.counties.map((c) => c.warnings));
   const at = (adcode: string) => [...(view.labelPoints.get(adcode) ?? [0, 0])];
   return {
-    aria: { enabled: true },
+    // Every county in the description, even in regions with more than ECharts' default 10.
+    aria: { enabled: true, data: { maxCount: 30 } },
     // The map series draws and labels the counties; this geo, laid out identically, only
     // gives the ripples and pins their coordinates.
     geo: { map: view.mapName, silent: true, ...LAYOUT, itemStyle: { opacity: 0 }, label: { show: false } },

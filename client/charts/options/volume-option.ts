@@ -13,8 +13,17 @@ const BUCKET_LABELS = Array.from({ length: BUCKETS_PER_DAY }, (_, i) => {
 export function volumeOption(volume: Volume): WallChartOption {
   const today = (level: (typeof RISK_LEVELS)[number]) =>
     BUCKET_LABELS.map((_, i) => volume.today[String(i)]?.[level] ?? 0);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const [high, medium, low] = [sum(today('high')), sum(today('medium')), sum(today('low'))];
+  const yesterday = BUCKET_LABELS.map((_, i) => volume.yesterday[String(i)] ?? 0);
   return {
-    aria: { enabled: true },
+    // 432 bars are no sentence: describe the totals instead (screen readers, and tests).
+    aria: {
+      enabled: true,
+      label: {
+        description: `今日预警${high + medium + low}起，其中高风险${high}起、中风险${medium}起、低风险${low}起；昨日全天${sum(yesterday)}起。`,
+      },
+    },
     animationDurationUpdate: 600,
     grid: { left: 52, right: 16, top: 44, bottom: 36 },
     legend: {
@@ -49,7 +58,7 @@ export function volumeOption(volume: Volume): WallChartOption {
       {
         type: 'line',
         name: '昨日',
-        data: BUCKET_LABELS.map((_, i) => volume.yesterday[String(i)] ?? 0),
+        data: yesterday,
         symbol: 'none',
         smooth: true,
         lineStyle: { color: COLORS.yesterday, width: 2, type: 'dashed' },

@@ -1,0 +1,146 @@
+// The wall in real Chromium against a real server fed with scripted events: what the room
+// sees must be what the server knows, live, masked, and honest about a lost connection.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Snapshot } from '../../shared/protocol/wall-state';
+import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
+import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
+import { startServer, type TestServer } from '../support/test-server';
+import { eventually } from '../support/wall-client';
+
+const RAW_PHONES = ['13800001111', '13900002222', '13700003333', '13600004444', '13500005555'];
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+let watchingErrors = true;
+
+/** A moment a little earlier today, so the events count today whatever time the test runs. */
+function earlierToday(secondsAgo: number): string {
+  const now = Date.now();
+  const midnight = server.app.calendar.startOfDay(server.app.calendar.dayKey(now));
+  return new Date(Math.max(midnight + 1_000, now - secondsAgo * 1_000)).toISOString();
+}
+
+const kpiValue = (name: string) => page.locator(`[data-kpi="${name}"] .value .count`).getAttribute('data-value');
+const countyCell = (adcode: string, field: string) =>
+  page.locator(`[data-county="${adcode}"] [data-field="${field}"]`).textContent();
+
+async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
+  await eventually(async () => {
+    expect(Number(await kpiValue('warnings'))).toBe(snapshot.today.warnings.total);
+    expect(Number(await kpiValue('dissuaded'))).toBe(snapshot.today.contacts.dissuaded);
+    expect(Number(await kpiValue('unreachable'))).toBe(snapshot.today.contacts.unreachable);
+    expect(Number(await kpiValue('active-escalations'))).toBe(snapshot.today.escalations.active);
+    expect(Number(await kpiValue('stop-payment'))).toBeCloseTo(snapshot.today.interceptedFen.stopPayment / 1e6, 6);
+    expect(Number(await kpiValue('recovery'))).toBeCloseTo(snapshot.today.interceptedFen.recovery / 1e6, 6);
+    expect(Number(await kpiValue('year-warnings'))).toBe(snapshot.year.warnings);
+  }, 6_000);
+  // After the count-up settles, the text is the number itself.
+  await eventually(async () => {
+    const text = await page.locator('[data-kpi="warnings"] .value').textContent();
+    expect(text?.trim()).toBe(snapshot.today.warnings.total.toLocaleString('zh-CN'));
+  }, 4_000);
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    server = await startServer({ clientDir });
+    await server.ingest([
+      warning('b-w1', earlierToday(600), { county: SHAOXING.keqiao, level: 'medium', victim: { phone: RAW_PHONES[0], name: '刘洋' } }),
+      warning('b-w2', earlierToday(590), { county: SHAOXING.zhuji, level: 'high', source: 'province', victim: { phone: RAW_PHONES[1], name: '王芳' } }),
+      warning('b-w3', earlierToday(580), { county: SHAOXING.zhuji, level: 'low', fraudType: 'loan', victim: { phone: RAW_PHONES[2] } }),
+      contact('b-c1', 'b-w1', earlierToday(500), { county: SHAOXING.keqiao, result: 'dissuaded' }),
+      contact('b-c2', 'b-w2', earlierToday(490), { county: SHAOXING.zhuji, result: 'unreachable' }),
+      interception('b-i1', earlierToday(400), { county: SHAOXING.keqiao, amountFen: 12_345_600 }),
+      interception('b-i2', earlierToday(390), { county: SHAOXING.zhuji, kind: 'recovery', amountFen: 800_000 }),
+    ]);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (watchingErrors && message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(`${server.url}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it('shows the snapshot’s numbers in the KPI strip and the county table', async () => {
+    const snapshot = await server.snapshot();
+    await expectKpisToMatch(snapshot);
+    expect(await countyCell(SHAOXING.zhuji, 'warnings')).toBe('2');
+    expect(await countyCell(SHAOXING.zhuji, 'activeEscalations')).toBe('1');
+    expect(await page.getByTestId('live-indicator').getAttribute('data-status')).toBe('live');
+  });
+
+  it('puts an ingested event into the right number, county and chart within a few seconds', async () => {
+    const mapBefore = await page.locator('[data-chart="map"]').getAttribute('aria-label');
+    const volumeBefore = await page.locator('[data-chart="volume"]').getAttribute('aria-label');
+    await server.ingest([warning('b-w4', earlierToday(60), { county: SHAOXING.xinchang, level: 'high', victim: { phone: RAW_PHONES[3], name: '张伟' } })]);
+    await eventually(async () => {
+      expect(Number(await kpiValue('warnings'))).toBe(4);
+      expect(await countyCell(SHAOXING.xinchang, 'warnings')).toBe('1');
+      expect(await countyCell(SHAOXING.xinchang, 'highRisk')).toBe('1');
+      expect(await page.locator('[data-chart="map"]').getAttribute('aria-label')).not.toBe(mapBefore);
+      expect(await page.locator('[data-chart="volume"]').getAttribute('aria-label')).not.toBe(volumeBefore);
+    }, 5_000);
+    expect(await page.locator('[data-chart="map"]').getAttribute('aria-label')).toContain('新昌县');
+  });
+
+  it('puts an unreachable victim on the escalation board and takes the card off when resolved', async () => {
+    await server.ingest([contact('b-c4', 'b-w4', earlierToday(30), { county: SHAOXING.xinchang, result: 'unreachable' })]);
+    const card = page.locator('[data-escalation="b-w4"]');
+    await eventually(async () => expect(await card.count()).toBe(1), 5_000);
+    expect(await card.locator('[data-phone]').textContent()).toBe('136****4444');
+    expect(await card.textContent()).toContain('新昌县');
+    expect(await page.locator('[data-escalation="b-w2"]').count()).toBe(1);
+
+    await page.screenshot({ path: screenshotPath('wall-1920x1080.png') });
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await eventually(async () => expect(await page.locator('[data-chart="map"] canvas').count()).toBeGreaterThan(0));
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: screenshotPath('wall-3840x2160.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
+    await server.ingest([escalation('b-e4', 'b-w4', earlierToday(10), 'resolved', { county: SHAOXING.xinchang, outcome: 'dissuaded' })]);
+    await eventually(async () => expect(await card.count()).toBe(0), 5_000);
+    expect(await page.locator('[data-leaving="b-w4"]').textContent()).toContain('劝回');
+    expect(Number(await kpiValue('active-escalations'))).toBe(1);
+  });
+
+  it('never shows a phone number or a name unmasked', async () => {
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const phone of RAW_PHONES) expect(text).not.toContain(phone);
+    for (const name of ['刘洋', '王芳', '张伟']) expect(text).not.toContain(name);
+    expect(text).toMatch(/\d{3}\*{4}\d{4}/);
+  });
+
+  it('had no console errors (CSP violations included) while connected', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('says the data is not live within ~6 s of the server stopping, and recovers without a reload', async () => {
+    const port = new URL(server.url).port;
+    const dataDir = server.dataDir;
+    // Connection-refused noise from the reconnect attempts is expected while the server is down.
+    watchingErrors = false;
+    await server.close();
+    const stoppedAt = Date.now();
+    await page.getByTestId('stale-banner').waitFor({ state: 'visible', timeout: 8_000 });
+    expect(Date.now() - stoppedAt).toBeLessThan(7_000);
+    expect(await page.getByTestId('stale-banner').textContent()).toContain('连接中断 · 数据停止于');
+    await page.screenshot({ path: screenshotPath('wall-stale-1920x1080.png') });
+
+    server = await startServer({ dataDir, clientDir: await buildClient(), env: { PORT: port } });
+    await server.ingest([warning('b-w5', earlierToday(5), { county: SHAOXING.shangyu, victim: { phone: RAW_PHONES[4] } })]);
+    await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    watchingErrors = true;
+    await expectKpisToMatch(await server.snapshot());
+    expect(Number(await kpiValue('warnings'))).toBe(5);
+  });
+});
