@@ -26,6 +26,12 @@ describe('configuration', () => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
+  it('needs the red SLA threshold after the amber one', () => {
+    expect(() => readConfig({ FRAUDWALL_SLA_AMBER_MINUTES: '30', FRAUDWALL_SLA_RED_MINUTES: '20' })).toThrow(/FRAUDWALL_SLA_RED_MINUTES: /);
+    expect(() => readConfig({ FRAUDWALL_SLA_AMBER_MINUTES: 'soon' })).toThrow(/FRAUDWALL_SLA_AMBER_MINUTES: /);
+    expect(readConfig({}).sla).toEqual({ amberMinutes: 15, redMinutes: 30 });
+  });
+
   it('reads every variable', () => {
     const config = readConfig({
       PORT: '0',

@@ -1,0 +1,69 @@
+// The wall's small live helpers: the board's arrivals and farewells, the ticker's steady pace,
+// the map's ripples — all bounded, all expiring.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EscalationBoard, FRESH_MS, LEAVING_MS } from '../../client/state/escalation-board.svelte';
+import { MapPulses } from '../../client/state/map-pulses.svelte';
+import { TICKER_STEP_MS, TICKER_VISIBLE, TickerQueue } from '../../client/state/ticker-queue.svelte';
+import type { MaskedEvent } from '../../shared/format/mask-event';
+import type { ActiveEscalation } from '../../shared/protocol/wall-state';
+
+const card = (warningId: string): ActiveEscalation => ({
+  warningId,
+  county: '330603',
+  openedAt: '2026-11-27T09:00:00.000+08:00',
+  step: 'opened',
+  stepAt: '2026-11-27T09:00:00.000+08:00',
+  phone: '138****1234',
+});
+const event = (id: string, fields: Record<string, unknown> = {}) =>
+  ({ id, type: 'warning', at: '2026-11-27T09:00:00+08:00', county: '330603', level: 'low', ...fields }) as unknown as MaskedEvent;
+
+describe('escalation board', () => {
+  it('flashes cards that arrive while watching, not those of the snapshot, and stops flashing', () => {
+    const board = new EscalationBoard();
+    board.reset([card('a')]);
+    board.follow([card('a'), card('b')], 0);
+    expect([...board.fresh]).toEqual(['b']);
+    board.expire(FRESH_MS);
+    expect(board.fresh.size).toBe(0);
+  });
+
+  it('keeps a closed card for a few seconds with its outcome', () => {
+    const board = new EscalationBoard();
+    board.reset([card('a'), card('b')]);
+    board.noteEvents([event('e', { type: 'escalation', warningId: 'a', step: 'resolved', outcome: 'false_alarm' })]);
+    board.follow([card('b')], 1_000);
+    expect(board.leaving).toEqual([{ card: card('a'), outcome: 'false_alarm', until: 1_000 + LEAVING_MS }]);
+    board.expire(1_000 + LEAVING_MS);
+    expect(board.leaving).toEqual([]);
+  });
+});
+
+describe('ticker queue', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('shows a burst one event per step, oldest first, never more than fit, dropping the stalest backlog', () => {
+    const ticker = new TickerQueue();
+    ticker.reset([event('old')]);
+    const burst = Array.from({ length: 50 }, (_, i) => event(`n${49 - i}`)); // newest first, as deltas carry them
+    ticker.enqueue(burst);
+    vi.advanceTimersByTime(TICKER_STEP_MS);
+    // The 20 oldest of the 50 were dropped: the first shown is n20.
+    expect(ticker.shown.map((e) => e.id)).toEqual(['n20', 'old']);
+    vi.advanceTimersByTime(TICKER_STEP_MS * 10);
+    expect(ticker.shown).toHaveLength(TICKER_VISIBLE);
+    expect(ticker.shown[0]?.id).toBe('n30');
+    ticker.close();
+  });
+});
+
+describe('map pulses', () => {
+  it('ripple for high-risk warnings and unreachable calls only, and fade', () => {
+    const pulses = new MapPulses();
+    pulses.add([event('w1', { level: 'high', county: '330602' }), event('w2', { level: 'low', county: '330604' }), event('c', { type: 'contact', result: 'unreachable', county: '330681' })], 0);
+    expect(pulses.counties.sort()).toEqual(['330602', '330681']);
+    pulses.expire(60_000);
+    expect(pulses.counties).toEqual([]);
+  });
+});
