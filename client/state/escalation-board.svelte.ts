@@ -43,7 +43,13 @@ export class EscalationBoard {
   /** The open list changed: note arrivals and departures. */
   follow(active: readonly ActiveEscalation[], now: number): void {
     const current = new Map(active.map((e) => [e.warningId, e]));
-    for (const id of current.keys()) if (!this.#previous.has(id)) this.#freshUntil.set(id, now + FRESH_MS);
+    let arrived = false;
+    for (const id of current.keys()) {
+      if (!this.#previous.has(id)) {
+        this.#freshUntil.set(id, now + FRESH_MS);
+        arrived = true;
+      }
+    }
     const departed: LeavingCard[] = [];
     for (const [id, card] of this.#previous) {
       if (current.has(id)) continue;
@@ -53,7 +59,7 @@ export class EscalationBoard {
     }
     this.#previous = current;
     if (departed.length > 0) this.leaving = [...departed, ...this.leaving].slice(0, MAX_LEAVING);
-    this.#publishFresh();
+    if (arrived || departed.length > 0) this.#publishFresh();
   }
 
   expire(now: number): void {
