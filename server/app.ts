@@ -24,6 +24,8 @@ import { securityHeaders } from './http/security-headers';
 import { eventsRoute } from './ingest/events-route';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import { rejectedRoute } from './ingest/rejected-route';
+import { escalationStepsRoute } from './operator/escalation-steps-route';
+import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
 import { openDatabase } from './store/open-database';
 import { EventStore } from './store/event-store';
@@ -110,6 +112,8 @@ export function createApp({
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store.deadLetters, calendar));
   app.use(snapshotRoute(access, broadcaster));
+  app.use(escalationsRoute(access, store, calendar));
+  app.use(escalationStepsRoute({ access, pipeline, tables: store.tables, calendar, now }));
   app.use(regionRoute(access, region, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));

@@ -12,7 +12,7 @@ interface HttpishError {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: HttpishError, _req, res, _next) => {
     if (error.type === 'entity.too.large') {
-      res.status(413).json({ error: 'request body is larger than 10 MiB' });
+      res.status(413).json({ error: 'request body is too large' });
       return;
     }
     if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {

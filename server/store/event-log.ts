@@ -14,7 +14,8 @@ export class EventLog {
   readonly #insert;
   readonly #newest;
   readonly #count;
-  readonly #all;
+  readonly #history;
+  readonly #stations;
 
   constructor(db: Database) {
     this.#bodyById = db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?');
@@ -24,7 +25,14 @@ export class EventLog {
     );
     this.#newest = db.prepare<[number], { body: string }>('SELECT body FROM events ORDER BY seq DESC LIMIT ?');
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
-    this.#all = db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq');
+    this.#history = db.prepare<[string, string], { body: string }>(
+      'SELECT body FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms, seq',
+    );
+    this.#stations = db.prepare<[string, number], { station: string }>(
+      `SELECT json_extract(body, '$.station') AS station FROM events
+       WHERE type = 'escalation' AND county = ? AND station IS NOT NULL
+       GROUP BY station ORDER BY count(*) DESC, station LIMIT ?`,
+    );
   }
 
   /** The canonical body stored under `id`, if any. */
@@ -55,9 +63,14 @@ export class EventLog {
     return this.#count.get()?.n ?? 0;
   }
 
-  /** Every event in the order it was accepted: the input of a recount. */
-  *inOrder(): Generator<FraudEvent> {
-    for (const row of this.#all.iterate()) yield JSON.parse(row.body) as FraudEvent;
+  /** A warning and everything that happened to it, in time order. */
+  historyOf(warningId: string): FraudEvent[] {
+    return this.#history.all(warningId, warningId).map((row) => JSON.parse(row.body) as FraudEvent);
+  }
+
+  /** Police stations sent to in a county before, most used first: the console's suggestions. */
+  stationsUsedIn(county: string, limit: number): string[] {
+    return this.#stations.all(county, limit).map((row) => row.station);
   }
 }
 
