@@ -15,7 +15,7 @@ export default defineConfig({
     // One screen on a LAN, loaded once and left running for weeks: splitting ECharts off gains nothing.
     chunkSizeWarningLimit: 1_000,
     rolldownOptions: {
-      input: { wall: here('./client/index.html') },
+      input: { wall: here('./client/index.html'), console: here('./client/console.html') },
     },
   },
   server: {

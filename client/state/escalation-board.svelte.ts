@@ -40,16 +40,11 @@ export class EscalationBoard {
     while (this.#outcomes.size > MAX_OUTCOMES) this.#outcomes.delete(this.#outcomes.keys().next().value!);
   }
 
-  /** The open list changed: note arrivals and departures. */
-  follow(active: readonly ActiveEscalation[], now: number): void {
+  /** The open list changed: note arrivals and departures. Returns the arrivals. */
+  follow(active: readonly ActiveEscalation[], now: number): ActiveEscalation[] {
     const current = new Map(active.map((e) => [e.warningId, e]));
-    let arrived = false;
-    for (const id of current.keys()) {
-      if (!this.#previous.has(id)) {
-        this.#freshUntil.set(id, now + FRESH_MS);
-        arrived = true;
-      }
-    }
+    const arrived = active.filter((e) => !this.#previous.has(e.warningId));
+    for (const e of arrived) this.#freshUntil.set(e.warningId, now + FRESH_MS);
     const departed: LeavingCard[] = [];
     for (const [id, card] of this.#previous) {
       if (current.has(id)) continue;
@@ -59,7 +54,8 @@ export class EscalationBoard {
     }
     this.#previous = current;
     if (departed.length > 0) this.leaving = [...departed, ...this.leaving].slice(0, MAX_LEAVING);
-    if (arrived || departed.length > 0) this.#publishFresh();
+    if (arrived.length > 0 || departed.length > 0) this.#publishFresh();
+    return arrived;
   }
 
   expire(now: number): void {

@@ -1,4 +1,4 @@
-// The built client (vite build → dist/client): the wall at `/`, and its assets.
+// The built client (vite build → dist/client): the wall at `/`, the console at `/console`, and their assets.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
-const PAGES: Record<string, string> = { '/': 'index.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html' };
 
 export function pagesRoute(distDir: string = CLIENT_DIST): Router {
   const router = Router();

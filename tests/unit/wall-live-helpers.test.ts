@@ -67,3 +67,21 @@ describe('map pulses', () => {
     expect(pulses.counties).toEqual([]);
   });
 });
+
+describe('escalation alerts', () => {
+  it('alert at once, gather a burst into the next alert instead of strobing, and chime per alert', async () => {
+    const { EscalationAlerts, ALERT_COOLDOWN_MS, ALERT_SHOW_MS } = await import('../../client/state/escalation-alerts.svelte');
+    let chimes = 0;
+    const alerts = new EscalationAlerts(() => chimes++);
+    alerts.raise([card('a')], 0);
+    expect(alerts.current).toEqual({ counties: ['330603'], count: 1, until: ALERT_SHOW_MS });
+    alerts.raise([card('b'), { ...card('c'), county: '330681' }], 1_000);
+    alerts.raise([card('d')], 2_000);
+    expect(alerts.current?.count).toBe(1);
+    alerts.tick(ALERT_SHOW_MS);
+    expect(alerts.current).toBeUndefined();
+    alerts.tick(ALERT_COOLDOWN_MS);
+    expect(alerts.current).toMatchObject({ counties: ['330603', '330681'], count: 3 });
+    expect(chimes).toBe(2);
+  });
+});

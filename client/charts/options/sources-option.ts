@@ -21,9 +21,16 @@ export function sourcesOption(warnings: WarningTotals): WallChartOption {
         },
         labelLine: { length: 8, length2: 8 },
         data: [
-          { name: WARNING_SOURCE_LABELS.province, value: warnings.bySource.province, itemStyle: { color: COLORS.accent } },
-          { name: WARNING_SOURCE_LABELS.city, value: warnings.bySource.city, itemStyle: { color: '#7b61ff' } },
-        ],
+          { name: WARNING_SOURCE_LABELS.province, value: warnings.bySource.province, color: COLORS.accent },
+          { name: WARNING_SOURCE_LABELS.city, value: warnings.bySource.city, color: '#7b61ff' },
+        ].map(({ name, value, color }) => ({
+          name,
+          value,
+          itemStyle: { color },
+          // An empty slice has no place on the ring; its label would float over the title.
+          label: { show: value > 0 },
+          labelLine: { show: value > 0 },
+        })),
       },
     ],
   };

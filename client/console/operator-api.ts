@@ -1,0 +1,61 @@
+// The console's calls to the operator endpoints, with the operator's bearer token.
+import type { FraudEvent } from '../../shared/schema/events';
+import type { OperatorEscalation } from '../../shared/protocol/operator-view';
+import type { EscalationOutcome, EscalationStep } from '../../shared/vocabulary';
+
+export interface StepRequest {
+  step: EscalationStep;
+  station?: string;
+  outcome?: EscalationOutcome;
+  note?: string;
+  by?: string;
+}
+
+export interface RejectedEntry {
+  receivedAt: string;
+  index: number;
+  id?: string;
+  errors: string[];
+  event: unknown;
+}
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string };
+
+export class OperatorApi {
+  constructor(private readonly token: string) {}
+
+  escalations(): Promise<Answer<OperatorEscalation[]>> {
+    return this.#call('/api/v1/escalations');
+  }
+
+  stations(county: string): Promise<Answer<string[]>> {
+    return this.#call(`/api/v1/stations?county=${encodeURIComponent(county)}`);
+  }
+
+  rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {
+    return this.#call(`/api/v1/rejected?limit=${limit}`);
+  }
+
+  recordStep(warningId: string, request: StepRequest): Promise<Answer<FraudEvent>> {
+    return this.#call(`/api/v1/escalations/${encodeURIComponent(warningId)}/steps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
+    try {
+      const response = await fetch(path, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${this.token}` },
+      });
+      const body: unknown = await response.json().catch(() => ({}));
+      if (response.ok) return { ok: true, value: body as T };
+      const error = (body as { error?: unknown }).error;
+      return { ok: false, status: response.status, error: typeof error === 'string' ? error : `HTTP ${response.status}` };
+    } catch (error) {
+      return { ok: false, status: 0, error: `无法连接服务器：${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+}
