@@ -43,6 +43,11 @@ describe('operator steps', () => {
     expect((await step('nobody', { step: 'resolved' })).status).toBe(400);
   });
 
+  it('limits the body to 16 KiB', async () => {
+    const response = await step('op-w1', { step: 'comms', note: 'x'.repeat(20_000) });
+    expect(response.status).toBe(413);
+  });
+
   it('answers 404 for a warning that never had an escalation', async () => {
     expect((await step('op-w2', { step: 'comms' })).status).toBe(404);
     expect((await step('nobody', { step: 'comms' })).status).toBe(404);

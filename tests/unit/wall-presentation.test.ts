@@ -8,6 +8,7 @@ import { volumeOption } from '../../client/charts/options/volume-option';
 import { describeEvent } from '../../client/format/describe-event';
 import { formatClock, formatElapsed } from '../../client/format/clock';
 import { designSizeFrom, fitScale } from '../../client/layout/design-size';
+import { slaAge } from '../../client/format/sla-age';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { CountyFigures, WarningTotals } from '../../shared/protocol/wall-state';
 import { FRAUD_TYPES } from '../../shared/vocabulary';
@@ -32,6 +33,17 @@ describe('times on the wall', () => {
     expect(formatElapsed(65_000)).toBe('01:05');
     expect(formatElapsed(3_725_000)).toBe('1:02:05');
     expect(formatElapsed(-5)).toBe('00:00');
+  });
+});
+
+describe('SLA ages', () => {
+  it('turn amber and red at the configured minutes after opening', () => {
+    const sla = { amberMinutes: 15, redMinutes: 30 };
+    const opened = '2026-11-27T09:00:00.000+08:00';
+    const at = (minutes: number) => Date.parse(opened) + minutes * 60_000;
+    expect(slaAge(opened, at(14.9), sla)).toBe('normal');
+    expect(slaAge(opened, at(15), sla)).toBe('amber');
+    expect(slaAge(opened, at(30), sla)).toBe('red');
   });
 });
 
