@@ -1,19 +1,22 @@
-// The region's counties and map, fetched once from our own server (no tiles or CDNs: the wall
-// runs on a closed network) and registered with ECharts. Retries until the server answers.
+// The region's counties (and, for the wall, its map), fetched once from our own server — no
+// tiles or CDNs: the wall runs on a closed network. Retries until the server answers.
 import type { RegionPack } from '../../shared/region';
-import { registerMap, type GeoJsonMap } from '../charts/echarts';
-import { labelPoints } from '../charts/label-points';
 
 const RETRY_MS = 5_000;
 
+/** Called with the region's GeoJSON once it has loaded (the wall registers it with ECharts). */
+export type MapLoaded = (regionId: string, geoJson: unknown) => void;
+
 export class RegionMap {
   region = $state.raw<RegionPack | undefined>(undefined);
-  /** Label position of each county (by adcode), computed once from the map. */
-  labelPoints = $state.raw<ReadonlyMap<string, [number, number]>>(new Map());
   #retry: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
-  constructor(private readonly token: string | undefined) {
+  constructor(
+    private readonly token: string | undefined,
+    /** Without it only the counties are fetched (the console needs names, not shapes). */
+    private readonly onMap?: MapLoaded,
+  ) {
     void this.#load();
   }
 
@@ -31,11 +34,10 @@ export class RegionMap {
       const headers: HeadersInit = this.token ? { authorization: `Bearer ${this.token}` } : {};
       const [region, map] = await Promise.all([
         fetch('/api/v1/region', { headers }).then((r) => expectOk(r).json() as Promise<RegionPack>),
-        fetch('/api/v1/region/map', { headers }).then((r) => expectOk(r).json() as Promise<GeoJsonMap>),
+        this.onMap ? fetch('/api/v1/region/map', { headers }).then((r) => expectOk(r).json() as Promise<unknown>) : undefined,
       ]);
       if (this.#closed) return;
-      registerMap(region.id, map);
-      this.labelPoints = labelPoints(map as Parameters<typeof labelPoints>[0]);
+      if (this.onMap) this.onMap(region.id, map);
       this.region = region;
     } catch {
       if (!this.#closed) this.#retry = setTimeout(() => void this.#load(), RETRY_MS);
