@@ -68,6 +68,27 @@ const MIGRATIONS: readonly string[] = [
     event       TEXT    NOT NULL
   );
   `,
+  /* 2: counters for the anti-fraud index, recounted for events stored before they existed */ `
+  INSERT INTO rollups (day, county, metric, value)
+  SELECT w.day, w.county, 'warning.timely', count(*)
+  FROM warnings w
+  JOIN (SELECT warning_id, min(at_ms) AS first FROM events WHERE type = 'contact' GROUP BY warning_id) c
+    ON c.warning_id = w.id
+  WHERE c.first - w.at_ms <= 10 * 60000
+  GROUP BY w.day, w.county
+  ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value;
+
+  INSERT INTO rollups (day, county, metric, value)
+  SELECT r.day, e.county, 'resolved.within.' || l.minutes, count(*)
+  FROM escalations e
+  JOIN events r ON r.warning_id = e.warning_id AND r.type = 'escalation' AND r.at_ms = e.stage_ms
+  JOIN (SELECT 15 AS minutes UNION ALL SELECT 20 UNION ALL SELECT 30 UNION ALL SELECT 45
+        UNION ALL SELECT 60 UNION ALL SELECT 90 UNION ALL SELECT 120) l
+  WHERE e.stage = 'resolved' AND json_extract(r.body, '$.step') = 'resolved'
+    AND e.stage_ms - e.opened_ms <= l.minutes * 60000
+  GROUP BY r.day, e.county, l.minutes
+  ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

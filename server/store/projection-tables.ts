@@ -33,6 +33,7 @@ export class ProjectionTables {
   readonly #latestEscalation;
   readonly #upsertEscalation;
   readonly #open;
+  readonly #firstContact;
 
   constructor(db: Database) {
     this.#warning = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id = ?');
@@ -48,15 +49,20 @@ export class ProjectionTables {
        VALUES (@warningId, @n, @county, @openedAtMs, @stage, @stageAtMs, @station, @outcome)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
+    this.#firstContact = db.prepare<[string], { first: number | null }>(
+      "SELECT min(at_ms) AS first FROM events WHERE warning_id = ? AND type = 'contact'",
+    );
   }
 
   contextFor(warningId: string | undefined): ProjectionContext {
     if (warningId === undefined) return {};
     const warning = this.#warning.get(warningId);
     const escalation = this.#latestEscalation.get(warningId);
+    const firstContact = this.#firstContact.get(warningId)?.first ?? null;
     return {
       ...(warning ? { warning: toWarning(warning) } : {}),
       ...(escalation ? { escalation: toEscalation(escalation) } : {}),
+      ...(firstContact === null ? {} : { firstContactMs: firstContact }),
     };
   }
 

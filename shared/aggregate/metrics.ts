@@ -10,6 +10,12 @@ import type {
   WarningSource,
 } from '../vocabulary';
 
+/** A warning counts as called in time when its first call comes within this many minutes. */
+export const TIMELY_CONTACT_MINUTES = 10;
+/** Resolution times are counted against these limits, so a configured SLA can be read back later. */
+export const CLOSURE_LIMITS_MINUTES = [15, 20, 30, 45, 60, 90, 120] as const;
+export type ClosureLimit = (typeof CLOSURE_LIMITS_MINUTES)[number];
+
 export type Metric =
   | 'warnings'
   | `level.${RiskLevel}`
@@ -21,7 +27,11 @@ export type Metric =
   | `outcome.${EscalationOutcome}`
   | `intercept.${InterceptionKind}`
   | `case.${CaseKind}`
-  | 'case.lossFen';
+  | 'case.lossFen'
+  /** Warnings whose first call came within TIMELY_CONTACT_MINUTES. */
+  | 'warning.timely'
+  /** Escalations resolved within N minutes of opening (cumulative: 15 ⊂ 20 ⊂ … ⊂ 120). */
+  | `resolved.within.${ClosureLimit}`;
 
 export interface CounterChange {
   readonly day: string;

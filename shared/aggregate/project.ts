@@ -4,7 +4,7 @@
 import type { FraudEvent, WarningEvent } from '../schema/events';
 import type { ZonedCalendar } from '../time/zoned-calendar';
 import { stageRank, type EscalationStage, type RiskLevel } from '../vocabulary';
-import type { CounterChange, Metric, VolumeChange } from './metrics';
+import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type CounterChange, type Metric, type VolumeChange } from './metrics';
 import type { EscalationRecord, ProjectionContext, WarningRecord } from './records';
 
 export interface Projection {
@@ -42,11 +42,17 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
       count(`level.${level}`, 1);
       count(`source.${event.source}`, 1);
       count(`type.${event.fraudType}`, 1);
+      // A call stored before its warning arrived may already have been in time.
+      if (context.firstContactMs !== undefined && isTimely(context.firstContactMs, atMs)) count('warning.timely', 1);
       volume.push({ day, bucket: warning.bucket, level, delta: 1 });
       return { atMs, day, counters, volume, warning };
     }
     case 'contact': {
       count(CONTACT_METRIC[event.result], 1);
+      const warning = context.warning;
+      if (warning && isTimely(atMs, warning.atMs) && !(context.firstContactMs !== undefined && isTimely(context.firstContactMs, warning.atMs))) {
+        count('warning.timely', 1, { day: warning.day, county: warning.county });
+      }
       if (event.result !== 'unreachable') return { atMs, day, counters, volume };
       const escalation = escalate(context, { warningId: event.warningId, stage: 'opened', atMs, county: event.county }, calendar, counters, volume);
       return { atMs, day, counters, volume, ...(escalation ? { escalation } : {}) };
@@ -111,7 +117,7 @@ function escalate(
     }
     if (stageRank(step.stage) > stageRank(current.stage)) {
       next = advance(next, step);
-      if (step.stage === 'resolved') countResolution(step, stepDay, next.county, counters);
+      if (step.stage === 'resolved') countResolution(step, stepDay, next, counters);
     }
     return next === current ? undefined : next;
   }
@@ -131,7 +137,7 @@ function escalate(
   counters.push({ day: stepDay, county: step.county, metric: 'escalation.opened', delta: 1 });
   if (!current && context.warning) raiseToHigh(context.warning, counters, volume);
   if (step.stage === 'opened') return opened;
-  if (step.stage === 'resolved') countResolution(step, stepDay, step.county, counters);
+  if (step.stage === 'resolved') countResolution(step, stepDay, opened, counters);
   return advance(opened, step);
 }
 
@@ -145,9 +151,19 @@ function advance(escalation: EscalationRecord, step: Step): EscalationRecord {
   };
 }
 
-function countResolution(step: Step, day: string, county: string, counters: CounterChange[]): void {
+function countResolution(step: Step, day: string, escalation: EscalationRecord, counters: CounterChange[]): void {
+  const county = escalation.county;
   counters.push({ day, county, metric: 'escalation.resolved', delta: 1 });
   if (step.outcome) counters.push({ day, county, metric: `outcome.${step.outcome}`, delta: 1 });
+  const minutes = (step.atMs - escalation.openedAtMs) / 60_000;
+  for (const limit of CLOSURE_LIMITS_MINUTES) {
+    if (minutes <= limit) counters.push({ day, county, metric: `resolved.within.${limit}`, delta: 1 });
+  }
+}
+
+/** A call at `callMs` is in time for a warning issued at `warningMs`. */
+function isTimely(callMs: number, warningMs: number): boolean {
+  return callMs - warningMs <= TIMELY_CONTACT_MINUTES * 60_000;
 }
 
 /** A warning's first escalation makes it high risk: move it between levels on its own day. */

@@ -47,4 +47,6 @@ export interface OpenEscalation {
 export interface ProjectionContext {
   readonly warning?: WarningRecord;
   readonly escalation?: EscalationRecord;
+  /** The earliest `at` of the calls already stored for the warning. */
+  readonly firstContactMs?: number;
 }

@@ -84,7 +84,10 @@ describe('project', () => {
     expect(station.counters.map((c) => c.metric)).toEqual(['escalation.opened', 'level.medium', 'level.high']);
     const resolved = run(escalation('e-1', 'w-1', at('09:30'), 'resolved', { outcome: 'dissuaded' }));
     expect(resolved.escalation).toMatchObject({ stage: 'resolved', outcome: 'dissuaded' });
-    expect(resolved.counters.map((c) => c.metric)).toEqual(['escalation.opened', 'escalation.resolved', 'outcome.dissuaded']);
+    const resolvedMetrics = resolved.counters.map((c) => c.metric);
+    expect(resolvedMetrics.filter((m) => !m.startsWith('resolved.within'))).toEqual(['escalation.opened', 'escalation.resolved', 'outcome.dissuaded']);
+    // Opened and resolved at the same moment: within every closure limit.
+    expect(resolvedMetrics.filter((m) => m.startsWith('resolved.within'))).toHaveLength(7);
   });
 
   it('resolves once: later steps on a resolved escalation change nothing', () => {
@@ -100,5 +103,37 @@ describe('project', () => {
     const late = run(contact('c-6', 'w-1', at('10:01'), { result: 'unreachable' }), { escalation: resolved, warning: knownWarning });
     expect(late.escalation).toMatchObject({ n: 2, stage: 'opened', openedAtMs: ms('10:01') });
     expect(late.counters.map((c) => c.metric)).toEqual(['contact.unreachable', 'escalation.opened']);
+  });
+});
+
+describe('project: the anti-fraud index counters', () => {
+  const metrics = (p: ReturnType<typeof run>) => p.counters.map((c) => `${c.day} ${c.county} ${c.metric} ${c.delta}`);
+
+  it('counts a warning as called in time when its first call comes within 10 minutes, once', () => {
+    const first = run(contact('c-1', 'w-1', at('09:10')), { warning: knownWarning });
+    expect(metrics(first)).toContain('2026-11-27 330603 warning.timely 1');
+    const second = run(contact('c-2', 'w-1', at('09:05')), { warning: knownWarning, firstContactMs: ms('09:10') });
+    expect(metrics(second).filter((m) => m.includes('timely'))).toEqual([]);
+    const late = run(contact('c-3', 'w-1', at('09:11')), { warning: knownWarning });
+    expect(metrics(late).filter((m) => m.includes('timely'))).toEqual([]);
+    // A late first call, then an earlier one arriving out of order, makes it timely.
+    const earlier = run(contact('c-4', 'w-1', at('09:08')), { warning: knownWarning, firstContactMs: ms('09:30') });
+    expect(metrics(earlier)).toContain('2026-11-27 330603 warning.timely 1');
+  });
+
+  it('counts a warning arriving after its timely call', () => {
+    const p = run(warning('w-1', at('09:00')), { firstContactMs: ms('09:04') });
+    expect(metrics(p)).toContain('2026-11-27 330603 warning.timely 1');
+  });
+
+  it('counts how soon an escalation was resolved against every closure limit', () => {
+    const p = run(escalation('e-9', 'w-1', at('09:35'), 'resolved', { outcome: 'dissuaded' }), { escalation: openAt('station', '09:10') });
+    expect(metrics(p).filter((m) => m.includes('resolved.within'))).toEqual([
+      '2026-11-27 330603 resolved.within.30 1',
+      '2026-11-27 330603 resolved.within.45 1',
+      '2026-11-27 330603 resolved.within.60 1',
+      '2026-11-27 330603 resolved.within.90 1',
+      '2026-11-27 330603 resolved.within.120 1',
+    ]);
   });
 });
