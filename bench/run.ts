@@ -2,7 +2,8 @@
 // (this machine is shared and noisy: the ratios are what count).
 //  ingest_eps          POST /api/v1/events, batches of 1,000, one wall connected
 //  sqlite_ceiling_eps  better-sqlite3 inserting the same rows in batched transactions, no HTTP or validation
-//  restart_ms_1m       createApp (open, migrate, rebuild the live state) on a store of 1 million events
+//  restart_ms_2y       process start to a served snapshot on two years of simulated history
+//  stats_ms_1y         GET /api/v1/stats for a year against the year before, beside rollup_scan_ms_1y
 //  delta_bytes_p50     a delta carrying 10 events; snapshot_bytes: a snapshot of a busy day
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,23 +90,60 @@ function sqliteCeilingEps(events: Record<string, unknown>[]): number {
   return events.length / seconds;
 }
 
-async function restartMs(storedEvents: number): Promise<{ ms: number; stored: number }> {
+/**
+ * Two years of simulated history through the pipeline, then: process start to a served
+ * snapshot (`restart_ms_2y`), and GET /api/v1/stats for one year against the year before
+ * (`stats_ms_1y`) beside a bare SQL sum over the same rollup rows (`rollup_scan_ms_1y`).
+ */
+async function history(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
-  const config = readConfig({ PORT: '0', FRAUDWALL_DATA_DIR: dir });
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dir });
   let app = createApp({ config, logger: pino({ level: 'silent' }) });
-  const events = makeEvents(storedEvents, 99);
-  for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
+  const end = Date.now();
+  const calendar = new ZonedCalendar('Asia/Shanghai');
+  const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(99), 'hist', end - 730 * 86_400_000);
+  while (center.simMs < end) {
+    const batch = center.advance(Math.min(end, center.simMs + 2 * 86_400_000));
+    const events = batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
+    for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
+  }
   const stored = app.store.log.count();
   await app.close();
-  const times: number[] = [];
+
+  const restarts: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
     app = createApp({ config, logger: pino({ level: 'silent' }) });
-    times.push(performance.now() - started);
+    const port = await app.listen();
+    await (await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`)).json();
+    restarts.push(performance.now() - started);
     await app.close();
   }
+
+  app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const port = await app.listen();
+  const today = calendar.dayKey(end);
+  const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  const url = `http://127.0.0.1:${port}/api/v1/stats?from=${from}&to=${today}&groupBy=month&compare=previous_year`;
+  const statsTimes: number[] = [];
+  const scanTimes: number[] = [];
+  const scan = app.db.prepare('SELECT metric, sum(value) FROM rollups WHERE day BETWEEN ? AND ? GROUP BY metric');
+  for (let round = 0; round < 5; round++) {
+    let started = performance.now();
+    await (await fetch(url)).json();
+    statsTimes.push(performance.now() - started);
+    started = performance.now();
+    scan.all(from, today);
+    scanTimes.push(performance.now() - started);
+  }
+  await app.close();
   rmSync(dir, { recursive: true, force: true });
-  return { ms: median(times), stored };
+  return {
+    history_events_2y: stored,
+    restart_ms_2y: Math.round(median(restarts)),
+    stats_ms_1y: Number(median(statsTimes).toFixed(1)),
+    rollup_scan_ms_1y: Number(median(scanTimes).toFixed(1)),
+  };
 }
 
 async function wireSizes(): Promise<{ delta: number; snapshot: number }> {
@@ -144,7 +182,7 @@ const results = {
   ingest_eps: Math.round(median(ingest)),
   sqlite_ceiling_eps: Math.round(median(ceiling)),
   ingest_vs_sqlite_ceiling: Number((median(ingest) / median(ceiling)).toFixed(3)),
-  ...(await restartMs(1_000_000).then(({ ms, stored }) => ({ restart_ms_1m: Math.round(ms), restart_stored_events: stored }))),
+  ...(await history()),
   ...(await wireSizes().then(({ delta, snapshot }) => ({ delta_bytes_p50: delta, snapshot_bytes: snapshot }))),
 };
 if (json) process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -27,6 +27,8 @@ import { rejectedRoute } from './ingest/rejected-route';
 import { escalationStepsRoute } from './operator/escalation-steps-route';
 import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
+import { StatsQuery } from './stats/stats-query';
+import { statsRoute } from './stats/stats-route';
 import { openDatabase } from './store/open-database';
 import { EventStore } from './store/event-store';
 import { Broadcaster } from './stream/broadcaster';
@@ -113,6 +115,9 @@ export function createApp({
   app.use(rejectedRoute(access, store.deadLetters, calendar));
   app.use(snapshotRoute(access, broadcaster));
   app.use(escalationsRoute(access, store, calendar));
+  app.use(
+    statsRoute({ access, query: new StatsQuery(db), region, index: config.index, redMinutes: config.sla.redMinutes }),
+  );
   app.use(escalationStepsRoute({ access, pipeline, tables: store.tables, calendar, now }));
   app.use(regionRoute(access, region, config.mapFile));
   app.use(pagesRoute(clientDir));

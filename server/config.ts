@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { DEFAULT_REGION, isRegionId, type RegionId } from '../shared/region';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
+import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
+import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
 
 const optionalToken = z
   .string()
@@ -22,6 +24,29 @@ const minutes = (fallback: number) =>
     .positive('must be greater than 0')
     .max(24 * 60, 'must be at most 1440')
     .default(fallback);
+
+/** "dissuasion:30,timeliness:20,…": every component named once, weights ≥ 0, not all zero. */
+const indexWeights = z
+  .string()
+  .transform((text, ctx) => {
+    const weights: Partial<Record<IndexComponent, number>> = {};
+    for (const part of text.split(',')) {
+      const [name, value] = part.split(':').map((s) => s.trim());
+      const weight = Number(value);
+      if (!INDEX_COMPONENTS.includes(name as IndexComponent) || value === undefined || !(weight >= 0)) {
+        ctx.addIssue({ code: 'custom', message: `must be like dissuasion:30,timeliness:20,closure:20,money:15,cases:15 (bad part "${part}")` });
+        return z.NEVER;
+      }
+      weights[name as IndexComponent] = weight;
+    }
+    const missing = INDEX_COMPONENTS.filter((c) => weights[c] === undefined);
+    if (missing.length > 0 || Object.values(weights).every((w) => w === 0)) {
+      ctx.addIssue({ code: 'custom', message: `must give every component a weight, not all zero (missing: ${missing.join(', ') || 'none'})` });
+      return z.NEVER;
+    }
+    return weights as Record<IndexComponent, number>;
+  })
+  .optional();
 
 const ConfigSchema = z.object({
   PORT: z.coerce
@@ -54,6 +79,8 @@ const ConfigSchema = z.object({
   FRAUDWALL_CENTER_NAME: z.string().max(40, 'must be at most 40 characters').optional(),
   FRAUDWALL_SLA_AMBER_MINUTES: minutes(15),
   FRAUDWALL_SLA_RED_MINUTES: minutes(30),
+  FRAUDWALL_INDEX_WEIGHTS: indexWeights,
+  FRAUDWALL_INDEX_MONEY_CAP: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(100, 'must be at most 100').default(2),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +100,8 @@ export interface Config {
   readonly centerName?: string;
   /** How long an escalation may stay open before it turns amber, then red. */
   readonly sla: { readonly amberMinutes: number; readonly redMinutes: number };
+  /** The anti-fraud index: component weights and the money-per-warning cap. */
+  readonly index: { readonly weights: Readonly<Record<IndexComponent, number>>; readonly moneyCap: number };
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +135,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
+    index: { weights: c.FRAUDWALL_INDEX_WEIGHTS ?? { ...DEFAULT_INDEX_WEIGHTS }, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
   };
 }

@@ -89,6 +89,17 @@ const MIGRATIONS: readonly string[] = [
   GROUP BY r.day, e.county, l.minutes
   ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value;
   `,
+  /* 3: monthly rollups, so a year's statistics read a dozen rows per county and metric */ `
+  CREATE TABLE rollups_monthly (
+    month  TEXT    NOT NULL,
+    county TEXT    NOT NULL,
+    metric TEXT    NOT NULL,
+    value  INTEGER NOT NULL,
+    PRIMARY KEY (month, county, metric)
+  ) WITHOUT ROWID;
+  INSERT INTO rollups_monthly (month, county, metric, value)
+  SELECT substr(day, 1, 7), county, metric, sum(value) FROM rollups WHERE true GROUP BY 1, 2, 3;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
-// Per day × county counters and per day × 10-minute volume, kept in step with the event log
-// (same transaction) so that "today", "yesterday" and "this year" never scan raw events.
+// Per day × county counters (also summed per month, for long statistics ranges) and per
+// day × 10-minute volume, kept in step with the event log (same transaction) so that "today",
+// "yesterday" and "this year" never scan raw events.
 import type { Database } from 'better-sqlite3';
 import type { CounterChange, Metric, VolumeChange } from '../../shared/aggregate/metrics';
 import type { RiskLevel } from '../../shared/vocabulary';
@@ -46,6 +47,7 @@ function add(map: Map<string, number>, key: string, delta: number): void {
 
 export class Rollups {
   readonly #addCounter;
+  readonly #addMonthly;
   readonly #addVolume;
   readonly #day;
   readonly #range;
@@ -55,6 +57,10 @@ export class Rollups {
     this.#addCounter = db.prepare(
       `INSERT INTO rollups (day, county, metric, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value`,
+    );
+    this.#addMonthly = db.prepare(
+      `INSERT INTO rollups_monthly (month, county, metric, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (month, county, metric) DO UPDATE SET value = value + excluded.value`,
     );
     this.#addVolume = db.prepare(
       `INSERT INTO volume (day, bucket, level, value) VALUES (?, ?, ?, ?)
@@ -69,8 +75,15 @@ export class Rollups {
 
   /** Writes a batch's sums; call inside the batch's transaction. */
   write(batch: RollupBatch): void {
+    const monthly = new Map<string, number>();
     for (const [key, delta] of batch.counters) {
-      if (delta !== 0) this.#addCounter.run(...key.split(SEPARATOR), delta);
+      if (delta === 0) continue;
+      const [day = '', county = '', metric = ''] = key.split(SEPARATOR);
+      this.#addCounter.run(day, county, metric, delta);
+      add(monthly, [day.slice(0, 7), county, metric].join(SEPARATOR), delta);
+    }
+    for (const [key, delta] of monthly) {
+      if (delta !== 0) this.#addMonthly.run(...key.split(SEPARATOR), delta);
     }
     for (const [key, delta] of batch.volume) {
       const [day, bucket, level] = key.split(SEPARATOR);

@@ -93,3 +93,36 @@ export function addDays(dayKey: string, days: number): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isDayKey(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/** The same date `years` away; 29 February becomes 28 February in a common year. */
+export function addYears(dayKey: string, years: number): string {
+  const year = Number(dayKey.slice(0, 4)) + years;
+  const candidate = `${String(year).padStart(4, '0')}${dayKey.slice(4)}`;
+  return isDayKey(candidate) ? candidate : `${String(year).padStart(4, '0')}-02-28`;
+}
+
+/** Every day key from `from` to `to`, inclusive. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Every month key (YYYY-MM) that the days `from`…`to` touch. */
+export function eachMonth(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (key > last) return months;
+    months.push(key);
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+  }
+}

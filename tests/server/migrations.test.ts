@@ -1,5 +1,5 @@
-// A database from before migration 2 gets the anti-fraud index counters recounted from its
-// events, equal to what live counting produces.
+// A database from before migrations 2 and 3 gets the anti-fraud index counters recounted from
+// its events and its monthly rollups built, equal to what live counting produces.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,11 @@ import { contact, escalation, SHAOXING, warning } from '../fixtures/events';
 import { ManualClock, startServer } from '../support/test-server';
 
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
+const MONTHLY_ROWS = 'SELECT month, county, metric, value FROM rollups_monthly ORDER BY 1, 2, 3';
 const INDEX_ROWS = "SELECT day, county, metric, value FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%' ORDER BY 1, 2, 3";
 
 describe('migrations', () => {
-  it('recount the index counters of events stored before version 2', async () => {
+  it('bring a version-1 database up to date: index counters recounted, monthly rollups built', async () => {
     const server = await startServer({ clock: new ManualClock(Date.parse(t('12:00'))) });
     await server.ingest([
       warning('m-w1', t('09:00')),
@@ -26,15 +27,19 @@ describe('migrations', () => {
 
     const db = new Database(file);
     const counted = db.prepare(INDEX_ROWS).all();
+    const monthly = db.prepare(MONTHLY_ROWS).all();
     expect(counted.length).toBeGreaterThan(3);
-    // Make it a version-1 database: no index counters.
+    expect(monthly.length).toBeGreaterThan(10);
+    // Make it a version-1 database: no index counters, no monthly rollups.
     db.exec("DELETE FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%'");
+    db.exec('DROP TABLE rollups_monthly');
     db.pragma('user_version = 1');
     db.close();
 
     const migrated = openDatabase(server.dataDir);
     expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(migrated.prepare(INDEX_ROWS).all()).toEqual(counted);
+    expect(migrated.prepare(MONTHLY_ROWS).all()).toEqual(monthly);
     migrated.close();
     await server.destroy();
   });

@@ -25,6 +25,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/v1/snapshot', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/region', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/region/map', allowed: ['viewer', 'operator'] },
+  { method: 'GET', path: '/api/v1/stats?from=2026-01-01&to=2026-01-31', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/rejected', allowed: ['operator'] },
   { method: 'GET', path: '/api/v1/escalations', allowed: ['operator'] },
   { method: 'GET', path: '/api/v1/stations?county=330603', allowed: ['operator'] },

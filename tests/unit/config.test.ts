@@ -32,6 +32,15 @@ describe('configuration', () => {
     expect(readConfig({}).sla).toEqual({ amberMinutes: 15, redMinutes: 30 });
   });
 
+  it('reads the anti-fraud index weights, naming the variable when they are wrong', () => {
+    expect(readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40,timeliness:20,closure:20,money:10,cases:10' }).index.weights).toEqual({
+      dissuasion: 40, timeliness: 20, closure: 20, money: 10, cases: 10,
+    });
+    expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40' })).toThrow(/FRAUDWALL_INDEX_WEIGHTS: .*missing: timeliness/);
+    expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'speed:1' })).toThrow(/FRAUDWALL_INDEX_WEIGHTS: /);
+    expect(readConfig({}).index).toEqual({ weights: { dissuasion: 30, timeliness: 20, closure: 20, money: 15, cases: 15 }, moneyCap: 2 });
+  });
+
   it('reads every variable', () => {
     const config = readConfig({
       PORT: '0',

@@ -40,3 +40,26 @@ describe('ZonedCalendar', () => {
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });
 });
+
+describe('day-key ranges', () => {
+  it('know real dates, shift years, and list days and months', async () => {
+    const { addYears, eachDay, eachMonth, isDayKey } = await import('../../shared/time/zoned-calendar');
+    expect(isDayKey('2026-02-28')).toBe(true);
+    expect(isDayKey('2026-02-29')).toBe(false);
+    expect(addYears('2028-02-29', -1)).toBe('2027-02-28');
+    expect(addYears('2026-11-27', -1)).toBe('2025-11-27');
+    expect(eachDay('2025-12-30', '2026-01-02')).toEqual(['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']);
+    expect(eachMonth('2025-11-15', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('cut a range into partial-month days and whole months for the monthly rollups', async () => {
+    const { splitRange } = await import('../../server/stats/stats-query');
+    expect(splitRange('2025-11-27', '2026-11-27')).toEqual({
+      days: [['2025-11-27', '2025-11-30'], ['2026-11-01', '2026-11-27']],
+      months: ['2025-12', '2026-10'],
+    });
+    expect(splitRange('2026-01-01', '2026-03-31')).toEqual({ days: [], months: ['2026-01', '2026-03'] });
+    expect(splitRange('2026-02-03', '2026-02-20')).toEqual({ days: [['2026-02-03', '2026-02-20']] });
+    expect(splitRange('2024-02-01', '2024-02-29')).toEqual({ days: [], months: ['2024-02', '2024-02'] });
+  });
+});

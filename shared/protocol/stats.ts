@@ -1,0 +1,71 @@
+// GET /api/v1/stats: a period's figures from the rollups, per county, per bucket, and the same
+// period last year (README, "Statistics").
+import type { FraudType } from '../vocabulary';
+
+export interface PeriodTotals {
+  warnings: number;
+  dissuaded: number;
+  notDeceived: number;
+  unreachable: number;
+  escalationsOpened: number;
+  escalationsResolved: number;
+  /** How resolved escalations ended. */
+  escalationsDissuaded: number;
+  escalationsLoss: number;
+  escalationsFalseAlarm: number;
+  stopPaymentFen: number;
+  recoveryFen: number;
+  casesFiled: number;
+  casesSolved: number;
+  arrests: number;
+  lossFen: number;
+  /** Warnings whose first call came within 10 minutes. */
+  timelyWarnings: number;
+  /** Escalations resolved within the red SLA threshold (rounded down to a closure limit). */
+  resolvedWithinSla: number;
+}
+
+export const INDEX_COMPONENTS = ['dissuasion', 'timeliness', 'closure', 'money', 'cases'] as const;
+export type IndexComponent = (typeof INDEX_COMPONENTS)[number];
+
+export interface AntiFraudIndex {
+  /** 0–100. */
+  score: number;
+  /** Each 0–100, or null where the period has nothing to measure (counted as 50). */
+  components: Record<IndexComponent, number | null>;
+}
+
+export interface CountyStats {
+  adcode: string;
+  name: string;
+  totals: PeriodTotals;
+  index: AntiFraudIndex;
+}
+
+export interface StatsBucket {
+  /** YYYY-MM-DD or YYYY-MM in FRAUDWALL_TZ. */
+  key: string;
+  totals: PeriodTotals;
+}
+
+export interface StatsComparison {
+  from: string;
+  to: string;
+  totals: PeriodTotals;
+  /** Change against the comparison period in percent (−30 = 30 % fewer); null when it had none. */
+  changePct: Record<keyof PeriodTotals, number | null>;
+  byFraudType: Record<FraudType, number>;
+  buckets: StatsBucket[];
+}
+
+export interface Stats {
+  from: string;
+  to: string;
+  groupBy: 'day' | 'month';
+  totals: PeriodTotals;
+  byFraudType: Record<FraudType, number>;
+  counties: CountyStats[];
+  buckets: StatsBucket[];
+  compare?: StatsComparison;
+  index: { weights: Record<IndexComponent, number>; timelyMinutes: number; closureMinutes: number; moneyCap: number };
+}
