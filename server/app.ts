@@ -125,7 +125,17 @@ export function createApp({
   app.use(errorHandler(logger));
 
   const simulator = config.simulate
-    ? new Simulator({ pipeline, tables: store.tables, region, calendar, speed: config.simulateSpeed, now, logger })
+    ? new Simulator({
+        pipeline,
+        tables: store.tables,
+        region,
+        calendar,
+        speed: config.simulateSpeed,
+        now,
+        logger,
+        historyDays: config.simulateHistoryDays,
+        onHistoryProgress: (progress) => live.setHistoryProgress(progress),
+      })
     : undefined;
 
   return {

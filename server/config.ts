@@ -76,6 +76,12 @@ const ConfigSchema = z.object({
     .max(10_000, 'must be at most 10000')
     .default(1),
   FRAUDWALL_MAP_FILE: z.string().min(1).optional(),
+  FRAUDWALL_SIMULATE_HISTORY_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 or more')
+    .max(3_650, 'must be at most 3650')
+    .default(730),
   FRAUDWALL_CENTER_NAME: z.string().max(40, 'must be at most 40 characters').optional(),
   FRAUDWALL_SLA_AMBER_MINUTES: minutes(15),
   FRAUDWALL_SLA_RED_MINUTES: minutes(30),
@@ -93,6 +99,8 @@ export interface Config {
   readonly tokens: { readonly ingest?: string; readonly operator?: string; readonly viewer?: string };
   readonly simulate: boolean;
   readonly simulateSpeed: number;
+  /** Days of history before yesterday the demo fills in behind the live wall (0: none). */
+  readonly simulateHistoryDays: number;
   /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
   readonly mapFile?: string;
   readonly logLevel: string;
@@ -131,6 +139,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     },
     simulate: c.FRAUDWALL_SIMULATE,
     simulateSpeed: c.FRAUDWALL_SIMULATE_SPEED,
+    simulateHistoryDays: c.FRAUDWALL_SIMULATE_HISTORY_DAYS,
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),

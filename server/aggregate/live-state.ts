@@ -4,7 +4,7 @@ import type { Metric } from '../../shared/aggregate/metrics';
 import { isOpen, type EscalationRecord, type OpenEscalation, type WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import { maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
+import type { ActiveEscalation, HistoryProgress, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
@@ -40,6 +40,7 @@ export class LiveState {
   #volumeYesterday = new Map<number, number>();
   readonly #open = new Map<string, OpenEscalation>();
   #recent: MaskedEvent[] = [];
+  #history: HistoryProgress | undefined;
   #pendingRecent: MaskedEvent[] = [];
   /** Rises with every change, so the stream knows when there is something to send. */
   version = 0;
@@ -126,6 +127,12 @@ export class LiveState {
     this.version++;
   }
 
+  /** The simulator reports how far its history backfill has come. */
+  setHistoryProgress(progress: HistoryProgress): void {
+    this.#history = { ...progress };
+    this.version++;
+  }
+
   /** The newest events, newest first (the ticker's start). */
   recent(): MaskedEvent[] {
     return [...this.#recent];
@@ -146,6 +153,7 @@ export class LiveState {
     return {
       day: this.#day,
       demo: this.#demo,
+      ...(this.#history ? { history: { ...this.#history } } : {}),
       region: { id: this.#region.id, name: this.#region.name },
       wall: structuredClone(this.#settings),
       today: dayTotals((metric) => today.total(metric), active.length),

@@ -35,6 +35,8 @@ export class SimulatedCenter {
     /** Makes ids unique across runs. */
     private readonly idPrefix: string,
     startSimMs: number,
+    /** The year the simulated "now" is in: earlier years are simulated worse (center-profile). */
+    private readonly currentYear = Number(calendar.dayKey(startSimMs).slice(0, 4)),
   ) {
     this.#simMs = startSimMs;
     this.#countyWeights = Object.fromEntries(region.counties.map((c: CountyInfo) => [c.adcode, c.populationWan ?? 1]));
@@ -69,24 +71,25 @@ export class SimulatedCenter {
 
   #generate(from: number, to: number, out: PlannedEvent[]): void {
     const hour = Math.floor(this.calendar.bucketOf(from) / 6);
+    const factors = profile.rateFactors(this.calendar.dayKey(from), this.currentYear);
     const perDay = (count: number) => (count * (profile.HOURLY_ACTIVITY[hour] ?? 1) * (to - from)) / MS_PER_DAY;
     const at = () => this.random.between(from, to);
 
-    for (let n = this.random.poisson(perDay(profile.WARNINGS_PER_DAY)); n > 0; n--) this.#warning(at(), out);
-    for (let n = this.random.poisson(perDay(profile.STOP_PAYMENTS_PER_DAY)); n > 0; n--) {
+    for (let n = this.random.poisson(perDay(profile.WARNINGS_PER_DAY) * factors.warnings); n > 0; n--) this.#warning(at(), out);
+    for (let n = this.random.poisson(perDay(profile.STOP_PAYMENTS_PER_DAY) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'stop_payment', profile.STOP_PAYMENT_MEDIAN_YUAN));
     }
-    for (let n = this.random.poisson(perDay(profile.RECOVERIES_PER_DAY)); n > 0; n--) {
+    for (let n = this.random.poisson(perDay(profile.RECOVERIES_PER_DAY) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'recovery', profile.RECOVERY_MEDIAN_YUAN));
     }
-    for (let n = this.random.poisson(perDay(profile.CASES_FILED_PER_DAY)); n > 0; n--) {
-      const lossFen = Math.round(this.random.logNormal(profile.CASE_LOSS_MEDIAN_YUAN, 1) * 100);
+    for (let n = this.random.poisson(perDay(profile.CASES_FILED_PER_DAY) * factors.casesFiled); n > 0; n--) {
+      const lossFen = Math.round(this.random.logNormal(profile.CASE_LOSS_MEDIAN_YUAN * factors.caseLoss, 1) * 100);
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'filed', lossFen }));
     }
-    for (let n = this.random.poisson(perDay(profile.CASES_SOLVED_PER_DAY)); n > 0; n--) {
+    for (let n = this.random.poisson(perDay(profile.CASES_SOLVED_PER_DAY) * factors.casesSolved); n > 0; n--) {
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'solved' }));
     }
-    for (let n = this.random.poisson(perDay(profile.ARRESTS_PER_DAY) / 2); n > 0; n--) {
+    for (let n = this.random.poisson((perDay(profile.ARRESTS_PER_DAY) * factors.arrests) / 2); n > 0; n--) {
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count: this.random.int(1, 3) }));
     }
   }

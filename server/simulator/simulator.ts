@@ -2,10 +2,12 @@
 // yesterday and today-so-far so the wall is never empty, then it keeps posting live, its
 // clock running FRAUDWALL_SIMULATE_SPEED times faster than the wall's.
 import type { Logger } from 'pino';
+import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { ProjectionTables } from '../store/projection-tables';
+import { HistoryBackfill } from './history-backfill';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
 
@@ -22,11 +24,15 @@ export interface SimulatorOptions {
   readonly now: () => number;
   readonly logger: Logger;
   readonly seed?: number;
+  /** Days of history before yesterday to fill in behind the live wall on a first start. */
+  readonly historyDays: number;
+  readonly onHistoryProgress: (progress: HistoryProgress) => void;
 }
 
 export class Simulator {
   #center: SimulatedCenter;
   #timer: NodeJS.Timeout | undefined;
+  #history: HistoryBackfill | undefined;
   /** The live timeline: simulated time `simAnchor` happened at real time `realAnchor`. */
   #realAnchor = 0;
   #simAnchor = 0;
@@ -42,8 +48,10 @@ export class Simulator {
    */
   start({ backfill }: { backfill: boolean }): void {
     if (this.#timer) return;
-    if (backfill) this.#backfill();
-    else this.#center.finish(this.#openEscalations());
+    if (backfill) {
+      this.#backfill();
+      this.#startHistory();
+    } else this.#center.finish(this.#openEscalations());
     this.#realAnchor = this.options.now();
     this.#simAnchor = this.#center.simMs;
     this.#timer = setInterval(() => this.tick(), TICK_MS);
@@ -52,6 +60,20 @@ export class Simulator {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#history?.stop();
+  }
+
+  #startHistory(): void {
+    const { historyDays, calendar, now, logger } = this.options;
+    if (historyDays === 0) return;
+    this.#history = new HistoryBackfill({
+      ...this.options,
+      until: addDays(calendar.dayKey(now()), -1),
+      days: historyDays,
+      seed: this.options.seed ?? now(),
+      onProgress: this.options.onHistoryProgress,
+    });
+    this.#history.run().catch((error: unknown) => logger.error({ err: error }, 'demo history backfill failed'));
   }
 
   /** Posts what happened on the simulated timeline since the last tick. */

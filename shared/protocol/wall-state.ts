@@ -65,9 +65,20 @@ export interface WallSettings {
   sla: { amberMinutes: number; redMinutes: number };
 }
 
+/** The demo's history backfill: two years loading behind the live wall. */
+export interface HistoryProgress {
+  from: string;
+  to: string;
+  /** The last day loaded so far (the day before `from` when none is). */
+  loadedThrough: string;
+  complete: boolean;
+}
+
 export interface WallState {
   day: string;
   demo: boolean;
+  /** Only while the simulator fills in history. */
+  history?: HistoryProgress;
   region: { id: string; name: string };
   wall: WallSettings;
   today: DayTotals;

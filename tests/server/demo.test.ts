@@ -19,7 +19,7 @@ afterAll(() => {
 describe('the demo process', () => {
   it('prints its URL and tokens, backfills, changes every few seconds, and stops cleanly on SIGTERM', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_SPEED: '200', FRAUDWALL_LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_SPEED: '200', FRAUDWALL_SIMULATE_HISTORY_DAYS: '6', FRAUDWALL_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -45,6 +45,19 @@ describe('the demo process', () => {
       expect(later.seq).toBeGreaterThan(first.seq);
       expect(later.today).not.toEqual(first.today);
     }, 15_000);
+
+    // Behind the live wall, the history fills in and says how far it has come.
+    const history = await eventually(async () => {
+      const s = await snapshot();
+      expect(s.history?.complete).toBe(true);
+      return s.history!;
+    }, 30_000);
+    const stats = (await (await fetch(new URL(`/api/v1/stats?from=${history.from}&to=${history.to}`, url))).json()) as {
+      totals: { warnings: number };
+      buckets: { key: string; totals: { warnings: number } }[];
+    };
+    expect(stats.buckets).toHaveLength(6);
+    for (const bucket of stats.buckets) expect(bucket.totals.warnings).toBeGreaterThan(1_200);
 
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     proc.kill('SIGTERM');

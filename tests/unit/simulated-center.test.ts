@@ -18,9 +18,22 @@ describe('the simulated center', () => {
   const events = simulateDay(42);
   const ofType = (type: string) => events.filter((e) => e.body['type'] === type);
 
-  it('issues about 2,300 warnings a day', () => {
-    expect(ofType('warning').length).toBeGreaterThan(2_000);
-    expect(ofType('warning').length).toBeLessThan(2_600);
+  it('issues about 2,300 warnings a day (November: Double 11 makes it 10 % busier)', () => {
+    expect(ofType('warning').length).toBeGreaterThan(2_250);
+    expect(ofType('warning').length).toBeLessThan(2_800);
+  });
+
+  it('makes last year worse than this one, as the province’s figures say', async () => {
+    const { rateFactors } = await import('../../server/simulator/center-profile');
+    const thisYear = rateFactors('2026-03-10', 2026);
+    const lastYear = rateFactors('2025-03-10', 2026);
+    // Cases filed −31.3 %, solved +31.1 %, arrests +149.3 % from last year to this.
+    expect(thisYear.casesFiled / lastYear.casesFiled).toBeCloseTo(0.687, 3);
+    expect(thisYear.casesSolved / lastYear.casesSolved).toBeCloseTo(1.311, 3);
+    expect(thisYear.arrests / lastYear.arrests).toBeCloseTo(2.493, 3);
+    // Losses −14.1 %: cases × loss per case.
+    expect((thisYear.casesFiled * thisYear.caseLoss) / (lastYear.casesFiled * lastYear.caseLoss)).toBeCloseTo(0.859, 3);
+    expect(rateFactors('2026-02-10', 2026).warnings).toBeGreaterThan(rateFactors('2026-07-10', 2026).warnings);
   });
 
   it('is busier by day and in the evening than at night', () => {
