@@ -15,7 +15,11 @@ export default defineConfig({
     // One screen on a LAN, loaded once and left running for weeks: splitting ECharts off gains nothing.
     chunkSizeWarningLimit: 1_000,
     rolldownOptions: {
-      input: { wall: here('./client/index.html'), console: here('./client/console.html') },
+      input: {
+        wall: here('./client/index.html'),
+        console: here('./client/console.html'),
+        briefing: here('./client/briefing.html'),
+      },
     },
   },
   server: {

@@ -73,7 +73,7 @@ function totals(byType: Partial<Record<(typeof FRAUD_TYPES)[number], number>>): 
 
 describe('chart options', () => {
   it('list the biggest fraud types and fold the rest into 其他', () => {
-    const rows = fraudTypeRows(totals({ rebate: 9, investment: 8, romance: 7, loan: 6, customer_service: 5, credit: 4, game_trade: 3, other: 2 }));
+    const rows = fraudTypeRows(totals({ rebate: 9, investment: 8, romance: 7, loan: 6, customer_service: 5, credit: 4, game_trade: 3, other: 2 }).byType);
     expect(rows).toHaveLength(FRAUD_TYPE_ROWS);
     expect(rows[0]).toEqual({ label: '刷单返利', count: 9 });
     // credit 4 + game_trade 3 + police 0 + acquaintance 0 + other 2

@@ -1,23 +1,22 @@
-// Today's mix of fraud types, largest first.
-import type { WarningTotals } from '../../../shared/protocol/wall-state';
-import { FRAUD_TYPE_LABELS, FRAUD_TYPES } from '../../../shared/vocabulary';
+// A period's mix of fraud types, largest first.
+import { FRAUD_TYPE_LABELS, FRAUD_TYPES, type FraudType } from '../../../shared/vocabulary';
 import type { WallChartOption } from '../echarts';
 import { axisText, COLORS, FONT } from '../theme';
 
 /** Rows that fit the panel at a readable size; the rest are summed into 其他. */
 export const FRAUD_TYPE_ROWS = 6;
 
-export function fraudTypeRows(warnings: WarningTotals): { label: string; count: number }[] {
+export function fraudTypeRows(byType: Readonly<Record<FraudType, number>>): { label: string; count: number }[] {
   const sorted = FRAUD_TYPES.filter((t) => t !== 'other')
-    .map((t) => ({ label: FRAUD_TYPE_LABELS[t], count: warnings.byType[t] }))
+    .map((t) => ({ label: FRAUD_TYPE_LABELS[t], count: byType[t] }))
     .sort((a, b) => b.count - a.count);
   const shown = sorted.slice(0, FRAUD_TYPE_ROWS - 1);
-  const rest = sorted.slice(FRAUD_TYPE_ROWS - 1).reduce((sum, r) => sum + r.count, warnings.byType.other);
+  const rest = sorted.slice(FRAUD_TYPE_ROWS - 1).reduce((sum, r) => sum + r.count, byType.other);
   return [...shown, { label: FRAUD_TYPE_LABELS.other, count: rest }];
 }
 
-export function fraudTypesOption(warnings: WarningTotals): WallChartOption {
-  const rows = fraudTypeRows(warnings).reverse();
+export function fraudTypesOption(byType: Readonly<Record<FraudType, number>>): WallChartOption {
+  const rows = fraudTypeRows(byType).reverse();
   return {
     aria: { enabled: true },
     animationDurationUpdate: 600,

@@ -1,0 +1,76 @@
+// What the briefing shows: the chosen period against last year, this year's months against
+// last year's, and the server's day and history progress — refreshed every half minute
+// unless the presenter has frozen it.
+import type { Stats } from '../../shared/protocol/stats';
+import type { Snapshot } from '../../shared/protocol/wall-state';
+import { periodOf, type Period } from './period';
+
+export const REFRESH_MS = 30_000;
+
+export class BriefingData {
+  period = $state.raw<Period | undefined>(undefined);
+  stats = $state.raw<Stats | undefined>(undefined);
+  /** This year by month against last year: the trend chart. */
+  year = $state.raw<Stats | undefined>(undefined);
+  snapshot = $state.raw<Snapshot | undefined>(undefined);
+  /** Server time of the data on screen. */
+  asOf = $state('');
+  /** Set while frozen: the moment the numbers were held. */
+  frozenAt = $state<string | undefined>(undefined);
+  error = $state('');
+  readonly #timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly token: string | undefined) {
+    this.#timer = setInterval(() => {
+      if (!this.frozenAt) void this.load();
+    }, REFRESH_MS);
+    void this.load();
+  }
+
+  choose(period: Period): void {
+    this.period = period;
+    void this.load();
+  }
+
+  freeze(): void {
+    this.frozenAt = this.asOf;
+  }
+
+  unfreeze(): void {
+    this.frozenAt = undefined;
+    void this.load();
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+
+  async load(): Promise<void> {
+    try {
+      const snapshot = await this.#get<Snapshot>('/api/v1/snapshot');
+      const period = this.period ?? periodOf('year', snapshot.day);
+      const yearPeriod = periodOf('year', snapshot.day);
+      const query = (p: Period) => `/api/v1/stats?from=${p.from}&to=${p.to}&groupBy=${p.groupBy}&compare=previous_year`;
+      const [stats, year] = await Promise.all([
+        this.#get<Stats>(query(period)),
+        this.#get<Stats>(`/api/v1/stats?from=${yearPeriod.from}&to=${yearPeriod.from.slice(0, 4)}-12-31&groupBy=month&compare=previous_year`),
+      ]);
+      // A freeze that came while this was loading wins: nothing moves once frozen.
+      if (this.frozenAt) return;
+      this.snapshot = snapshot;
+      this.period = period;
+      this.stats = stats;
+      this.year = year;
+      this.asOf = snapshot.asOf;
+      this.error = '';
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  async #get<T>(path: string): Promise<T> {
+    const response = await fetch(path, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+}
