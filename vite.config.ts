@@ -19,6 +19,7 @@ export default defineConfig({
         wall: here('./client/index.html'),
         console: here('./client/console.html'),
         briefing: here('./client/briefing.html'),
+        report: here('./client/report.html'),
       },
     },
   },

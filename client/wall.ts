@@ -1,4 +1,4 @@
 import { mount } from 'svelte';
-import Wall from './Wall.svelte';
+import WallPage from './WallPage.svelte';
 
-mount(Wall, { target: document.getElementById('app')! });
+mount(WallPage, { target: document.getElementById('app')! });

@@ -17,7 +17,7 @@ import type {
   LegendComponentOption,
   VisualMapComponentOption,
 } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
   BarChart,
@@ -32,6 +32,8 @@ use([
   LegendComponent,
   VisualMapComponent,
   CanvasRenderer,
+  // The printed report draws vector charts, sharp at any print resolution.
+  SVGRenderer,
 ]);
 
 export type WallChartOption = ComposeOption<

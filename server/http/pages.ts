@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/briefing': 'briefing.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/briefing': 'briefing.html', '/report': 'report.html' };
 
 export function pagesRoute(distDir: string = CLIENT_DIST): Router {
   const router = Router();
