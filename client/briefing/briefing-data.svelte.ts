@@ -20,7 +20,12 @@ export class BriefingData {
   error = $state('');
   readonly #timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly token: string | undefined) {
+  constructor(
+    private readonly token: string | undefined,
+    /** Without one, the briefing opens on this year. */
+    initial?: Period,
+  ) {
+    this.period = initial;
     this.#timer = setInterval(() => {
       if (!this.frozenAt) void this.load();
     }, REFRESH_MS);
