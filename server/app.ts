@@ -24,6 +24,7 @@ import { securityHeaders } from './http/security-headers';
 import { eventsRoute } from './ingest/events-route';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import { rejectedRoute } from './ingest/rejected-route';
+import { Metrics } from './metrics/metrics';
 import { escalationStepsRoute } from './operator/escalation-steps-route';
 import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
@@ -95,22 +96,24 @@ export function createApp({
     countyCodes: new Set(region.counties.map((c) => c.adcode)),
     now,
   });
-  const pipeline = new IngestPipeline({ validate, store, live, now });
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  const httpServer = createServer(app);
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false });
+  const metrics = new Metrics(db, () => io.engine.clientsCount);
+  const pipeline = new IngestPipeline({ validate, store, live, now, onCommitted: (outcome) => metrics.committed(outcome) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
     new FailedAuthLimiter(now),
     config.tokens.viewer !== undefined,
   );
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(securityHeaders());
-  const httpServer = createServer(app);
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false });
-  const broadcaster = new Broadcaster({ io, live, calendar, now });
+  const broadcaster = new Broadcaster({ io, live, calendar, now, onDelta: () => metrics.deltaSent() });
   attachWallSockets(io, access, broadcaster);
 
   app.use(healthRoute(db));
+  app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store.deadLetters, calendar));
   app.use(snapshotRoute(access, broadcaster));
