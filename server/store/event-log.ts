@@ -15,6 +15,7 @@ export class EventLog {
   readonly #newest;
   readonly #count;
   readonly #history;
+  readonly #all;
   readonly #stations;
 
   constructor(db: Database) {
@@ -25,6 +26,7 @@ export class EventLog {
     );
     this.#newest = db.prepare<[number], { body: string }>('SELECT body FROM events ORDER BY seq DESC LIMIT ?');
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+    this.#all = db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq');
     this.#history = db.prepare<[string, string], { body: string }>(
       'SELECT body FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms, seq',
     );
@@ -61,6 +63,11 @@ export class EventLog {
 
   count(): number {
     return this.#count.get()?.n ?? 0;
+  }
+
+  /** Every event in the order it was accepted, one at a time: the input of a recount. */
+  *inOrder(): Generator<FraudEvent> {
+    for (const row of this.#all.iterate()) yield JSON.parse(row.body) as FraudEvent;
   }
 
   /** A warning and everything that happened to it, in time order. */

@@ -106,7 +106,7 @@ export class EventStore {
 }
 
 /** The warning whose history decides what this event changes, if any. */
-function warningIdOf(event: FraudEvent): string | undefined {
+export function warningIdOf(event: FraudEvent): string | undefined {
   switch (event.type) {
     case 'warning':
       return event.id;

@@ -1,0 +1,56 @@
+// npm run verify: a recount from the raw events equals the rollups; a tampered rollup is found.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { regionPack } from '../../shared/region';
+import { Random } from '../../server/simulator/random';
+import { SimulatedCenter } from '../../server/simulator/simulated-center';
+import { DATABASE_FILE } from '../../server/store/open-database';
+import { contact, escalation, warning } from '../fixtures/events';
+import { startServer } from '../support/test-server';
+
+const run = promisify(execFile);
+const verify = (dataDir: string) =>
+  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, FRAUDWALL_DATA_DIR: dataDir } }).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+  );
+
+describe('npm run verify', () => {
+  it('finds every rollup equal to a recount after a busy, out-of-order day, and reports tampering', async () => {
+    const server = await startServer();
+    const end = Date.now() - 60_000;
+    const center = new SimulatedCenter(regionPack('shaoxing'), server.app.calendar, new Random(11), 'ver', end - 30 * 3_600_000);
+    const events: Record<string, unknown>[] = center.advance(end).map(({ simMs, body }) => ({ ...body, at: new Date(simMs).toISOString() }));
+    // Shuffle in blocks, so calls and steps often arrive before their warnings.
+    const random = new Random(5);
+    for (let i = events.length - 1; i > 0; i--) {
+      const j = Math.max(0, i - random.int(0, 40));
+      [events[i], events[j]] = [events[j]!, events[i]!];
+    }
+    events.push(
+      // An escalation step, then an earlier unreachable call across midnight, then the warning.
+      escalation('v-e', 'v-w', new Date(end - 3_600_000).toISOString(), 'comms'),
+      contact('v-c', 'v-w', new Date(end - 26 * 3_600_000).toISOString(), { result: 'unreachable' }),
+      warning('v-w', new Date(end - 27 * 3_600_000).toISOString()),
+    );
+    for (let i = 0; i < events.length; i += 500) await server.ingest(events.slice(i, i + 500));
+    await server.close();
+
+    const ok = await verify(server.dataDir);
+    expect(ok.stdout).toMatch(/^verify: OK — \d+ events recounted/);
+    expect(ok.code).toBe(0);
+
+    const db = new Database(path.join(server.dataDir, DATABASE_FILE));
+    db.prepare(
+      "UPDATE rollups SET value = value + 1 WHERE (day, county, metric) = (SELECT day, county, metric FROM rollups WHERE metric = 'warnings' LIMIT 1)",
+    ).run();
+    db.close();
+    const tampered = await verify(server.dataDir);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/rollups \d{4}-\d\d-\d\d\|\d{6}\|warnings: stored \d+ ≠ recounted \d+/);
+    await server.destroy();
+  });
+});
