@@ -36,6 +36,8 @@ import { Broadcaster } from './stream/broadcaster';
 import { snapshotRoute } from './stream/snapshot-route';
 import { attachWallSockets } from './stream/wall-socket';
 
+const STOP_GRACE_MS = 8_000;
+
 export interface Clock {
   now(): number;
 }
@@ -161,7 +163,11 @@ export function createApp({
     async close() {
       simulator?.stop();
       broadcaster.stop();
+      // Closing waits for requests in flight; a client that never finishes its upload is cut
+      // off, so a stop always completes well within the 10 s a supervisor allows.
+      const force = setTimeout(() => httpServer.closeAllConnections(), STOP_GRACE_MS);
       await io.close();
+      clearTimeout(force);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       db.close();
     },
