@@ -20,6 +20,15 @@ interface DeadLetterRow {
   event: string;
 }
 
+/** The event as received; one nested too deeply to write back out is kept as a note saying so. */
+function serialise(event: unknown): string {
+  try {
+    return JSON.stringify(event) ?? 'null';
+  } catch {
+    return JSON.stringify({ unserialisable: 'nested too deeply to store' });
+  }
+}
+
 export class DeadLetters {
   readonly #insert;
   readonly #trim;
@@ -42,7 +51,7 @@ export class DeadLetters {
         letter.index,
         letter.id ?? null,
         JSON.stringify(letter.errors),
-        JSON.stringify(letter.event) ?? 'null',
+        serialise(letter.event),
       );
     }
     this.#trim.run();
