@@ -17,8 +17,15 @@ export class WallClient {
   /** Set to lose the next delta on purpose, as a flaky network would. */
   dropNextDelta = false;
 
-  constructor(url: string, token?: string) {
-    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
+  constructor(url: string, token?: string, { reconnect = false }: { reconnect?: boolean } = {}) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: reconnect,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2_000,
+      ...(token ? { auth: { token } } : {}),
+    });
     this.socket.on('snapshot', (snapshot) => {
       this.frames.push(JSON.stringify(snapshot));
       this.snapshots.push(snapshot);
