@@ -2,13 +2,17 @@
 // (this machine is shared and noisy: the ratios are what count).
 //  ingest_eps          POST /api/v1/events, batches of 1,000, one wall connected
 //  sqlite_ceiling_eps  better-sqlite3 inserting the same rows in batched transactions, no HTTP or validation
+//  http_ceiling_eps    a bare Express endpoint receiving the same batches and discarding them
 //  restart_ms_2y       process start to a served snapshot on two years of simulated history
 //  stats_ms_1y         GET /api/v1/stats for a year against the year before, beside rollup_scan_ms_1y
 //  delta_bytes_p50     a delta carrying 10 events; snapshot_bytes: a snapshot of a busy day
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
+import express from 'express';
 import pino from 'pino';
 import { io } from 'socket.io-client';
 import { createApp, type FraudwallApp } from '../server/app';
@@ -48,13 +52,11 @@ async function startApp(dataDir: string): Promise<{ app: FraudwallApp; url: stri
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
-async function ingestEps(events: Record<string, unknown>[]): Promise<number> {
+async function ingestEps(bodies: readonly string[], events: number): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir);
   const wall = io(url, { transports: ['websocket'] });
   await new Promise((r) => wall.once('snapshot', r));
-  const bodies = [];
-  for (let i = 0; i < events.length; i += 1_000) bodies.push(JSON.stringify(events.slice(i, i + 1_000)));
   const started = performance.now();
   for (const body of bodies) {
     const response = await fetch(`${url}/api/v1/events`, {
@@ -69,7 +71,25 @@ async function ingestEps(events: Record<string, unknown>[]): Promise<number> {
   wall.close();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
-  return events.length / seconds;
+  return events / seconds;
+}
+
+async function httpCeilingEps(bodies: readonly string[], events: number): Promise<number> {
+  const app = express();
+  app.post('/ingest', express.raw({ type: () => true, limit: '10mb' }), (_req, res) => {
+    res.json({ accepted: 0 });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const started = performance.now();
+  for (const body of bodies) {
+    const response = await fetch(`http://127.0.0.1:${port}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  server.close();
+  return events / seconds;
 }
 
 function sqliteCeilingEps(events: Record<string, unknown>[]): number {
@@ -174,14 +194,20 @@ const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
 const ingest: number[] = [];
 const ceiling: number[] = [];
+const httpCeiling: number[] = [];
+const bodies: string[] = [];
+for (let i = 0; i < events.length; i += 1_000) bodies.push(JSON.stringify(events.slice(i, i + 1_000)));
 for (let round = 0; round < ROUNDS; round++) {
   ceiling.push(sqliteCeilingEps(events));
-  ingest.push(await ingestEps(events));
+  httpCeiling.push(await httpCeilingEps(bodies, events.length));
+  ingest.push(await ingestEps(bodies, events.length));
 }
+const lowerCeiling = Math.min(median(ceiling), median(httpCeiling));
 const results = {
   ingest_eps: Math.round(median(ingest)),
   sqlite_ceiling_eps: Math.round(median(ceiling)),
-  ingest_vs_sqlite_ceiling: Number((median(ingest) / median(ceiling)).toFixed(3)),
+  http_ceiling_eps: Math.round(median(httpCeiling)),
+  ingest_vs_lower_ceiling: Number((median(ingest) / lowerCeiling).toFixed(3)),
   ...(await history()),
   ...(await wireSizes().then(({ delta, snapshot }) => ({ delta_bytes_p50: delta, snapshot_bytes: snapshot }))),
 };
