@@ -6,6 +6,8 @@
 //  restart_ms_2y       process start to a served snapshot on two years of simulated history
 //  stats_ms_1y         GET /api/v1/stats for a year against the year before, beside rollup_scan_ms_1y
 //  delta_bytes_p50     a delta carrying 10 events; snapshot_bytes: a snapshot of a busy day
+//  latency_p50_ms, latency_p99_ms  acknowledged ingest to the delta at each of 500 walls, 200 events/s,
+//                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,8 @@ import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import express from 'express';
 import pino from 'pino';
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { createApp, type FraudwallApp } from '../server/app';
 import { readConfig } from '../server/config';
@@ -166,6 +170,79 @@ async function history(): Promise<Record<string, number>> {
   };
 }
 
+const LATENCY_CLIENTS = 500;
+const LATENCY_EVENTS_PER_SECOND = 200;
+const LATENCY_SECONDS = 8;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function connectAll(url: string, event: string): Promise<ReturnType<typeof io>[]> {
+  const clients = Array.from({ length: LATENCY_CLIENTS }, () => io(url, { transports: ['websocket'], forceNew: true }));
+  await Promise.all(clients.map((c) => new Promise((r) => c.once(event, r))));
+  return clients;
+}
+
+/** Each acknowledged event's wait, at every wall, for the first delta that followed it. */
+async function latency(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const { app, url } = await startApp(dir);
+  const clients = await connectAll(url, 'snapshot');
+  const acked: number[] = [];
+  const waits: number[] = [];
+  for (const client of clients) {
+    let next = 0;
+    client.on('delta', () => {
+      const now = performance.now();
+      for (; next < acked.length; next++) waits.push(now - acked[next]!);
+    });
+  }
+  const events = makeEvents(LATENCY_EVENTS_PER_SECOND * LATENCY_SECONDS, 7);
+  const started = performance.now();
+  for (let i = 0; i < events.length; i++) {
+    const due = started + (i * 1000) / LATENCY_EVENTS_PER_SECOND;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+    const response = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(events[i]),
+    });
+    await response.arrayBuffer();
+    acked.push(performance.now());
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+  for (const client of clients) client.close();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  // Baseline: socket.io alone, emitting each event's payload to the same number of clients at once.
+  const http = createServer();
+  const bare = new Server(http);
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const bareUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  bare.on('connection', (socket) => socket.emit('ready'));
+  const bareClients = await connectAll(bareUrl, 'ready');
+  const bareWaits: number[] = [];
+  for (const client of bareClients) client.on('payload', (sentAt: number) => bareWaits.push(performance.now() - sentAt));
+  const payload = { patch: { today: { warnings: { total: 1 } } }, recent: events.slice(0, 1) };
+  for (let i = 0; i < LATENCY_EVENTS_PER_SECOND * 2; i++) {
+    await new Promise((r) => setTimeout(r, 1000 / LATENCY_EVENTS_PER_SECOND));
+    bare.emit('payload', performance.now(), payload);
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+  for (const client of bareClients) client.close();
+  await bare.close();
+  return {
+    latency_p50_ms: Math.round(percentile(waits, 50)),
+    latency_p99_ms: Math.round(percentile(waits, 99)),
+    raw_broadcast_p99_ms: Math.round(percentile(bareWaits, 99)),
+    latency_clients: LATENCY_CLIENTS,
+  };
+}
+
 async function wireSizes(): Promise<{ delta: number; snapshot: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir);
@@ -208,6 +285,7 @@ const results = {
   sqlite_ceiling_eps: Math.round(median(ceiling)),
   http_ceiling_eps: Math.round(median(httpCeiling)),
   ingest_vs_lower_ceiling: Number((median(ingest) / lowerCeiling).toFixed(3)),
+  ...(await latency()),
   ...(await history()),
   ...(await wireSizes().then(({ delta, snapshot }) => ({ delta_bytes_p50: delta, snapshot_bytes: snapshot }))),
 };

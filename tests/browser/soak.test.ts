@@ -1,6 +1,7 @@
 // The short soak in CI: a simulated day and a half in about a minute of real time, with the
 // wall in Chromium; heap, DOM nodes, listeners and render time must not trend upward.
-// `npm run soak` runs the full one (a day in 15 minutes).
+// `npm test` runs it on its own after the other tests (it measures the wall, so it must not
+// share the CPU with them); `npm run soak` runs the full one (a day in 15 minutes).
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../bench/soak';
 import { HAS_CHROMIUM } from '../support/browser';
