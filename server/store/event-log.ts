@@ -10,7 +10,7 @@ export interface LoggedEvent {
 }
 
 export class EventLog {
-  readonly #bodyById;
+  readonly #bodiesByIds;
   readonly #insert;
   readonly #newest;
   readonly #count;
@@ -19,7 +19,9 @@ export class EventLog {
   readonly #stations;
 
   constructor(db: Database) {
-    this.#bodyById = db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?');
+    this.#bodiesByIds = db.prepare<[string], { id: string; body: string }>(
+      'SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))',
+    );
     this.#insert = db.prepare(
       `INSERT INTO events (id, type, at_ms, day, county, warning_id, body, received_ms)
        VALUES (@id, @type, @atMs, @day, @county, @warningId, @body, @receivedMs)`,
@@ -37,9 +39,9 @@ export class EventLog {
     );
   }
 
-  /** The canonical body stored under `id`, if any. */
-  bodyOf(id: string): string | undefined {
-    return this.#bodyById.get(id)?.body;
+  /** The canonical bodies already stored under any of `ids`, by id: one statement for a batch. */
+  bodiesOf(ids: readonly string[]): Map<string, string> {
+    return new Map(this.#bodiesByIds.all(JSON.stringify(ids)).map((row) => [row.id, row.body]));
   }
 
   append(logged: LoggedEvent, receivedMs: number): void {

@@ -1,7 +1,7 @@
 // One ingest batch = one transaction: accepted events, their projections, the rollups and the
 // dead letters are committed together or not at all, before anyone is told about them.
 import type { Database } from 'better-sqlite3';
-import { project, type Projection } from '../../shared/aggregate/project';
+import { followingContext, project, type Projection } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -70,16 +70,24 @@ export class EventStore {
     const batch = new RollupBatch();
     let duplicates = 0;
 
+    // Read what the batch needs in a few statements, then carry it forward event by event:
+    // later events in the batch see what earlier ones changed.
+    const bodies = this.log.bodiesOf(valid.map(({ event }) => event.id));
+    const contexts = this.tables.contextsFor([...new Set(valid.map(({ event }) => warningIdOf(event)).filter((id) => id !== undefined))]);
+
     for (const { index, event, raw } of valid) {
       const body = canonicalBody(event);
-      const stored = this.log.bodyOf(event.id);
+      const stored = bodies.get(event.id);
       if (stored !== undefined) {
         if (stored === body) duplicates++;
         else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
         continue;
       }
-      const context = this.tables.contextFor(warningIdOf(event));
+      bodies.set(event.id, body);
+      const warningId = warningIdOf(event);
+      const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
       const projection = project(event, context, this.calendar);
+      if (warningId !== undefined) contexts.set(warningId, followingContext(context, event, projection));
       this.log.append({ event, body, atMs: projection.atMs, day: projection.day }, receivedMs);
       if (projection.warning) this.tables.saveWarning(projection.warning);
       if (projection.escalation) this.tables.saveEscalation(projection.escalation);

@@ -2,8 +2,8 @@
 // accepted, through the same pure projection into fresh counters, and compare them with the
 // rollups the store kept incrementally. Any difference means counts were lost or doubled.
 import type { Database } from 'better-sqlite3';
-import { project } from '../../shared/aggregate/project';
-import type { EscalationRecord, WarningRecord } from '../../shared/aggregate/records';
+import { followingContext, project } from '../../shared/aggregate/project';
+import type { ProjectionContext } from '../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { EventLog } from './event-log';
 import { warningIdOf } from './event-store';
@@ -19,25 +19,15 @@ const MAX_REPORTED = 200;
 export function verifyRollups(db: Database, log: EventLog, calendar: ZonedCalendar): IntegrityReport {
   const expected = { rollups: new Map<string, number>(), rollups_monthly: new Map<string, number>(), volume: new Map<string, number>() };
   const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
-  const warnings = new Map<string, WarningRecord>();
-  const escalations = new Map<string, EscalationRecord>();
-  const firstContact = new Map<string, number>();
+  const contexts = new Map<string, ProjectionContext>();
   let events = 0;
 
   for (const event of log.inOrder()) {
     events++;
     const warningId = warningIdOf(event);
-    const warning = warningId === undefined ? undefined : warnings.get(warningId);
-    const escalation = warningId === undefined ? undefined : escalations.get(warningId);
-    const first = warningId === undefined ? undefined : firstContact.get(warningId);
-    const p = project(
-      event,
-      { ...(warning ? { warning } : {}), ...(escalation ? { escalation } : {}), ...(first === undefined ? {} : { firstContactMs: first }) },
-      calendar,
-    );
-    if (p.warning) warnings.set(p.warning.id, p.warning);
-    if (p.escalation) escalations.set(p.escalation.warningId, p.escalation);
-    if (event.type === 'contact') firstContact.set(event.warningId, Math.min(first ?? Infinity, p.atMs));
+    const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
+    const p = project(event, context, calendar);
+    if (warningId !== undefined) contexts.set(warningId, followingContext(context, event, p));
     for (const c of p.counters) {
       add(expected.rollups, `${c.day}|${c.county}|${c.metric}`, c.delta);
       add(expected.rollups_monthly, `${c.day.slice(0, 7)}|${c.county}|${c.metric}`, c.delta);

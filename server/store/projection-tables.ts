@@ -29,11 +29,12 @@ interface EscalationRow {
 
 export class ProjectionTables {
   readonly #warning;
+  readonly #warnings;
   readonly #insertWarning;
-  readonly #latestEscalation;
+  readonly #latestEscalations;
   readonly #upsertEscalation;
   readonly #open;
-  readonly #firstContact;
+  readonly #firstContacts;
 
   constructor(db: Database) {
     this.#warning = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id = ?');
@@ -41,29 +42,37 @@ export class ProjectionTables {
       `INSERT INTO warnings (id, county, day, bucket, at_ms, level, source, fraud_type, phone, name)
        VALUES (@id, @county, @day, @bucket, @atMs, @level, @source, @fraudType, @phone, @name)`,
     );
-    this.#latestEscalation = db.prepare<[string], EscalationRow>(
-      'SELECT * FROM escalations WHERE warning_id = ? ORDER BY n DESC LIMIT 1',
+    // The batch readers take their ids as one JSON array: three statements per batch, not per event.
+    this.#warnings = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id IN (SELECT value FROM json_each(?))');
+    this.#latestEscalations = db.prepare<[string], EscalationRow>(
+      `SELECT e.* FROM escalations e
+       JOIN (SELECT warning_id, max(n) AS n FROM escalations WHERE warning_id IN (SELECT value FROM json_each(?)) GROUP BY warning_id) latest
+       USING (warning_id, n)`,
     );
     this.#upsertEscalation = db.prepare(
       `INSERT OR REPLACE INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome)
        VALUES (@warningId, @n, @county, @openedAtMs, @stage, @stageAtMs, @station, @outcome)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
-    this.#firstContact = db.prepare<[string], { first: number | null }>(
-      "SELECT min(at_ms) AS first FROM events WHERE warning_id = ? AND type = 'contact'",
+    this.#firstContacts = db.prepare<[string], { warning_id: string; first: number }>(
+      `SELECT warning_id, min(at_ms) AS first FROM events
+       WHERE warning_id IN (SELECT value FROM json_each(?)) AND type = 'contact' GROUP BY warning_id`,
     );
   }
 
-  contextFor(warningId: string | undefined): ProjectionContext {
-    if (warningId === undefined) return {};
-    const warning = this.#warning.get(warningId);
-    const escalation = this.#latestEscalation.get(warningId);
-    const firstContact = this.#firstContact.get(warningId)?.first ?? null;
-    return {
-      ...(warning ? { warning: toWarning(warning) } : {}),
-      ...(escalation ? { escalation: toEscalation(escalation) } : {}),
-      ...(firstContact === null ? {} : { firstContactMs: firstContact }),
-    };
+  contextFor(warningId: string): ProjectionContext {
+    return this.contextsFor([warningId]).get(warningId) ?? {};
+  }
+
+  /** The projection context of each warning that has one; warnings nothing is known of are absent. */
+  contextsFor(warningIds: readonly string[]): Map<string, ProjectionContext> {
+    const ids = JSON.stringify(warningIds);
+    const contexts = new Map<string, { warning?: WarningRecord; escalation?: EscalationRecord; firstContactMs?: number }>();
+    const entry = (id: string) => contexts.get(id) ?? contexts.set(id, {}).get(id)!;
+    for (const row of this.#warnings.all(ids)) entry(row.id).warning = toWarning(row);
+    for (const row of this.#latestEscalations.all(ids)) entry(row.warning_id).escalation = toEscalation(row);
+    for (const row of this.#firstContacts.all(ids)) entry(row.warning_id).firstContactMs = row.first;
+    return contexts;
   }
 
   warning(id: string): WarningRecord | undefined {

@@ -81,6 +81,22 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
   }
 }
 
+/**
+ * What the next event on the same warning sees once `event` has been applied: the store and
+ * the integrity check carry contexts forward with this instead of reading them back.
+ */
+export function followingContext(context: ProjectionContext, event: FraudEvent, projection: Projection): ProjectionContext {
+  const warning = projection.warning ?? context.warning;
+  const escalation = projection.escalation ?? context.escalation;
+  const firstContactMs =
+    event.type === 'contact' ? Math.min(context.firstContactMs ?? Infinity, projection.atMs) : context.firstContactMs;
+  return {
+    ...(warning ? { warning } : {}),
+    ...(escalation ? { escalation } : {}),
+    ...(firstContactMs === undefined ? {} : { firstContactMs }),
+  };
+}
+
 interface Step {
   readonly warningId: string;
   readonly stage: EscalationStage;

@@ -36,7 +36,7 @@ describe('database failure', () => {
 
     const after = await server.snapshot();
     expect(after.today.warnings.total).toBe(before.today.warnings.total);
-    expect(server.app.store.log.bodyOf('db-2')).toBeUndefined();
+    expect(server.app.store.log.bodiesOf(['db-2']).get('db-2')).toBeUndefined();
     // The retry of the refused batch is accepted whole.
     expect(await server.ingest([warning('db-2', at), warning('db-3', at)])).toMatchObject({ accepted: 2 });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

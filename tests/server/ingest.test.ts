@@ -45,7 +45,7 @@ describe('ingest bodies', () => {
     const ndjson = await server.post(undefined, { raw: `${JSON.stringify(warning('nd-ok', AT()))}\n{oops`, contentType: 'application/x-ndjson' });
     expect(ndjson.status).toBe(400);
     expect((await ndjson.json()).error).toMatch(/line 2/);
-    expect(server.app.store.log.bodyOf('nd-ok')).toBeUndefined();
+    expect(server.app.store.log.bodiesOf(['nd-ok']).get('nd-ok')).toBeUndefined();
   });
 
   it('answers 400 for a body that is not UTF-8', async () => {
@@ -90,7 +90,7 @@ describe('per-event validation, idempotency and dead letters', () => {
         { index: 2, errors: ['type: must be one of warning, contact, escalation, interception, case'] },
       ],
     });
-    expect(server.app.store.log.bodyOf('mix-2')).toBeUndefined();
+    expect(server.app.store.log.bodiesOf(['mix-2']).get('mix-2')).toBeUndefined();
     const letters = await rejected(2);
     expect(letters).toHaveLength(2);
     expect(letters[0]).toMatchObject({ index: 2, event: { nonsense: true } });

@@ -60,7 +60,7 @@ describe('operator steps', () => {
     const stored = await response.json();
     expect(stored).toMatchObject({ type: 'escalation', warningId: 'op-w1', step: 'comms', county: SHAOXING.keqiao, at: '2026-11-27T10:01:00.000+08:00', note: '呼叫转移', by: '张警官' });
     expect(stored.id).toMatch(/^op-/);
-    expect(server.app.store.log.bodyOf(stored.id)).toBeDefined();
+    expect(server.app.store.log.bodiesOf([stored.id]).get(stored.id)).toBeDefined();
     expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'op-w1')?.step).toBe('comms');
   });
 

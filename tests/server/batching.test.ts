@@ -1,0 +1,55 @@
+// The store reads a batch's contexts once and carries them forward in memory: a batch of
+// events that depend on each other must leave exactly the tables that reading each event's
+// context back from the database (one event per batch) leaves.
+import { afterAll, describe, expect, it } from 'vitest';
+import { regionPack } from '../../shared/region';
+import { Random } from '../../server/simulator/random';
+import { SimulatedCenter } from '../../server/simulator/simulated-center';
+import { contact, escalation, warning } from '../fixtures/events';
+import { startServer, type TestServer } from '../support/test-server';
+
+const TABLES = ['warnings', 'escalations', 'rollups', 'rollups_monthly', 'volume'] as const;
+
+function dump(server: TestServer): Record<string, unknown[]> {
+  return Object.fromEntries(TABLES.map((table) => [table, server.app.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all()]));
+}
+
+describe('batched ingest', () => {
+  const servers: TestServer[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.destroy())));
+
+  it('stores a shuffled batch of related events exactly as it stores them one at a time', async () => {
+    const [batched, single] = await Promise.all([startServer(), startServer()]);
+    servers.push(batched!, single!);
+    const end = Date.now() - 60_000;
+    const center = new SimulatedCenter(regionPack('shaoxing'), batched!.app.calendar, new Random(21), 'bat', end - 20 * 3_600_000);
+    const events: Record<string, unknown>[] = center.advance(end).map(({ simMs, body }) => ({ ...body, at: new Date(simMs).toISOString() }));
+    const random = new Random(8);
+    for (let i = events.length - 1; i > 0; i--) {
+      const j = Math.max(0, i - random.int(0, 60));
+      [events[i], events[j]] = [events[j]!, events[i]!];
+    }
+    events.push(
+      // Within one batch: a step before its escalation opens, a reopening after resolution,
+      // a call before its warning, and the same event twice.
+      escalation('b-e1', 'b-w', new Date(end - 50 * 60_000).toISOString(), 'comms'),
+      contact('b-c1', 'b-w', new Date(end - 55 * 60_000).toISOString(), { result: 'unreachable' }),
+      escalation('b-e2', 'b-w', new Date(end - 40 * 60_000).toISOString(), 'resolved', { outcome: 'dissuaded' }),
+      contact('b-c2', 'b-w', new Date(end - 30 * 60_000).toISOString(), { result: 'unreachable' }),
+      warning('b-w', new Date(end - 58 * 60_000).toISOString()),
+      contact('b-c2', 'b-w', new Date(end - 30 * 60_000).toISOString(), { result: 'unreachable' }),
+    );
+    expect(events.length).toBeGreaterThan(1_000);
+
+    const outcome = batched!.app.pipeline.ingest(events);
+    expect(outcome.summary.duplicates).toBe(1);
+    for (const event of events) single!.app.pipeline.ingest([event]);
+
+    expect(dump(batched!)).toEqual(dump(single!));
+    const escalations = batched!.app.db.prepare("SELECT n, stage FROM escalations WHERE warning_id = 'b-w' ORDER BY n").all();
+    expect(escalations).toEqual([
+      { n: 1, stage: 'resolved' },
+      { n: 2, stage: 'opened' },
+    ]);
+  });
+});
