@@ -22,9 +22,10 @@ export class EventLog {
     this.#bodiesByIds = db.prepare<[string], { id: string; body: string }>(
       'SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))',
     );
+    // Positional parameters on the hot inserts: binding by name cost a quarter of ingest throughput.
     this.#insert = db.prepare(
       `INSERT INTO events (id, type, at_ms, day, county, warning_id, body, received_ms)
-       VALUES (@id, @type, @atMs, @day, @county, @warningId, @body, @receivedMs)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#newest = db.prepare<[number], { body: string }>('SELECT body FROM events ORDER BY seq DESC LIMIT ?');
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
@@ -46,16 +47,8 @@ export class EventLog {
 
   append(logged: LoggedEvent, receivedMs: number): void {
     const { event } = logged;
-    this.#insert.run({
-      id: event.id,
-      type: event.type,
-      atMs: logged.atMs,
-      day: logged.day,
-      county: event.county,
-      warningId: 'warningId' in event ? (event.warningId ?? null) : null,
-      body: logged.body,
-      receivedMs,
-    });
+    const warningId = 'warningId' in event ? (event.warningId ?? null) : null;
+    this.#insert.run(event.id, event.type, logged.atMs, logged.day, event.county, warningId, logged.body, receivedMs);
   }
 
   /** Newest first. */

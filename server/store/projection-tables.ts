@@ -40,7 +40,7 @@ export class ProjectionTables {
     this.#warning = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id = ?');
     this.#insertWarning = db.prepare(
       `INSERT INTO warnings (id, county, day, bucket, at_ms, level, source, fraud_type, phone, name)
-       VALUES (@id, @county, @day, @bucket, @atMs, @level, @source, @fraudType, @phone, @name)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The batch readers take their ids as one JSON array: three statements per batch, not per event.
     this.#warnings = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id IN (SELECT value FROM json_each(?))');
@@ -51,7 +51,7 @@ export class ProjectionTables {
     );
     this.#upsertEscalation = db.prepare(
       `INSERT OR REPLACE INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome)
-       VALUES (@warningId, @n, @county, @openedAtMs, @stage, @stageAtMs, @station, @outcome)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
     this.#firstContacts = db.prepare<[string], { warning_id: string; first: number }>(
@@ -81,11 +81,13 @@ export class ProjectionTables {
   }
 
   saveWarning(warning: WarningRecord): void {
-    this.#insertWarning.run({ ...warning, name: warning.name ?? null });
+    const w = warning;
+    this.#insertWarning.run(w.id, w.county, w.day, w.bucket, w.atMs, w.level, w.source, w.fraudType, w.phone, w.name ?? null);
   }
 
   saveEscalation(escalation: EscalationRecord): void {
-    this.#upsertEscalation.run({ ...escalation, station: escalation.station ?? null, outcome: escalation.outcome ?? null });
+    const e = escalation;
+    this.#upsertEscalation.run(e.warningId, e.n, e.county, e.openedAtMs, e.stage, e.stageAtMs, e.station ?? null, e.outcome ?? null);
   }
 
   openEscalations(): OpenEscalation[] {

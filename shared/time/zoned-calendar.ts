@@ -21,6 +21,8 @@ export function isValidTimeZone(timeZone: string): boolean {
 export class ZonedCalendar {
   readonly #parts: Intl.DateTimeFormat;
   readonly #offsetBySlot = new Map<number, number>();
+  /** The day last asked for: nearly every event of a batch falls on it, and formatting a key is costly. */
+  #lastDay = { key: '', startMs: 0, endMs: 0 };
 
   constructor(readonly timeZone: string) {
     this.#parts = new Intl.DateTimeFormat('en-US', {
@@ -49,7 +51,11 @@ export class ZonedCalendar {
 
   /** 'YYYY-MM-DD' of the local calendar day containing `ms`. */
   dayKey(ms: number): string {
-    return new Date(ms + this.offsetMinutes(ms) * MS_PER_MINUTE).toISOString().slice(0, 10);
+    const last = this.#lastDay;
+    if (ms >= last.startMs && ms < last.endMs) return last.key;
+    const key = new Date(ms + this.offsetMinutes(ms) * MS_PER_MINUTE).toISOString().slice(0, 10);
+    this.#lastDay = { key, startMs: this.startOfDay(key), endMs: this.startOfDay(addDays(key, 1)) };
+    return key;
   }
 
   /** Index 0…143 of the local 10-minute bucket containing `ms`. */

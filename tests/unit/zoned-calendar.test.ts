@@ -30,6 +30,18 @@ describe('ZonedCalendar', () => {
     expect(newYork.startOfDay('2026-03-08')).toBe(Date.parse('2026-03-08T00:00:00-05:00'));
   });
 
+  it('keeps day keys exact at every midnight when asked in runs, as a batch does', () => {
+    // The calendar remembers the last day; walking across 23- and 25-hour days must not stretch it.
+    const newYork = new ZonedCalendar('America/New_York');
+    for (const day of ['2026-03-07', '2026-03-08', '2026-03-09', '2026-10-31', '2026-11-01', '2026-11-02']) {
+      const midnight = newYork.startOfDay(day);
+      expect(newYork.dayKey(midnight - 1)).toBe(addDays(day, -1));
+      expect(newYork.dayKey(midnight)).toBe(day);
+      expect(newYork.dayKey(midnight + 12 * 3_600_000)).toBe(day);
+      expect(newYork.dayKey(midnight - 1)).toBe(addDays(day, -1));
+    }
+  });
+
   it('does calendar arithmetic on day keys across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
