@@ -3,9 +3,12 @@
 //  ingest_eps          POST /api/v1/events, batches of 1,000, one wall connected
 //  sqlite_ceiling_eps  better-sqlite3 inserting the same rows in batched transactions, no HTTP or validation
 //  http_ceiling_eps    a bare Express endpoint receiving the same batches and discarding them
-//  restart_ms_2y       process start to a served snapshot on two years of simulated history
+//  pipeline_eps        the same batches through the ingest pipeline in-process (ingest_eps without HTTP)
+//  clients_1000_*      1,000 walls connected while 200 events/s flow, beside bare socket.io (bench/clients.ts)
+//  restart_ms_1y       process start to a served snapshot with a year of simulated history (and _2y: two)
 //  stats_ms_1y         GET /api/v1/stats for a year against the year before, beside rollup_scan_ms_1y
-//  delta_bytes_p50     a delta carrying 10 events; snapshot_bytes: a snapshot of a busy day
+//  delta_bytes_p50     a delta carrying 10 events on the wire (beside its JSON length, and compressed
+//                      with FRAUDWALL_STREAM_COMPRESSION=1); snapshot_bytes: a busy day's snapshot
 //  latency_p50_ms, latency_p99_ms  acknowledged ingest to the delta at each of 500 walls, 200 events/s,
 //                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +29,8 @@ import { regionPack } from '../shared/region';
 import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { Random } from '../server/simulator/random';
 import { SimulatedCenter } from '../server/simulator/simulated-center';
+import { clientsFigures } from './clients';
+import { makeEvents } from './simulated-events';
 
 const TOKEN = 'bench-ingest-token';
 const ROUNDS = 3;
@@ -35,22 +40,8 @@ const log = (line: string) => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Simulated events with real timestamps ending now, so every one is valid. */
-function makeEvents(count: number, seed: number, endMs = Date.now()): Record<string, unknown>[] {
-  const calendar = new ZonedCalendar('Asia/Shanghai');
-  const out: Record<string, unknown>[] = [];
-  // A simulated day has about 2,500 events: go back far enough to get `count`.
-  const days = Math.ceil(count / 2_000) + 1;
-  const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(seed), `b${seed}`, endMs - days * 86_400_000);
-  for (const { simMs, body } of center.advance(endMs)) {
-    out.push({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) });
-    if (out.length === count) break;
-  }
-  return out;
-}
-
-async function startApp(dataDir: string): Promise<{ app: FraudwallApp; url: string }> {
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_INGEST_TOKEN: TOKEN });
+async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<{ app: FraudwallApp; url: string }> {
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_INGEST_TOKEN: TOKEN, ...env });
   const app = createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
   return { app, url: `http://127.0.0.1:${port}` };
@@ -96,6 +87,19 @@ async function httpCeilingEps(bodies: readonly string[], events: number): Promis
   return events / seconds;
 }
 
+/** The same batches through IngestPipeline in-process: ingest_eps without HTTP, to show where the time goes. */
+async function pipelineEps(batches: readonly unknown[][], events: number): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+  const config = readConfig({ PORT: '0', FRAUDWALL_DATA_DIR: dir });
+  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const started = performance.now();
+  for (const batch of batches) app.pipeline.ingest(batch);
+  const seconds = (performance.now() - started) / 1000;
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return events / seconds;
+}
+
 function sqliteCeilingEps(events: Record<string, unknown>[]): number {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const db = new Database(path.join(dir, 'ceiling.sqlite'));
@@ -114,37 +118,49 @@ function sqliteCeilingEps(events: Record<string, unknown>[]): number {
   return events.length / seconds;
 }
 
+/** Process start (opening and migrating the database, rebuilding the live state) to a snapshot served. */
+async function restartMs(config: ReturnType<typeof readConfig>): Promise<number> {
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    const app = createApp({ config, logger: pino({ level: 'silent' }) });
+    const port = await app.listen();
+    await (await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`)).json();
+    times.push(performance.now() - started);
+    await app.close();
+  }
+  return Math.round(median(times));
+}
+
 /**
- * Two years of simulated history through the pipeline, then: process start to a served
- * snapshot (`restart_ms_2y`), and GET /api/v1/stats for one year against the year before
+ * Simulated history through the pipeline: restart with one year stored (`restart_ms_1y`), then
+ * with two (`restart_ms_2y`), and GET /api/v1/stats for one year against the year before
  * (`stats_ms_1y`) beside a bare SQL sum over the same rollup rows (`rollup_scan_ms_1y`).
  */
 async function history(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dir });
-  let app = createApp({ config, logger: pino({ level: 'silent' }) });
   const end = Date.now();
   const calendar = new ZonedCalendar('Asia/Shanghai');
   const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(99), 'hist', end - 730 * 86_400_000);
-  while (center.simMs < end) {
-    const batch = center.advance(Math.min(end, center.simMs + 2 * 86_400_000));
-    const events = batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
-    for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
-  }
-  const stored = app.store.log.count();
-  await app.close();
-
-  const restarts: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const started = performance.now();
-    app = createApp({ config, logger: pino({ level: 'silent' }) });
-    const port = await app.listen();
-    await (await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`)).json();
-    restarts.push(performance.now() - started);
+  /** Simulates up to `until` into the store; answers how many events it then holds. */
+  const simulateUntil = async (until: number): Promise<number> => {
+    const app = createApp({ config, logger: pino({ level: 'silent' }) });
+    while (center.simMs < until) {
+      const batch = center.advance(Math.min(until, center.simMs + 2 * 86_400_000));
+      const events = batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
+      for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
+    }
+    const stored = app.store.log.count();
     await app.close();
-  }
+    return stored;
+  };
+  const events1y = await simulateUntil(end - 365 * 86_400_000);
+  const restart1y = await restartMs(config);
+  const events2y = await simulateUntil(end);
+  const restart2y = await restartMs(config);
 
-  app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const app = createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
   const today = calendar.dayKey(end);
   const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
@@ -163,8 +179,10 @@ async function history(): Promise<Record<string, number>> {
   await app.close();
   rmSync(dir, { recursive: true, force: true });
   return {
-    history_events_2y: stored,
-    restart_ms_2y: Math.round(median(restarts)),
+    history_events_1y: events1y,
+    restart_ms_1y: restart1y,
+    history_events_2y: events2y,
+    restart_ms_2y: restart2y,
     stats_ms_1y: Number(median(statsTimes).toFixed(1)),
     rollup_scan_ms_1y: Number(median(scanTimes).toFixed(1)),
   };
@@ -243,28 +261,36 @@ async function latency(): Promise<Record<string, number>> {
   };
 }
 
-async function wireSizes(): Promise<{ delta: number; snapshot: number }> {
+/**
+ * A delta carrying 10 events, as bytes read from the wall's TCP socket (frame headers
+ * included), beside its JSON length; and the snapshot of a busy day.
+ */
+async function wireSizes(compression: boolean): Promise<{ delta: number; json: number; snapshot: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
-  const { app, url } = await startApp(dir);
+  const { app, url } = await startApp(dir, { FRAUDWALL_STREAM_COMPRESSION: compression ? '1' : '0' });
   const day = makeEvents(6_000, 5);
   app.pipeline.ingest(day.slice(0, 5_000));
   const wall = io(url, { transports: ['websocket'] });
-  const sizes: number[] = [];
+  const tcp = () => (wall.io.engine.transport as unknown as { ws: { _socket: { bytesRead: number } } }).ws._socket.bytesRead;
+  const wire: number[] = [];
+  const json: number[] = [];
   let snapshotBytes = 0;
   wall.on('snapshot', (s) => (snapshotBytes = JSON.stringify(s).length));
-  wall.on('delta', (d: Delta) => {
-    if ((d.recent?.length ?? 0) === 10) sizes.push(JSON.stringify(d).length);
-  });
   await new Promise((r) => wall.once('snapshot', r));
   for (let i = 5_000; i + 10 <= 6_000; i += 10) {
+    const before = tcp();
+    const delta = new Promise<Delta>((r) => wall.once('delta', r));
     app.pipeline.ingest(day.slice(i, i + 10));
     app.broadcaster.flush();
-    await new Promise((r) => setTimeout(r, 5));
+    const d = await delta;
+    if (d.recent?.length !== 10) continue;
+    wire.push(tcp() - before);
+    json.push(JSON.stringify(d).length);
   }
   wall.close();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
-  return { delta: median(sizes), snapshot: snapshotBytes };
+  return { delta: median(wire), json: median(json), snapshot: snapshotBytes };
 }
 
 const events = makeEvents(50_000, 1);
@@ -272,12 +298,14 @@ log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians
 const ingest: number[] = [];
 const ceiling: number[] = [];
 const httpCeiling: number[] = [];
+const pipeline: number[] = [];
 const bodies: string[] = [];
 for (let i = 0; i < events.length; i += 1_000) bodies.push(JSON.stringify(events.slice(i, i + 1_000)));
 for (let round = 0; round < ROUNDS; round++) {
   ceiling.push(sqliteCeilingEps(events));
   httpCeiling.push(await httpCeilingEps(bodies, events.length));
   ingest.push(await ingestEps(bodies, events.length));
+  pipeline.push(await pipelineEps(bodies.map((body) => JSON.parse(body) as unknown[]), events.length));
 }
 const lowerCeiling = Math.min(median(ceiling), median(httpCeiling));
 const results = {
@@ -285,9 +313,16 @@ const results = {
   sqlite_ceiling_eps: Math.round(median(ceiling)),
   http_ceiling_eps: Math.round(median(httpCeiling)),
   ingest_vs_lower_ceiling: Number((median(ingest) / lowerCeiling).toFixed(3)),
+  pipeline_eps: Math.round(median(pipeline)),
   ...(await latency()),
+  ...(await clientsFigures()),
   ...(await history()),
-  ...(await wireSizes().then(({ delta, snapshot }) => ({ delta_bytes_p50: delta, snapshot_bytes: snapshot }))),
+  ...(await Promise.all([wireSizes(false), wireSizes(true)]).then(([plain, compressed]) => ({
+    delta_bytes_p50: plain.delta,
+    delta_json_bytes_p50: plain.json,
+    delta_bytes_p50_compressed: compressed.delta,
+    snapshot_bytes: plain.snapshot,
+  }))),
 };
 if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
 else for (const [name, value] of Object.entries(results)) log(`${name.padEnd(26)} ${value}`);

@@ -33,6 +33,7 @@ import { statsRoute } from './stats/stats-route';
 import { openDatabase } from './store/open-database';
 import { EventStore } from './store/event-store';
 import { Broadcaster } from './stream/broadcaster';
+import { WALL_STREAM_DEFLATE } from './stream/compression';
 import { snapshotRoute } from './stream/snapshot-route';
 import { attachWallSockets } from './stream/wall-socket';
 
@@ -102,7 +103,10 @@ export function createApp({
   app.disable('x-powered-by');
   app.use(securityHeaders());
   const httpServer = createServer(app);
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    perMessageDeflate: config.streamCompression ? WALL_STREAM_DEFLATE : false,
+  });
   const metrics = new Metrics(db, () => io.engine.clientsCount);
   const pipeline = new IngestPipeline({ validate, store, live, now, onCommitted: (outcome) => metrics.committed(outcome) });
   const access = new AccessControl(

@@ -87,6 +87,7 @@ const ConfigSchema = z.object({
   FRAUDWALL_SLA_RED_MINUTES: minutes(30),
   FRAUDWALL_INDEX_WEIGHTS: indexWeights,
   FRAUDWALL_INDEX_MONEY_CAP: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(100, 'must be at most 100').default(2),
+  FRAUDWALL_STREAM_COMPRESSION: flag('0'),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -104,6 +105,8 @@ export interface Config {
   /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
   readonly mapFile?: string;
   readonly logLevel: string;
+  /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
+  readonly streamCompression: boolean;
   /** The wall's title; by default the region's anti-fraud center. */
   readonly centerName?: string;
   /** How long an escalation may stay open before it turns amber, then red. */
@@ -142,6 +145,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     simulateHistoryDays: c.FRAUDWALL_SIMULATE_HISTORY_DAYS,
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
+    streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS ?? { ...DEFAULT_INDEX_WEIGHTS }, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },

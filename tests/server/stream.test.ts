@@ -1,7 +1,7 @@
 // The socket stream: snapshot on connect, consecutive coalesced deltas whose patches rebuild
 // exactly what a fresh snapshot shows, heartbeats, resync, and the viewer token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warning, contact } from '../fixtures/events';
+import { contact, escalation, warning } from '../fixtures/events';
 import { startServer, VIEWER_TOKEN, OPERATOR_TOKEN, INGEST_TOKEN, type TestServer } from '../support/test-server';
 import { eventually, WallClient, withWall } from '../support/wall-client';
 
@@ -15,6 +15,29 @@ const comparable = (s: Record<string, unknown>) => {
 beforeAll(async () => {
   server = await startServer();
 });
+
+/** Median wire bytes (read from the wall's TCP socket) and JSON length of a few 10-event deltas that each move an escalation. */
+async function deltaSizes(target: TestServer, prefix: string): Promise<{ wire: number; json: number }> {
+  const wire: number[] = [];
+  const json: number[] = [];
+  await withWall(target.url, async (wall) => {
+    const tcp = wall.socket.io.engine.transport as unknown as { ws: { _socket: { bytesRead: number } } };
+    for (let round = 0; round < 7; round++) {
+      const before = tcp.ws._socket.bytesRead;
+      const seq = wall.seq;
+      await target.ingest([
+        escalation(`${prefix}-e-${round}`, `zip-w-${round}`, recently(100 + round), prefix === 'zip-a' ? 'comms' : 'station'),
+        ...Array.from({ length: 9 }, (_, i) => warning(`${prefix}-n-${round}-${i}`, recently(200 + round * 10 + i))),
+      ]);
+      target.app.broadcaster.flush();
+      await eventually(() => expect(wall.seq).toBe(seq + 1));
+      wire.push(tcp.ws._socket.bytesRead - before);
+      json.push(JSON.stringify(wall.deltas.at(-1)).length);
+    }
+  });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wire: median(wire), json: median(json) };
+}
 afterAll(() => server.destroy());
 
 describe('stream', () => {
@@ -82,6 +105,27 @@ describe('stream', () => {
       const seconds = (Date.now() - started) / 1000;
       expect((wall.deltas.length - from) / seconds).toBeLessThanOrEqual(5);
     });
+  });
+
+  it('compresses the stream when configured: a 10-event delta that resends the open escalations crosses the wire in under 2 KB', async () => {
+    // Twelve open escalations, so every delta that moves one resends the whole list.
+    await server.ingest(
+      Array.from({ length: 12 }, (_, i) => [
+        warning(`zip-w-${i}`, recently(i), { victim: { phone: `1391234${String(i).padStart(4, '0')}`, name: '王小明' } }),
+        contact(`zip-c-${i}`, `zip-w-${i}`, recently(i + 1), { result: 'unreachable' }),
+      ]).flat(),
+    );
+    const compressing = await startServer({ dataDir: server.dataDir, env: { FRAUDWALL_STREAM_COMPRESSION: '1' } });
+    try {
+      const compressed = await deltaSizes(compressing, 'zip-a');
+      const uncompressed = await deltaSizes(server, 'zip-b');
+      // Uncompressed, such a delta is well over the goal; compressed, a fraction of it.
+      expect(uncompressed.json).toBeGreaterThan(2_500);
+      expect(uncompressed.wire).toBeGreaterThan(uncompressed.json * 0.9);
+      expect(compressed.wire).toBeLessThan(2_048);
+    } finally {
+      await compressing.close();
+    }
   });
 });
 
