@@ -2,10 +2,8 @@
 // events that depend on each other must leave exactly the tables that reading each event's
 // context back from the database (one event per batch) leaves.
 import { afterAll, describe, expect, it } from 'vitest';
-import { regionPack } from '../../shared/region';
-import { Random } from '../../server/simulator/random';
-import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { contact, escalation, warning } from '../fixtures/events';
+import { shuffledHours } from '../fixtures/shuffled-day';
 import { startServer, type TestServer } from '../support/test-server';
 
 const TABLES = ['warnings', 'escalations', 'rollups', 'rollups_monthly', 'volume'] as const;
@@ -22,13 +20,7 @@ describe('batched ingest', () => {
     const [batched, single] = await Promise.all([startServer(), startServer()]);
     servers.push(batched!, single!);
     const end = Date.now() - 60_000;
-    const center = new SimulatedCenter(regionPack('shaoxing'), batched!.app.calendar, new Random(21), 'bat', end - 20 * 3_600_000);
-    const events: Record<string, unknown>[] = center.advance(end).map(({ simMs, body }) => ({ ...body, at: new Date(simMs).toISOString() }));
-    const random = new Random(8);
-    for (let i = events.length - 1; i > 0; i--) {
-      const j = Math.max(0, i - random.int(0, 60));
-      [events[i], events[j]] = [events[j]!, events[i]!];
-    }
+    const events = shuffledHours(batched!.app.calendar, { seed: 21, idPrefix: 'bat', hours: 20, endMs: end, reach: 60 });
     events.push(
       // Within one batch: a step before its escalation opens, a reopening after resolution,
       // a call before its warning, and the same event twice.

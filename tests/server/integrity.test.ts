@@ -4,11 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { regionPack } from '../../shared/region';
-import { Random } from '../../server/simulator/random';
-import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { DATABASE_FILE } from '../../server/store/open-database';
 import { contact, escalation, warning } from '../fixtures/events';
+import { shuffledHours } from '../fixtures/shuffled-day';
 import { startServer } from '../support/test-server';
 
 const run = promisify(execFile);
@@ -22,14 +20,7 @@ describe('npm run verify', () => {
   it('finds every rollup equal to a recount after a busy, out-of-order day, and reports tampering', async () => {
     const server = await startServer();
     const end = Date.now() - 60_000;
-    const center = new SimulatedCenter(regionPack('shaoxing'), server.app.calendar, new Random(11), 'ver', end - 30 * 3_600_000);
-    const events: Record<string, unknown>[] = center.advance(end).map(({ simMs, body }) => ({ ...body, at: new Date(simMs).toISOString() }));
-    // Shuffle in blocks, so calls and steps often arrive before their warnings.
-    const random = new Random(5);
-    for (let i = events.length - 1; i > 0; i--) {
-      const j = Math.max(0, i - random.int(0, 40));
-      [events[i], events[j]] = [events[j]!, events[i]!];
-    }
+    const events = shuffledHours(server.app.calendar, { seed: 11, idPrefix: 'ver', hours: 30, endMs: end, reach: 40 });
     events.push(
       // An escalation step, then an earlier unreachable call across midnight, then the warning.
       escalation('v-e', 'v-w', new Date(end - 3_600_000).toISOString(), 'comms'),
