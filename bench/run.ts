@@ -325,5 +325,8 @@ const results = {
   }))),
 };
 if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
-else for (const [name, value] of Object.entries(results)) log(`${name.padEnd(26)} ${value}`);
+else {
+  log(`| ${'figure'.padEnd(44)} | ${'value'.padStart(10)} |\n|${'-'.repeat(46)}|${'-'.repeat(12)}|`);
+  for (const [name, value] of Object.entries(results)) log(`| ${name.padEnd(44)} | ${String(value).padStart(10)} |`);
+}
 process.exit(0);
