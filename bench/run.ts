@@ -1,8 +1,8 @@
 // npm run bench [-- --json]: the pipeline's figures beside baselines measured in the same run
 // (this machine is shared and noisy: the ratios are what count).
-//  ingest_eps          POST /api/v1/events, batches of 1,000, one wall connected
+//  ingest_eps          POST /api/v1/events, batches of 1,000 from another process, one wall connected
 //  sqlite_ceiling_eps  better-sqlite3 inserting the same rows in batched transactions, no HTTP or validation
-//  http_ceiling_eps    a bare Express endpoint receiving the same batches and discarding them
+//  http_ceiling_eps    a bare Express endpoint receiving the same batches (same client) and discarding them
 //  pipeline_eps        the same batches through the ingest pipeline in-process (ingest_eps without HTTP)
 //  clients_1000_*      1,000 walls connected while 200 events/s flow, beside bare socket.io (bench/clients.ts)
 //  restart_ms_1y       process start to a served snapshot with a year of simulated history (and _2y: two)
@@ -11,9 +11,11 @@
 //                      with FRAUDWALL_STREAM_COMPRESSION=1); snapshot_bytes: a busy day's snapshot
 //  latency_p50_ms, latency_p99_ms  acknowledged ingest to the delta at each of 500 walls, 200 events/s,
 //                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
@@ -47,29 +49,28 @@ async function startApp(dataDir: string, env: Record<string, string> = {}): Prom
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
-async function ingestEps(bodies: readonly string[], events: number): Promise<number> {
+/** Seconds the upstream process (bench/upstream.ts) took to post every batch in `file` to `url`. */
+async function postFromUpstream(file: string, url: string, token = ''): Promise<number> {
+  const child = fork(fileURLToPath(new URL('./upstream.ts', import.meta.url)), [file, url, token], { execArgv: ['--import', 'tsx'] });
+  const exited = once(child, 'exit');
+  const [{ ms }] = (await once(child, 'message')) as [{ ms: number }];
+  await exited;
+  return ms / 1000;
+}
+
+async function ingestEps(file: string, events: number): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir);
   const wall = io(url, { transports: ['websocket'] });
   await new Promise((r) => wall.once('snapshot', r));
-  const started = performance.now();
-  for (const body of bodies) {
-    const response = await fetch(`${url}/api/v1/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body,
-    });
-    if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
-    await response.arrayBuffer();
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = await postFromUpstream(file, `${url}/api/v1/events`, TOKEN);
   wall.close();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
   return events / seconds;
 }
 
-async function httpCeilingEps(bodies: readonly string[], events: number): Promise<number> {
+async function httpCeilingEps(file: string, events: number): Promise<number> {
   const app = express();
   app.post('/ingest', express.raw({ type: () => true, limit: '10mb' }), (_req, res) => {
     res.json({ accepted: 0 });
@@ -77,12 +78,7 @@ async function httpCeilingEps(bodies: readonly string[], events: number): Promis
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  const started = performance.now();
-  for (const body of bodies) {
-    const response = await fetch(`http://127.0.0.1:${port}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    await response.arrayBuffer();
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = await postFromUpstream(file, `http://127.0.0.1:${port}/ingest`);
   server.close();
   return events / seconds;
 }
@@ -301,12 +297,16 @@ const httpCeiling: number[] = [];
 const pipeline: number[] = [];
 const bodies: string[] = [];
 for (let i = 0; i < events.length; i += 1_000) bodies.push(JSON.stringify(events.slice(i, i + 1_000)));
+const bodiesDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
+const bodiesFile = path.join(bodiesDir, 'batches.ndjson');
+writeFileSync(bodiesFile, `${bodies.join('\n')}\n`);
 for (let round = 0; round < ROUNDS; round++) {
   ceiling.push(sqliteCeilingEps(events));
-  httpCeiling.push(await httpCeilingEps(bodies, events.length));
-  ingest.push(await ingestEps(bodies, events.length));
+  httpCeiling.push(await httpCeilingEps(bodiesFile, events.length));
+  ingest.push(await ingestEps(bodiesFile, events.length));
   pipeline.push(await pipelineEps(bodies.map((body) => JSON.parse(body) as unknown[]), events.length));
 }
+rmSync(bodiesDir, { recursive: true, force: true });
 const lowerCeiling = Math.min(median(ceiling), median(httpCeiling));
 const results = {
   ingest_eps: Math.round(median(ingest)),
