@@ -137,6 +137,7 @@ export function createApp({
     ? new Simulator({
         pipeline,
         tables: store.tables,
+        meta: store.meta,
         region,
         calendar,
         speed: config.simulateSpeed,

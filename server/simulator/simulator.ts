@@ -6,8 +6,9 @@ import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import type { Meta } from '../store/meta';
 import type { ProjectionTables } from '../store/projection-tables';
-import { HistoryBackfill } from './history-backfill';
+import { HistoryBackfill, newHistoryPlan, savedHistoryPlan, type HistoryPlan } from './history-backfill';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
 
@@ -18,6 +19,7 @@ const BACKFILL_SLICE_MS = 3_600_000;
 export interface SimulatorOptions {
   readonly pipeline: IngestPipeline;
   readonly tables: ProjectionTables;
+  readonly meta: Meta;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
   readonly speed: number;
@@ -44,14 +46,20 @@ export class Simulator {
   /**
    * Starts posting live. With `backfill` (a first start, on an empty store) it first fills
    * yesterday and today up to now at real speed and real timestamps, and the escalations
-   * still open at the end carry on; otherwise it finishes the escalations an earlier run left open.
+   * still open at the end carry on, then the history fills in behind; otherwise it finishes
+   * the escalations an earlier run left open, and a history an earlier run left unfinished.
    */
   start({ backfill }: { backfill: boolean }): void {
     if (this.#timer) return;
+    const { historyDays, calendar, meta, now } = this.options;
     if (backfill) {
       this.#backfill();
-      this.#startHistory();
-    } else this.#center.finish(this.#openEscalations());
+      if (historyDays > 0) this.#runHistory(newHistoryPlan(addDays(calendar.dayKey(now()), -1), historyDays, this.options.seed ?? now()));
+    } else {
+      this.#center.finish(this.#openEscalations());
+      const saved = savedHistoryPlan(meta);
+      if (saved) this.#runHistory(saved);
+    }
     this.#realAnchor = this.options.now();
     this.#simAnchor = this.#center.simMs;
     this.#timer = setInterval(() => this.tick(), TICK_MS);
@@ -63,16 +71,9 @@ export class Simulator {
     this.#history?.stop();
   }
 
-  #startHistory(): void {
-    const { historyDays, calendar, now, logger } = this.options;
-    if (historyDays === 0) return;
-    this.#history = new HistoryBackfill({
-      ...this.options,
-      until: addDays(calendar.dayKey(now()), -1),
-      days: historyDays,
-      seed: this.options.seed ?? now(),
-      onProgress: this.options.onHistoryProgress,
-    });
+  #runHistory(plan: HistoryPlan): void {
+    const { logger } = this.options;
+    this.#history = new HistoryBackfill({ ...this.options, plan, onProgress: this.options.onHistoryProgress });
     this.#history.run().catch((error: unknown) => logger.error({ err: error }, 'demo history backfill failed'));
   }
 

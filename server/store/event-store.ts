@@ -7,6 +7,7 @@ import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { DeadLetters, type DeadLetter } from './dead-letters';
 import { canonicalBody, EventLog } from './event-log';
+import { Meta } from './meta';
 import { ProjectionTables } from './projection-tables';
 import { RollupBatch, Rollups } from './rollups';
 
@@ -46,6 +47,7 @@ export class EventStore {
   readonly tables: ProjectionTables;
   readonly rollups: Rollups;
   readonly deadLetters: DeadLetters;
+  readonly meta: Meta;
   readonly #commit;
 
   constructor(
@@ -56,6 +58,7 @@ export class EventStore {
     this.tables = new ProjectionTables(db);
     this.rollups = new Rollups(db);
     this.deadLetters = new DeadLetters(db);
+    this.meta = new Meta(db);
     this.#commit = db.transaction(this.#apply.bind(this));
   }
 

@@ -100,6 +100,12 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO rollups_monthly (month, county, metric, value)
   SELECT substr(day, 1, 7), county, metric, sum(value) FROM rollups WHERE true GROUP BY 1, 2, 3;
   `,
+  /* 4: small named values kept between runs (the demo history's plan and progress) */ `
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

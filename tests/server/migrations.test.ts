@@ -30,9 +30,10 @@ describe('migrations', () => {
     const monthly = db.prepare(MONTHLY_ROWS).all();
     expect(counted.length).toBeGreaterThan(3);
     expect(monthly.length).toBeGreaterThan(10);
-    // Make it a version-1 database: no index counters, no monthly rollups.
+    // Make it a version-1 database: no index counters, no monthly rollups, no meta.
     db.exec("DELETE FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%'");
     db.exec('DROP TABLE rollups_monthly');
+    db.exec('DROP TABLE meta');
     db.pragma('user_version = 1');
     db.close();
 
