@@ -143,4 +143,28 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     await expectKpisToMatch(await server.snapshot());
     expect(Number(await kpiValue('warnings'))).toBe(5);
   });
+
+  it('works the same over a compressed stream (FRAUDWALL_STREAM_COMPRESSION=1)', async () => {
+    const compressed = await startServer({ clientDir: await buildClient(), env: { FRAUDWALL_STREAM_COMPRESSION: '1' } });
+    const other = await browser.context.newPage();
+    try {
+      const handshake = await browser.context.newCDPSession(other);
+      await handshake.send('Network.enable');
+      let extensions = '';
+      handshake.on('Network.webSocketHandshakeResponseReceived', ({ response }) => {
+        extensions = String(response.headers['Sec-WebSocket-Extensions'] ?? response.headers['sec-websocket-extensions'] ?? '');
+      });
+      await other.goto(`${compressed.url}/`);
+      await eventually(() => expect(extensions).toContain('permessage-deflate'), 5_000);
+      // A dozen warnings make a delta well over the 1 KB below which frames go uncompressed.
+      await compressed.ingest(Array.from({ length: 12 }, (_, i) => warning(`z-w${i}`, earlierToday(100 - i), { county: SHAOXING.zhuji })));
+      await eventually(async () => {
+        expect(await other.locator('[data-kpi="warnings"] .value .count').getAttribute('data-value')).toBe('12');
+        expect(await other.locator(`[data-county="${SHAOXING.zhuji}"] [data-field="warnings"]`).textContent()).toBe('12');
+      }, 5_000);
+    } finally {
+      await other.close();
+      await compressed.destroy();
+    }
+  });
 });
