@@ -58,7 +58,7 @@ export class Simulator {
     } else {
       this.#center.finish(this.#openEscalations());
       const saved = savedHistoryPlan(meta);
-      if (saved) this.#runHistory(saved);
+      if (saved && historyDays > 0) this.#runHistory(saved);
     }
     this.#realAnchor = this.options.now();
     this.#simAnchor = this.#center.simMs;
