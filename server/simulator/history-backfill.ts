@@ -89,6 +89,7 @@ export class HistoryBackfill {
       Number(plan.until.slice(0, 4)),
     );
     const resumedAfter = plan.loadedThrough;
+    if (resumedAfter >= plan.from) logger.info({ loadedThrough: resumedAfter, to: plan.to }, 'demo history backfill resumes');
     const started = Date.now();
     let events = 0;
     for (let day = plan.from; day <= plan.to && !this.#stopped; day = addDays(day, 1)) {
