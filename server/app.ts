@@ -98,9 +98,11 @@ export function createApp({
     regionId: region.id,
     countyCodes: new Set(region.counties.map((c) => c.adcode)),
     now,
+    maxAgeDays: config.maxEventAgeDays,
   });
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   const httpServer = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
@@ -113,10 +115,11 @@ export function createApp({
     new RoleTokenRegistry(config.tokens),
     new FailedAuthLimiter(now),
     config.tokens.viewer !== undefined,
+    logger,
   );
 
   const broadcaster = new Broadcaster({ io, live, calendar, now, onDelta: () => metrics.deltaSent() });
-  attachWallSockets(io, access, broadcaster);
+  attachWallSockets(io, access, broadcaster, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
 
   app.use(healthRoute(db));
   app.use(metrics.route());

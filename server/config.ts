@@ -1,5 +1,6 @@
 // Configuration from the environment (contract.md, "Running it"), validated at start: a bad
 // value stops the server with a message naming the variable.
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_REGION, isRegionId, type RegionId } from '../shared/region';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
@@ -8,7 +9,7 @@ import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
 
 const optionalToken = z
   .string()
-  .min(8, 'must be at least 8 characters')
+  .min(16, 'must be at least 16 characters')
   .regex(/^\S+$/, 'must not contain spaces')
   .optional();
 
@@ -47,6 +48,39 @@ const indexWeights = z
     return weights as Record<IndexComponent, number>;
   })
   .optional();
+
+/** Express's `trust proxy`: true/false, a hop count, or addresses, subnets and names (loopback, uniquelocal, …). */
+export type TrustProxy = boolean | number | string[];
+const trustProxy = z
+  .string()
+  .transform((text, ctx): TrustProxy => {
+    if (text === 'true' || text === 'false') return text === 'true';
+    if (/^\d+$/.test(text)) return Number(text);
+    const list = text.split(',').map((part) => part.trim());
+    try {
+      proxyAddr.compile(list);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count or addresses/subnets (${error instanceof Error ? error.message : String(error)})` });
+      return z.NEVER;
+    }
+    return list;
+  })
+  .default(false);
+
+/** Origins other than the server's own whose pages may open the wall stream, e.g. http://wall.example:8080. */
+const origins = z
+  .string()
+  .transform((text, ctx) => {
+    const list = text.split(',').map((part) => part.trim());
+    for (const origin of list) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `must be comma-separated origins like http://wall.example:8080 (bad "${origin}")` });
+        return z.NEVER;
+      }
+    }
+    return list;
+  })
+  .default([]);
 
 const ConfigSchema = z.object({
   PORT: z.coerce
@@ -88,6 +122,14 @@ const ConfigSchema = z.object({
   FRAUDWALL_INDEX_WEIGHTS: indexWeights,
   FRAUDWALL_INDEX_MONEY_CAP: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(100, 'must be at most 100').default(2),
   FRAUDWALL_STREAM_COMPRESSION: flag('0'),
+  FRAUDWALL_TRUST_PROXY: trustProxy,
+  FRAUDWALL_ALLOWED_ORIGINS: origins,
+  FRAUDWALL_MAX_EVENT_AGE_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(36_500, 'must be at most 36500')
+    .default(1_100),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -107,6 +149,12 @@ export interface Config {
   readonly logLevel: string;
   /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
   readonly streamCompression: boolean;
+  /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
+  readonly trustProxy: TrustProxy;
+  /** Origins besides the server's own allowed to open the wall stream. */
+  readonly allowedOrigins: readonly string[];
+  /** Events dated earlier than this many days before now are rejected. */
+  readonly maxEventAgeDays: number;
   /** The wall's title; by default the region's anti-fraud center. */
   readonly centerName?: string;
   /** How long an escalation may stay open before it turns amber, then red. */
@@ -146,6 +194,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
+    trustProxy: c.FRAUDWALL_TRUST_PROXY,
+    allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,
+    maxEventAgeDays: c.FRAUDWALL_MAX_EVENT_AGE_DAYS,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS ?? { ...DEFAULT_INDEX_WEIGHTS }, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },

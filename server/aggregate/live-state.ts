@@ -3,7 +3,7 @@
 import type { Metric } from '../../shared/aggregate/metrics';
 import { isOpen, type EscalationRecord, type OpenEscalation, type WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
-import { maskName, maskPhone } from '../../shared/format/mask';
+import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import type { ActiveEscalation, HistoryProgress, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -242,7 +242,7 @@ export class LiveState {
         phone: warning ? maskPhone(warning.phone) : null,
         ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),
         ...(warning ? { fraudType: warning.fraudType } : {}),
-        ...(escalation.station === undefined ? {} : { station: escalation.station }),
+        ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
       }));
   }
 }

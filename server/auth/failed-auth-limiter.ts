@@ -1,5 +1,5 @@
-// After 20 failed authentications from one address within a minute, that address gets 429 on
-// anything that presents or needs a token until 60 s after the first of those failures.
+// After 20 failed authentications from one address within a minute, further failed attempts
+// from it get 429 instead of 401 until 60 s after the first of those failures.
 
 export const MAX_FAILURES = 20;
 export const WINDOW_MS = 60_000;
@@ -21,18 +21,17 @@ export class FailedAuthLimiter {
     return window !== undefined && window.failures >= MAX_FAILURES;
   }
 
-  recordFailure(address: string): void {
+  /** Counts a failure; returns how many the address has in its current window. */
+  recordFailure(address: string): number {
     const window = this.#current(address);
-    if (window) {
-      window.failures++;
-      return;
-    }
+    if (window) return ++window.failures;
     if (this.#windows.size >= MAX_TRACKED) this.#dropExpired();
     if (this.#windows.size >= MAX_TRACKED) {
       const oldest = this.#windows.keys().next().value;
       if (oldest !== undefined) this.#windows.delete(oldest);
     }
     this.#windows.set(address, { firstFailureMs: this.now(), failures: 1 });
+    return 1;
   }
 
   #current(address: string): Window | undefined {

@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { ESCALATION_OUTCOMES, ESCALATION_STEPS, stageRank } from '../../shared/vocabulary';
 import { describeIssues } from '../../shared/schema/validate';
-import { eventIdSchema } from '../../shared/schema/events';
+import { eventIdSchema, freeText } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { AccessControl } from '../auth/access-control';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
@@ -17,10 +17,10 @@ export const OPERATOR_BODY_LIMIT = '16kb';
 const StepBody = z
   .strictObject({
     step: z.enum(ESCALATION_STEPS, { error: `must be one of ${ESCALATION_STEPS.join(', ')}` }),
-    station: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').optional(),
+    station: freeText(64).trim().min(1, 'must not be empty').optional(),
     outcome: z.enum(ESCALATION_OUTCOMES, { error: `must be one of ${ESCALATION_OUTCOMES.join(', ')}` }).optional(),
-    note: z.string().max(500, 'must be at most 500 characters').optional(),
-    by: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').optional(),
+    note: freeText(500, { multiline: true }).optional(),
+    by: freeText(64).trim().min(1, 'must not be empty').optional(),
   })
   .superRefine((body, ctx) => {
     if (body.step === 'resolved' && body.outcome === undefined) {
@@ -68,7 +68,8 @@ export function escalationStepsRoute({ access, pipeline, tables, calendar, now }
       const event = {
         id: `op-${randomUUID()}`,
         type: 'escalation' as const,
-        at: calendar.isoWithOffset(now()),
+        // Never before the step it follows, whatever this server's clock says: steps only move forward.
+        at: calendar.isoWithOffset(Math.max(now(), current.stageAtMs)),
         county: current.county,
         warningId,
         ...body.data,

@@ -46,7 +46,7 @@ export function escalationsRoute(access: AccessControl, store: EventStore, calen
       res.status(400).json({ error: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return;
     }
-    res.json(store.log.stationsUsedIn(query.data.county, STATION_SUGGESTIONS));
+    res.json(store.tables.stationsUsedIn(query.data.county, STATION_SUGGESTIONS));
   });
   return router;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
 import type { Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
 import type { RegionPack } from '../../shared/region';
-import { addYears, eachDay, eachMonth, isDayKey } from '../../shared/time/zoned-calendar';
+import { addYears, daysInclusive, eachDay, eachMonth, EARLIEST_DAY, isDayInRange, LATEST_DAY } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 import type { AccessControl } from '../auth/access-control';
 import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
@@ -14,7 +14,7 @@ import { mergeSums, type StatsQuery } from './stats-query';
 /** About three years: enough for this year against last, small enough to answer at once. */
 const MAX_DAYS = 1_100;
 
-const dayKey = z.string({ error: 'is required' }).refine(isDayKey, 'must be a date YYYY-MM-DD');
+const dayKey = z.string({ error: 'is required' }).refine(isDayInRange, `must be a date YYYY-MM-DD within ${EARLIEST_DAY}…${LATEST_DAY}`);
 const Query = z
   .object({
     from: dayKey,
@@ -24,7 +24,7 @@ const Query = z
   })
   .superRefine((q, ctx) => {
     if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    else if (eachDay(q.from, q.to).length > MAX_DAYS) {
+    else if (daysInclusive(q.from, q.to) > MAX_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: `the range must be at most ${MAX_DAYS} days` });
     }
   });

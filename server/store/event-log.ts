@@ -16,7 +16,6 @@ export class EventLog {
   readonly #count;
   readonly #history;
   readonly #all;
-  readonly #stations;
 
   constructor(db: Database) {
     this.#bodiesByIds = db.prepare<[string], { id: string; body: string }>(
@@ -32,11 +31,6 @@ export class EventLog {
     this.#all = db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq');
     this.#history = db.prepare<[string, string], { body: string }>(
       'SELECT body FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms, seq',
-    );
-    this.#stations = db.prepare<[string, number], { station: string }>(
-      `SELECT json_extract(body, '$.station') AS station FROM events
-       WHERE type = 'escalation' AND county = ? AND station IS NOT NULL
-       GROUP BY station ORDER BY count(*) DESC, station LIMIT ?`,
     );
   }
 
@@ -68,11 +62,6 @@ export class EventLog {
   /** A warning and everything that happened to it, in time order. */
   historyOf(warningId: string): FraudEvent[] {
     return this.#history.all(warningId, warningId).map((row) => JSON.parse(row.body) as FraudEvent);
-  }
-
-  /** Police stations sent to in a county before, most used first: the console's suggestions. */
-  stationsUsedIn(county: string, limit: number): string[] {
-    return this.#stations.all(county, limit).map((row) => row.station);
   }
 }
 

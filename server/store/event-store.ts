@@ -8,6 +8,7 @@ import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { DeadLetters, type DeadLetter } from './dead-letters';
 import { canonicalBody, EventLog } from './event-log';
 import { Meta } from './meta';
+import { MONEY_TOTAL_LIMIT_FEN, moneyOf, MoneyTotal } from './money-total';
 import { ProjectionTables } from './projection-tables';
 import { RollupBatch, Rollups } from './rollups';
 
@@ -48,6 +49,7 @@ export class EventStore {
   readonly rollups: Rollups;
   readonly deadLetters: DeadLetters;
   readonly meta: Meta;
+  readonly #money: MoneyTotal;
   readonly #commit;
 
   constructor(
@@ -59,6 +61,7 @@ export class EventStore {
     this.rollups = new Rollups(db);
     this.deadLetters = new DeadLetters(db);
     this.meta = new Meta(db);
+    this.#money = new MoneyTotal(db);
     this.#commit = db.transaction(this.#apply.bind(this));
   }
 
@@ -72,6 +75,8 @@ export class EventStore {
     const rejected = [...invalid];
     const batch = new RollupBatch();
     let duplicates = 0;
+    const moneyBefore = this.#money.read();
+    let money = moneyBefore;
 
     // Read what the batch needs in a few statements, then carry it forward event by event:
     // later events in the batch see what earlier ones changed.
@@ -86,6 +91,12 @@ export class EventStore {
         else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
         continue;
       }
+      const adds = moneyOf(event);
+      if (adds && money + adds.fen > MONEY_TOTAL_LIMIT_FEN) {
+        rejected.push({ index, id: event.id, errors: [`${adds.field}: would take the money stored in all past ${MONEY_TOTAL_LIMIT_FEN} 分, beyond exact sums`], raw });
+        continue;
+      }
+      money += adds?.fen ?? 0;
       bodies.set(event.id, body);
       const warningId = warningIdOf(event);
       const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
@@ -94,12 +105,14 @@ export class EventStore {
       this.log.append({ event, body, atMs: projection.atMs, day: projection.day }, receivedMs);
       if (projection.warning) this.tables.saveWarning(projection.warning);
       if (projection.escalation) this.tables.saveEscalation(projection.escalation);
+      if (event.type === 'escalation' && event.station !== undefined) this.tables.countStation(event.county, event.station);
       batch.addCounters(projection.counters);
       batch.addVolume(projection.volume);
       applied.push({ event, context, projection });
     }
 
     this.rollups.write(batch);
+    if (money !== moneyBefore) this.#money.write(money);
     rejected.sort((a, b) => a.index - b.index);
     this.deadLetters.add(
       rejected.map(

@@ -106,6 +106,34 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 5: what request paths read, kept in the ingest transaction so no request scans the event
+        log — stations used per county, money stored in all — and dead letters bounded in bytes */ `
+  CREATE TABLE stations (
+    county  TEXT    NOT NULL,
+    station TEXT    NOT NULL,
+    uses    INTEGER NOT NULL,
+    PRIMARY KEY (county, station)
+  ) WITHOUT ROWID;
+  INSERT INTO stations (county, station, uses)
+  SELECT county, json_extract(body, '$.station') AS station, count(*) FROM events
+  WHERE type = 'escalation' AND station IS NOT NULL GROUP BY county, station;
+
+  CREATE TABLE money_total (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL
+  );
+  INSERT INTO money_total (id, value)
+  SELECT 1, coalesce(sum(value), 0) FROM rollups_monthly
+  WHERE metric IN ('intercept.stop_payment', 'intercept.recovery', 'case.lossFen');
+
+  ALTER TABLE rejected ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rejected ADD COLUMN bytes_through INTEGER NOT NULL DEFAULT 0;
+  UPDATE rejected SET bytes = length(CAST(errors AS BLOB)) + length(CAST(event AS BLOB));
+  UPDATE rejected SET bytes_through = running.total
+  FROM (SELECT seq, sum(bytes) OVER (ORDER BY seq) AS total FROM rejected) AS running
+  WHERE running.seq = rejected.seq;
+  CREATE INDEX rejected_by_bytes ON rejected (bytes_through);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -35,6 +35,8 @@ export class ProjectionTables {
   readonly #upsertEscalation;
   readonly #open;
   readonly #firstContacts;
+  readonly #countStation;
+  readonly #stations;
 
   constructor(db: Database) {
     this.#warning = db.prepare<[string], WarningRow>('SELECT * FROM warnings WHERE id = ?');
@@ -58,6 +60,22 @@ export class ProjectionTables {
       `SELECT warning_id, min(at_ms) AS first FROM events
        WHERE warning_id IN (SELECT value FROM json_each(?)) AND type = 'contact' GROUP BY warning_id`,
     );
+    this.#countStation = db.prepare<[string, string]>(
+      'INSERT INTO stations (county, station, uses) VALUES (?, ?, 1) ON CONFLICT (county, station) DO UPDATE SET uses = uses + 1',
+    );
+    this.#stations = db.prepare<[string, number], { station: string }>(
+      'SELECT station FROM stations WHERE county = ? ORDER BY uses DESC, station LIMIT ?',
+    );
+  }
+
+  /** A step named a police station: the console suggests the stations a county used most. */
+  countStation(county: string, station: string): void {
+    this.#countStation.run(county, station);
+  }
+
+  /** Police stations sent to in a county before, most used first. */
+  stationsUsedIn(county: string, limit: number): string[] {
+    return this.#stations.all(county, limit).map((row) => row.station);
   }
 
   contextFor(warningId: string): ProjectionContext {

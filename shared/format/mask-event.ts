@@ -1,7 +1,8 @@
 // The form in which an event may reach a wall: victims masked, operators' free text left out
-// (a note may quote a phone number; it is for the console, not the room).
+// (a note may quote a phone number; it is for the console, not the room), and numbers typed
+// into a station's name masked.
 import type { EscalationEvent, FraudEvent, WarningEvent } from '../schema/events';
-import { maskName, maskPhone } from './mask';
+import { maskDigitRuns, maskName, maskPhone } from './mask';
 
 type MaskedWarning = Omit<WarningEvent, 'victim'> & { victim: { phone: string; name?: string } };
 type MaskedEscalation = Omit<EscalationEvent, 'note' | 'by'>;
@@ -14,8 +15,8 @@ export function maskEvent(event: FraudEvent): MaskedEvent {
       return { ...event, victim: { phone: maskPhone(phone), ...(name === undefined ? {} : { name: maskName(name) }) } };
     }
     case 'escalation': {
-      const { note: _note, by: _by, ...shown } = event;
-      return shown;
+      const { note: _note, by: _by, station, ...shown } = event;
+      return { ...shown, ...(station === undefined ? {} : { station: maskDigitRuns(station) }) };
     }
     default:
       return event;

@@ -13,3 +13,11 @@ export function maskName(name: string): string {
   const first = Array.from(name.trim())[0];
   return first === undefined ? '*' : `${first}*`;
 }
+
+/**
+ * Free text shown on a wall (a police station's name, say) may still quote a number: every run
+ * of five or more digits, spaces, dots or dashes between them included, is masked like a phone.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\p{Nd}(?:[\s.\-]?\p{Nd}){4,}/gu, (run) => maskPhone(run.replace(/[^\p{Nd}]/gu, '')));
+}

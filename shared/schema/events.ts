@@ -14,7 +14,12 @@ import {
 } from '../vocabulary';
 
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-const MAX_AMOUNT_FEN = 10 ** 13;
+/** No event predates the centers' systems; anything earlier is a broken clock or a typo. */
+export const EARLIEST_EVENT_AT = '2000-01-01T00:00:00Z';
+export const DEFAULT_MAX_EVENT_AGE_DAYS = 1_100;
+/** One event's money; the store also caps running totals so every sum stays an exact integer. */
+export const MAX_AMOUNT_FEN = 10 ** 13;
+const DAY_MS = 86_400_000;
 
 /** What validation needs to know beyond the event itself. */
 export interface EventRules {
@@ -22,6 +27,8 @@ export interface EventRules {
   readonly countyCodes: ReadonlySet<string>;
   /** The server's clock: `at` may be at most five minutes ahead of it. */
   readonly now: () => number;
+  /** `at` may be at most this many days before now (FRAUDWALL_MAX_EVENT_AGE_DAYS). */
+  readonly maxAgeDays?: number;
 }
 
 /** A type error's message, or "is required" when the field is missing altogether. */
@@ -35,8 +42,32 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const eventIdSchema = string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 _ . : -');
 
-const text = (max: number) =>
-  string().max(max, `must be at most ${max} characters`);
+/**
+ * Invisible format characters (bidirectional overrides, zero-width joiners, …) and control
+ * characters: they let a text show something other than what it holds. A note may keep its
+ * line breaks and tabs.
+ */
+const HIDDEN = /[\p{Cf}\p{Cc}]/u;
+const HIDDEN_IN_NOTES = /[\p{Cf}\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+
+function hiddenCharacter(value: string, pattern: RegExp): string | undefined {
+  const found = pattern.exec(value)?.[0];
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Free text as operators and upstream systems type it: bounded, and nothing hidden in it. */
+export const freeText = (max: number, { multiline = false }: { multiline?: boolean } = {}) =>
+  string()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const hidden = hiddenCharacter(value, multiline ? HIDDEN_IN_NOTES : HIDDEN);
+      if (hidden) ctx.addIssue({ code: 'custom', message: `must not contain invisible or control characters (found ${hidden})` });
+    });
+
+/** A person's name: CJK or Latin letters, spaces and the middle dot of names like 阿依古丽·买买提. */
+export const personName = freeText(32)
+  .min(1, 'must not be empty')
+  .regex(/^[\p{Script=Han}\p{Script=Latin}\p{M} ·・]*$/u, 'must contain only letters (CJK or Latin), spaces and the middle dot ·');
 
 const integer = (min: number, max: number) =>
   z
@@ -46,11 +77,21 @@ const integer = (min: number, max: number) =>
     .max(max, `must be at most ${max}`);
 
 function commonFields(rules: EventRules) {
+  const maxAgeDays = rules.maxAgeDays ?? DEFAULT_MAX_EVENT_AGE_DAYS;
+  const earliest = Date.parse(EARLIEST_EVENT_AT);
   return {
     id: eventIdSchema,
     at: string()
-      .check(z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with offset, e.g. 2026-11-27T09:30:00+08:00' }))
-      .refine((at) => Date.parse(at) <= rules.now() + MAX_FUTURE_SKEW_MS, 'is more than 5 minutes in the future'),
+      .check(z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with offset, e.g. 2026-11-27T09:30:00+08:00', abort: true }))
+      .superRefine((at, ctx) => {
+        // Name the server's clock, so an integrator can see a skew between the two.
+        const now = rules.now();
+        const serverTime = `server time ${new Date(now).toISOString()}`;
+        const ms = Date.parse(at);
+        if (ms > now + MAX_FUTURE_SKEW_MS) ctx.addIssue({ code: 'custom', message: `is more than 5 minutes in the future (${serverTime})` });
+        else if (ms < earliest) ctx.addIssue({ code: 'custom', message: 'is before 2000-01-01' });
+        else if (ms < now - maxAgeDays * DAY_MS) ctx.addIssue({ code: 'custom', message: `is more than ${maxAgeDays} days old (${serverTime})` });
+      }),
     county: string()
       .regex(/^\d{6}$/, { error: 'must be a 6-digit adcode', abort: true })
       .refine((county) => rules.countyCodes.has(county), {
@@ -72,7 +113,7 @@ export function createEventSchema(rules: EventRules) {
     victim: z.strictObject(
       {
         phone: string().regex(/^\d{5,20}$/, 'must be 5–20 digits'),
-        name: text(32).min(1, 'must not be empty').optional(),
+        name: personName.optional(),
       },
       { error: expected('must be an object {phone, name?}') },
     ),
@@ -92,10 +133,10 @@ export function createEventSchema(rules: EventRules) {
       type: z.literal('escalation'),
       warningId,
       step: oneOf(ESCALATION_STEPS),
-      station: text(64).optional(),
+      station: freeText(64).optional(),
       outcome: oneOf(ESCALATION_OUTCOMES).optional(),
-      note: text(500).optional(),
-      by: text(64).optional(),
+      note: freeText(500, { multiline: true }).optional(),
+      by: freeText(64).optional(),
     })
     .superRefine((event, ctx) => {
       if (event.step === 'resolved' && event.outcome === undefined) {
@@ -120,7 +161,7 @@ export function createEventSchema(rules: EventRules) {
       type: z.literal('case'),
       kind: oneOf(CASE_KINDS),
       count: integer(1, 10_000).optional(),
-      lossFen: integer(0, Number.MAX_SAFE_INTEGER).optional(),
+      lossFen: integer(0, MAX_AMOUNT_FEN).optional(),
     })
     .superRefine((event, ctx) => {
       if (event.lossFen !== undefined && event.kind !== 'filed') {

@@ -26,12 +26,18 @@ function readableId(raw: object): string | undefined {
   return eventIdSchema.safeParse(id).success ? (id as string) : undefined;
 }
 
+/** A hostile event can have thousands of bad keys, each a megabyte long: reasons are bounded in number and length. */
+export const MAX_REASONS = 5;
+const MAX_REASON_CHARS = 200;
+
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) => {
+  const reasons = issues.flatMap((issue) => {
     const field = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `${field ? `${field}.` : ''}${key}: is not a known field`);
     }
     return [`${field || 'event'}: ${issue.message}`];
   });
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => (r.length > MAX_REASON_CHARS ? `${r.slice(0, MAX_REASON_CHARS - 1)}…` : r));
+  return reasons.length > MAX_REASONS ? [...shown, `… and ${reasons.length - MAX_REASONS} more`] : shown;
 }

@@ -112,8 +112,32 @@ export function addYears(dayKey: string, years: number): string {
   return isDayKey(candidate) ? candidate : `${String(year).padStart(4, '0')}-02-28`;
 }
 
+/** The calendar every request is held to: loops over days and months never leave it. */
+export const EARLIEST_DAY = '2000-01-01';
+export const LATEST_DAY = '2100-12-31';
+
+/** A day key inside EARLIEST_DAY…LATEST_DAY. */
+export function isDayInRange(value: string): boolean {
+  return isDayKey(value) && value >= EARLIEST_DAY && value <= LATEST_DAY;
+}
+
+/** Days from `from` to `to`, both counted ('2026-01-01'…'2026-01-01' is 1); no loop. */
+export function daysInclusive(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY) + 1;
+}
+
+/** The longest run of days a loop below walks: whatever a caller passes, the work is bounded. */
+const MAX_SPAN_DAYS = 36_600;
+
+function assertBounded(from: string, to: string): void {
+  if (!isDayKey(from) || !isDayKey(to) || daysInclusive(from, to) > MAX_SPAN_DAYS) {
+    throw new RangeError(`expected two dates at most ${MAX_SPAN_DAYS} days apart (got ${from}…${to})`);
+  }
+}
+
 /** Every day key from `from` to `to`, inclusive. */
 export function eachDay(from: string, to: string): string[] {
+  assertBounded(from, to);
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
@@ -121,6 +145,7 @@ export function eachDay(from: string, to: string): string[] {
 
 /** Every month key (YYYY-MM) that the days `from`…`to` touch. */
 export function eachMonth(from: string, to: string): string[] {
+  assertBounded(from, to);
   const months: string[] = [];
   let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
   const last = to.slice(0, 7);

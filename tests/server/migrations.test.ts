@@ -1,15 +1,18 @@
-// A database from before migrations 2 and 3 gets the anti-fraud index counters recounted from
-// its events and its monthly rollups built, equal to what live counting produces.
+// A database from before migrations 2, 3 and 5 gets the anti-fraud index counters recounted
+// from its events, its monthly rollups built, and the stations and money projections filled,
+// equal to what live counting produces.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../server/store/open-database';
 import { SCHEMA_VERSION } from '../../server/store/migrations';
-import { contact, escalation, SHAOXING, warning } from '../fixtures/events';
+import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
 import { ManualClock, startServer } from '../support/test-server';
 
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
 const MONTHLY_ROWS = 'SELECT month, county, metric, value FROM rollups_monthly ORDER BY 1, 2, 3';
+const PROJECTION_ROWS = 'SELECT county, station, uses FROM stations ORDER BY 1, 2';
+const MONEY_ROWS = 'SELECT value FROM money_total';
 const INDEX_ROWS = "SELECT day, county, metric, value FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%' ORDER BY 1, 2, 3";
 
 describe('migrations', () => {
@@ -21,6 +24,10 @@ describe('migrations', () => {
       escalation('m-e1', 'm-w1', t('09:30'), 'resolved', { outcome: 'dissuaded' }),
       warning('m-w2', t('10:00'), { county: SHAOXING.zhuji }),
       contact('m-c2', 'm-w2', t('10:30'), { county: SHAOXING.zhuji }),
+      escalation('m-e2', 'm-w1', t('09:20'), 'station', { station: '柯桥派出所' }),
+      escalation('m-e3', 'm-w2', t('10:40'), 'station', { station: '柯桥派出所', county: SHAOXING.zhuji }),
+      escalation('m-e4', 'm-w2', t('10:50'), 'resolved', { station: '枫桥派出所', outcome: 'loss', county: SHAOXING.zhuji }),
+      interception('m-i1', t('11:00'), { amountFen: 123_456 }),
     ]);
     await server.close();
     const file = path.join(server.dataDir, DATABASE_FILE);
@@ -28,12 +35,18 @@ describe('migrations', () => {
     const db = new Database(file);
     const counted = db.prepare(INDEX_ROWS).all();
     const monthly = db.prepare(MONTHLY_ROWS).all();
+    const stations = db.prepare(PROJECTION_ROWS).all();
+    const money = db.prepare(MONEY_ROWS).all();
     expect(counted.length).toBeGreaterThan(3);
     expect(monthly.length).toBeGreaterThan(10);
+    expect(stations).toHaveLength(3);
+    expect(money).toEqual([{ value: 123_456 }]);
     // Make it a version-1 database: no index counters, no monthly rollups, no meta.
     db.exec("DELETE FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%'");
     db.exec('DROP TABLE rollups_monthly');
     db.exec('DROP TABLE meta');
+    db.exec('DROP TABLE stations; DROP TABLE money_total; DROP INDEX rejected_by_bytes');
+    db.exec('ALTER TABLE rejected DROP COLUMN bytes; ALTER TABLE rejected DROP COLUMN bytes_through');
     db.pragma('user_version = 1');
     db.close();
 
@@ -41,6 +54,8 @@ describe('migrations', () => {
     expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(migrated.prepare(INDEX_ROWS).all()).toEqual(counted);
     expect(migrated.prepare(MONTHLY_ROWS).all()).toEqual(monthly);
+    expect(migrated.prepare(PROJECTION_ROWS).all()).toEqual(stations);
+    expect(migrated.prepare(MONEY_ROWS).all()).toEqual(money);
     migrated.close();
     await server.destroy();
   });

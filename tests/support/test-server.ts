@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type FraudwallApp } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
@@ -42,6 +42,15 @@ export interface TestServerOptions {
   readonly dataDir?: string;
   /** Serve this built client (browser tests). */
   readonly clientDir?: string;
+  /** Where the server logs (silent unless a test reads the log). */
+  readonly logger?: Logger;
+}
+
+/** A logger whose lines a test can read. */
+export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
 }
 
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -56,7 +65,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
   });
   const app = createApp({
     config,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
   });

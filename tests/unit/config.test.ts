@@ -22,6 +22,10 @@ describe('configuration', () => {
     ['FRAUDWALL_SIMULATE', 'yes'],
     ['FRAUDWALL_SIMULATE_SPEED', '-1'],
     ['FRAUDWALL_INGEST_TOKEN', 'short'],
+    ['FRAUDWALL_OPERATOR_TOKEN', 'fifteen-chars-x'],
+    ['FRAUDWALL_TRUST_PROXY', 'not-an-address'],
+    ['FRAUDWALL_ALLOWED_ORIGINS', 'wall.example'],
+    ['FRAUDWALL_MAX_EVENT_AGE_DAYS', '0'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
@@ -48,11 +52,14 @@ describe('configuration', () => {
       FRAUDWALL_DATA_DIR: '/var/lib/fraudwall',
       FRAUDWALL_TZ: 'UTC',
       FRAUDWALL_REGION: 'ningbo',
-      FRAUDWALL_INGEST_TOKEN: 'ingest-123456',
-      FRAUDWALL_OPERATOR_TOKEN: 'operator-123456',
-      FRAUDWALL_VIEWER_TOKEN: 'viewer-123456',
+      FRAUDWALL_INGEST_TOKEN: 'ingest-0123456789ab',
+      FRAUDWALL_OPERATOR_TOKEN: 'operator-0123456789',
+      FRAUDWALL_VIEWER_TOKEN: 'viewer-0123456789ab',
       FRAUDWALL_SIMULATE: '1',
       FRAUDWALL_SIMULATE_SPEED: '60',
+      FRAUDWALL_TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      FRAUDWALL_ALLOWED_ORIGINS: 'http://wall.example:8080,https://briefing.example',
+      FRAUDWALL_MAX_EVENT_AGE_DAYS: '400',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -60,7 +67,10 @@ describe('configuration', () => {
       timeZone: 'UTC',
       simulate: true,
       simulateSpeed: 60,
-      tokens: { ingest: 'ingest-123456', operator: 'operator-123456', viewer: 'viewer-123456' },
+      trustProxy: ['loopback', '10.0.0.0/8'],
+      allowedOrigins: ['http://wall.example:8080', 'https://briefing.example'],
+      maxEventAgeDays: 400,
+      tokens: { ingest: 'ingest-0123456789ab', operator: 'operator-0123456789', viewer: 'viewer-0123456789ab' },
     });
   });
 });
