@@ -33,8 +33,10 @@ async function startFraudwall(compression: boolean): Promise<{ port: number; sto
     FRAUDWALL_DATA_DIR: dir,
     FRAUDWALL_INGEST_TOKEN: ingestToken,
     FRAUDWALL_STREAM_COMPRESSION: compression ? '1' : '0',
+    // A thousand clients, all from 127.0.0.1.
+    FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000',
   });
-  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
   return { port, stop: async () => (await app.close(), rmSync(dir, { recursive: true, force: true })) };
 }

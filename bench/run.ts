@@ -25,6 +25,7 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { createApp, type FraudwallApp } from '../server/app';
+import { DATABASE_FILE } from '../server/store/open-database';
 import { readConfig } from '../server/config';
 import type { Delta } from '../shared/protocol/wall-state';
 import { regionPack } from '../shared/region';
@@ -35,6 +36,8 @@ import { clientsFigures } from './clients';
 import { makeEvents } from './simulated-events';
 
 const TOKEN = 'bench-ingest-token';
+/** Every bench client connects from 127.0.0.1. */
+const CROWD = { FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000' };
 const ROUNDS = 3;
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -43,8 +46,8 @@ const log = (line: string) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<{ app: FraudwallApp; url: string }> {
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_INGEST_TOKEN: TOKEN, ...env });
-  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir, FRAUDWALL_INGEST_TOKEN: TOKEN, ...CROWD, ...env });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
   return { app, url: `http://127.0.0.1:${port}` };
 }
@@ -87,9 +90,9 @@ async function httpCeilingEps(file: string, events: number): Promise<number> {
 async function pipelineEps(batches: readonly unknown[][], events: number): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const config = readConfig({ PORT: '0', FRAUDWALL_DATA_DIR: dir });
-  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   const started = performance.now();
-  for (const batch of batches) app.pipeline.ingest(batch);
+  for (const batch of batches) await app.pipeline.ingestEvents(batch);
   const seconds = (performance.now() - started) / 1000;
   await app.close();
   rmSync(dir, { recursive: true, force: true });
@@ -114,12 +117,19 @@ function sqliteCeilingEps(events: Record<string, unknown>[]): number {
   return events.length / seconds;
 }
 
+function storedEvents(dir: string): number {
+  const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+  const { n } = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!;
+  db.close();
+  return n;
+}
+
 /** Process start (opening and migrating the database, rebuilding the live state) to a snapshot served. */
 async function restartMs(config: ReturnType<typeof readConfig>): Promise<number> {
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
-    const app = createApp({ config, logger: pino({ level: 'silent' }) });
+    const app = await createApp({ config, logger: pino({ level: 'silent' }) });
     const port = await app.listen();
     await (await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`)).json();
     times.push(performance.now() - started);
@@ -141,29 +151,29 @@ async function history(): Promise<Record<string, number>> {
   const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(99), 'hist', end - 730 * 86_400_000);
   /** Simulates up to `until` into the store; answers how many events it then holds. */
   const simulateUntil = async (until: number): Promise<number> => {
-    const app = createApp({ config, logger: pino({ level: 'silent' }) });
+    const app = await createApp({ config, logger: pino({ level: 'silent' }) });
     while (center.simMs < until) {
       const batch = center.advance(Math.min(until, center.simMs + 2 * 86_400_000));
       const events = batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
-      for (let i = 0; i < events.length; i += 10_000) app.pipeline.ingest(events.slice(i, i + 10_000));
+      for (let i = 0; i < events.length; i += 10_000) await app.pipeline.ingestEvents(events.slice(i, i + 10_000));
     }
-    const stored = app.store.log.count();
     await app.close();
-    return stored;
+    return storedEvents(dir);
   };
   const events1y = await simulateUntil(end - 365 * 86_400_000);
   const restart1y = await restartMs(config);
   const events2y = await simulateUntil(end);
   const restart2y = await restartMs(config);
 
-  const app = createApp({ config, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
   const today = calendar.dayKey(end);
   const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
   const url = `http://127.0.0.1:${port}/api/v1/stats?from=${from}&to=${today}&groupBy=month&compare=previous_year`;
   const statsTimes: number[] = [];
   const scanTimes: number[] = [];
-  const scan = app.db.prepare('SELECT metric, sum(value) FROM rollups WHERE day BETWEEN ? AND ? GROUP BY metric');
+  const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+  const scan = db.prepare('SELECT metric, sum(value) FROM rollups WHERE day BETWEEN ? AND ? GROUP BY metric');
   for (let round = 0; round < 5; round++) {
     let started = performance.now();
     await (await fetch(url)).json();
@@ -172,6 +182,7 @@ async function history(): Promise<Record<string, number>> {
     scan.all(from, today);
     scanTimes.push(performance.now() - started);
   }
+  db.close();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
   return {
@@ -265,7 +276,7 @@ async function wireSizes(compression: boolean): Promise<{ delta: number; json: n
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir, { FRAUDWALL_STREAM_COMPRESSION: compression ? '1' : '0' });
   const day = makeEvents(6_000, 5);
-  app.pipeline.ingest(day.slice(0, 5_000));
+  await app.pipeline.ingestEvents(day.slice(0, 5_000));
   const wall = io(url, { transports: ['websocket'] });
   const tcp = () => (wall.io.engine.transport as unknown as { ws: { _socket: { bytesRead: number } } }).ws._socket.bytesRead;
   const wire: number[] = [];
@@ -276,8 +287,7 @@ async function wireSizes(compression: boolean): Promise<{ delta: number; json: n
   for (let i = 5_000; i + 10 <= 6_000; i += 10) {
     const before = tcp();
     const delta = new Promise<Delta>((r) => wall.once('delta', r));
-    app.pipeline.ingest(day.slice(i, i + 10));
-    app.broadcaster.flush();
+    await app.pipeline.ingestEvents(day.slice(i, i + 10));
     const d = await delta;
     if (d.recent?.length !== 10) continue;
     wire.push(tcp() - before);

@@ -53,7 +53,7 @@ export async function runSoak({ minutes, samplesPerDay = 32 }: { minutes: number
     FRAUDWALL_SIMULATE: '1',
     FRAUDWALL_SIMULATE_HISTORY_DAYS: '0',
   });
-  const app = createApp({ config, clock, logger: pino({ level: 'silent' }), clientDir: await buildClient() });
+  const app = await createApp({ config, clock, logger: pino({ level: 'silent' }), clientDir: await buildClient() });
   const port = await app.listen();
   const browser = await launchBrowser();
   try {

@@ -1,15 +1,15 @@
 // Wires the data path — ingest → validate → store → aggregate → stream — into one server.
-// Importing this file does nothing; createApp builds a server that `listen` starts.
+// Importing this file does nothing; createApp opens the store and builds a server that `listen`
+// starts. This thread serves the walls: it holds the live state and the sockets, and hands
+// everything that scales with data or request size to the store's threads.
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Database } from 'better-sqlite3';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/wall-state';
 import { regionPack } from '../shared/region';
-import { createEventValidator } from '../shared/schema/validate';
 import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
 import { AccessControl } from './auth/access-control';
@@ -28,14 +28,16 @@ import { Metrics } from './metrics/metrics';
 import { escalationStepsRoute } from './operator/escalation-steps-route';
 import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
-import { StatsQuery } from './stats/stats-query';
 import { statsRoute } from './stats/stats-route';
-import { openDatabase } from './store/open-database';
-import { EventStore } from './store/event-store';
+import { SqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
 import { Broadcaster } from './stream/broadcaster';
 import { WALL_STREAM_DEFLATE } from './stream/compression';
+import { HandshakePolicy } from './stream/handshake-policy';
 import { snapshotRoute } from './stream/snapshot-route';
-import { attachWallSockets } from './stream/wall-socket';
+import { statusRoute } from './stream/status-route';
+import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
+import { attachWallSockets, dropStuckSockets } from './stream/wall-socket';
 
 const STOP_GRACE_MS = 8_000;
 
@@ -45,6 +47,14 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Slow clients are cut off: headers must arrive within the first, a whole request within the second. */
+export interface HttpTimeouts {
+  readonly headersMs: number;
+  readonly requestMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000 };
+
 export interface AppOptions {
   readonly config: Config;
   /** Injected in tests to cross midnight without waiting for it. */
@@ -52,12 +62,14 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** Where the built client is; tests build their own. */
   readonly clientDir?: string;
+  /** Tests tighten this to reach it in seconds. */
+  readonly unsentBytesPerSocket?: number;
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface FraudwallApp {
   readonly config: Config;
-  readonly db: Database;
-  readonly store: EventStore;
+  readonly store: Store;
   readonly live: LiveState;
   readonly pipeline: IngestPipeline;
   readonly broadcaster: Broadcaster;
@@ -66,23 +78,35 @@ export interface FraudwallApp {
   readonly logger: Logger;
   /** Starts listening (and the simulator, if configured); resolves with the bound port. */
   listen(): Promise<number>;
-  /** Stops accepting, closes sockets, timers and the database. */
+  /** Stops accepting, closes sockets, timers and the store. */
   close(): Promise<void>;
 }
 
-export function createApp({
+export async function createApp({
   config,
   clock = systemClock,
   logger = pino({ level: config.logLevel }),
   clientDir,
-}: AppOptions): FraudwallApp {
+  unsentBytesPerSocket = DEFAULT_STREAM_LIMITS.unsentBytes,
+  httpTimeouts = DEFAULT_HTTP_TIMEOUTS,
+}: AppOptions): Promise<FraudwallApp> {
   const now = () => clock.now();
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
-  const db = openDatabase(config.dataDir);
-  const store = new EventStore(db, calendar);
+  const store = await SqliteStore.open(
+    {
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+      region: config.region,
+      maxEventAgeDays: config.maxEventAgeDays,
+      index: config.index,
+      redMinutes: config.sla.redMinutes,
+    },
+    logger,
+  );
   const live = new LiveState({
-    store,
+    loadBasis: (day) => store.liveBasis(day),
+    onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
     calendar,
     region,
     demo: config.simulate,
@@ -92,25 +116,36 @@ export function createApp({
       sla: { ...config.sla },
     },
   });
-  live.reload(now());
+  await live.load(now());
 
-  const validate = createEventValidator({
-    regionId: region.id,
-    countyCodes: new Set(region.counties.map((c) => c.adcode)),
-    now,
-    maxAgeDays: config.maxEventAgeDays,
-  });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   app.use(securityHeaders());
-  const httpServer = createServer(app);
+  const httpServer = createServer(
+    {
+      headersTimeout: httpTimeouts.headersMs,
+      requestTimeout: httpTimeouts.requestMs,
+      // Node checks both timeouts this often; its default (30 s) would let them slip.
+      connectionsCheckingInterval: Math.min(1_000, httpTimeouts.headersMs / 2),
+    },
+    app,
+  );
+  const handshakes = new HandshakePolicy({
+    allowedOrigins: config.allowedOrigins,
+    socketsPerAddress: config.maxSocketsPerAddress,
+    trustProxy,
+  });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     perMessageDeflate: config.streamCompression ? WALL_STREAM_DEFLATE : false,
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    allowRequest: handshakes.allowRequest,
   });
-  const metrics = new Metrics(db, () => io.engine.clientsCount);
-  const pipeline = new IngestPipeline({ validate, store, live, now, onCommitted: (outcome) => metrics.committed(outcome) });
+  handshakes.track(io);
+  const metrics = new Metrics(store, () => io.engine.clientsCount);
+  const pipeline = new IngestPipeline({ store, live, now, onCommitted: (counts) => metrics.committed(counts) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
     new FailedAuthLimiter(now),
@@ -118,19 +153,26 @@ export function createApp({
     logger,
   );
 
-  const broadcaster = new Broadcaster({ io, live, calendar, now, onDelta: () => metrics.deltaSent() });
-  attachWallSockets(io, access, broadcaster, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
+  const broadcaster = new Broadcaster({
+    io,
+    live,
+    calendar,
+    now,
+    health: () => store.health,
+    onDelta: () => metrics.deltaSent(),
+    onTick: () => dropStuckSockets(io, unsentBytesPerSocket, logger),
+  });
+  attachWallSockets(io, { access, broadcaster, trustProxy, now, logger });
 
-  app.use(healthRoute(db));
+  app.use(healthRoute(store));
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
-  app.use(rejectedRoute(access, store.deadLetters, calendar));
+  app.use(rejectedRoute(access, store));
   app.use(snapshotRoute(access, broadcaster));
-  app.use(escalationsRoute(access, store, calendar));
-  app.use(
-    statsRoute({ access, query: new StatsQuery(db), region, index: config.index, redMinutes: config.sla.redMinutes }),
-  );
-  app.use(escalationStepsRoute({ access, pipeline, tables: store.tables, calendar, now }));
+  app.use(statusRoute(access, broadcaster));
+  app.use(escalationsRoute(access, store));
+  app.use(statsRoute(access, store));
+  app.use(escalationStepsRoute(access, pipeline));
   app.use(regionRoute(access, region, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
@@ -139,8 +181,7 @@ export function createApp({
   const simulator = config.simulate
     ? new Simulator({
         pipeline,
-        tables: store.tables,
-        meta: store.meta,
+        store,
         region,
         calendar,
         speed: config.simulateSpeed,
@@ -153,7 +194,6 @@ export function createApp({
 
   return {
     config,
-    db,
     store,
     live,
     pipeline,
@@ -162,7 +202,7 @@ export function createApp({
     httpServer,
     logger,
     async listen() {
-      simulator?.start({ backfill: store.log.count() === 0 });
+      await simulator?.start({ backfill: !(await store.hasEvents()) });
       broadcaster.start();
       httpServer.listen(config.port, config.host);
       await once(httpServer, 'listening');
@@ -177,7 +217,8 @@ export function createApp({
       await io.close();
       clearTimeout(force);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      db.close();
+      await simulator?.stopped();
+      await store.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_REGION, isRegionId, type RegionId } from '../shared/region';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
 import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
+import { DEFAULT_STREAM_LIMITS } from './stream/stream-limits';
 
 const optionalToken = z
   .string()
@@ -124,6 +125,12 @@ const ConfigSchema = z.object({
   FRAUDWALL_STREAM_COMPRESSION: flag('0'),
   FRAUDWALL_TRUST_PROXY: trustProxy,
   FRAUDWALL_ALLOWED_ORIGINS: origins,
+  FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(DEFAULT_STREAM_LIMITS.socketsPerAddress),
   FRAUDWALL_MAX_EVENT_AGE_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -153,6 +160,8 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** Origins besides the server's own allowed to open the wall stream. */
   readonly allowedOrigins: readonly string[];
+  /** Wall sockets open at once from one client address. */
+  readonly maxSocketsPerAddress: number;
   /** Events dated earlier than this many days before now are rejected. */
   readonly maxEventAgeDays: number;
   /** The wall's title; by default the region's anti-fraud center. */
@@ -177,6 +186,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (c.FRAUDWALL_SLA_RED_MINUTES <= c.FRAUDWALL_SLA_AMBER_MINUTES) {
     throw new ConfigError('invalid configuration: FRAUDWALL_SLA_RED_MINUTES: must be greater than FRAUDWALL_SLA_AMBER_MINUTES');
   }
+  if (c.FRAUDWALL_SIMULATE && c.FRAUDWALL_SIMULATE_HISTORY_DAYS + 2 > c.FRAUDWALL_MAX_EVENT_AGE_DAYS) {
+    throw new ConfigError(
+      'invalid configuration: FRAUDWALL_SIMULATE_HISTORY_DAYS: must be at least 2 days less than FRAUDWALL_MAX_EVENT_AGE_DAYS (older events are refused)',
+    );
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -197,6 +211,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
     allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,
     maxEventAgeDays: c.FRAUDWALL_MAX_EVENT_AGE_DAYS,
+    maxSocketsPerAddress: c.FRAUDWALL_MAX_SOCKETS_PER_ADDRESS,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS ?? { ...DEFAULT_INDEX_WEIGHTS }, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = createApp({ config, logger });
+  const app = await createApp({ config, logger });
   const port = await app.listen();
   const viewer = config.tokens.viewer ? `?token=${encodeURIComponent(config.tokens.viewer)}` : '';
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/${viewer}`;

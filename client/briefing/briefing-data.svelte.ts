@@ -1,8 +1,8 @@
 // What the briefing shows: the chosen period against last year, this year's months against
-// last year's, and the server's day and history progress — refreshed every half minute
-// unless the presenter has frozen it.
+// last year's, and the server's day and history progress (GET /api/v1/status, not the whole
+// snapshot) — refreshed every half minute unless the presenter has frozen it.
 import type { Stats } from '../../shared/protocol/stats';
-import type { Snapshot } from '../../shared/protocol/wall-state';
+import type { WallStatus } from '../../shared/protocol/wall-state';
 import { periodOf, type Period } from './period';
 
 export const REFRESH_MS = 30_000;
@@ -12,7 +12,7 @@ export class BriefingData {
   stats = $state.raw<Stats | undefined>(undefined);
   /** This year by month against last year: the trend chart. */
   year = $state.raw<Stats | undefined>(undefined);
-  snapshot = $state.raw<Snapshot | undefined>(undefined);
+  status = $state.raw<WallStatus | undefined>(undefined);
   /** Server time of the data on screen. */
   asOf = $state('');
   /** Set while frozen: the moment the numbers were held. */
@@ -52,9 +52,9 @@ export class BriefingData {
 
   async load(): Promise<void> {
     try {
-      const snapshot = await this.#get<Snapshot>('/api/v1/snapshot');
-      const period = this.period ?? periodOf('year', snapshot.day);
-      const yearPeriod = periodOf('year', snapshot.day);
+      const status = await this.#get<WallStatus>('/api/v1/status');
+      const period = this.period ?? periodOf('year', status.day);
+      const yearPeriod = periodOf('year', status.day);
       const query = (p: Period) => `/api/v1/stats?from=${p.from}&to=${p.to}&groupBy=${p.groupBy}&compare=previous_year`;
       const [stats, year] = await Promise.all([
         this.#get<Stats>(query(period)),
@@ -62,11 +62,11 @@ export class BriefingData {
       ]);
       // A freeze that came while this was loading wins: nothing moves once frozen.
       if (this.frozenAt) return;
-      this.snapshot = snapshot;
+      this.status = status;
       this.period = period;
       this.stats = stats;
       this.year = year;
-      this.asOf = snapshot.asOf;
+      this.asOf = status.asOf;
       this.error = '';
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);

@@ -22,6 +22,9 @@ export interface RejectedEntry {
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string };
 
 export class OperatorApi {
+  /** A county's station suggestions, asked for once a session (at most one per county). */
+  readonly #stations = new Map<string, Promise<Answer<string[]>>>();
+
   constructor(private readonly token: string) {}
 
   escalations(): Promise<Answer<OperatorEscalation[]>> {
@@ -29,7 +32,14 @@ export class OperatorApi {
   }
 
   stations(county: string): Promise<Answer<string[]>> {
-    return this.#call(`/api/v1/stations?county=${encodeURIComponent(county)}`);
+    let answer = this.#stations.get(county);
+    if (!answer) {
+      answer = this.#call<string[]>(`/api/v1/stations?county=${encodeURIComponent(county)}`);
+      this.#stations.set(county, answer);
+      // A failed answer is asked again next time.
+      void answer.then((a) => a.ok || this.#stations.delete(county));
+    }
+    return answer;
   }
 
   rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {

@@ -1,7 +1,7 @@
 // The wall's one connection to the stream: typed socket, snapshot then deltas into the wall
 // state, resync on any doubt, reconnect with backoff, and a status that says when data is stale.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import type { WallStore } from '../state/wall.svelte';
 
 /** No heartbeat for this long means the numbers on screen are not live any more. */
@@ -14,6 +14,8 @@ export class WallConnection {
   status = $state<ConnectionStatus>('connecting');
   /** Server time minus local time, from the latest heartbeat: the wall's clock follows the server. */
   clockOffsetMs = $state(0);
+  /** Whether the server can keep what it is sent, as its latest heartbeat says. */
+  storage = $state<Heartbeat['storage']>({ ok: true });
   /** Local time of the last sign of life; starts now, so a wall that never connects also turns stale. */
   lastHeartbeatAt = $state(Date.now());
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,7 +39,10 @@ export class WallConnection {
       if (!this.wall.accept(delta)) this.#socket.emit('resync');
       this.#alive(delta.asOf);
     });
-    this.#socket.on('heartbeat', ({ serverTime }) => this.#alive(serverTime));
+    this.#socket.on('heartbeat', ({ serverTime, storage }) => {
+      this.storage = storage;
+      this.#alive(serverTime);
+    });
     this.#socket.on('disconnect', () => this.#checkStale());
     this.#staleTimer = setInterval(() => this.#checkStale(), STALE_CHECK_MS);
   }

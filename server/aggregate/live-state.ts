@@ -1,23 +1,33 @@
-// The one in-memory state of the wall. Rebuilt from the store's rollups at start and at local
-// midnight, then kept current by the projections of each committed batch (O(1) per event).
+// The one in-memory state of the wall. Rebuilt from the store's basis (its rollups) at start and
+// at local midnight, then kept current by each committed batch's summed change. The store
+// answers in the order it was asked, so a basis asked for at midnight arrives after every batch
+// committed before it and before every batch committed after: nothing is counted twice or lost.
 import type { Metric } from '../../shared/aggregate/metrics';
-import { isOpen, type EscalationRecord, type OpenEscalation, type WarningRecord } from '../../shared/aggregate/records';
-import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
+import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
+import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import type { ActiveEscalation, HistoryProgress, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
-import type { AppliedEvent, EventStore } from '../store/event-store';
+import type { LiveBasis } from '../store/store';
 import { CounterTable } from './counter-table';
 import { dayTotals } from './day-totals';
+import { RECENT_LIMIT, type LiveChange } from './live-change';
 
-/** How many events the ticker starts from, and how many a single delta may carry. */
-export const RECENT_LIMIT = 30;
+/** How many events a single delta may carry for the ticker. */
 export const RECENT_PER_DELTA = 12;
+/**
+ * Open escalations listed in the state, oldest first; the rest are only counted. More than any
+ * board shows, and a mass event costs each delta no more than a normal day.
+ */
+export const ACTIVE_LISTED = 50;
 
 export interface LiveStateOptions {
-  readonly store: EventStore;
+  /** The store's basis for a local day. */
+  readonly loadBasis: (day: string) => Promise<LiveBasis>;
+  /** Told when a basis could not be loaded (the next change tries again). */
+  readonly onBasisError: (error: unknown) => void;
   readonly calendar: ZonedCalendar;
   readonly region: RegionPack;
   readonly demo: boolean;
@@ -25,7 +35,8 @@ export interface LiveStateOptions {
 }
 
 export class LiveState {
-  readonly #store: EventStore;
+  readonly #loadBasis: LiveStateOptions['loadBasis'];
+  readonly #onBasisError: LiveStateOptions['onBasisError'];
   readonly #calendar: ZonedCalendar;
   readonly #region: RegionPack;
   readonly #demo: boolean;
@@ -42,11 +53,14 @@ export class LiveState {
   #recent: MaskedEvent[] = [];
   #history: HistoryProgress | undefined;
   #pendingRecent: MaskedEvent[] = [];
+  /** The day whose basis is on its way, if one is. */
+  #loadingDay: string | undefined;
   /** Rises with every change, so the stream knows when there is something to send. */
   version = 0;
 
   constructor(options: LiveStateOptions) {
-    this.#store = options.store;
+    this.#loadBasis = options.loadBasis;
+    this.#onBasisError = options.onBasisError;
     this.#calendar = options.calendar;
     this.#region = options.region;
     this.#demo = options.demo;
@@ -57,23 +71,49 @@ export class LiveState {
     return this.#day;
   }
 
-  /** Rebuilds everything from the store for the local day containing `now`. */
-  reload(now: number): void {
-    const rollups = this.#store.rollups;
-    this.#day = this.#calendar.dayKey(now);
+  /** Waits for the store's basis of the local day containing `now` and starts from it. */
+  async load(now: number): Promise<void> {
+    this.reset(await this.#loadBasis(this.#calendar.dayKey(now)));
+  }
+
+  /** True while a new day's basis is on its way: the state still shows the day before. */
+  get loading(): boolean {
+    return this.#loadingDay !== undefined;
+  }
+
+  /** Follows the local calendar: at midnight the new day's basis is asked for (open escalations stay). */
+  followCalendar(now: number): void {
+    const day = this.#calendar.dayKey(now);
+    if (day === this.#day || day === this.#loadingDay) return;
+    this.#loadingDay = day;
+    this.#loadBasis(day).then(
+      (basis) => {
+        if (this.#loadingDay === day) this.reset(basis);
+      },
+      (error: unknown) => {
+        if (this.#loadingDay === day) this.#loadingDay = undefined;
+        this.#onBasisError(error);
+      },
+    );
+  }
+
+  /** Starts again from a basis: everything the store has, as of the moment it was read. */
+  reset(basis: LiveBasis): void {
+    this.#loadingDay = undefined;
+    this.#day = basis.day;
     this.#yesterday = addDays(this.#day, -1);
 
     this.#today = new CounterTable();
-    for (const row of rollups.countersOfDay(this.#day)) this.#today.add(row.county, row.metric, row.value);
+    for (const row of basis.today) this.#today.add(row.county, row.metric, row.value);
 
     const yesterday = new CounterTable();
-    for (const row of rollups.countersOfDay(this.#yesterday)) yesterday.add(row.county, row.metric, row.value);
+    for (const row of basis.yesterday) yesterday.add(row.county, row.metric, row.value);
     this.#yesterdayTotals = {
       warnings: yesterday.total('warnings'),
       interceptedFen: yesterday.total('intercept.stop_payment') + yesterday.total('intercept.recovery'),
     };
 
-    const year = new Map(rollups.totalsBetween(`${this.#day.slice(0, 4)}-01-01`, this.#day).map((r) => [r.metric, r.value]));
+    const year = new Map(basis.year.map((r) => [r.metric, r.value]));
     this.#year = {
       warnings: year.get('warnings') ?? 0,
       dissuaded: year.get('contact.dissuaded') ?? 0,
@@ -82,48 +122,33 @@ export class LiveState {
     };
 
     this.#volumeToday = new Map();
-    for (const row of rollups.volumeOfDay(this.#day)) this.#addVolumeToday(row.bucket, row.level, row.value);
+    for (const row of basis.volumeToday) this.#addVolumeToday(row.bucket, row.level, row.value);
     this.#volumeYesterday = new Map();
-    for (const row of rollups.volumeOfDay(this.#yesterday)) this.#addVolumeYesterday(row.bucket, row.value);
+    for (const row of basis.volumeYesterday) this.#addVolumeYesterday(row.bucket, row.value);
 
     this.#open.clear();
-    for (const open of this.#store.tables.openEscalations()) this.#open.set(open.escalation.warningId, open);
+    for (const open of basis.open) this.#open.set(open.escalation.warningId, open);
 
-    this.#recent = this.#store.log.newest(RECENT_LIMIT).map(maskEvent);
+    this.#recent = [...basis.recent];
     this.#pendingRecent = [];
     this.version++;
   }
 
-  /** Follows the local calendar: at midnight today's counters start again (open escalations stay). */
-  rollOverIfNewDay(now: number): boolean {
-    if (this.#calendar.dayKey(now) === this.#day) return false;
-    this.reload(now);
-    return true;
-  }
-
-  apply(applied: readonly AppliedEvent[], now: number): void {
-    if (applied.length === 0) return;
-    // A reload reads the store, which already holds this batch: only the ticker still needs it.
-    const reloaded = this.rollOverIfNewDay(now);
-    for (const { event, context, projection } of applied) {
-      const masked = maskEvent(event);
-      if (!reloaded) {
-        for (const c of projection.counters) this.#count(c.day, c.county, c.metric, c.delta);
-        for (const v of projection.volume) {
-          if (v.day === this.#day) this.#addVolumeToday(v.bucket, v.level, v.delta);
-          else if (v.day === this.#yesterday) this.#addVolumeYesterday(v.bucket, v.delta);
-        }
-        if (projection.escalation) this.#followEscalation(projection.escalation, context.warning);
-        if (projection.warning) {
-          const open = this.#open.get(projection.warning.id);
-          if (open) this.#open.set(open.escalation.warningId, { ...open, warning: projection.warning });
-        }
-        this.#recent.unshift(masked);
-        if (this.#recent.length > RECENT_LIMIT) this.#recent.length = RECENT_LIMIT;
-      }
-      this.#pendingRecent.unshift(masked);
-      if (this.#pendingRecent.length > RECENT_PER_DELTA) this.#pendingRecent.length = RECENT_PER_DELTA;
+  /** A committed batch's change; `now` is when it was committed. */
+  apply(change: LiveChange, now: number): void {
+    if (change.recent.length === 0) return;
+    this.followCalendar(now);
+    for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);
+    for (const [day, bucket, level, delta] of change.volume) {
+      if (day === this.#day) this.#addVolumeToday(bucket, level, delta);
+      else if (day === this.#yesterday) this.#addVolumeYesterday(bucket, delta);
     }
+    for (const { escalation, warning } of change.escalations) {
+      if (isOpen(escalation)) this.#open.set(escalation.warningId, { escalation, ...(warning ? { warning } : {}) });
+      else this.#open.delete(escalation.warningId);
+    }
+    this.#recent = [...change.recent, ...this.#recent].slice(0, RECENT_LIMIT);
+    this.#pendingRecent = [...change.recent, ...this.#pendingRecent].slice(0, RECENT_PER_DELTA);
     this.version++;
   }
 
@@ -146,9 +171,10 @@ export class LiveState {
   }
 
   toWallState(): WallState {
-    const active = this.#activeEscalations();
+    const open = this.#oldestOpenFirst();
     const activeByCounty = new Map<string, number>();
-    for (const e of active) activeByCounty.set(e.county, (activeByCounty.get(e.county) ?? 0) + 1);
+    for (const { escalation } of open) activeByCounty.set(escalation.county, (activeByCounty.get(escalation.county) ?? 0) + 1);
+    const listed = open.slice(0, ACTIVE_LISTED);
     const today = this.#today;
     return {
       day: this.#day,
@@ -156,7 +182,7 @@ export class LiveState {
       ...(this.#history ? { history: { ...this.#history } } : {}),
       region: { id: this.#region.id, name: this.#region.name },
       wall: structuredClone(this.#settings),
-      today: dayTotals((metric) => today.total(metric), active.length),
+      today: dayTotals((metric) => today.total(metric), open.length),
       yesterday: { ...this.#yesterdayTotals },
       year: {
         warnings: this.#year.warnings,
@@ -173,7 +199,8 @@ export class LiveState {
           today.get(county.adcode, 'intercept.stop_payment') + today.get(county.adcode, 'intercept.recovery'),
         activeEscalations: activeByCounty.get(county.adcode) ?? 0,
       })),
-      activeEscalations: active,
+      activeEscalations: listed.map((o) => this.#shown(o)),
+      activeEscalationsUnlisted: open.length - listed.length,
     };
   }
 
@@ -191,15 +218,6 @@ export class LiveState {
       else if (metric === 'intercept.stop_payment') this.#year.stopPayment += delta;
       else if (metric === 'intercept.recovery') this.#year.recovery += delta;
     }
-  }
-
-  #followEscalation(escalation: EscalationRecord, warning: WarningRecord | undefined): void {
-    if (!isOpen(escalation)) {
-      this.#open.delete(escalation.warningId);
-      return;
-    }
-    const known = this.#open.get(escalation.warningId)?.warning ?? warning;
-    this.#open.set(escalation.warningId, { escalation, ...(known ? { warning: known } : {}) });
   }
 
   #addVolumeToday(bucket: number, level: RiskLevel, delta: number): void {
@@ -225,24 +243,26 @@ export class LiveState {
     return { today, yesterday };
   }
 
-  #activeEscalations(): ActiveEscalation[] {
+  #oldestOpenFirst(): OpenEscalation[] {
+    return [...this.#open.values()].sort(
+      (a, b) =>
+        a.escalation.openedAtMs - b.escalation.openedAtMs ||
+        (a.escalation.warningId < b.escalation.warningId ? -1 : a.escalation.warningId > b.escalation.warningId ? 1 : 0),
+    );
+  }
+
+  #shown({ escalation, warning }: OpenEscalation): ActiveEscalation {
     const iso = (ms: number) => this.#calendar.isoWithOffset(ms);
-    return [...this.#open.values()]
-      .sort(
-        (a, b) =>
-          a.escalation.openedAtMs - b.escalation.openedAtMs ||
-          (a.escalation.warningId < b.escalation.warningId ? -1 : a.escalation.warningId > b.escalation.warningId ? 1 : 0),
-      )
-      .map(({ escalation, warning }) => ({
-        warningId: escalation.warningId,
-        county: escalation.county,
-        openedAt: iso(escalation.openedAtMs),
-        step: escalation.stage,
-        stepAt: iso(escalation.stageAtMs),
-        phone: warning ? maskPhone(warning.phone) : null,
-        ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),
-        ...(warning ? { fraudType: warning.fraudType } : {}),
-        ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
-      }));
+    return {
+      warningId: escalation.warningId,
+      county: escalation.county,
+      openedAt: iso(escalation.openedAtMs),
+      step: escalation.stage,
+      stepAt: iso(escalation.stageAtMs),
+      phone: warning ? maskPhone(warning.phone) : null,
+      ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),
+      ...(warning ? { fraudType: warning.fraudType } : {}),
+      ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
+    };
   }
 }

@@ -1,17 +1,19 @@
-// GET /healthz: 200 {"ok": true} while the database takes writes.
-import type { Database } from 'better-sqlite3';
+// GET /healthz: 200 {"ok": true} while a write would be kept; 503 with the reason when not (the
+// database file removed or replaced, the disk full, writes or checkpoints failing), or when the
+// store does not answer in time.
 import { Router } from 'express';
+import type { Store, StoreHealth } from '../store/store';
 
-export function healthRoute(db: Database): Router {
+const ANSWER_WITHIN_MS = 3_000;
+
+export function healthRoute(store: Store): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    try {
-      // Taking the write lock proves the database is writable without writing anything.
-      db.exec('BEGIN IMMEDIATE; ROLLBACK');
-      res.json({ ok: true });
-    } catch (error) {
-      res.status(503).json({ ok: false, error: error instanceof Error ? error.message : String(error) });
-    }
+  router.get('/healthz', async (_req, res) => {
+    const late = new Promise<StoreHealth>((resolve) => {
+      setTimeout(() => resolve({ ok: false, problem: 'the store did not answer in time' }), ANSWER_WITHIN_MS).unref();
+    });
+    const health = await Promise.race([store.checkHealth().catch((error: unknown) => ({ ok: false, problem: String(error) })), late]);
+    res.status(health.ok ? 200 : 503).json(health.ok ? { ok: true } : { ok: false, error: health.problem });
   });
   return router;
 }

@@ -1,8 +1,10 @@
-// POST /api/v1/events (contract.md, "Ingest").
+// POST /api/v1/events (contract.md, "Ingest"). The body is read here as bytes and handed to
+// the store's thread, which parses, validates and commits it and answers with the encoded summary.
 import express, { Router } from 'express';
 import type { AccessControl } from '../auth/access-control';
-import { MAX_EVENTS_PER_REQUEST, type IngestPipeline } from './ingest-pipeline';
-import { parseEventsBody } from './parse-body';
+import { refuseDeclaredOversize } from '../http/body-limits';
+import { sendJson } from '../http/send-json';
+import type { IngestPipeline } from './ingest-pipeline';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -11,20 +13,14 @@ export function eventsRoute(access: AccessControl, pipeline: IngestPipeline): Ro
   router.post(
     '/api/v1/events',
     access.require('ingest'),
+    refuseDeclaredOversize(MAX_BODY_BYTES),
     // Any content type is read as bytes here, so that a wrong one gets 415 rather than an empty body.
     express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
-    (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const parsed = parseEventsBody(body, req.headers['content-type']);
-      if (!parsed.ok) {
-        res.status(parsed.status).json({ error: parsed.error });
-        return;
-      }
-      if (parsed.events.length > MAX_EVENTS_PER_REQUEST) {
-        res.status(413).json({ error: `at most ${MAX_EVENTS_PER_REQUEST} events per request (got ${parsed.events.length})` });
-        return;
-      }
-      res.json(pipeline.ingest(parsed.events).summary);
+    async (req, res) => {
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'] });
+      if (answer.ok) sendJson(res, 200, answer.summaryJson);
+      else res.status(answer.status).json({ error: answer.error });
     },
   );
   return router;

@@ -1,62 +1,48 @@
-// validate → store → aggregate: the single path every event takes, whether an upstream system
-// posted it, an operator recorded it or the simulator made it up.
-import type { EventValidator } from '../../shared/schema/validate';
+// ingest → store → aggregate: the single path every event takes, whether an upstream system
+// posted it, an operator recorded it or the simulator made it up. The store's thread validates
+// and commits; this thread only applies the summed change to the live wall state.
 import type { LiveState } from '../aggregate/live-state';
-import type { AppliedEvent, EventStore, Rejection, ValidEvent } from '../store/event-store';
-
-export const MAX_EVENTS_PER_REQUEST = 10_000;
-
-export interface IngestSummary {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; id?: string; errors: readonly string[] }[];
-}
-
-export interface IngestOutcome {
-  readonly summary: IngestSummary;
-  readonly applied: readonly AppliedEvent[];
-}
+import type { IngestAnswer, IngestCounts, IngestInput, StepAnswer, Store } from '../store/store';
 
 export interface IngestPipelineOptions {
-  readonly validate: EventValidator;
-  readonly store: EventStore;
+  readonly store: Store;
   readonly live: LiveState;
   readonly now: () => number;
-  /** Told after every committed batch (metrics, logs). */
-  readonly onCommitted?: (outcome: IngestOutcome) => void;
+  /** Told after every committed batch (metrics). */
+  readonly onCommitted?: (counts: IngestCounts) => void;
 }
 
 export class IngestPipeline {
   constructor(private readonly options: IngestPipelineOptions) {}
 
-  /**
-   * Validates each event on its own, commits the valid ones and the rejections in one
-   * transaction, then updates the live state. Throws, having stored nothing, if the database fails.
-   */
-  ingest(raws: readonly unknown[]): IngestOutcome {
-    const { validate, store, live, now } = this.options;
-    const valid: ValidEvent[] = [];
-    const invalid: Rejection[] = [];
-    raws.forEach((raw, index) => {
-      const result = validate(raw);
-      if (result.ok) valid.push({ index, event: result.event, raw });
-      else invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
-    });
-
+  /** Resolves once the batch is committed (or refused as a whole); rejects, having stored nothing, if the store fails. */
+  async ingest(input: IngestInput): Promise<IngestAnswer> {
+    const { store, live, now } = this.options;
     const committedAt = now();
-    const { applied, duplicates, rejected } = store.commit(valid, invalid, committedAt);
+    const answer = await store.ingest(input, committedAt);
+    if (!answer.ok) return answer;
     // Persist before broadcast: the wall learns of an event only once it is committed.
-    live.apply(applied, committedAt);
+    live.apply(answer.change, committedAt);
+    this.options.onCommitted?.(answer.counts);
+    return answer;
+  }
 
-    const outcome: IngestOutcome = {
-      summary: {
-        accepted: applied.length,
-        duplicates,
-        rejected: rejected.map(({ index, id, errors }) => ({ index, ...(id === undefined ? {} : { id }), errors })),
-      },
-      applied,
-    };
-    this.options.onCommitted?.(outcome);
-    return outcome;
+  /** Events made in-process (the simulator), through the same path. */
+  async ingestEvents(events: readonly unknown[]): Promise<IngestCounts> {
+    const answer = await this.ingest({ kind: 'events', events });
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.counts;
+  }
+
+  /** An operator's step: checked and stored on the store's thread, then shown like any event. */
+  async recordStep(warningId: string, body: unknown): Promise<StepAnswer> {
+    const { store, live, now } = this.options;
+    const committedAt = now();
+    const answer = await store.recordStep(warningId, body, committedAt);
+    if (answer.change) {
+      live.apply(answer.change, committedAt);
+      this.options.onCommitted?.({ accepted: 1, duplicates: 0, rejected: 0 });
+    }
+    return answer;
   }
 }

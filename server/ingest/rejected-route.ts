@@ -1,9 +1,9 @@
 // GET /api/v1/rejected: the dead letters, newest first, for operators.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { AccessControl } from '../auth/access-control';
-import type { DeadLetters } from '../store/dead-letters';
+import { sendJson } from '../http/send-json';
+import type { Store } from '../store/store';
 
 const DEFAULT_LIMIT = 500;
 // With each stored event cut at 4 KiB, an answer stays within a few megabytes.
@@ -18,17 +18,15 @@ const QuerySchema = z.object({
     .default(DEFAULT_LIMIT),
 });
 
-export function rejectedRoute(access: AccessControl, deadLetters: DeadLetters, calendar: ZonedCalendar): Router {
+export function rejectedRoute(access: AccessControl, store: Store): Router {
   const router = Router();
-  router.get('/api/v1/rejected', access.require('operator'), (req, res) => {
+  router.get('/api/v1/rejected', access.require('operator'), async (req, res) => {
     const query = QuerySchema.safeParse(req.query);
     if (!query.success) {
       res.status(400).json({ error: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return;
     }
-    res.json(
-      deadLetters.newest(query.data.limit).map((letter) => ({ ...letter, receivedAt: calendar.isoWithOffset(letter.receivedAt) })),
-    );
+    sendJson(res, 200, await store.rejectedJson(query.data.limit));
   });
   return router;
 }

@@ -1,10 +1,9 @@
 // GET /metrics in Prometheus format: ingest outcomes, how long committed events wait for the
 // delta that carries them to the walls, connected walls, database size, and Node's own
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
-import type { Database } from 'better-sqlite3';
 import { Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { IngestOutcome } from '../ingest/ingest-pipeline';
+import type { IngestCounts, Store } from '../store/store';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -13,7 +12,7 @@ export class Metrics {
   /** When the oldest event not yet carried by a delta was committed (performance.now()). */
   #waitingSince: number | undefined;
 
-  constructor(db: Database, connectedClients: () => number) {
+  constructor(store: Store, connectedClients: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fraudwall_' });
     this.#events = new Counter({
       name: 'fraudwall_ingest_events_total',
@@ -39,21 +38,27 @@ export class Metrics {
       name: 'fraudwall_database_bytes',
       help: 'Size of the SQLite database (pages × page size).',
       registers: [this.registry],
+      async collect() {
+        this.set(await store.databaseBytes());
+      },
+    });
+    new Gauge({
+      name: 'fraudwall_store_healthy',
+      help: '1 while a write would be kept, 0 while not (see /healthz for why).',
+      registers: [this.registry],
       collect() {
-        const pages = db.pragma('page_count', { simple: true }) as number;
-        const size = db.pragma('page_size', { simple: true }) as number;
-        this.set(pages * size);
+        this.set(store.health.ok ? 1 : 0);
       },
     });
   }
 
-  committed({ summary }: IngestOutcome): void {
-    if (summary.accepted > 0) {
-      this.#events.inc({ outcome: 'accepted' }, summary.accepted);
+  committed(counts: IngestCounts): void {
+    if (counts.accepted > 0) {
+      this.#events.inc({ outcome: 'accepted' }, counts.accepted);
       this.#waitingSince ??= performance.now();
     }
-    if (summary.duplicates > 0) this.#events.inc({ outcome: 'duplicate' }, summary.duplicates);
-    if (summary.rejected.length > 0) this.#events.inc({ outcome: 'rejected' }, summary.rejected.length);
+    if (counts.duplicates > 0) this.#events.inc({ outcome: 'duplicate' }, counts.duplicates);
+    if (counts.rejected > 0) this.#events.inc({ outcome: 'rejected' }, counts.rejected);
   }
 
   deltaSent(): void {

@@ -1,6 +1,7 @@
 // The demo's history: on a first start, two years before yesterday are simulated and posted
-// through the pipeline behind the live wall — a day at a time, yielding between batches so the
-// stream stays live — with progress logged and published in the wall state.
+// through the pipeline behind the live wall — a day at a time, an hour of it simulated at a
+// time and posted in batches that the store's thread commits, so the stream stays live — with
+// progress logged and published in the wall state.
 //
 // The plan (range and seed) and the last day loaded are kept in the store, so a demo stopped
 // half-way resumes where it stopped. The simulation is deterministic for a seed: a resumed run
@@ -12,11 +13,12 @@ import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, isDayKey, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { Meta } from '../store/meta';
+import type { Store } from '../store/store';
 import { Random } from './random';
 import { SimulatedCenter } from './simulated-center';
 
 const BATCH_SIZE = 1_000;
+const HOUR_MS = 3_600_000;
 const LOG_EVERY_DAYS = 30;
 const PLAN_KEY = 'demo.history';
 
@@ -33,6 +35,15 @@ const HistoryPlanSchema = z.object({
 });
 export type HistoryPlan = z.infer<typeof HistoryPlanSchema>;
 
+/** Where a day's simulation is cut: every hour, so no slice holds the thread for long. */
+export function hourEnds(calendar: ZonedCalendar, day: string): number[] {
+  const ends: number[] = [];
+  const dayEnd = calendar.startOfDay(addDays(day, 1));
+  for (let end = calendar.startOfDay(day) + HOUR_MS; end < dayEnd; end += HOUR_MS) ends.push(end);
+  ends.push(dayEnd);
+  return ends;
+}
+
 /** A plan for `days` of history before `until`, nothing loaded yet. */
 export function newHistoryPlan(until: string, days: number, seed: number): HistoryPlan {
   const from = addDays(until, -days);
@@ -40,8 +51,8 @@ export function newHistoryPlan(until: string, days: number, seed: number): Histo
 }
 
 /** The plan an earlier run saved, if any (an unreadable one counts as none). */
-export function savedHistoryPlan(meta: Meta): HistoryPlan | undefined {
-  const saved = meta.get(PLAN_KEY);
+export async function savedHistoryPlan(store: Pick<Store, 'metaGet'>): Promise<HistoryPlan | undefined> {
+  const saved = await store.metaGet(PLAN_KEY);
   if (saved === undefined) return undefined;
   try {
     const parsed = HistoryPlanSchema.safeParse(JSON.parse(saved));
@@ -53,7 +64,7 @@ export function savedHistoryPlan(meta: Meta): HistoryPlan | undefined {
 
 export interface HistoryBackfillOptions {
   readonly pipeline: IngestPipeline;
-  readonly meta: Meta;
+  readonly store: Store;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
   readonly logger: Logger;
@@ -63,6 +74,7 @@ export interface HistoryBackfillOptions {
 
 export class HistoryBackfill {
   #stopped = false;
+  #finished: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: HistoryBackfillOptions) {}
 
@@ -70,15 +82,26 @@ export class HistoryBackfill {
     this.#stopped = true;
   }
 
+  /** Settles when the run has ended (loaded, stopped or failed). */
+  get finished(): Promise<void> {
+    return this.#finished;
+  }
+
   /** Resolves when the history is loaded or the backfill was stopped. */
-  async run(): Promise<void> {
-    const { calendar, region, pipeline, meta, logger, onProgress } = this.options;
+  run(): Promise<void> {
+    const running = this.#run();
+    this.#finished = running.catch(() => {});
+    return running;
+  }
+
+  async #run(): Promise<void> {
+    const { calendar, region, pipeline, store, logger, onProgress } = this.options;
     const plan = { ...this.options.plan };
-    const publish = () => {
-      meta.set(PLAN_KEY, JSON.stringify(plan));
+    const publish = async () => {
+      await store.metaSet(PLAN_KEY, JSON.stringify(plan));
       onProgress({ from: plan.from, to: plan.to, loadedThrough: plan.loadedThrough, complete: plan.loadedThrough >= plan.to });
     };
-    publish();
+    await publish();
     if (plan.loadedThrough >= plan.to) return;
     const center = new SimulatedCenter(
       region,
@@ -93,20 +116,21 @@ export class HistoryBackfill {
     const started = Date.now();
     let events = 0;
     for (let day = plan.from; day <= plan.to && !this.#stopped; day = addDays(day, 1)) {
-      const planned = center.advance(calendar.startOfDay(addDays(day, 1)));
-      // Let the stream, the heartbeats and HTTP through between days and batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      const planned = [];
+      for (const end of hourEnds(calendar, day)) {
+        planned.push(...center.advance(end));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (day <= resumedAfter) continue;
       for (let i = 0; i < planned.length && !this.#stopped; i += BATCH_SIZE) {
         const batch = planned
           .slice(i, i + BATCH_SIZE)
           .map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
-        events += pipeline.ingest(batch).summary.accepted;
-        await new Promise((resolve) => setImmediate(resolve));
+        events += (await pipeline.ingestEvents(batch)).accepted;
       }
       if (this.#stopped) break;
       plan.loadedThrough = day;
-      publish();
+      await publish();
       if (day === plan.to || (events > 0 && Number(day.slice(8)) === 1) || plan.to <= addDays(plan.from, LOG_EVERY_DAYS)) {
         logger.info({ loadedThrough: day, to: plan.to, events, seconds: Math.round((Date.now() - started) / 1000) }, 'demo history backfill');
       }

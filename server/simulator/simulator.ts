@@ -6,8 +6,7 @@ import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { Meta } from '../store/meta';
-import type { ProjectionTables } from '../store/projection-tables';
+import type { Store } from '../store/store';
 import { HistoryBackfill, newHistoryPlan, savedHistoryPlan, type HistoryPlan } from './history-backfill';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
@@ -18,8 +17,7 @@ const BACKFILL_SLICE_MS = 3_600_000;
 
 export interface SimulatorOptions {
   readonly pipeline: IngestPipeline;
-  readonly tables: ProjectionTables;
-  readonly meta: Meta;
+  readonly store: Store;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
   readonly speed: number;
@@ -35,6 +33,8 @@ export class Simulator {
   #center: SimulatedCenter;
   #timer: NodeJS.Timeout | undefined;
   #history: HistoryBackfill | undefined;
+  /** A tick still posting: the next one waits for it rather than posting beside it. */
+  #posting = false;
   /** The live timeline: simulated time `simAnchor` happened at real time `realAnchor`. */
   #realAnchor = 0;
   #simAnchor = 0;
@@ -49,26 +49,31 @@ export class Simulator {
    * still open at the end carry on, then the history fills in behind; otherwise it finishes
    * the escalations an earlier run left open, and a history an earlier run left unfinished.
    */
-  start({ backfill }: { backfill: boolean }): void {
+  async start({ backfill }: { backfill: boolean }): Promise<void> {
     if (this.#timer) return;
-    const { historyDays, calendar, meta, now } = this.options;
+    const { historyDays, calendar, store, now } = this.options;
     if (backfill) {
-      this.#backfill();
+      await this.#backfill();
       if (historyDays > 0) this.#runHistory(newHistoryPlan(addDays(calendar.dayKey(now()), -1), historyDays, this.options.seed ?? now()));
     } else {
-      this.#center.finish(this.#openEscalations());
-      const saved = savedHistoryPlan(meta);
+      this.#center.finish(await store.openEscalationRecords());
+      const saved = await savedHistoryPlan(store);
       if (saved && historyDays > 0) this.#runHistory(saved);
     }
     this.#realAnchor = this.options.now();
     this.#simAnchor = this.#center.simMs;
-    this.#timer = setInterval(() => this.tick(), TICK_MS);
+    this.#timer = setInterval(() => void this.tick(), TICK_MS);
   }
 
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#history?.stop();
+  }
+
+  /** Resolves when the history backfill, if one runs, has stopped. */
+  stopped(): Promise<void> {
+    return this.#history?.finished ?? Promise.resolve();
   }
 
   #runHistory(plan: HistoryPlan): void {
@@ -78,24 +83,28 @@ export class Simulator {
   }
 
   /** Posts what happened on the simulated timeline since the last tick. */
-  tick(): void {
+  async tick(): Promise<void> {
+    if (this.#posting) return;
+    this.#posting = true;
     const realNow = this.options.now();
     const simNow = this.#simAnchor + (realNow - this.#realAnchor) * this.options.speed;
     const toReal = (simMs: number) => this.#realAnchor + (simMs - this.#simAnchor) / this.options.speed;
     try {
-      this.#post(this.#center.advance(simNow), toReal);
+      await this.#post(this.#center.advance(simNow), toReal);
     } catch (error) {
       this.options.logger.error({ err: error }, 'simulator could not post');
+    } finally {
+      this.#posting = false;
     }
   }
 
-  #backfill(): void {
+  async #backfill(): Promise<void> {
     const { calendar, now, logger } = this.options;
     const end = now();
     this.#center = this.#newCenter(calendar.startOfDay(addDays(calendar.dayKey(end), -1)));
     let posted = 0;
     while (this.#center.simMs < end) {
-      posted += this.#post(this.#center.advance(Math.min(end, this.#center.simMs + BACKFILL_SLICE_MS)), (simMs) => simMs);
+      posted += await this.#post(this.#center.advance(Math.min(end, this.#center.simMs + BACKFILL_SLICE_MS)), (simMs) => simMs);
     }
     logger.info({ events: posted }, 'simulator backfilled yesterday and today so far');
   }
@@ -106,17 +115,13 @@ export class Simulator {
     return new SimulatedCenter(region, calendar, new Random(seed ?? now()), `sim-${runTag}`, startSimMs);
   }
 
-  #openEscalations() {
-    return this.options.tables.openEscalations().map(({ escalation }) => escalation);
-  }
-
-  #post(planned: readonly PlannedEvent[], toRealMs: (simMs: number) => number): number {
+  async #post(planned: readonly PlannedEvent[], toRealMs: (simMs: number) => number): Promise<number> {
     let accepted = 0;
     for (let i = 0; i < planned.length; i += BATCH_SIZE) {
       const batch = planned
         .slice(i, i + BATCH_SIZE)
         .map(({ simMs, body }) => ({ ...body, at: this.options.calendar.isoWithOffset(Math.round(toRealMs(simMs))) }));
-      accepted += this.options.pipeline.ingest(batch).summary.accepted;
+      accepted += (await this.options.pipeline.ingestEvents(batch)).accepted;
     }
     return accepted;
   }

@@ -13,7 +13,7 @@ export class EventLog {
   readonly #bodiesByIds;
   readonly #insert;
   readonly #newest;
-  readonly #count;
+  readonly #any;
   readonly #history;
   readonly #all;
 
@@ -27,10 +27,11 @@ export class EventLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#newest = db.prepare<[number], { body: string }>('SELECT body FROM events ORDER BY seq DESC LIMIT ?');
-    this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+    this.#any = db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM events) AS any');
     this.#all = db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq');
-    this.#history = db.prepare<[string, string], { body: string }>(
-      'SELECT body FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms, seq',
+    this.#history = db.prepare<[string, string, number], { body: string }>(
+      `SELECT body FROM (SELECT body, at_ms, seq FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms DESC, seq DESC LIMIT ?)
+       ORDER BY at_ms, seq`,
     );
   }
 
@@ -50,8 +51,8 @@ export class EventLog {
     return this.#newest.all(limit).map((row) => JSON.parse(row.body) as FraudEvent);
   }
 
-  count(): number {
-    return this.#count.get()?.n ?? 0;
+  isEmpty(): boolean {
+    return this.#any.get()?.any !== 1;
   }
 
   /** Every event in the order it was accepted, one at a time: the input of a recount. */
@@ -59,9 +60,9 @@ export class EventLog {
     for (const row of this.#all.iterate()) yield JSON.parse(row.body) as FraudEvent;
   }
 
-  /** A warning and everything that happened to it, in time order. */
-  historyOf(warningId: string): FraudEvent[] {
-    return this.#history.all(warningId, warningId).map((row) => JSON.parse(row.body) as FraudEvent);
+  /** A warning and everything that happened to it, in time order: the newest `limit` events. */
+  historyOf(warningId: string, limit: number): FraudEvent[] {
+    return this.#history.all(warningId, warningId, limit).map((row) => JSON.parse(row.body) as FraudEvent);
   }
 }
 

@@ -41,6 +41,8 @@ export interface CommitResult {
   readonly duplicates: number;
   /** Invalid events and id conflicts, in index order. */
   readonly rejected: Rejection[];
+  /** The batch's rollup changes, summed. */
+  readonly rollups: RollupBatch;
 }
 
 export class EventStore {
@@ -125,7 +127,7 @@ export class EventStore {
         }),
       ),
     );
-    return { applied, duplicates, rejected };
+    return { applied, duplicates, rejected, rollups: batch };
   }
 }
 

@@ -34,6 +34,7 @@ export class ProjectionTables {
   readonly #latestEscalations;
   readonly #upsertEscalation;
   readonly #open;
+  readonly #oldestOpen;
   readonly #firstContacts;
   readonly #countStation;
   readonly #stations;
@@ -56,6 +57,9 @@ export class ProjectionTables {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
+    this.#oldestOpen = db.prepare<[number], EscalationRow>(
+      "SELECT * FROM escalations WHERE stage <> 'resolved' ORDER BY opened_ms, warning_id LIMIT ?",
+    );
     this.#firstContacts = db.prepare<[string], { warning_id: string; first: number }>(
       `SELECT warning_id, min(at_ms) AS first FROM events
        WHERE warning_id IN (SELECT value FROM json_each(?)) AND type = 'contact' GROUP BY warning_id`,
@@ -109,8 +113,16 @@ export class ProjectionTables {
   }
 
   openEscalations(): OpenEscalation[] {
-    return this.#open
-      .all()
+    return this.#withWarnings(this.#open.all());
+  }
+
+  /** The `limit` open escalations opened first (ties by warning id). */
+  oldestOpenEscalations(limit: number): OpenEscalation[] {
+    return this.#withWarnings(this.#oldestOpen.all(limit));
+  }
+
+  #withWarnings(rows: readonly EscalationRow[]): OpenEscalation[] {
+    return rows
       .map(toEscalation)
       .filter(isOpen)
       .map((escalation) => {

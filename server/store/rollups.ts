@@ -32,12 +32,23 @@ export class RollupBatch {
     for (const v of changes) add(this.#volume, [v.day, v.bucket, v.level].join(SEPARATOR), v.delta);
   }
 
-  get counters(): ReadonlyMap<string, number> {
-    return this.#counters;
+  /** The summed changes, zeros left out. */
+  counterChanges(): [day: string, county: string, metric: Metric, delta: number][] {
+    return [...this.#counters]
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, delta]) => {
+        const [day = '', county = '', metric = ''] = key.split(SEPARATOR);
+        return [day, county, metric as Metric, delta];
+      });
   }
 
-  get volume(): ReadonlyMap<string, number> {
-    return this.#volume;
+  volumeChanges(): [day: string, bucket: number, level: RiskLevel, delta: number][] {
+    return [...this.#volume]
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, delta]) => {
+        const [day = '', bucket = '', level = ''] = key.split(SEPARATOR);
+        return [day, Number(bucket), level as RiskLevel, delta];
+      });
   }
 }
 
@@ -76,19 +87,14 @@ export class Rollups {
   /** Writes a batch's sums; call inside the batch's transaction. */
   write(batch: RollupBatch): void {
     const monthly = new Map<string, number>();
-    for (const [key, delta] of batch.counters) {
-      if (delta === 0) continue;
-      const [day = '', county = '', metric = ''] = key.split(SEPARATOR);
+    for (const [day, county, metric, delta] of batch.counterChanges()) {
       this.#addCounter.run(day, county, metric, delta);
       add(monthly, [day.slice(0, 7), county, metric].join(SEPARATOR), delta);
     }
     for (const [key, delta] of monthly) {
       if (delta !== 0) this.#addMonthly.run(...key.split(SEPARATOR), delta);
     }
-    for (const [key, delta] of batch.volume) {
-      const [day, bucket, level] = key.split(SEPARATOR);
-      if (delta !== 0) this.#addVolume.run(day, Number(bucket), level, delta);
-    }
+    for (const [day, bucket, level, delta] of batch.volumeChanges()) this.#addVolume.run(day, bucket, level, delta);
   }
 
   countersOfDay(day: string): CounterRow[] {

@@ -1,16 +1,25 @@
-// One wall connection: viewer check on the handshake, a snapshot on connect and on resync,
-// then the room's deltas and heartbeats.
-import type { Server } from 'socket.io';
+// One wall connection: viewer check on the handshake, a snapshot on connect and on resync (paced
+// per socket), then the room's deltas and heartbeats. A socket that floods, or does not take
+// what it is sent, is dropped: it reconnects and resyncs like any wall after a network fault.
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import { addressOf, type AccessControl } from '../auth/access-control';
-import { WALL_ROOM, type Broadcaster } from './broadcaster';
+import type { Broadcaster } from './broadcaster';
+import { ClientPacer } from './client-pacer';
 
-export function attachWallSockets(
-  io: Server<ClientToServerEvents, ServerToClientEvents>,
-  access: AccessControl,
-  broadcaster: Broadcaster,
-  trustProxy: (address: string, hop: number) => boolean,
-): void {
+type WallServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface WallSocketsOptions {
+  readonly access: AccessControl;
+  readonly broadcaster: Broadcaster;
+  readonly trustProxy: (address: string, hop: number) => boolean;
+  readonly now: () => number;
+  readonly logger: Logger;
+}
+
+export function attachWallSockets(io: WallServer, { access, broadcaster, trustProxy, now, logger }: WallSocketsOptions): void {
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth['token'];
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
@@ -22,8 +31,35 @@ export function attachWallSockets(
   });
 
   io.on('connection', (socket) => {
-    socket.emit('snapshot', broadcaster.snapshot());
-    void socket.join(WALL_ROOM);
-    socket.on('resync', () => socket.emit('snapshot', broadcaster.snapshot()));
+    const pacer = new ClientPacer(now, () => broadcaster.sendSnapshot(socket.id));
+    socket.use((_packet, next) => {
+      if (!pacer.floods()) return next();
+      logger.warn({ address: addressOf(socket.request, trustProxy) }, 'wall socket flooded; disconnected');
+      socket.disconnect(true);
+    });
+    socket.on('resync', () => pacer.snapshot());
+    socket.on('disconnect', () => pacer.close());
+    pacer.snapshot();
   });
+}
+
+/** Drops sockets holding more unsent data than `limit` bytes. */
+export function dropStuckSockets(io: WallServer, limit: number, logger: Logger): void {
+  for (const socket of io.of('/').sockets.values()) {
+    const unsent = unsentBytes(socket);
+    if (unsent <= limit) continue;
+    logger.warn({ unsent }, 'wall socket is not taking its data; dropped');
+    socket.disconnect(true);
+  }
+}
+
+/** What engine.io holds for a socket: packets not yet handed to the transport, and what the WebSocket has not sent. */
+function unsentBytes(socket: WallSocket): number {
+  const conn = socket.conn as unknown as {
+    writeBuffer?: readonly { data?: unknown }[];
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
+  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const packet of conn.writeBuffer ?? []) if (typeof packet.data === 'string') bytes += packet.data.length;
+  return bytes;
 }

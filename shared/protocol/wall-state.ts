@@ -87,7 +87,10 @@ export interface WallState {
   year: { warnings: number; dissuaded: number; interceptedFen: { stopPayment: number; recovery: number } };
   volume: Volume;
   counties: CountyFigures[];
+  /** The oldest open escalations (at most 50: more than any board shows), oldest first. */
   activeEscalations: ActiveEscalation[];
+  /** Open escalations beyond those listed; `today.escalations.active` counts them all. */
+  activeEscalationsUnlisted: number;
 }
 
 export interface Snapshot extends WallState {
@@ -97,6 +100,9 @@ export interface Snapshot extends WallState {
   /** The newest events, newest first, masked: the ticker's start. */
   recent: MaskedEvent[];
 }
+
+/** The few fields of a snapshot a page needs when it does not follow the stream (GET /api/v1/status). */
+export type WallStatus = Pick<Snapshot, 'day' | 'asOf' | 'demo' | 'wall' | 'history'>;
 
 export interface Delta {
   bootId: string;
@@ -110,6 +116,8 @@ export interface Delta {
 
 export interface Heartbeat {
   serverTime: string;
+  /** Whether the server can keep what it is sent; a wall says so while it cannot. */
+  storage: { ok: boolean; problem?: string };
 }
 
 export interface ServerToClientEvents {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
 import { shuffledHours } from '../fixtures/shuffled-day';
 import { startServer, type TestServer } from '../support/test-server';
+import { readStored } from '../support/stored';
 
 // A counter that went up and down again is a zero row one way and no row the other: the same count.
 const TABLES = {
@@ -17,7 +18,10 @@ const TABLES = {
 
 function dump(server: TestServer): Record<string, unknown[]> {
   return Object.fromEntries(
-    Object.entries(TABLES).map(([table, where]) => [table, server.app.db.prepare(`SELECT * FROM ${table} ${where} ORDER BY 1, 2, 3`).all()]),
+    Object.entries(TABLES).map(([table, where]) => [
+      table,
+      readStored(server.dataDir, (db) => db.prepare(`SELECT * FROM ${table} ${where} ORDER BY 1, 2, 3`).all()),
+    ]),
   );
 }
 
@@ -42,12 +46,12 @@ describe('batched ingest', () => {
     );
     expect(events.length).toBeGreaterThan(1_000);
 
-    const outcome = batched!.app.pipeline.ingest(events);
-    expect(outcome.summary.duplicates).toBe(1);
-    for (const event of events) single!.app.pipeline.ingest([event]);
+    const outcome = await batched!.app.pipeline.ingestEvents(events);
+    expect(outcome.duplicates).toBe(1);
+    for (const event of events) await single!.app.pipeline.ingestEvents([event]);
 
     expect(dump(batched!)).toEqual(dump(single!));
-    const escalations = batched!.app.db.prepare("SELECT n, stage FROM escalations WHERE warning_id = 'b-w' ORDER BY n").all();
+    const escalations = readStored(batched!.dataDir, (db) => db.prepare("SELECT n, stage FROM escalations WHERE warning_id = 'b-w' ORDER BY n").all());
     expect(escalations).toEqual([
       { n: 1, stage: 'resolved' },
       { n: 2, stage: 'opened' },

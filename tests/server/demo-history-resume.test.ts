@@ -3,16 +3,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { regionPack } from '../../shared/region';
 import { addDays } from '../../shared/time/zoned-calendar';
-import { savedHistoryPlan } from '../../server/simulator/history-backfill';
+import { hourEnds, savedHistoryPlan } from '../../server/simulator/history-backfill';
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { verifyRollups } from '../../server/store/integrity';
+import { EventLog } from '../../server/store/event-log';
 import { Meta } from '../../server/store/meta';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { readStored } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
 import { eventually } from '../support/wall-client';
 
@@ -23,7 +23,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const historyOf = (server: TestServer) => server.app.broadcaster.snapshot().history;
 const historyEventCount = (server: TestServer) =>
-  server.app.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE id >= 'hist-' AND id < 'hist.'").get()!.n;
+  readStored(server.dataDir, (db) => db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE id >= 'hist-' AND id < 'hist.'").get()!.n);
+const savedPlan = () => savedHistoryPlan({ metaGet: async (key: string) => readStored(dataDir, (db) => new Meta(db).get(key)) });
 
 describe('the demo history', () => {
   it('resumes after a stop half-way and holds exactly the seeded simulation, every day once', async () => {
@@ -35,20 +36,18 @@ describe('the demo history', () => {
     });
     await eventually(() => expect(historyOf(first)!.loadedThrough >= addDays(from, 2)).toBe(true), 30_000);
     await first.close();
-    const closed = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-    const cut = savedHistoryPlan(new Meta(closed));
-    closed.close();
+    const cut = await savedPlan();
     expect(cut!.loadedThrough < cut!.to).toBe(true);
 
     let historyEvents = 0;
     const second = await startServer({ dataDir, env });
     try {
       await eventually(() => expect(historyOf(second)?.complete).toBe(true), 60_000);
-      const plan = savedHistoryPlan(second.app.store.meta)!;
+      const plan = (await savedPlan())!;
       expect({ ...plan, loadedThrough: cut!.loadedThrough }).toEqual(cut);
 
       // What the seeded simulation makes for the planned days, counted per day.
-      const { calendar, db } = second.app;
+      const { calendar } = second.app;
       const center = new SimulatedCenter(
         regionPack('shaoxing'),
         calendar,
@@ -58,20 +57,22 @@ describe('the demo history', () => {
         Number(plan.until.slice(0, 4)),
       );
       const expected = new Map<string, number>();
-      // A day at a time, as the backfill advances (one long advance would cap its follow-ups).
+      // An hour at a time, as the backfill advances (one long advance would cap its follow-ups).
       for (let day = plan.from; day <= plan.to; day = addDays(day, 1)) {
-        for (const { simMs } of center.advance(calendar.startOfDay(addDays(day, 1)))) {
-          const eventDay = calendar.dayKey(Math.round(simMs));
-          expected.set(eventDay, (expected.get(eventDay) ?? 0) + 1);
+        for (const end of hourEnds(calendar, day)) {
+          for (const { simMs } of center.advance(end)) {
+            const eventDay = calendar.dayKey(Math.round(simMs));
+            expected.set(eventDay, (expected.get(eventDay) ?? 0) + 1);
+          }
         }
       }
-      const stored = db
-        .prepare<[], { day: string; n: number }>("SELECT day, count(*) AS n FROM events WHERE id >= 'hist-' AND id < 'hist.' GROUP BY day")
-        .all();
+      const stored = readStored(dataDir, (db) =>
+        db.prepare<[], { day: string; n: number }>("SELECT day, count(*) AS n FROM events WHERE id >= 'hist-' AND id < 'hist.' GROUP BY day").all(),
+      );
       expect(new Map(stored.map((r) => [r.day, r.n]))).toEqual(expected);
       historyEvents = historyEventCount(second);
       expect(expected.size).toBe(DAYS);
-      expect(verifyRollups(db, second.app.store.log, calendar).differences).toEqual([]);
+      expect(readStored(dataDir, (db) => verifyRollups(db, new EventLog(db), calendar).differences)).toEqual([]);
     } finally {
       await second.close();
     }

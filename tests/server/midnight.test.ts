@@ -49,11 +49,11 @@ describe('midnight rollover', () => {
   it('counts a batch once when it is the one that crosses midnight', async () => {
     // Straight into the pipeline, so no timer can roll the day over first.
     clock.set('2026-11-29T00:00:05+08:00');
-    const { summary } = server.app.pipeline.ingest([
+    const counts = await server.app.pipeline.ingestEvents([
       warning('cross-1', '2026-11-29T00:00:01+08:00'),
       warning('cross-2', '2026-11-28T23:59:59+08:00'),
     ]);
-    expect(summary.accepted).toBe(2);
+    expect(counts.accepted).toBe(2);
     const s = await server.snapshot();
     expect(s.day).toBe('2026-11-29');
     expect(s.today.warnings.total).toBe(1);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
 import { contact, escalation, SHAOXING, warning } from '../fixtures/events';
 import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { isStored } from '../support/stored';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 let server: TestServer;
@@ -60,7 +61,7 @@ describe('operator steps', () => {
     const stored = await response.json();
     expect(stored).toMatchObject({ type: 'escalation', warningId: 'op-w1', step: 'comms', county: SHAOXING.keqiao, at: '2026-11-27T10:01:00.000+08:00', note: '呼叫转移', by: '张警官' });
     expect(stored.id).toMatch(/^op-/);
-    expect(server.app.store.log.bodiesOf([stored.id]).get(stored.id)).toBeDefined();
+    expect(isStored(server.dataDir, stored.id)).toBe(true);
     expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'op-w1')?.step).toBe('comms');
   });
 

@@ -5,6 +5,9 @@ import { warning } from '../fixtures/events';
 import { startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
+// All 500 walls connect from 127.0.0.1: more than one address may open by default.
+const ROOM = { FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '1000' };
+
 const WALLS = 500;
 let server: TestServer | undefined;
 const walls: WallClient[] = [];
@@ -15,7 +18,7 @@ afterAll(async () => {
 
 describe('reconnect storm', () => {
   it(`brings ${WALLS} walls back in step after a restart`, async () => {
-    server = await startServer();
+    server = await startServer({ env: ROOM });
     const at = new Date(Date.now() - 60_000).toISOString();
     await server.ingest([warning('storm-1', at)]);
     for (let i = 0; i < WALLS; i++) walls.push(new WallClient(server.url, undefined, { reconnect: true }));
@@ -25,7 +28,7 @@ describe('reconnect storm', () => {
     const { dataDir } = server;
     const port = new URL(server.url).port;
     await server.close();
-    server = await startServer({ dataDir, env: { PORT: port } });
+    server = await startServer({ dataDir, env: { ...ROOM, PORT: port } });
     const restartedAt = Date.now();
     await server.ingest([warning('storm-2', at), warning('storm-3', at, { level: 'high' })]);
 

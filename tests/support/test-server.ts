@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { createApp, type FraudwallApp } from '../../server/app';
+import { createApp, type FraudwallApp, type HttpTimeouts } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 
@@ -44,6 +44,8 @@ export interface TestServerOptions {
   readonly clientDir?: string;
   /** Where the server logs (silent unless a test reads the log). */
   readonly logger?: Logger;
+  readonly unsentBytesPerSocket?: number;
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 /** A logger whose lines a test can read. */
@@ -63,11 +65,13 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     FRAUDWALL_OPERATOR_TOKEN: OPERATOR_TOKEN,
     ...options.env,
   });
-  const app = createApp({
+  const app = await createApp({
     config,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...(options.unsentBytesPerSocket ? { unsentBytesPerSocket: options.unsentBytesPerSocket } : {}),
+    ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;

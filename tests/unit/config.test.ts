@@ -30,6 +30,11 @@ describe('configuration', () => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
+  it('keeps the demo history within the events it accepts', () => {
+    expect(() => readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '700' })).toThrow(/FRAUDWALL_SIMULATE_HISTORY_DAYS: /);
+    expect(readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '732' }).maxEventAgeDays).toBe(732);
+  });
+
   it('needs the red SLA threshold after the amber one', () => {
     expect(() => readConfig({ FRAUDWALL_SLA_AMBER_MINUTES: '30', FRAUDWALL_SLA_RED_MINUTES: '20' })).toThrow(/FRAUDWALL_SLA_RED_MINUTES: /);
     expect(() => readConfig({ FRAUDWALL_SLA_AMBER_MINUTES: 'soon' })).toThrow(/FRAUDWALL_SLA_AMBER_MINUTES: /);
@@ -59,7 +64,7 @@ describe('configuration', () => {
       FRAUDWALL_SIMULATE_SPEED: '60',
       FRAUDWALL_TRUST_PROXY: 'loopback, 10.0.0.0/8',
       FRAUDWALL_ALLOWED_ORIGINS: 'http://wall.example:8080,https://briefing.example',
-      FRAUDWALL_MAX_EVENT_AGE_DAYS: '400',
+      FRAUDWALL_MAX_EVENT_AGE_DAYS: '800',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -69,7 +74,7 @@ describe('configuration', () => {
       simulateSpeed: 60,
       trustProxy: ['loopback', '10.0.0.0/8'],
       allowedOrigins: ['http://wall.example:8080', 'https://briefing.example'],
-      maxEventAgeDays: 400,
+      maxEventAgeDays: 800,
       tokens: { ingest: 'ingest-0123456789ab', operator: 'operator-0123456789', viewer: 'viewer-0123456789ab' },
     });
   });

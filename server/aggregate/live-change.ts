@@ -1,0 +1,41 @@
+// What one committed batch changes on the wall, summed by the store's thread so that the thread
+// serving the walls applies a few hundred numbers however many thousand events the batch held.
+import type { Metric } from '../../shared/aggregate/metrics';
+import type { EscalationRecord, WarningRecord } from '../../shared/aggregate/records';
+import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
+import type { RiskLevel } from '../../shared/vocabulary';
+import type { AppliedEvent } from '../store/event-store';
+import { warningIdOf } from '../store/event-store';
+import type { RollupBatch } from '../store/rollups';
+
+/** How many of a batch's newest events travel with it: the ticker's whole start list. */
+export const RECENT_LIMIT = 30;
+
+export interface LiveChange {
+  /** Summed per day × county × metric. */
+  readonly counters: readonly (readonly [day: string, county: string, metric: Metric, delta: number])[];
+  readonly volume: readonly (readonly [day: string, bucket: number, level: RiskLevel, delta: number])[];
+  /** The latest escalation of each warning the batch touched, with what is known of its victim. */
+  readonly escalations: readonly { readonly escalation: EscalationRecord; readonly warning?: WarningRecord }[];
+  /** The batch's newest events, newest first, masked. */
+  readonly recent: readonly MaskedEvent[];
+}
+
+export const NO_CHANGE: LiveChange = { counters: [], volume: [], escalations: [], recent: [] };
+
+export function collectLiveChange(applied: readonly AppliedEvent[], rollups: RollupBatch): LiveChange {
+  const escalations = new Map<string, { escalation: EscalationRecord; warning?: WarningRecord }>();
+  for (const { event, context, projection } of applied) {
+    const warningId = warningIdOf(event);
+    if (warningId === undefined || !(projection.escalation || projection.warning)) continue;
+    const escalation = projection.escalation ?? context.escalation;
+    const warning = projection.warning ?? context.warning;
+    if (escalation) escalations.set(warningId, { escalation, ...(warning ? { warning } : {}) });
+  }
+  return {
+    counters: rollups.counterChanges(),
+    volume: rollups.volumeChanges(),
+    escalations: [...escalations.values()],
+    recent: applied.slice(-RECENT_LIMIT).reverse().map(({ event }) => maskEvent(event)),
+  };
+}

@@ -1,0 +1,94 @@
+// A period's statistics with the year before and the anti-fraud index per county, computed
+// from the rollups (GET /api/v1/stats). Runs on the store's reading thread: a range of years
+// costs tens of milliseconds that the walls' thread must not spend.
+import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
+import type { Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
+import type { RegionPack } from '../../shared/region';
+import { addYears, eachDay, eachMonth } from '../../shared/time/zoned-calendar';
+import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
+import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
+import { changePct, periodTotals, type MetricSums } from './period-totals';
+import { mergeSums, type StatsQuery } from './stats-query';
+
+export interface StatsPeriod {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy: 'day' | 'month';
+  readonly compare?: 'previous_year';
+}
+
+export interface StatsDeps {
+  readonly query: StatsQuery;
+  readonly region: RegionPack;
+  readonly index: IndexSettings;
+  /** The red SLA threshold: closure counts escalations resolved within it. */
+  readonly redMinutes: number;
+}
+
+/** The largest closure limit not above the red threshold (the rollups count against fixed limits). */
+export function closureLimitFor(redMinutes: number): ClosureLimit {
+  return [...CLOSURE_LIMITS_MINUTES].reverse().find((limit) => limit <= redMinutes) ?? CLOSURE_LIMITS_MINUTES[0];
+}
+
+export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
+  const closureLimit = closureLimitFor(deps.redMinutes);
+  const { query, region } = deps;
+  const totalsOf = (sums: MetricSums) => periodTotals(sums, closureLimit);
+  const byCounty = query.byCounty(period.from, period.to);
+  const regionSums = mergeSums(byCounty.values());
+  const totals = totalsOf(regionSums);
+
+  const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
+  const byCountyLastYear = query.byCounty(lastYear.from, lastYear.to);
+  const regionMoneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
+
+  const counties = region.counties.map((county) => {
+    const countyTotals = totalsOf(byCounty.get(county.adcode) ?? new Map());
+    const filedLastYear = byCountyLastYear.get(county.adcode)?.get('case.filed') ?? 0;
+    return {
+      adcode: county.adcode,
+      name: county.name,
+      totals: countyTotals,
+      index: antiFraudIndex({ totals: countyTotals, casesFiledLastYear: filedLastYear, regionMoneyPerWarning }, deps.index),
+    };
+  });
+
+  const buckets = (from: string, to: string): StatsBucket[] => {
+    const sums = query.byBucket(from, to, period.groupBy);
+    const keys = period.groupBy === 'day' ? eachDay(from, to) : eachMonth(from, to);
+    return keys.map((key) => ({ key, totals: totalsOf(sums.get(key) ?? new Map()) }));
+  };
+
+  let compare: StatsComparison | undefined;
+  if (period.compare === 'previous_year') {
+    const previousTotals = totalsOf(mergeSums(byCountyLastYear.values()));
+    compare = {
+      ...lastYear,
+      totals: previousTotals,
+      changePct: changePct(totals, previousTotals),
+      byFraudType: fraudTypes(mergeSums(byCountyLastYear.values())),
+      buckets: buckets(lastYear.from, lastYear.to),
+    };
+  }
+
+  return {
+    from: period.from,
+    to: period.to,
+    groupBy: period.groupBy,
+    totals,
+    byFraudType: fraudTypes(regionSums),
+    counties,
+    buckets: buckets(period.from, period.to),
+    ...(compare ? { compare } : {}),
+    index: {
+      weights: { ...deps.index.weights },
+      timelyMinutes: TIMELY_CONTACT_MINUTES,
+      closureMinutes: closureLimit,
+      moneyCap: deps.index.moneyCap,
+    },
+  };
+}
+
+function fraudTypes(sums: MetricSums): Record<FraudType, number> {
+  return Object.fromEntries(FRAUD_TYPES.map((t) => [t, sums.get(`type.${t}`) ?? 0])) as Record<FraudType, number>;
+}

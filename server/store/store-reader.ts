@@ -1,0 +1,63 @@
+// The store's reading thread: statistics over years, the console's list with its histories,
+// station suggestions and dead letters, on a read-only connection of its own (WAL lets it
+// read while the writer writes). Answers leave already encoded.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { regionPack } from '../../shared/region';
+import { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { operatorEscalations } from '../operator/operator-view';
+import { computeStats, type StatsDeps, type StatsPeriod } from '../stats/compute-stats';
+import { StatsQuery } from '../stats/stats-query';
+import { DeadLetters } from './dead-letters';
+import { EventLog } from './event-log';
+import { DATABASE_FILE } from './open-database';
+import { ProjectionTables } from './projection-tables';
+import type { ReaderApi } from './store';
+import type { StoreSettings } from './store-settings';
+
+export class StoreReader implements ReaderApi {
+  readonly #db: Database.Database;
+  readonly #calendar: ZonedCalendar;
+  readonly #tables: ProjectionTables;
+  readonly #log: EventLog;
+  readonly #deadLetters: DeadLetters;
+  readonly #stats: StatsDeps;
+
+  /** Opens after the writer, which creates and migrates the database. */
+  constructor(settings: StoreSettings) {
+    this.#db = new Database(path.join(settings.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    this.#db.pragma('busy_timeout = 5000');
+    this.#calendar = new ZonedCalendar(settings.timeZone);
+    this.#tables = new ProjectionTables(this.#db);
+    this.#log = new EventLog(this.#db);
+    this.#deadLetters = new DeadLetters(this.#db);
+    this.#stats = {
+      query: new StatsQuery(this.#db),
+      region: regionPack(settings.region),
+      index: settings.index,
+      redMinutes: settings.redMinutes,
+    };
+  }
+
+  statsJson(period: StatsPeriod): string {
+    return JSON.stringify(computeStats(period, this.#stats));
+  }
+
+  operatorEscalationsJson(limit: number): string {
+    return JSON.stringify(operatorEscalations(this.#tables, this.#log, this.#calendar, limit));
+  }
+
+  stations(county: string, limit: number): string[] {
+    return this.#tables.stationsUsedIn(county, limit);
+  }
+
+  rejectedJson(limit: number): string {
+    return JSON.stringify(
+      this.#deadLetters.newest(limit).map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })),
+    );
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,13 @@
+// What a store's threads need to know of the configuration: plain data, sent to each worker.
+import type { RegionId } from '../../shared/region';
+import type { IndexSettings } from '../stats/anti-fraud-index';
+
+export interface StoreSettings {
+  readonly dataDir: string;
+  readonly timeZone: string;
+  readonly region: RegionId;
+  readonly maxEventAgeDays: number;
+  readonly index: IndexSettings;
+  /** The red SLA threshold, against which statistics count closures. */
+  readonly redMinutes: number;
+}
