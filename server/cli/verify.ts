@@ -2,14 +2,13 @@
 // (FRAUDWALL_DATA_DIR, FRAUDWALL_TZ as the server uses them) and exits 1 on any difference.
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { readConfig } from '../config';
-import { EventLog } from '../store/event-log';
 import { verifyRollups } from '../store/integrity';
 import { openDatabase } from '../store/open-database';
 
 const config = readConfig(process.env);
 const db = openDatabase(config.dataDir);
 const started = Date.now();
-const report = verifyRollups(db, new EventLog(db), new ZonedCalendar(config.timeZone));
+const report = verifyRollups(db, new ZonedCalendar(config.timeZone));
 db.close();
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (report.differences.length === 0) {

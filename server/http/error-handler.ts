@@ -1,6 +1,8 @@
 // Last stop for errors thrown by routes: a clear JSON answer, never a stack trace.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { UNWRITABLE } from '../store/health-monitor';
+import { STORE_STOPPED } from '../store/worker-rpc';
 
 interface HttpishError {
   status?: number;
@@ -19,7 +21,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(error.status).json({ error: error.message ?? 'bad request' });
       return;
     }
-    if (typeof error.code === 'string' && error.code.startsWith('SQLITE')) {
+    if (error.code === UNWRITABLE) {
+      // Health said so already, and logs it when it changes: one line per refused request would flood.
+      res.status(503).json({ error: `the store cannot keep writes (${error.message}); nothing was stored, retry later` });
+      return;
+    }
+    if (typeof error.code === 'string' && (error.code.startsWith('SQLITE') || error.code === STORE_STOPPED)) {
       logger.error({ err: error }, 'database write failed; nothing was acknowledged');
       res.status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
       return;

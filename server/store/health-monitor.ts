@@ -13,6 +13,8 @@ const RESERVE_BYTES = 64 * 1024 * 1024;
 /** …or this share of a small disk. */
 const RESERVE_SHARE = 0.1;
 
+const PROBE_BUSY_TIMEOUT_MS = 500;
+
 export const UNWRITABLE = 'FRAUDWALL_UNWRITABLE';
 
 /** Thrown instead of writing while health is bad: nothing is acknowledged into a file that will not survive. */
@@ -95,10 +97,15 @@ export class HealthMonitor {
   }
 
   #writeProblem(): string | undefined {
+    // The probe waits for a lock briefly, not the writes' five seconds: a stuck lock shows at once.
+    const patience = this.#db.pragma('busy_timeout', { simple: true }) as number;
+    this.#db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
     try {
       this.#probe.run(new Date().toISOString());
     } catch (error) {
       return `a write failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#db.pragma(`busy_timeout = ${patience}`);
     }
     try {
       this.#db.pragma('wal_checkpoint(PASSIVE)');

@@ -4,8 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { followingContext, project } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
+import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import type { EventLog } from './event-log';
 import { warningIdOf } from './event-store';
 
 export interface IntegrityReport {
@@ -16,13 +16,15 @@ export interface IntegrityReport {
 
 const MAX_REPORTED = 200;
 
-export function verifyRollups(db: Database, log: EventLog, calendar: ZonedCalendar): IntegrityReport {
+/** Reads the whole event log, in the order it was accepted: for this offline check only, never a request. */
+export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityReport {
   const expected = { rollups: new Map<string, number>(), rollups_monthly: new Map<string, number>(), volume: new Map<string, number>() };
   const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
   const contexts = new Map<string, ProjectionContext>();
   let events = 0;
 
-  for (const event of log.inOrder()) {
+  for (const row of db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq').iterate()) {
+    const event = JSON.parse(row.body) as FraudEvent;
     events++;
     const warningId = warningIdOf(event);
     const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};

@@ -61,7 +61,7 @@ export class Rollups {
   readonly #addMonthly;
   readonly #addVolume;
   readonly #day;
-  readonly #range;
+  readonly #yearTo;
   readonly #volumeOfDay;
 
   constructor(db: Database) {
@@ -78,8 +78,14 @@ export class Rollups {
        ON CONFLICT (day, bucket, level) DO UPDATE SET value = value + excluded.value`,
     );
     this.#day = db.prepare<[string], CounterRow>('SELECT county, metric, value FROM rollups WHERE day = ?');
-    this.#range = db.prepare<[string, string], Omit<CounterRow, 'county'>>(
-      'SELECT metric, sum(value) AS value FROM rollups WHERE day BETWEEN ? AND ? GROUP BY metric',
+    // Whole months from the monthly rollups, the month so far from the daily ones: a year is a
+    // few thousand rows, not a few hundred thousand.
+    this.#yearTo = db.prepare<[string, string, string, string], Omit<CounterRow, 'county'>>(
+      `SELECT metric, sum(value) AS value FROM (
+         SELECT metric, value FROM rollups_monthly WHERE month >= ? AND month < ?
+         UNION ALL
+         SELECT metric, value FROM rollups WHERE day BETWEEN ? AND ?
+       ) GROUP BY metric`,
     );
     this.#volumeOfDay = db.prepare<[string], VolumeRow>('SELECT bucket, level, value FROM volume WHERE day = ?');
   }
@@ -101,9 +107,10 @@ export class Rollups {
     return this.#day.all(day);
   }
 
-  /** Region-wide totals per metric over the days `from`…`to` inclusive. */
-  totalsBetween(from: string, to: string): Omit<CounterRow, 'county'>[] {
-    return this.#range.all(from, to);
+  /** Region-wide totals per metric from 1 January of `day`'s year to `day` inclusive. */
+  yearToDay(day: string): Omit<CounterRow, 'county'>[] {
+    const month = day.slice(0, 7);
+    return this.#yearTo.all(`${day.slice(0, 4)}-01`, month, `${month}-01`, day);
   }
 
   volumeOfDay(day: string): VolumeRow[] {

@@ -80,7 +80,7 @@ export class StoreWriter implements WriterApi {
       day,
       today: rollups.countersOfDay(day),
       yesterday: rollups.countersOfDay(yesterday),
-      year: rollups.totalsBetween(`${day.slice(0, 4)}-01-01`, day),
+      year: rollups.yearToDay(day),
       volumeToday: rollups.volumeOfDay(day),
       volumeYesterday: rollups.volumeOfDay(yesterday),
       open: tables.openEscalations(),

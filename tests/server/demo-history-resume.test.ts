@@ -10,7 +10,6 @@ import { hourEnds, savedHistoryPlan } from '../../server/simulator/history-backf
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { verifyRollups } from '../../server/store/integrity';
-import { EventLog } from '../../server/store/event-log';
 import { Meta } from '../../server/store/meta';
 import { readStored } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
@@ -72,7 +71,7 @@ describe('the demo history', () => {
       expect(new Map(stored.map((r) => [r.day, r.n]))).toEqual(expected);
       historyEvents = historyEventCount(second);
       expect(expected.size).toBe(DAYS);
-      expect(readStored(dataDir, (db) => verifyRollups(db, new EventLog(db), calendar).differences)).toEqual([]);
+      expect(readStored(dataDir, (db) => verifyRollups(db, calendar).differences)).toEqual([]);
     } finally {
       await second.close();
     }

@@ -12,6 +12,8 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 
 if (!HAS_CHROMIUM) {
+  // CI installs it (.ci/run): there, a missing browser is a failure, not a skip.
+  if (process.env['CI'] === 'true') throw new Error(`${CHROMIUM} is missing under CI=true: the browser tests cannot run`);
   console.warn(`\n!!! ${CHROMIUM} is missing: BROWSER TESTS ARE SKIPPED. Install it: apt-get install -y chromium fonts-noto-cjk\n`);
 }
 
