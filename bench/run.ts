@@ -11,6 +11,10 @@
 //                      with FRAUDWALL_STREAM_COMPRESSION=1); snapshot_bytes: a busy day's snapshot
 //  latency_p50_ms, latency_p99_ms  acknowledged ingest to the delta at each of 500 walls, 200 events/s,
 //                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
+//  busy_*, quiet_*     the walls' thread in a busy room on two years of history, beside the quiet
+//                      room (bench/busy-room.ts)
+// Options: --json; --only busy-room (just that part); --history-dir DIR (a copy of DIR, holding the
+// demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +36,8 @@ import { regionPack } from '../shared/region';
 import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { Random } from '../server/simulator/random';
 import { SimulatedCenter } from '../server/simulator/simulated-center';
+import { parseArgs } from 'node:util';
+import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
 import { makeEvents } from './simulated-events';
 
@@ -39,7 +45,10 @@ const TOKEN = 'bench-ingest-token';
 /** Every bench client connects from 127.0.0.1. */
 const CROWD = { FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000' };
 const ROUNDS = 3;
-const json = process.argv.includes('--json');
+const { values: options } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, only: { type: 'string' }, 'history-dir': { type: 'string' } },
+});
+const json = options.json;
 const log = (line: string) => {
   if (!json) process.stdout.write(`${line}\n`);
 };
@@ -299,6 +308,19 @@ async function wireSizes(compression: boolean): Promise<{ delta: number; json: n
   return { delta: median(wire), json: median(json), snapshot: snapshotBytes };
 }
 
+function print(results: Record<string, number>): void {
+  if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  else {
+    log(`| ${'figure'.padEnd(44)} | ${'value'.padStart(10)} |\n|${'-'.repeat(46)}|${'-'.repeat(12)}|`);
+    for (const [name, value] of Object.entries(results)) log(`| ${name.padEnd(44)} | ${String(value).padStart(10)} |`);
+  }
+}
+
+if (options.only === 'busy-room') {
+  print(await busyRoomFigures(options['history-dir']));
+  process.exit(0);
+}
+
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
 const ingest: number[] = [];
@@ -333,10 +355,7 @@ const results = {
     delta_bytes_p50_compressed: compressed.delta,
     snapshot_bytes: plain.snapshot,
   }))),
+  ...(await busyRoomFigures(options['history-dir'])),
 };
-if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
-else {
-  log(`| ${'figure'.padEnd(44)} | ${'value'.padStart(10)} |\n|${'-'.repeat(46)}|${'-'.repeat(12)}|`);
-  for (const [name, value] of Object.entries(results)) log(`| ${name.padEnd(44)} | ${String(value).padStart(10)} |`);
-}
+print(results);
 process.exit(0);

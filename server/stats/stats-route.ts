@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { daysInclusive, EARLIEST_DAY, isDayInRange, LATEST_DAY } from '../../shared/time/zoned-calendar';
 import type { AccessControl } from '../auth/access-control';
+import { readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
 import type { Store } from '../store/store';
 
@@ -29,12 +30,8 @@ const Query = z
 export function statsRoute(access: AccessControl, store: Store): Router {
   const router = Router();
   router.get('/api/v1/stats', access.require('viewer'), async (req, res) => {
-    const parsed = Query.safeParse(req.query);
-    if (!parsed.success) {
-      res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-      return;
-    }
-    sendJson(res, 200, await store.statsJson(parsed.data));
+    const period = readQuery(Query, req, res);
+    if (period) sendJson(res, 200, await store.statsJson(period));
   });
   return router;
 }

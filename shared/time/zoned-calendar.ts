@@ -138,22 +138,17 @@ function assertBounded(from: string, to: string): void {
 /** Every day key from `from` to `to`, inclusive. */
 export function eachDay(from: string, to: string): string[] {
   assertBounded(from, to);
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
+  // Counted, not compared: past 9999-12-31 a day key no longer sorts after the one before.
+  return Array.from({ length: Math.max(0, daysInclusive(from, to)) }, (_, i) => addDays(from, i));
 }
 
 /** Every month key (YYYY-MM) that the days `from`…`to` touch. */
 export function eachMonth(from: string, to: string): string[] {
   assertBounded(from, to);
-  const months: string[] = [];
-  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  const last = to.slice(0, 7);
-  for (;;) {
-    const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    if (key > last) return months;
-    months.push(key);
-    month = month === 12 ? 1 : month + 1;
-    if (month === 1) year++;
-  }
+  const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+  const first = monthIndex(from);
+  return Array.from({ length: Math.max(0, monthIndex(to) - first + 1) }, (_, i) => {
+    const index = first + i;
+    return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
 }

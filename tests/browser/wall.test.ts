@@ -1,6 +1,9 @@
 // The wall in real Chromium against a real server fed with scripted events: what the room
 // sees must be what the server knows, live, masked, and honest about a lost connection.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../server/store/open-database';
 import type { Page } from 'playwright-core';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
@@ -122,6 +125,23 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
 
   it('had no console errors (CSP violations included) while connected', () => {
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('says 数据写入异常 within 6 s when the server cannot keep writes, and clears it by itself', async () => {
+    // Another process holds the write lock: the store's health check cannot write.
+    const blocker = new Database(path.join(server.dataDir, DATABASE_FILE));
+    blocker.exec('BEGIN EXCLUSIVE');
+    try {
+      const blockedAt = Date.now();
+      await page.getByTestId('storage-banner').waitFor({ state: 'visible', timeout: 8_000 });
+      expect(Date.now() - blockedAt).toBeLessThan(6_000);
+      expect(await page.getByTestId('storage-banner').textContent()).toContain('数据写入异常');
+      await page.screenshot({ path: screenshotPath('wall-storage-1920x1080.png') });
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    await page.getByTestId('storage-banner').waitFor({ state: 'detached', timeout: 8_000 });
   });
 
   it('says the data is not live within ~6 s of the server stopping, and recovers without a reload', async () => {

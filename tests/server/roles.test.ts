@@ -23,6 +23,7 @@ const at = '2026-11-27T09:00:00+08:00';
 const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/v1/events', body: [warning('roles-w', at)], allowed: ['ingest'] },
   { method: 'GET', path: '/api/v1/snapshot', allowed: ['viewer', 'operator'] },
+  { method: 'GET', path: '/api/v1/status', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/region', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/region/map', allowed: ['viewer', 'operator'] },
   { method: 'GET', path: '/api/v1/stats?from=2026-01-01&to=2026-01-31', allowed: ['viewer', 'operator'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, maskPhone } from '../../shared/format/mask';
+import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import { maskEvent } from '../../shared/format/mask-event';
 import { fenToWan, formatMoney } from '../../shared/format/money';
 import type { FraudEvent } from '../../shared/schema/events';
@@ -11,6 +11,15 @@ describe('masking', () => {
   it('never shows more than four digits of a short number', () => {
     expect(maskPhone('96110')).toBe('9****');
     expect(maskPhone('0575123')).toBe('05****23');
+  });
+  it('masks every run of five or more digits in free text, separators and full-width digits included', () => {
+    expect(maskDigitRuns('柯桥派出所 13955556666')).toBe('柯桥派出所 139****6666');
+    expect(maskDigitRuns('139-5555-7777 或 139 5555 8888')).toBe('139****7777 或 139****8888');
+    expect(maskDigitRuns('１３９５５５５６６６６')).toBe('１３９****６６６６');
+    expect(maskDigitRuns('第2派出所 电话110')).toBe('第2派出所 电话110');
+    // Digits a single space, dot or dash apart are one run: that is how numbers are typed.
+    expect(maskDigitRuns('0575 1234')).toBe('05****34');
+    expect(maskDigitRuns('12345')).toBe('1****');
   });
   it('shows a name as its surname and one mask', () => {
     expect(maskName('刘洋')).toBe('刘*');

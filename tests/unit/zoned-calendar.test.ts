@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidTimeZone, ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { addDays, daysInclusive, eachDay, eachMonth, isDayInRange, isValidTimeZone, ZonedCalendar } from '../../shared/time/zoned-calendar';
 
 describe('ZonedCalendar', () => {
   const shanghai = new ZonedCalendar('Asia/Shanghai');
@@ -73,5 +73,20 @@ describe('day-key ranges', () => {
     expect(splitRange('2026-01-01', '2026-03-31')).toEqual({ days: [], months: ['2026-01', '2026-03'] });
     expect(splitRange('2026-02-03', '2026-02-20')).toEqual({ days: [['2026-02-03', '2026-02-20']] });
     expect(splitRange('2024-02-01', '2024-02-29')).toEqual({ days: [], months: ['2024-02', '2024-02'] });
+  });
+});
+
+describe('day loops', () => {
+  it('count days without walking them, and refuse to walk an unbounded range', () => {
+    expect(daysInclusive('2026-01-01', '2026-01-01')).toBe(1);
+    expect(daysInclusive('2024-01-01', '2024-12-31')).toBe(366);
+    expect(eachDay('2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(eachMonth('2025-11-15', '2026-01-02')).toEqual(['2025-11', '2025-12', '2026-01']);
+    // The day after 9999-12-31 is not a YYYY-MM-DD key: a loop that compared strings never ended.
+    expect(() => eachDay('9999-12-31', '9999-12-31')).not.toThrow();
+    expect(() => eachDay('0001-01-01', '9999-12-31')).toThrow(RangeError);
+    expect(() => eachMonth('2026-01-01', '+10000-01-01')).toThrow(RangeError);
+    expect(isDayInRange('2000-01-01') && isDayInRange('2100-12-31')).toBe(true);
+    expect(isDayInRange('1999-12-31') || isDayInRange('2101-01-01') || isDayInRange('2026-02-30')).toBe(false);
   });
 });

@@ -1,0 +1,266 @@
+// busy_*: the thread that serves the walls, held to its budget in a busy control room — two
+// years of demo history stored, 200 walls, three consoles signed in and working, a briefing
+// open, ingest at 20 events/s with a 10 s burst of 2,000 events/s, and statistics over 1,100
+// days every second — beside quiet_*: the same walls and the 20 events/s alone.
+// The server runs in its own process (server/main.ts); this process plays the room.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { Delta } from '../shared/protocol/wall-state';
+import { addDays } from '../shared/time/zoned-calendar';
+import { makeEvents } from './simulated-events';
+
+const INGEST = 'busy-room-ingest-token';
+const OPERATOR = 'busy-room-operator-token';
+const WALLS = 200;
+const CONSOLES = 3;
+const RUN_SECONDS = 60;
+const BURST = { fromSecond: 20, seconds: 10, eventsPerSecond: 2_000 };
+const STEADY_EVENTS_PER_SECOND = 20;
+const HISTORY_DAYS = 730;
+
+interface Server {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FRAUDWALL_DATA_DIR: dataDir,
+      FRAUDWALL_INGEST_TOKEN: INGEST,
+      FRAUDWALL_OPERATOR_TOKEN: OPERATOR,
+      FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000',
+      // The port is read from the "listening" line.
+      FRAUDWALL_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /"port":(\d+)/.exec(out);
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
+  });
+  // Keep draining its log so the server never blocks on a full pipe.
+  child.stdout!.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Two years of the demo's history, loaded the way `npm run demo` loads it. */
+async function fillHistory(dataDir: string): Promise<void> {
+  const server = await startServer(dataDir, { FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_HISTORY_DAYS: String(HISTORY_DAYS) });
+  for (;;) {
+    await sleep(2_000);
+    const status = (await (await fetch(`${server.url}/api/v1/status`)).json()) as { history?: { complete: boolean } };
+    if (status.history?.complete) break;
+  }
+  await server.stop();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** The event-loop delay the server's own monitorEventLoopDelay saw since the previous scrape (prom-client resets it). */
+async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return { p99Ms: read('fraudwall_nodejs_eventloop_lag_p99_seconds'), maxMs: read('fraudwall_nodejs_eventloop_lag_max_seconds') };
+}
+
+class Latencies {
+  readonly byEndpoint = new Map<string, number[]>();
+  errors = 0;
+
+  async time(endpoint: string, url: string, init: RequestInit = {}): Promise<unknown> {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, init);
+      const body: unknown = await response.json();
+      if (response.status >= 500) this.errors++;
+      return body;
+    } finally {
+      const list = this.byEndpoint.get(endpoint) ?? this.byEndpoint.set(endpoint, []).get(endpoint)!;
+      list.push(performance.now() - started);
+    }
+  }
+}
+
+/** A console as the real one behaves: the open list when it changes (one request at a time), a county's stations once, steps now and then. */
+function startConsole(url: string, latencies: Latencies, stop: AbortSignal): Socket {
+  const auth = { authorization: `Bearer ${OPERATOR}` };
+  const socket = io(url, { transports: ['websocket'], forceNew: true, auth: { token: OPERATOR } });
+  const counties = new Set<string>();
+  let loading = false;
+  let again = false;
+  let oldest: { warningId: string; step: string } | undefined;
+  const refresh = async () => {
+    if (loading) return void (again = true);
+    loading = true;
+    do {
+      again = false;
+      const list = (await latencies.time('escalations', `${url}/api/v1/escalations`, { headers: auth })) as { warningId: string; step: string; county: string }[];
+      oldest = list[0];
+      for (const { county } of list) {
+        if (counties.has(county)) continue;
+        counties.add(county);
+        void latencies.time('stations', `${url}/api/v1/stations?county=${county}`, { headers: auth });
+      }
+    } while (again && !stop.aborted);
+    loading = false;
+  };
+  socket.on('snapshot', () => void refresh());
+  socket.on('delta', (delta: Delta) => {
+    if ('activeEscalations' in delta.patch || 'activeEscalationsUnlisted' in delta.patch) void refresh();
+  });
+  void (async () => {
+    for (let tick = 0; !stop.aborted; tick++) {
+      await sleep(5_000);
+      if (oldest) {
+        const step = oldest.step === 'opened' ? { step: 'comms', note: '核查', by: '值班员' } : { step: 'resolved', outcome: 'dissuaded', by: '值班员' };
+        void latencies.time('steps', `${url}/api/v1/escalations/${oldest.warningId}/steps`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(step),
+        });
+      }
+      if (tick % 2 === 0) void latencies.time('rejected', `${url}/api/v1/rejected?limit=200`, { headers: auth });
+    }
+  })();
+  return socket;
+}
+
+async function room(dataDir: string, busy: boolean): Promise<Record<string, number>> {
+  const server = await startServer(dataDir);
+  const { url } = server;
+  const walls = Array.from({ length: WALLS }, () => io(url, { transports: ['websocket'], forceNew: true }));
+  await Promise.all(walls.map((w) => new Promise((r) => w.once('snapshot', r))));
+  const gaps: number[] = [];
+  for (const wall of walls) {
+    let last = performance.now();
+    wall.on('heartbeat', () => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    });
+  }
+  const latencies = new Latencies();
+  const stop = new AbortController();
+  const consoles = busy ? Array.from({ length: CONSOLES }, () => startConsole(url, latencies, stop.signal)) : [];
+  const { day } = (await (await fetch(`${url}/api/v1/status`)).json()) as { day: string };
+  const events = makeEvents(STEADY_EVENTS_PER_SECOND * RUN_SECONDS + (busy ? BURST.eventsPerSecond * BURST.seconds : 0) + 1_000, 11);
+  let next = 0;
+  const post = (count: number) => {
+    const batch = events.slice(next, (next += count));
+    return latencies.time('ingest', `${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
+  };
+
+  await eventLoop(url);
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const loops: Promise<void>[] = [
+    (async () => {
+      while (elapsed() < RUN_SECONDS) {
+        void post(1);
+        await sleep(1000 / STEADY_EVENTS_PER_SECOND);
+      }
+    })(),
+  ];
+  if (busy) {
+    loops.push(
+      (async () => {
+        await sleep(BURST.fromSecond * 1000);
+        const perTick = BURST.eventsPerSecond / 10;
+        for (let t = 0; t < BURST.seconds * 10; t++) {
+          void post(perTick);
+          await sleep(100);
+        }
+      })(),
+      (async () => {
+        const from = addDays(day, -1_099);
+        while (elapsed() < RUN_SECONDS) {
+          void latencies.time('stats_1100d', `${url}/api/v1/stats?from=${from}&to=${day}&groupBy=month&compare=previous_year`);
+          await sleep(1_000);
+        }
+      })(),
+      (async () => {
+        // The briefing: what it loads on open and every refresh (sped up from 30 s to 5 s).
+        while (elapsed() < RUN_SECONDS) {
+          await latencies.time('status', `${url}/api/v1/status`);
+          await Promise.all([
+            latencies.time('stats', `${url}/api/v1/stats?from=${day.slice(0, 4)}-01-01&to=${day.slice(0, 4)}-12-31&groupBy=month&compare=previous_year`),
+            latencies.time('stats', `${url}/api/v1/stats?from=${day.slice(0, 7)}-01&to=${day}&groupBy=day&compare=previous_year`),
+          ]);
+          await sleep(5_000);
+        }
+      })(),
+    );
+  }
+  await Promise.all(loops);
+  const loop = await eventLoop(url);
+  stop.abort();
+  await sleep(500);
+  for (const socket of [...walls, ...consoles]) socket.close();
+  await server.stop();
+
+  const prefix = busy ? 'busy' : 'quiet';
+  const pageEndpoints = [...latencies.byEndpoint].filter(([name]) => name !== 'ingest');
+  const figures: Record<string, number> = {
+    [`${prefix}_heartbeat_gap_max_ms`]: Math.round(Math.max(...gaps)),
+    [`${prefix}_eventloop_p99_ms`]: Number(loop.p99Ms.toFixed(1)),
+    [`${prefix}_eventloop_max_ms`]: Number(loop.maxMs.toFixed(1)),
+    [`${prefix}_ingest_p99_ms`]: Math.round(percentile(latencies.byEndpoint.get('ingest') ?? [], 99)),
+    [`${prefix}_events_posted`]: next,
+    [`${prefix}_5xx`]: latencies.errors,
+  };
+  for (const [name, times] of pageEndpoints) {
+    figures[`${prefix}_${name}_p99_ms`] = Math.round(percentile(times, 99));
+    figures[`${prefix}_${name}_requests`] = times.length;
+  }
+  return figures;
+}
+
+/** Both rooms on copies of the same history (`historyDir`, or two years simulated here first). */
+export async function busyRoomFigures(historyDir?: string): Promise<Record<string, number>> {
+  const work = mkdtempSync(path.join(tmpdir(), 'fraudwall-busy-'));
+  const history = path.join(work, 'history');
+  try {
+    if (historyDir) cpSync(historyDir, history, { recursive: true });
+    else await fillHistory(history);
+    const copy = (name: string) => {
+      const dir = path.join(work, name);
+      cpSync(history, dir, { recursive: true });
+      return dir;
+    };
+    return { ...(await room(copy('quiet'), false)), ...(await room(copy('busy'), true)) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
