@@ -87,8 +87,8 @@ function percentile(values: readonly number[], p: number): number {
 /** The event-loop delay the server's own monitorEventLoopDelay saw since the previous scrape (prom-client resets it). */
 async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
-  return { p99Ms: read('fraudwall_nodejs_eventloop_lag_p99_seconds'), maxMs: read('fraudwall_nodejs_eventloop_lag_max_seconds') };
+  const read = (name: string) => Number(new RegExp(`^fraudwall_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return { p99Ms: read('p99'), maxMs: read('max') };
 }
 
 class Latencies {
@@ -259,7 +259,14 @@ export async function busyRoomFigures(historyDir?: string): Promise<Record<strin
       cpSync(history, dir, { recursive: true });
       return dir;
     };
-    return { ...(await room(copy('quiet'), false)), ...(await room(copy('busy'), true)) };
+    const quiet = await room(copy('quiet'), false);
+    const busy = await room(copy('busy'), true);
+    return {
+      ...quiet,
+      ...busy,
+      busy_vs_quiet_eventloop_p99: Number((busy['busy_eventloop_p99_ms']! / quiet['quiet_eventloop_p99_ms']!).toFixed(2)),
+      busy_vs_quiet_heartbeat_gap_max: Number((busy['busy_heartbeat_gap_max_ms']! / quiet['quiet_heartbeat_gap_max_ms']!).toFixed(2)),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

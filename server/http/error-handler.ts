@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { UNWRITABLE } from '../store/health-monitor';
-import { STORE_STOPPED } from '../store/worker-rpc';
+import { STORE_BUSY, STORE_STOPPED } from '../store/worker-rpc';
 
 interface HttpishError {
   status?: number;
@@ -19,6 +19,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
       res.status(error.status).json({ error: error.message ?? 'bad request' });
+      return;
+    }
+    if (error.code === STORE_BUSY) {
+      res.set('Retry-After', '1').status(503).json({ error: 'the server is busy; nothing was done, retry in a moment' });
       return;
     }
     if (error.code === UNWRITABLE) {

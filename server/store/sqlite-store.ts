@@ -7,6 +7,14 @@ import type { StoreSettings } from './store-settings';
 import type { StoreWorkerData } from './store-worker';
 import { WorkerRpc } from './worker-rpc';
 
+/**
+ * Calls each thread may have waiting. The writer's are ingest batches of up to 10 MiB each, so
+ * its bound also bounds the memory a flood of uploads can hold; the reader's keep a flood of
+ * year-long statistics from delaying the console behind it for long.
+ */
+const WRITER_MAX_WAITING = 32;
+const READER_MAX_WAITING = 64;
+
 const WORKER = new URL(`./store-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 export class SqliteStore implements Store {
@@ -27,6 +35,7 @@ export class SqliteStore implements Store {
     const data = (role: StoreWorkerData['role']): StoreWorkerData => ({ role, settings });
     const writer = await WorkerRpc.start<WriterApi>(WORKER, data('writer'), {
       onStopped,
+      maxWaiting: WRITER_MAX_WAITING,
       onPush: (health) => {
         if (!store) return;
         const next = health as StoreHealth;
@@ -37,7 +46,7 @@ export class SqliteStore implements Store {
         store.#health = next;
       },
     });
-    const reader = await WorkerRpc.start<ReaderApi>(WORKER, data('reader'), { onStopped }).catch(async (error: unknown) => {
+    const reader = await WorkerRpc.start<ReaderApi>(WORKER, data('reader'), { onStopped, maxWaiting: READER_MAX_WAITING }).catch(async (error: unknown) => {
       await writer.close();
       throw error;
     });

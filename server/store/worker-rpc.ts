@@ -3,6 +3,8 @@
 import { Worker } from 'node:worker_threads';
 
 export const STORE_STOPPED = 'FRAUDWALL_STORE_STOPPED';
+/** A call refused because the thread already has its bound of calls waiting: answered 503, retry shortly. */
+export const STORE_BUSY = 'FRAUDWALL_STORE_BUSY';
 
 export interface CallMessage {
   readonly id: number;
@@ -53,7 +55,12 @@ export class WorkerRpc<Api> {
   #stopped: Error | undefined;
   #closing = false;
 
-  private constructor(worker: Worker, onPush: (value: unknown) => void, onStopped: (error: Error) => void) {
+  private constructor(
+    worker: Worker,
+    private readonly maxWaiting: number,
+    onPush: (value: unknown) => void,
+    onStopped: (error: Error) => void,
+  ) {
     this.#worker = worker;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'push') onPush(message.value);
@@ -78,7 +85,7 @@ export class WorkerRpc<Api> {
   static start<Api>(
     url: URL,
     workerData: unknown,
-    handlers: { onPush?: (value: unknown) => void; onStopped: (error: Error) => void },
+    handlers: { onPush?: (value: unknown) => void; onStopped: (error: Error) => void; maxWaiting: number },
   ): Promise<WorkerRpc<Api>> {
     const worker = startWorker(url, workerData);
     return new Promise((resolve, reject) => {
@@ -91,13 +98,17 @@ export class WorkerRpc<Api> {
           reject(revive(message.error));
           return;
         }
-        resolve(new WorkerRpc<Api>(worker, handlers.onPush ?? (() => {}), handlers.onStopped));
+        resolve(new WorkerRpc<Api>(worker, handlers.maxWaiting, handlers.onPush ?? (() => {}), handlers.onStopped));
       });
     });
   }
 
   call<M extends Method<Api>>(method: M, ...args: Args<Api[M]>): Promise<Result<Api[M]>> {
     if (this.#stopped) return Promise.reject(this.#stopped);
+    // A flood of requests queues here, in memory, behind one thread: past the bound it is refused instead.
+    if (this.#pending.size >= this.maxWaiting && method !== 'close') {
+      return Promise.reject(revive({ message: 'the store is busy; retry in a moment', name: 'Error', code: STORE_BUSY }));
+    }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });

@@ -34,7 +34,7 @@ export class Broadcaster {
   /** The state as of the last delta: what every wall in the room holds. */
   #sent: JsonObject;
   #sentVersion: number;
-  #snapshot: { seq: number; builtAt: number; value: Snapshot } | undefined;
+  #snapshot: { seq: number; builtAt: number; value: Snapshot; json?: string } | undefined;
   /** Sockets waiting for a snapshot, served together on the next turn of the event loop. */
   readonly #waiting = new Set<string>();
   #serving: NodeJS.Immediate | undefined;
@@ -91,6 +91,14 @@ export class Broadcaster {
     };
     this.#snapshot = { seq: this.#seq, builtAt: now, value };
     return value;
+  }
+
+  /** The same snapshot, encoded once for every HTTP read until it changes. */
+  snapshotJson(): string {
+    const value = this.snapshot();
+    const cached = this.#snapshot!;
+    cached.json ??= JSON.stringify(value);
+    return cached.json;
   }
 
   /**

@@ -2,13 +2,14 @@
 // it waits (a quarter second at most) for the delta that carries what was already committed.
 import { Router } from 'express';
 import type { AccessControl } from '../auth/access-control';
+import { sendJson } from '../http/send-json';
 import type { Broadcaster } from './broadcaster';
 
 export function snapshotRoute(access: AccessControl, broadcaster: Broadcaster): Router {
   const router = Router();
   router.get('/api/v1/snapshot', access.require('viewer'), async (_req, res) => {
     await broadcaster.settled();
-    res.json(broadcaster.snapshot());
+    sendJson(res, 200, broadcaster.snapshotJson());
   });
   return router;
 }

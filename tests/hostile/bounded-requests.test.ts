@@ -87,3 +87,22 @@ describe('dead letters', () => {
     expect(newest).toBe(Math.ceil(count / 1_000) * 1_000 - 1);
   });
 });
+
+describe('a flood of expensive reads', () => {
+  it('is answered, partly with 503 busy once the store’s queue is full, never left hanging', async () => {
+    const from = '2024-01-01';
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        fetch(`${server.url}/api/v1/stats?from=${from}&to=2026-12-31&groupBy=day&compare=previous_year`, { signal: AbortSignal.timeout(30_000) }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(statuses).toContain(503);
+    const busy = answers.find((a) => a.status === 503)!;
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(((await busy.json()) as { error: string }).error).toMatch(/busy/);
+    // …and once the flood is over, it answers again.
+    expect((await get(`/api/v1/stats?from=${from}&to=2026-12-31`)).status).toBe(200);
+  });
+});
