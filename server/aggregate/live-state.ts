@@ -18,6 +18,11 @@ import { RECENT_LIMIT, type LiveChange } from './live-change';
 /** How many events a single delta may carry for the ticker. */
 export const RECENT_PER_DELTA = 12;
 /**
+ * The ticker shows what is happening: events older than this (a backfill of history, a system
+ * catching up on last month) are counted on their own day but not shown as news.
+ */
+export const TICKER_WINDOW_MS = 24 * 3_600_000;
+/**
  * Open escalations listed in the state, oldest first; the rest are only counted. More than any
  * board shows, and a mass event costs each delta no more than a normal day.
  */
@@ -73,7 +78,7 @@ export class LiveState {
 
   /** Waits for the store's basis of the local day containing `now` and starts from it. */
   async load(now: number): Promise<void> {
-    this.reset(await this.#loadBasis(this.#calendar.dayKey(now)));
+    this.reset(await this.#loadBasis(this.#calendar.dayKey(now)), now);
   }
 
   /** True while a new day's basis is on its way: the state still shows the day before. */
@@ -88,7 +93,7 @@ export class LiveState {
     this.#loadingDay = day;
     this.#loadBasis(day).then(
       (basis) => {
-        if (this.#loadingDay === day) this.reset(basis);
+        if (this.#loadingDay === day) this.reset(basis, now);
       },
       (error: unknown) => {
         if (this.#loadingDay === day) this.#loadingDay = undefined;
@@ -98,7 +103,7 @@ export class LiveState {
   }
 
   /** Starts again from a basis: everything the store has, as of the moment it was read. */
-  reset(basis: LiveBasis): void {
+  reset(basis: LiveBasis, now: number): void {
     this.#loadingDay = undefined;
     this.#day = basis.day;
     this.#yesterday = addDays(this.#day, -1);
@@ -129,7 +134,7 @@ export class LiveState {
     this.#open.clear();
     for (const open of basis.open) this.#open.set(open.escalation.warningId, open);
 
-    this.#recent = [...basis.recent];
+    this.#recent = basis.recent.filter((event) => isNews(event, now));
     this.#pendingRecent = [];
     this.version++;
   }
@@ -147,8 +152,11 @@ export class LiveState {
       if (isOpen(escalation)) this.#open.set(escalation.warningId, { escalation, ...(warning ? { warning } : {}) });
       else this.#open.delete(escalation.warningId);
     }
-    this.#recent = [...change.recent, ...this.#recent].slice(0, RECENT_LIMIT);
-    this.#pendingRecent = [...change.recent, ...this.#pendingRecent].slice(0, RECENT_PER_DELTA);
+    const news = change.recent.filter((event) => isNews(event, now));
+    if (news.length > 0) {
+      this.#recent = [...news, ...this.#recent].slice(0, RECENT_LIMIT);
+      this.#pendingRecent = [...news, ...this.#pendingRecent].slice(0, RECENT_PER_DELTA);
+    }
     this.version++;
   }
 
@@ -265,4 +273,8 @@ export class LiveState {
       ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
     };
   }
+}
+
+function isNews(event: MaskedEvent, now: number): boolean {
+  return Date.parse(event.at) >= now - TICKER_WINDOW_MS;
 }

@@ -15,7 +15,7 @@ import { addDays, isDayKey, type ZonedCalendar } from '../../shared/time/zoned-c
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { Store } from '../store/store';
 import { Random } from './random';
-import { SimulatedCenter } from './simulated-center';
+import { SimulatedCenter, type PlannedEvent } from './simulated-center';
 
 const BATCH_SIZE = 1_000;
 const HOUR_MS = 3_600_000;
@@ -35,13 +35,16 @@ const HistoryPlanSchema = z.object({
 });
 export type HistoryPlan = z.infer<typeof HistoryPlanSchema>;
 
-/** Where a day's simulation is cut: every hour, so no slice holds the thread for long. */
-export function hourEnds(calendar: ZonedCalendar, day: string): number[] {
-  const ends: number[] = [];
+/**
+ * One history day, an hour of simulation at a time (so no slice holds the thread for long),
+ * then the day's escalations carried to their end: history leaves none open on the live
+ * wall, where a step due after midnight would otherwise wait for the next day's slices.
+ */
+export function* historyDay(center: SimulatedCenter, calendar: ZonedCalendar, day: string): Generator<PlannedEvent[]> {
   const dayEnd = calendar.startOfDay(addDays(day, 1));
-  for (let end = calendar.startOfDay(day) + HOUR_MS; end < dayEnd; end += HOUR_MS) ends.push(end);
-  ends.push(dayEnd);
-  return ends;
+  for (let end = calendar.startOfDay(day) + HOUR_MS; end < dayEnd; end += HOUR_MS) yield center.advance(end);
+  yield center.advance(dayEnd);
+  yield center.drainPlanned();
 }
 
 /** A plan for `days` of history before `until`, nothing loaded yet. */
@@ -117,8 +120,8 @@ export class HistoryBackfill {
     let events = 0;
     for (let day = plan.from; day <= plan.to && !this.#stopped; day = addDays(day, 1)) {
       const planned = [];
-      for (const end of hourEnds(calendar, day)) {
-        planned.push(...center.advance(end));
+      for (const slice of historyDay(center, calendar, day)) {
+        planned.push(...slice);
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (day <= resumedAfter) continue;

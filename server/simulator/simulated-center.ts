@@ -69,6 +69,13 @@ export class SimulatedCenter {
     return out.sort((a, b) => a.simMs - b.simMs);
   }
 
+  /** Every follow-up still planned, whenever it is due (a history day closes its escalations). */
+  drainPlanned(): PlannedEvent[] {
+    const planned = this.#planned.sort((a, b) => a.simMs - b.simMs);
+    this.#planned = [];
+    return planned;
+  }
+
   #generate(from: number, to: number, out: PlannedEvent[]): void {
     const hour = Math.floor(this.calendar.bucketOf(from) / 6);
     const factors = profile.rateFactors(this.calendar.dayKey(from), this.currentYear);

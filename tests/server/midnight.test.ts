@@ -60,4 +60,11 @@ describe('midnight rollover', () => {
     expect(s.yesterday.warnings).toBe(2);
     expect(s.recent.slice(0, 2).map((e) => e.id).sort()).toEqual(['cross-1', 'cross-2']);
   });
+
+  it('counts a late event from last week on its own day but keeps it out of the ticker', async () => {
+    await server.ingest([warning('last-week-1', '2026-11-22T10:00:00+08:00')]);
+    const s = await server.snapshot();
+    expect(s.recent.map((e) => e.id)).not.toContain('last-week-1');
+    expect(s.year.warnings).toBe(7);
+  });
 });
