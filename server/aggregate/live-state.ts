@@ -72,10 +72,6 @@ export class LiveState {
     this.#settings = options.settings;
   }
 
-  get day(): string {
-    return this.#day;
-  }
-
   /** Waits for the store's basis of the local day containing `now` and starts from it. */
   async load(now: number): Promise<void> {
     this.reset(await this.#loadBasis(this.#calendar.dayKey(now)), now);

@@ -25,7 +25,7 @@ interface DeadLetterRow {
 }
 
 /** The event as received, cut with a marker past the limit; one nested too deeply to write out is kept as a note saying so. */
-export function storedForm(event: unknown): string {
+function storedForm(event: unknown): string {
   let text: string;
   try {
     text = JSON.stringify(event) ?? 'null';
