@@ -4,7 +4,8 @@ import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, readConfig, type Config } from './config';
 
-const logger = pino({ level: process.env['FRAUDWALL_LOG_LEVEL'] ?? 'info' });
+// Until the configuration is read (and FRAUDWALL_LOG_LEVEL with it) the process logs at info.
+const bootLogger = pino({ level: 'info' });
 
 function withDemoTokens(config: Config): Config {
   // `npm run demo` must work with nothing set: throwaway tokens, printed below.
@@ -22,20 +23,27 @@ async function main(): Promise<void> {
     config = withDemoTokens(readConfig(process.env));
   } catch (error) {
     if (error instanceof ConfigError) {
-      logger.fatal(error.message);
+      bootLogger.fatal(error.message);
       process.exit(2);
     }
     throw error;
   }
+  const logger = pino({ level: config.logLevel });
+  // A promise nobody awaited failed: the process is in a state nobody planned for. Say so and
+  // end, so the supervisor (systemd) starts a clean one.
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled rejection; stopping');
+    process.exit(1);
+  });
   const app = await createApp({ config, logger });
   const port = await app.listen();
-  const viewer = config.tokens.viewer ? `?token=${encodeURIComponent(config.tokens.viewer)}` : '';
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/${viewer}`;
+  // The log never holds a token: the kiosk URL with the viewer token is for the operator to build.
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
   logger.info({ port, region: config.region, timeZone: config.timeZone, demo: config.simulate }, `fraudwall listening on ${url}`);
   if (config.simulate) {
     process.stdout.write(
       `\n  反诈作战墙 fraudwall — DEMO (simulated data, speed ×${config.simulateSpeed})\n` +
-        `  wall:           ${url}\n` +
+        `  wall:           ${url}${config.tokens.viewer ? '?token=<FRAUDWALL_VIEWER_TOKEN>' : ''}\n` +
         `  ingest token:   ${config.tokens.ingest}\n` +
         `  operator token: ${config.tokens.operator}\n\n`,
     );
@@ -59,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.fatal({ err: error }, 'fraudwall could not start');
+  bootLogger.fatal({ err: error }, 'fraudwall could not start');
   process.exit(1);
 });

@@ -8,6 +8,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Resolves with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
+  /** Everything it has written to stdout and stderr so far. */
+  output(): string;
 }
 
 export async function spawnServer(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
@@ -25,22 +27,19 @@ export async function spawnServer(dataDir: string, port = 0, env: Record<string,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Read all along, so the child never blocks on a full pipe.
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const bound = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
+    const onData = () => {
       const match = /"port":(\d+).*fraudwall listening/.exec(out);
-      if (match) {
-        child.stdout!.off('data', onData);
-        resolve(Number(match[1]));
-      }
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      resolve(Number(match[1]));
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
   });
-  // Keep draining the pipes so the child never blocks on a full buffer.
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, port: bound, url: `http://127.0.0.1:${bound}`, exited };
+  return { child, port: bound, url: `http://127.0.0.1:${bound}`, exited, output: () => out };
 }
