@@ -2,14 +2,17 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, kind: 'time' | 'date'): Intl.DateTimeFormat {
+const OPTIONS: Record<'time' | 'date' | 'day', Intl.DateTimeFormatOptions> = {
+  time: { hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
+  day: { month: 'long', day: 'numeric' },
+};
+
+function formatter(timeZone: string, kind: keyof typeof OPTIONS): Intl.DateTimeFormat {
   const key = `${timeZone}|${kind}`;
   let f = formatters.get(key);
   if (!f) {
-    f =
-      kind === 'time'
-        ? new Intl.DateTimeFormat('zh-CN', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-        : new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+    f = new Intl.DateTimeFormat('zh-CN', { timeZone, ...OPTIONS[kind] });
     formatters.set(key, f);
   }
   return f;
@@ -18,6 +21,13 @@ function formatter(timeZone: string, kind: 'time' | 'date'): Intl.DateTimeFormat
 /** 09:30:05 */
 export function formatClock(ms: number, timeZone: string): string {
   return formatter(timeZone, 'time').format(ms);
+}
+
+/** 09:30:05 today, 11月26日 09:30:05 on another day: a history line that spans midnight says which day. */
+export function formatStamp(ms: number, nowMs: number, timeZone: string): string {
+  const day = formatter(timeZone, 'day');
+  const clock = formatClock(ms, timeZone);
+  return day.format(ms) === day.format(nowMs) ? clock : `${day.format(ms)} ${clock}`;
 }
 
 /** 2026年11月27日星期五 */

@@ -19,6 +19,11 @@ function earlierToday(secondsAgo: number): string {
   return new Date(Math.max(midnight + 1_000, now - secondsAgo * 1_000)).toISOString();
 }
 
+/** A moment before today's midnight. */
+function lastNight(secondsBefore: number): string {
+  return new Date(server.app.calendar.startOfDay(server.app.calendar.dayKey(Date.now())) - secondsBefore * 1_000).toISOString();
+}
+
 function watch(page: Page, name: string): void {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${name}: ${m.text()}`);
@@ -35,6 +40,9 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
       contact('d-c1', 'd-w1', earlierToday(1_400), { county: SHAOXING.keqiao, result: 'unreachable' }),
       warning('d-w2', earlierToday(300), { county: SHAOXING.zhuji, victim: { phone: '13998765432', name: '王芳' } }),
       contact('d-c2', 'd-w2', earlierToday(200), { county: SHAOXING.zhuji, result: 'unreachable' }),
+      // Opened last night and still open: its history spans midnight.
+      warning('d-night-w', lastNight(7_200), { county: SHAOXING.shangyu, victim: { phone: '13711112222' } }),
+      contact('d-night-c', 'd-night-w', lastNight(6_900), { county: SHAOXING.shangyu, result: 'unreachable' }),
     ]);
     browser = await launchBrowser();
     wallPage = await browser.context.newPage();
@@ -63,7 +71,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await card.waitFor({ timeout: 5_000 });
     expect(await card.locator('[data-full-phone]').textContent()).toBe('13812345678');
     expect(await card.textContent()).toContain('刘洋');
-    expect(await consolePage.locator('[data-console-escalation]').count()).toBe(2);
+    expect(await consolePage.locator('[data-console-escalation]').count()).toBe(3);
   });
 
   it('records the communications check with a note and who did it', async () => {
@@ -87,6 +95,13 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await eventually(async () => expect(await card.count()).toBe(0), 5_000);
   });
 
+  it('dates the history lines of another day, and not those of today', async () => {
+    const stamps = (warningId: string) => consolePage.locator(`[data-console-escalation="${warningId}"] .history time`).allTextContents();
+    await eventually(async () => expect((await stamps('d-night-w')).length).toBe(2));
+    for (const stamp of await stamps('d-night-w')) expect(stamp).toMatch(/^\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
+    for (const stamp of await stamps('d-w2')) expect(stamp).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+  });
+
   it('explains a refused step: the escalation was resolved at another desk meanwhile', async () => {
     const card = consolePage.locator('[data-console-escalation="d-w2"]');
     // Hold the console's list refresh so it still shows the card when the operator clicks.
@@ -102,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     expect(other.status).toBe(201);
     await card.locator('[data-action="resolve-loss"]').click();
     await card.getByRole('alert').waitFor({ timeout: 3_000 });
-    expect(await card.getByRole('alert').textContent()).toMatch(/^操作被拒绝：the escalation of d-w2 is already resolved/);
+    expect(await card.getByRole('alert').textContent()).toBe('操作被拒绝：该处置已被其他席位办结，列表已刷新');
     await consolePage.unroute('**/api/v1/escalations');
     await eventually(async () => expect(await card.count()).toBe(0), 8_000);
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import { maskEvent } from '../../shared/format/mask-event';
+import { formatStamp } from '../../client/format/clock';
+import { explainReadFailure, explainRefusal } from '../../client/console/refusal';
 import { fenToWan, formatMoney } from '../../shared/format/money';
 import type { FraudEvent } from '../../shared/schema/events';
 
@@ -52,5 +54,25 @@ describe('money', () => {
   });
   it('converts 分 to 万元', () => {
     expect(fenToWan(100 * 10_000 * 3)).toBe(3);
+  });
+});
+
+describe('console wording', () => {
+  it('dates a time of another local day, and only then', () => {
+    const now = Date.parse('2026-11-27T00:10:00+08:00');
+    expect(formatStamp(Date.parse('2026-11-27T00:05:00+08:00'), now, 'Asia/Shanghai')).toBe('00:05:00');
+    expect(formatStamp(Date.parse('2026-11-26T23:55:00+08:00'), now, 'Asia/Shanghai')).toBe('11月26日 23:55:00');
+    // The day is the center's, not the screen's: 23:55 in Shanghai is still the 26th in UTC.
+    expect(formatStamp(Date.parse('2026-11-26T23:55:00+08:00'), now, 'UTC')).toBe('15:55:00');
+  });
+
+  it('explains every refusal in Chinese', () => {
+    for (const status of [0, 400, 404, 409, 413, 429, 503, 500]) {
+      const text = explainRefusal(status, 'the escalation of w-1 is already at station; comms would not move it forward');
+      expect(text).toMatch(/[\u4e00-\u9fff]/);
+      expect(text).not.toMatch(/escalation|would not/);
+    }
+    expect(explainRefusal(409, 'the escalation of w-1 is already resolved')).toContain('办结');
+    expect(explainReadFailure(503)).toContain('繁忙');
   });
 });
