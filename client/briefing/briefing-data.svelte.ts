@@ -21,7 +21,8 @@ export class BriefingData {
   readonly #timer: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly token: string | undefined,
+    /** The kiosk's viewer token, if it has one: every request and link carries it. */
+    readonly token: string | undefined,
     /** Without one, the briefing opens on this year. */
     initial?: Period,
   ) {
@@ -44,6 +45,12 @@ export class BriefingData {
   unfreeze(): void {
     this.frozenAt = undefined;
     void this.load();
+  }
+
+  /** The printable report of the period on screen, for the same viewer. */
+  reportHref(period: Period): string {
+    const query = new URLSearchParams({ from: period.from, to: period.to, ...(this.token ? { token: this.token } : {}) });
+    return `/report?${query}`;
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import type { Stats } from '../../shared/protocol/stats';
 import { addDays } from '../../shared/time/zoned-calendar';
 import { caseEvent, SHAOXING } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
-import { startServer, type TestServer } from '../support/test-server';
+import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
 import { eventually } from '../support/wall-client';
 
 let server: TestServer;
@@ -145,5 +145,20 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
 
   it('had no console errors', () => {
     expect(errors).toEqual([]);
+  });
+
+  it('keeps a kiosk’s viewer token on the 打印报告 link, so the report loads for it too', async () => {
+    const guarded = await startServer({ clientDir: await buildClient(), env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+    const kiosk = await browser.context.newPage();
+    try {
+      await kiosk.goto(`${guarded.url}/briefing?token=${VIEWER_TOKEN}`);
+      const link = kiosk.getByTestId('report-link');
+      await eventually(async () => expect(await link.getAttribute('href')).toContain(`token=${VIEWER_TOKEN}`), 8_000);
+      await kiosk.goto(`${guarded.url}${await link.getAttribute('href')}`);
+      await eventually(async () => expect(await kiosk.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
+    } finally {
+      await kiosk.close();
+      await guarded.destroy();
+    }
   });
 });
