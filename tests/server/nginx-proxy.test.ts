@@ -1,0 +1,60 @@
+// fraudwall behind the shipped nginx site, as a center runs it: the API, the wall page and the
+// wall stream (WebSocket upgrade) through the proxy, the client's address passed on so failed
+// sign-ins count against the client and not against nginx, and /metrics kept from the walls.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warning } from '../fixtures/events';
+import { HAS_NGINX, startNginx, type Nginx } from '../support/nginx';
+import { capturingLogger, INGEST_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { eventually, WallClient } from '../support/wall-client';
+import { buildClient } from '../support/browser';
+
+let server: TestServer;
+let nginx: Nginx;
+const { logger, lines } = capturingLogger();
+
+describe.skipIf(!HAS_NGINX)('behind nginx', () => {
+  beforeAll(async () => {
+    server = await startServer({ logger, clientDir: await buildClient(), env: { FRAUDWALL_TRUST_PROXY: 'loopback' } });
+    nginx = await startNginx(Number(new URL(server.url).port));
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await server?.destroy();
+  });
+
+  it('serves the API and the wall page, and streams to a wall over an upgraded WebSocket', async () => {
+    expect((await fetch(`${nginx.url}/healthz`)).status).toBe(200);
+    const page = await fetch(`${nginx.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module"');
+
+    const wall = new WallClient(nginx.url);
+    await wall.connected();
+    expect((wall.socket.io.engine.transport as { name: string }).name).toBe('websocket');
+    const body = [warning('ngx-1', new Date(Date.now() - 60_000).toISOString())];
+    const answer = await fetch(`${nginx.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(await answer.json()).toMatchObject({ accepted: 1 });
+    await eventually(() => expect(wall.deltas.some((d) => d.recent?.some((e) => e.id === 'ngx-1'))).toBe(true));
+    wall.close();
+  });
+
+  it('passes the client’s own address on, whatever X-Forwarded-For the client claims', async () => {
+    for (let i = 0; i < 20; i++) {
+      const refused = await fetch(`${nginx.url}/api/v1/rejected`, { headers: { authorization: 'Bearer a-wrong-token-at-nginx', 'x-forwarded-for': `10.0.0.${i}` } });
+      expect(refused.status).toBe(401);
+    }
+    // All twenty came from this machine, not from twenty spoofed addresses.
+    expect((await fetch(`${nginx.url}/api/v1/rejected`, { headers: { authorization: 'Bearer a-wrong-token-at-nginx', 'x-forwarded-for': '10.0.0.99' } })).status).toBe(429);
+    const failures = lines.filter((l) => l['msg'] === 'failed authentication');
+    expect(new Set(failures.map((l) => l['address']))).toEqual(new Set(['127.0.0.1']));
+  });
+
+  it('keeps /metrics to the monitoring host', async () => {
+    expect((await fetch(`${nginx.url}/metrics`)).status).toBe(403);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,83 @@
+// Debian's nginx in front of a test server, with the shipped site (deploy/nginx/fraudwall.conf)
+// pointed at it: the same proxy a center runs. Tests skip loudly without nginx, and under
+// CI=true (where .ci/run installs it) they fail instead.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const NGINX = '/usr/sbin/nginx';
+export const HAS_NGINX = existsSync(NGINX);
+const SITE = fileURLToPath(new URL('../../deploy/nginx/fraudwall.conf', import.meta.url));
+
+if (!HAS_NGINX) {
+  if (process.env['CI'] === 'true') throw new Error(`${NGINX} is missing under CI=true: the proxy tests cannot run`);
+  console.warn(`\n!!! ${NGINX} is missing: NGINX PROXY TESTS ARE SKIPPED. Install it: apt-get install -y nginx\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Nginx {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** nginx with the shipped site, listening on a free loopback port, proxying to `upstreamPort`. */
+export async function startNginx(upstreamPort: number): Promise<Nginx> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-nginx-'));
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub));
+  const port = await freePort();
+  const site = readFileSync(SITE, 'utf8')
+    .replace('server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`)
+    .replace('listen 80;', `listen 127.0.0.1:${port};`);
+  writeFileSync(path.join(dir, 'site.conf'), site);
+  const temp = (name: string) => `${name}_temp_path ${path.join(dir, name === 'client_body' ? 'body' : name)};`;
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      ...(process.getuid?.() === 0 ? ['user root;'] : []),
+      `pid ${path.join(dir, 'nginx.pid')};`,
+      `error_log ${path.join(dir, 'error.log')} warn;`,
+      'events {}',
+      'http {',
+      '  access_log off;',
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${temp(name)}`),
+      `  include ${path.join(dir, 'site.conf')};`,
+      '}',
+    ].join('\n'),
+  );
+  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(`${url}/healthz`);
+      break;
+    } catch (error) {
+      if (attempt > 50 || child.exitCode !== null) {
+        const log = existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '';
+        throw new Error(`nginx did not start: ${String(error)}\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGQUIT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
