@@ -79,6 +79,8 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     expect(await countyCell(SHAOXING.zhuji, 'warnings')).toBe('2');
     expect(await countyCell(SHAOXING.zhuji, 'activeEscalations')).toBe('1');
     expect(await page.getByTestId('live-indicator').getAttribute('data-status')).toBe('live');
+    // The year's money as leadership reads it (万元 / 亿元 with their precision), not a raw count of 万.
+    expect(await page.locator('[data-kpi="stop-payment"] .sub').textContent()).toBe('本年 12.35万元');
   });
 
   it('puts an ingested event into the right number, county and chart within a few seconds', async () => {

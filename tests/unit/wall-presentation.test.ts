@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelPoints } from '../../client/charts/label-points';
-import { fraudTypeRows, FRAUD_TYPE_ROWS } from '../../client/charts/options/fraud-types-option';
+import { fraudTypeRows, fraudTypesOption, FRAUD_TYPE_ROWS } from '../../client/charts/options/fraud-types-option';
+import type { FraudType } from '../../shared/vocabulary';
 import { mapOption } from '../../client/charts/options/map-option';
 import { volumeOption } from '../../client/charts/options/volume-option';
 import { describeEvent } from '../../client/format/describe-event';
@@ -123,5 +124,13 @@ describe('map label points', () => {
     // 越城区 is small and sits against 柯桥区: their labels must not share a spot.
     const [a, b] = [points.get('330602')!, points.get('330603')!];
     expect(Math.hypot(a[0] - b[0], a[1] - b[1])).toBeGreaterThan(0.05);
+  });
+});
+
+describe('fraud-type bars', () => {
+  it('label their counts with thousands separators', () => {
+    const byType = Object.fromEntries(FRAUD_TYPES.map((t, i) => [t, 1_000 * (i + 1)])) as Record<FraudType, number>;
+    const series = (fraudTypesOption(byType).series as { label: { formatter: (p: { value: unknown }) => string } }[])[0]!;
+    expect(series.label.formatter({ value: 218_734 })).toBe('218,734');
   });
 });

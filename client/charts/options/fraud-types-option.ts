@@ -35,7 +35,15 @@ export function fraudTypesOption(byType: Readonly<Record<FraudType, number>>): W
         data: rows.map((r) => r.count),
         barWidth: '58%',
         itemStyle: { color: COLORS.accent, borderRadius: [0, 4, 4, 0] },
-        label: { show: true, position: 'right', color: COLORS.text, fontSize: FONT.label, fontFamily: FONT.family },
+        label: {
+          show: true,
+          position: 'right',
+          color: COLORS.text,
+          fontSize: FONT.label,
+          fontFamily: FONT.family,
+          // 218,734 reads at a glance; 218734 does not.
+          formatter: ({ value }: { value: unknown }) => Number(value).toLocaleString('zh-CN'),
+        },
       },
     ],
   };
