@@ -160,7 +160,7 @@ export async function createApp({
     now,
     health: () => store.health,
     onDelta: () => metrics.deltaSent(),
-    onTick: () => dropStuckSockets(io, unsentBytesPerSocket, logger),
+    onHeartbeat: () => dropStuckSockets(io, unsentBytesPerSocket, logger),
   });
   attachWallSockets(io, { access, broadcaster, trustProxy, now, logger });
 

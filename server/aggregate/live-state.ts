@@ -137,6 +137,7 @@ export class LiveState {
 
   /** A committed batch's change; `now` is when it was committed. */
   apply(change: LiveChange, now: number): void {
+    // A batch that stored nothing (all duplicates or rejected) carries no events: nothing to do.
     if (change.recent.length === 0) return;
     this.followCalendar(now);
     for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);

@@ -42,7 +42,11 @@ const healthTimer = writer
     }, HEALTH_CHECK_MS)
   : undefined;
 
-const methods = new Set(Object.getOwnPropertyNames(Object.getPrototypeOf(engine)).filter((name) => name !== 'constructor'));
+/** The engine's own methods (not its constructor or getters): the only names a call may use. */
+const prototype = Object.getPrototypeOf(engine) as object;
+const methods = new Set(
+  Object.getOwnPropertyNames(prototype).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(prototype, name)?.value === 'function'),
+);
 
 port.on('message', ({ id, method, args }: CallMessage) => {
   try {

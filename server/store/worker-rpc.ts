@@ -104,23 +104,27 @@ export class WorkerRpc<Api> {
   }
 
   call<M extends Method<Api>>(method: M, ...args: Args<Api[M]>): Promise<Result<Api[M]>> {
-    if (this.#stopped) return Promise.reject(this.#stopped);
     // A flood of requests queues here, in memory, behind one thread: past the bound it is refused instead.
-    if (this.#pending.size >= this.maxWaiting && method !== 'close') {
+    if (!this.#stopped && this.#pending.size >= this.maxWaiting) {
       return Promise.reject(revive({ message: 'the store is busy; retry in a moment', name: 'Error', code: STORE_BUSY }));
     }
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#worker.postMessage({ id, method, args } satisfies CallMessage);
-    });
+    return this.#send(method, args) as Promise<Result<Api[M]>>;
   }
 
   /** Lets the calls in flight finish, has the worker close its connection, and ends the thread. */
   async close(): Promise<void> {
     if (this.#stopped) return;
     this.#closing = true;
-    await this.call('close' as Method<Api>, ...([] as unknown as Args<Api[Method<Api>]>)).catch(() => {});
+    await this.#send('close', []).catch(() => {});
     await this.#worker.terminate();
+  }
+
+  #send(method: string, args: readonly unknown[]): Promise<unknown> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, method, args } satisfies CallMessage);
+    });
   }
 }

@@ -24,8 +24,8 @@ export interface BroadcasterOptions {
   readonly health: () => StoreHealth;
   /** Told of every delta sent (metrics). */
   readonly onDelta?: (delta: Delta) => void;
-  /** Told after every flush and heartbeat (the stream's own housekeeping, e.g. dropping stuck sockets). */
-  readonly onTick?: () => void;
+  /** Told with every heartbeat, once a second: the stream's own housekeeping (dropping stuck sockets). */
+  readonly onHeartbeat?: () => void;
 }
 
 export class Broadcaster {
@@ -68,7 +68,6 @@ export class Broadcaster {
     live.followCalendar(now());
     if (!live.loading && live.version !== this.#sentVersion) this.#sendDelta(io, live, calendar.isoWithOffset(now()));
     if (!live.loading && live.version === this.#sentVersion) this.#release();
-    this.options.onTick?.();
   }
 
   /** Resolves once every change committed so far has been sent: a read then shows it, without pushing a delta itself. */
@@ -140,7 +139,7 @@ export class Broadcaster {
       serverTime: this.options.calendar.isoWithOffset(this.options.now()),
       storage: { ok, ...(problem === undefined ? {} : { problem }) },
     });
-    this.options.onTick?.();
+    this.options.onHeartbeat?.();
   }
 }
 
