@@ -45,7 +45,7 @@ export async function runSoak({ minutes, samplesPerDay = 32 }: { minutes: number
   // The whole server runs on an accelerated clock, so a day — midnight included — passes in `minutes`.
   const speed = (24 * 60) / minutes;
   const realStart = Date.now();
-  const clock = { now: () => realStart + (Date.now() - realStart) * speed };
+  const clock = { now: () => realStart + (Date.now() - realStart) * speed, rate: speed };
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',

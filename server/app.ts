@@ -43,9 +43,11 @@ const STOP_GRACE_MS = 8_000;
 
 export interface Clock {
   now(): number;
+  /** How many of its milliseconds pass in a real one (a demo's or a test's clock runs faster). */
+  readonly rate: number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), rate: 1 };
 
 /** Slow clients are cut off: headers must arrive within the first, a whole request within the second. */
 export interface HttpTimeouts {
@@ -114,6 +116,7 @@ export async function createApp({
       centerName: config.centerName ?? `${region.name}公安局反诈中心`,
       timeZone: config.timeZone,
       sla: { ...config.sla },
+      clockRate: clock.rate,
     },
   });
   await live.load(now());
@@ -184,7 +187,6 @@ export async function createApp({
         store,
         region,
         calendar,
-        speed: config.simulateSpeed,
         now,
         logger,
         historyDays: config.simulateHistoryDays,

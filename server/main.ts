@@ -1,8 +1,9 @@
 // The process: read the environment, open the store, listen. The only module with side effects.
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createApp } from './app';
+import { createApp, systemClock } from './app';
 import { ConfigError, readConfig, type Config } from './config';
+import { DemoClock } from './simulator/demo-clock';
 
 // Until the configuration is read (and FRAUDWALL_LOG_LEVEL with it) the process logs at info.
 const bootLogger = pino({ level: 'info' });
@@ -35,14 +36,16 @@ async function main(): Promise<void> {
     logger.fatal({ err: reason }, 'unhandled rejection; stopping');
     process.exit(1);
   });
-  const app = await createApp({ config, logger });
+  const clock = config.simulate ? new DemoClock(config.dataDir, config.simulateSpeed) : systemClock;
+  const app = await createApp({ config, logger, clock });
+  if (clock instanceof DemoClock) clock.start();
   const port = await app.listen();
   // The log never holds a token: the kiosk URL with the viewer token is for the operator to build.
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
   logger.info({ port, region: config.region, timeZone: config.timeZone, demo: config.simulate }, `fraudwall listening on ${url}`);
   if (config.simulate) {
     process.stdout.write(
-      `\n  反诈作战墙 fraudwall — DEMO (simulated data, speed ×${config.simulateSpeed})\n` +
+      `\n  反诈作战墙 fraudwall — DEMO (simulated data; the demo's clock runs ×${config.simulateSpeed})\n` +
         `  wall:           ${url}${config.tokens.viewer ? '?token=<FRAUDWALL_VIEWER_TOKEN>' : ''}\n` +
         `  ingest token:   ${config.tokens.ingest}\n` +
         `  operator token: ${config.tokens.operator}\n\n`,
@@ -55,7 +58,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     app.close().then(
-      () => process.exit(0),
+      () => {
+        if (clock instanceof DemoClock) clock.stop();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'unclean stop');
         process.exit(1);

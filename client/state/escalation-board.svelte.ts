@@ -3,6 +3,7 @@
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { ActiveEscalation } from '../../shared/protocol/wall-state';
 import type { EscalationOutcome } from '../../shared/vocabulary';
+import { isNews } from './news';
 
 export const FRESH_MS = 12_000;
 export const LEAVING_MS = 8_000;
@@ -40,10 +41,13 @@ export class EscalationBoard {
     while (this.#outcomes.size > MAX_OUTCOMES) this.#outcomes.delete(this.#outcomes.keys().next().value!);
   }
 
-  /** The open list changed: note arrivals and departures. Returns the arrivals. */
+  /**
+   * The open list changed: note arrivals and departures. Returns the arrivals that are news
+   * (opened just now, not an old escalation caught up on): only they flash.
+   */
   follow(active: readonly ActiveEscalation[], now: number): ActiveEscalation[] {
     const current = new Map(active.map((e) => [e.warningId, e]));
-    const arrived = active.filter((e) => !this.#previous.has(e.warningId));
+    const arrived = active.filter((e) => !this.#previous.has(e.warningId) && isNews(e.openedAt, now));
     for (const e of arrived) this.#freshUntil.set(e.warningId, now + FRESH_MS);
     const departed: LeavingCard[] = [];
     for (const [id, card] of this.#previous) {

@@ -1,5 +1,6 @@
 // Ripples on the map where a high-risk warning or an unreachable victim just came in.
 import type { MaskedEvent } from '../../shared/format/mask-event';
+import { isNews } from './news';
 
 const PULSE_MS = 8_000;
 const MAX_PULSES = 12;
@@ -11,7 +12,7 @@ export class MapPulses {
 
   add(events: readonly MaskedEvent[], now: number): void {
     const alarming = events.filter(
-      (e) => (e.type === 'warning' && e.level === 'high') || (e.type === 'contact' && e.result === 'unreachable'),
+      (e) => isNews(e.at, now) && ((e.type === 'warning' && e.level === 'high') || (e.type === 'contact' && e.result === 'unreachable')),
     );
     if (alarming.length === 0) return;
     this.#pulses = [...alarming.map((e) => ({ county: e.county, until: now + PULSE_MS })), ...this.#pulses].slice(0, MAX_PULSES);

@@ -1,13 +1,20 @@
-// The wall's clock: local time corrected by the offset the heartbeats report, so every screen
-// in the room shows the server's time.
+// The wall's clock: the server's time from the latest heartbeat, run on locally at the
+// server's clock rate (1, or a demo's faster clock), so every screen in the room shows the
+// server's time and a demo's escalation timers do not stall and jump between heartbeats.
+import type { WallConnection } from '../stream/connection.svelte';
+import type { WallStore } from './wall.svelte';
+
 const TICK_MS = 250;
 
 export class ServerClock {
   now = $state(Date.now());
   readonly #timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly offsetMs: () => number) {
-    this.#timer = setInterval(() => (this.now = Date.now() + this.offsetMs()), TICK_MS);
+  constructor(connection: WallConnection, wall: WallStore) {
+    this.#timer = setInterval(() => {
+      const { serverMs, localMs } = connection.serverTime;
+      this.now = serverMs + (Date.now() - localMs) * (wall.state?.wall.clockRate ?? 1);
+    }, TICK_MS);
   }
 
   close(): void {

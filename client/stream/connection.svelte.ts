@@ -12,8 +12,8 @@ export type ConnectionStatus = 'connecting' | 'live' | 'stale';
 
 export class WallConnection {
   status = $state<ConnectionStatus>('connecting');
-  /** Server time minus local time, from the latest heartbeat: the wall's clock follows the server. */
-  clockOffsetMs = $state(0);
+  /** The server's time in the latest message, and the local time it arrived: the wall's clock follows the server. */
+  serverTime = { serverMs: Date.now(), localMs: Date.now() };
   /** Whether the server can keep what it is sent, as its latest heartbeat says. */
   storage = $state<Heartbeat['storage']>({ ok: true });
   /** Local time of the last sign of life; starts now, so a wall that never connects also turns stale. */
@@ -56,7 +56,7 @@ export class WallConnection {
   #alive(serverTime: string): void {
     const local = Date.now();
     this.lastHeartbeatAt = local;
-    this.clockOffsetMs = Date.parse(serverTime) - local;
+    this.serverTime = { serverMs: Date.parse(serverTime), localMs: local };
     this.status = 'live';
   }
 

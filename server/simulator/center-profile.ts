@@ -1,4 +1,6 @@
-// How a day in the Shaoxing center looks, sized from domain.md's public figures.
+// How a day in the Shaoxing center looks, sized from domain.md's public figures. Shaoxing holds
+// 8.2 % of Zhejiang's people (527 of 6,457 万, 2020 census), so where domain.md gives only the
+// province's figure, the city's share is that fraction of it.
 import type { ContactResult, EscalationOutcome, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
 
 /** 840,000+ person-times warned in 2021 ≈ 2,300 a day. */
@@ -25,7 +27,8 @@ export const FRAUD_TYPE_MIX: Record<FraudType, number> = {
   game_trade: 4,
   other: 3,
 };
-export const CONTACT_MIX: Record<ContactResult, number> = { dissuaded: 62, not_deceived: 30, unreachable: 8 };
+/** 8,505,800 dissuaded in the province ≈ 77 % of its warnings. */
+export const CONTACT_MIX: Record<ContactResult, number> = { dissuaded: 74, not_deceived: 18, unreachable: 8 };
 export const CHANNEL_MIX = { '96110': 70, local_call: 25, sms: 5 } as const;
 export const OUTCOME_MIX: Record<EscalationOutcome, number> = { dissuaded: 82, false_alarm: 12, loss: 6 };
 
@@ -38,16 +41,20 @@ export const MINUTES = {
   toReport: [15, 40],
 } as const satisfies Record<string, readonly [number, number]>;
 
-/** ¥2.58 bn stopped province-wide, ¥100 M+ recovered in Shaoxing: per day, per city. */
-export const STOP_PAYMENTS_PER_DAY = 30;
+/** Spread of money amounts (log-normal σ): most within ×/÷ e^σ of the median. */
+export const MONEY_SPREAD = 0.9;
+/** ¥2.58 bn stopped province-wide → ≈ ¥210 M a year in Shaoxing (mean ≈ ¥27,000 a payment). */
+export const STOP_PAYMENTS_PER_DAY = 21;
 export const STOP_PAYMENT_MEDIAN_YUAN = 18_000;
-export const RECOVERIES_PER_DAY = 9;
+/** ¥100 M+ recovered in Shaoxing (mean ≈ ¥45,000 a recovery). */
+export const RECOVERIES_PER_DAY = 7;
 export const RECOVERY_MEDIAN_YUAN = 30_000;
-/** 65,000 cases filed and 17,000 solved province-wide; 2,878 suspects dealt with in Shaoxing. */
-export const CASES_FILED_PER_DAY = 16;
-export const CASE_LOSS_MEDIAN_YUAN = 40_000;
-export const CASES_SOLVED_PER_DAY = 4;
-export const ARRESTS_PER_DAY = 8;
+/** 65,000 cases filed, ¥3.89 bn lost and 17,000 solved province-wide; 2,878 suspects dealt with in Shaoxing. */
+export const CASES_FILED_PER_DAY = 14.5;
+export const CASE_LOSS_MEDIAN_YUAN = 36_000;
+export const CASE_LOSS_SPREAD = 1;
+export const CASES_SOLVED_PER_DAY = 3.8;
+export const ARRESTS_PER_DAY = 7.9;
 
 export const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾');
 export const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建国', '晓燕', '志强', '海燕', '文博', '佳怡'];
@@ -69,6 +76,20 @@ function normalise(values: number[]): number[] {
 
 /** Fraud follows the calendar: Spring Festival (Jan–Feb) and Double 11 (Nov) are busier. */
 export const MONTHLY_SEASON = [1.1, 1.15, 0.95, 0.95, 1.0, 1.0, 0.95, 0.95, 1.0, 1.0, 1.1, 1.05];
+
+/**
+ * The season on one day: the monthly figure holds mid-month and blends into the next month's
+ * day by day, so no midnight jumps (a day compares with the one before it).
+ */
+export function seasonOf(dayKey: string): number {
+  const month = Number(dayKey.slice(5, 7)) - 1;
+  const dayOfMonth = Number(dayKey.slice(8, 10));
+  // Distance from mid-month in months: −0.5 on the 1st, +0.5 at the month's end.
+  const offset = (dayOfMonth - 15.5) / 30.5;
+  const neighbour = (month + (offset < 0 ? 11 : 1)) % 12;
+  const here = MONTHLY_SEASON[month] ?? 1;
+  return here + ((MONTHLY_SEASON[neighbour] ?? 1) - here) * Math.abs(offset);
+}
 
 export interface RateFactors {
   readonly warnings: number;
@@ -93,16 +114,25 @@ const LAST_YEAR: RateFactors = {
   arrests: 1 / 2.493,
 };
 
-export function rateFactors(dayKey: string, currentYear: number): RateFactors {
-  const season = MONTHLY_SEASON[Number(dayKey.slice(5, 7)) - 1] ?? 1;
-  const yearsAgo = Math.max(0, currentYear - Number(dayKey.slice(0, 4)));
-  const trend = (factor: number) => factor ** yearsAgo;
+/**
+ * The trend `yearsBefore` years before now. It changes a little every day rather than at New
+ * Year, so a year's balance holds for any two dates a year apart and no 1 January jumps from
+ * the day before; it is scaled so the twelve months up to now average the profile's figures.
+ */
+function trend(lastYear: number, yearsBefore: number): number {
+  const yearMean = (lastYear - 1) / Math.log(lastYear);
+  return lastYear ** yearsBefore / yearMean;
+}
+
+/** How busy a day is against the profile's figures, `yearsBefore` years before now (≥ 0). */
+export function rateFactors(dayKey: string, yearsBefore: number): RateFactors {
+  const season = seasonOf(dayKey);
   return {
-    warnings: season * trend(LAST_YEAR.warnings),
-    money: season * trend(LAST_YEAR.money),
-    casesFiled: season * trend(LAST_YEAR.casesFiled),
-    caseLoss: trend(LAST_YEAR.caseLoss),
-    casesSolved: season * trend(LAST_YEAR.casesSolved),
-    arrests: season * trend(LAST_YEAR.arrests),
+    warnings: season * trend(LAST_YEAR.warnings, yearsBefore),
+    money: season * trend(LAST_YEAR.money, yearsBefore),
+    casesFiled: season * trend(LAST_YEAR.casesFiled, yearsBefore),
+    caseLoss: trend(LAST_YEAR.caseLoss, yearsBefore),
+    casesSolved: season * trend(LAST_YEAR.casesSolved, yearsBefore),
+    arrests: season * trend(LAST_YEAR.arrests, yearsBefore),
   };
 }

@@ -1,6 +1,7 @@
 // The demo's history: on a first start, two years before yesterday are simulated and posted
 // through the pipeline behind the live wall — a day at a time, an hour of it simulated at a
-// time and posted in batches that the store's thread commits, so the stream stays live — with
+// time and posted in batches that the store's thread commits, so the stream stays live, each
+// warning's events in one batch so no past escalation is ever open on the wall — with
 // progress logged and published in the wall state.
 //
 // The plan (range and seed) and the last day loaded are kept in the store, so a demo stopped
@@ -14,6 +15,7 @@ import type { RegionPack } from '../../shared/region';
 import { addDays, isDayKey, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { Store } from '../store/store';
+import { chainBatches } from './chain-batches';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
 
@@ -27,7 +29,7 @@ const HistoryPlanSchema = z.object({
   /** First and last day of history. */
   from: dayKey,
   to: dayKey,
-  /** The day after `to`: its year sets the simulated year-over-year trend. */
+  /** The day after `to`: the simulated year-over-year trend reaches today's level there. */
   until: dayKey,
   seed: z.number().int(),
   /** The last day wholly loaded (the day before `from` when none is). */
@@ -112,7 +114,7 @@ export class HistoryBackfill {
       new Random(plan.seed),
       `hist-${plan.seed.toString(36)}`,
       calendar.startOfDay(plan.from),
-      Number(plan.until.slice(0, 4)),
+      calendar.startOfDay(plan.until),
     );
     const resumedAfter = plan.loadedThrough;
     if (resumedAfter >= plan.from) logger.info({ loadedThrough: resumedAfter, to: plan.to }, 'demo history backfill resumes');
@@ -125,11 +127,9 @@ export class HistoryBackfill {
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (day <= resumedAfter) continue;
-      for (let i = 0; i < planned.length && !this.#stopped; i += BATCH_SIZE) {
-        const batch = planned
-          .slice(i, i + BATCH_SIZE)
-          .map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
-        events += (await pipeline.ingestEvents(batch)).accepted;
+      for (const batch of chainBatches(planned, BATCH_SIZE)) {
+        if (this.#stopped) break;
+        events += (await pipeline.ingestEvents(batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) })))).accepted;
       }
       if (this.#stopped) break;
       plan.loadedThrough = day;

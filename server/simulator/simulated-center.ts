@@ -6,27 +6,36 @@ import type { CountyInfo, RegionPack } from '../../shared/region';
 import type { OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
+import { PacedAmount, PacedCount } from './paced-total';
 import type { Random } from './random';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+const MS_PER_YEAR = 365.25 * MS_PER_DAY;
 /** Generation advances in steps of at most this, so each step sees one hour's activity. */
 const STEP_MS = MS_PER_MINUTE;
+/** An escalation open longer than this after a restart is closed at once (the room works them in an hour). */
+const OVERDUE_MS = 2 * 3_600_000;
 /** Planned follow-ups kept at most: a runaway speed drops new plans rather than memory. */
 export const MAX_PLANNED = 20_000;
 
 /** An event without its `at`; `simMs` says when on the simulated timeline it happens. */
+/** The mean of a log-normal draw around `median` with spread σ. */
+function logNormalMean(median: number, spread: number): number {
+  return median * Math.exp((spread * spread) / 2);
+}
+
 export interface PlannedEvent {
   readonly simMs: number;
   readonly body: Record<string, unknown>;
 }
-
 
 export class SimulatedCenter {
   #simMs: number;
   #planned: PlannedEvent[] = [];
   #nextId = 0;
   readonly #countyWeights: Record<string, number>;
+  readonly #paced;
 
   constructor(
     private readonly region: RegionPack,
@@ -35,11 +44,23 @@ export class SimulatedCenter {
     /** Makes ids unique across runs. */
     private readonly idPrefix: string,
     startSimMs: number,
-    /** The year the simulated "now" is in: earlier years are simulated worse (center-profile). */
-    private readonly currentYear = Number(calendar.dayKey(startSimMs).slice(0, 4)),
+    /** When "now" is for the year-on-year trend: time before it is simulated worse (center-profile). */
+    private readonly trendNowMs = startSimMs,
   ) {
     this.#simMs = startSimMs;
     this.#countyWeights = Object.fromEntries(region.counties.map((c: CountyInfo) => [c.adcode, c.populationWan ?? 1]));
+    const count = () => new PacedCount(random);
+    this.#paced = {
+      warnings: count(),
+      stopPayments: count(),
+      recoveries: count(),
+      casesFiled: count(),
+      casesSolved: count(),
+      arrests: count(),
+      loss: new PacedAmount(0),
+      stop_payment: new PacedAmount(100),
+      recovery: new PacedAmount(100),
+    };
   }
 
   get simMs(): number {
@@ -50,9 +71,16 @@ export class SimulatedCenter {
     return this.#planned.length;
   }
 
-  /** Plans the remaining steps of escalations left open by an earlier run. */
-  finish(open: readonly OpenEscalationRecord[]): void {
-    for (const e of open) this.#planEscalation(e.warningId, e.county, this.#simMs, e.stage);
+  /**
+   * Plans the remaining steps of escalations left open by an earlier run. One that has waited
+   * past the room's working time (the server was stopped meanwhile) is reported back at once,
+   * rather than left open on the wall for the time the steps would take.
+   */
+  finish(open: readonly OpenEscalationRecord[], nowMs: number): void {
+    for (const e of open) {
+      if (nowMs - e.openedAtMs > OVERDUE_MS) this.#planResolution(e.warningId, e.county, this.#simMs + this.#minutes([0, 2]), e.station);
+      else this.#planEscalation(e.warningId, e.county, this.#simMs, e.stage);
+    }
   }
 
   /** Everything that happens from the current simulated time up to `toSimMs`, in time order. */
@@ -78,26 +106,31 @@ export class SimulatedCenter {
 
   #generate(from: number, to: number, out: PlannedEvent[]): void {
     const hour = Math.floor(this.calendar.bucketOf(from) / 6);
-    const factors = profile.rateFactors(this.calendar.dayKey(from), this.currentYear);
+    const factors = profile.rateFactors(this.calendar.dayKey(from), Math.max(0, this.trendNowMs - from) / MS_PER_YEAR);
     const perDay = (count: number) => (count * (profile.HOURLY_ACTIVITY[hour] ?? 1) * (to - from)) / MS_PER_DAY;
     const at = () => this.random.between(from, to);
+    const paced = this.#paced;
 
-    for (let n = this.random.poisson(perDay(profile.WARNINGS_PER_DAY) * factors.warnings); n > 0; n--) this.#warning(at(), out);
-    for (let n = this.random.poisson(perDay(profile.STOP_PAYMENTS_PER_DAY) * factors.money); n > 0; n--) {
+    for (let n = paced.warnings.next(perDay(profile.WARNINGS_PER_DAY) * factors.warnings); n > 0; n--) this.#warning(at(), out);
+    for (let n = paced.stopPayments.next(perDay(profile.STOP_PAYMENTS_PER_DAY) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'stop_payment', profile.STOP_PAYMENT_MEDIAN_YUAN));
     }
-    for (let n = this.random.poisson(perDay(profile.RECOVERIES_PER_DAY) * factors.money); n > 0; n--) {
+    for (let n = paced.recoveries.next(perDay(profile.RECOVERIES_PER_DAY) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'recovery', profile.RECOVERY_MEDIAN_YUAN));
     }
-    for (let n = this.random.poisson(perDay(profile.CASES_FILED_PER_DAY) * factors.casesFiled); n > 0; n--) {
-      const lossFen = Math.round(this.random.logNormal(profile.CASE_LOSS_MEDIAN_YUAN * factors.caseLoss, 1) * 100);
+    for (let n = paced.casesFiled.next(perDay(profile.CASES_FILED_PER_DAY) * factors.casesFiled); n > 0; n--) {
+      const median = profile.CASE_LOSS_MEDIAN_YUAN * 100 * factors.caseLoss;
+      const lossFen = paced.loss.next(this.random.logNormal(median, profile.CASE_LOSS_SPREAD), logNormalMean(median, profile.CASE_LOSS_SPREAD));
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'filed', lossFen }));
     }
-    for (let n = this.random.poisson(perDay(profile.CASES_SOLVED_PER_DAY) * factors.casesSolved); n > 0; n--) {
+    for (let n = paced.casesSolved.next(perDay(profile.CASES_SOLVED_PER_DAY) * factors.casesSolved); n > 0; n--) {
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'solved' }));
     }
-    for (let n = this.random.poisson((perDay(profile.ARRESTS_PER_DAY) * factors.arrests) / 2); n > 0; n--) {
-      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count: this.random.int(1, 3) }));
+    // Suspects are caught one to three at a time; the persons, not the events, keep to the rate.
+    for (let persons = paced.arrests.next(perDay(profile.ARRESTS_PER_DAY) * factors.arrests); persons > 0; ) {
+      const count = Math.min(persons, this.random.int(1, 3));
+      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count }));
+      persons -= count;
     }
   }
 
@@ -132,13 +165,18 @@ export class SimulatedCenter {
       t += this.#minutes(profile.MINUTES.toStation);
       this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'station', station, by: '指挥调度岗' }));
     }
-    t += this.#minutes(profile.MINUTES.toReport);
+    this.#planResolution(warningId, county, t + this.#minutes(profile.MINUTES.toReport), station);
+  }
+
+  #planResolution(warningId: string, county: string, simMs: number, station: string | undefined): void {
     const outcome = this.random.weighted(profile.OUTCOME_MIX);
-    this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'resolved', station, outcome, by: station }));
+    const by = station ?? '指挥调度岗';
+    this.#plan(this.#event(simMs, { type: 'escalation', county, warningId, step: 'resolved', ...(station ? { station } : {}), outcome, by }));
   }
 
   #interception(simMs: number, kind: 'stop_payment' | 'recovery', medianYuan: number): PlannedEvent {
-    const amountFen = Math.max(100, Math.round(this.random.logNormal(medianYuan, 0.9) * 100));
+    const median = medianYuan * 100;
+    const amountFen = this.#paced[kind].next(this.random.logNormal(median, profile.MONEY_SPREAD), logNormalMean(median, profile.MONEY_SPREAD));
     return this.#event(simMs, { type: 'interception', county: this.#county(), kind, amountFen });
   }
 

@@ -1,6 +1,7 @@
 // Runs the simulated center against the real ingest pipeline: on a first start it backfills
-// yesterday and today-so-far so the wall is never empty, then it keeps posting live, its
-// clock running FRAUDWALL_SIMULATE_SPEED times faster than the wall's.
+// yesterday and today-so-far so the wall is never empty, then it keeps posting live, on the
+// server's own clock (the demo's clock runs FRAUDWALL_SIMULATE_SPEED times faster than real
+// time, for the whole server: see demo-clock.ts).
 import type { Logger } from 'pino';
 import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
@@ -20,7 +21,6 @@ export interface SimulatorOptions {
   readonly store: Store;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
-  readonly speed: number;
   readonly now: () => number;
   readonly logger: Logger;
   readonly seed?: number;
@@ -35,9 +35,6 @@ export class Simulator {
   #history: HistoryBackfill | undefined;
   /** A tick still posting: the next one waits for it rather than posting beside it. */
   #posting = false;
-  /** The live timeline: simulated time `simAnchor` happened at real time `realAnchor`. */
-  #realAnchor = 0;
-  #simAnchor = 0;
 
   constructor(private readonly options: SimulatorOptions) {
     this.#center = this.#newCenter(options.now());
@@ -56,12 +53,10 @@ export class Simulator {
       await this.#backfill();
       if (historyDays > 0) this.#runHistory(newHistoryPlan(addDays(calendar.dayKey(now()), -1), historyDays, this.options.seed ?? now()));
     } else {
-      this.#center.finish(await store.openEscalationRecords());
+      this.#center.finish(await store.openEscalationRecords(), now());
       const saved = await savedHistoryPlan(store);
       if (saved && historyDays > 0) this.#runHistory(saved);
     }
-    this.#realAnchor = this.options.now();
-    this.#simAnchor = this.#center.simMs;
     this.#timer = setInterval(() => void this.tick(), TICK_MS);
   }
 
@@ -86,11 +81,8 @@ export class Simulator {
   async tick(): Promise<void> {
     if (this.#posting) return;
     this.#posting = true;
-    const realNow = this.options.now();
-    const simNow = this.#simAnchor + (realNow - this.#realAnchor) * this.options.speed;
-    const toReal = (simMs: number) => this.#realAnchor + (simMs - this.#simAnchor) / this.options.speed;
     try {
-      await this.#post(this.#center.advance(simNow), toReal);
+      await this.#post(this.#center.advance(this.options.now()));
     } catch (error) {
       this.options.logger.error({ err: error }, 'simulator could not post');
     } finally {
@@ -104,7 +96,7 @@ export class Simulator {
     this.#center = this.#newCenter(calendar.startOfDay(addDays(calendar.dayKey(end), -1)));
     let posted = 0;
     while (this.#center.simMs < end) {
-      posted += await this.#post(this.#center.advance(Math.min(end, this.#center.simMs + BACKFILL_SLICE_MS)), (simMs) => simMs);
+      posted += await this.#post(this.#center.advance(Math.min(end, this.#center.simMs + BACKFILL_SLICE_MS)));
     }
     logger.info({ events: posted }, 'simulator backfilled yesterday and today so far');
   }
@@ -115,12 +107,12 @@ export class Simulator {
     return new SimulatedCenter(region, calendar, new Random(seed ?? now()), `sim-${runTag}`, startSimMs);
   }
 
-  async #post(planned: readonly PlannedEvent[], toRealMs: (simMs: number) => number): Promise<number> {
+  async #post(planned: readonly PlannedEvent[]): Promise<number> {
     let accepted = 0;
     for (let i = 0; i < planned.length; i += BATCH_SIZE) {
       const batch = planned
         .slice(i, i + BATCH_SIZE)
-        .map(({ simMs, body }) => ({ ...body, at: this.options.calendar.isoWithOffset(Math.round(toRealMs(simMs))) }));
+        .map(({ simMs, body }) => ({ ...body, at: this.options.calendar.isoWithOffset(Math.round(simMs)) }));
       accepted += (await this.options.pipeline.ingestEvents(batch)).accepted;
     }
     return accepted;

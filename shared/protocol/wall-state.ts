@@ -63,6 +63,11 @@ export interface WallSettings {
   timeZone: string;
   /** Minutes after which an open escalation turns amber, then red. */
   sla: { amberMinutes: number; redMinutes: number };
+  /**
+   * How many server milliseconds pass in a real one: 1, except in a demo whose whole clock runs
+   * faster (FRAUDWALL_SIMULATE_SPEED); a screen's clock runs on at this rate between heartbeats.
+   */
+  clockRate: number;
 }
 
 /** The demo's history backfill: two years loading behind the live wall. */

@@ -38,6 +38,8 @@ describe('the demo process', () => {
     const snapshot = async () => (await (await fetch(new URL('/api/v1/snapshot', url))).json()) as Snapshot;
     const first = await snapshot();
     expect(first.demo).toBe(true);
+    // The whole demo runs on its own clock, FRAUDWALL_SIMULATE_SPEED times faster, and says so.
+    expect(first.wall.clockRate).toBe(200);
     // Backfilled: yesterday is a whole simulated day.
     expect(first.yesterday.warnings).toBeGreaterThan(1_500);
     await eventually(async () => {
@@ -46,12 +48,24 @@ describe('the demo process', () => {
       expect(later.today).not.toEqual(first.today);
     }, 15_000);
 
-    // Behind the live wall, the history fills in and says how far it has come.
+    // Behind the live wall, the history fills in and says how far it has come; at no time is an
+    // open escalation older than 4 hours.
     const history = await eventually(async () => {
       const s = await snapshot();
+      for (const e of s.activeEscalations) expect(Date.parse(s.asOf) - Date.parse(e.openedAt)).toBeLessThan(4 * 3_600_000);
       expect(s.history?.complete).toBe(true);
       return s.history!;
     }, 30_000);
+
+    // Today so far compares with yesterday at the same time of day (±25 % from 06:00 on).
+    const now = await snapshot();
+    const bucketNow = Math.max(...Object.keys(now.volume.today).map(Number));
+    if (bucketNow >= 36) {
+      let today = 0;
+      for (const level of Object.values(now.volume.today)) today += level.high + level.medium + level.low;
+      const yesterday = Object.entries(now.volume.yesterday).reduce((sum, [bucket, n]) => (Number(bucket) <= bucketNow ? sum + n : sum), 0);
+      expect(Math.abs(today / yesterday - 1)).toBeLessThanOrEqual(0.25);
+    }
     const stats = (await (await fetch(new URL(`/api/v1/stats?from=${history.from}&to=${history.to}`, url))).json()) as {
       totals: { warnings: number };
       buckets: { key: string; totals: { warnings: number } }[];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { createApp, type FraudwallApp, type HttpTimeouts } from '../../server/app';
+import { createApp, type Clock, type FraudwallApp, type HttpTimeouts } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 
@@ -13,6 +13,8 @@ export const VIEWER_TOKEN = 'viewer-token-for-tests';
 
 /** A clock the test moves by hand. */
 export class ManualClock {
+  /** It stands still between moves: a screen has nothing to run on. */
+  readonly rate = 0;
   constructor(public ms: number) {}
   now(): number {
     return this.ms;
@@ -37,7 +39,7 @@ export interface TestServer {
 
 export interface TestServerOptions {
   readonly env?: Record<string, string>;
-  readonly clock?: { now(): number };
+  readonly clock?: Clock;
   /** Reuse a data dir (restart tests). */
   readonly dataDir?: string;
   /** Serve this built client (browser tests). */

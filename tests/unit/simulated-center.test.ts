@@ -25,15 +25,18 @@ describe('the simulated center', () => {
 
   it('makes last year worse than this one, as the province’s figures say', async () => {
     const { rateFactors } = await import('../../server/simulator/center-profile');
-    const thisYear = rateFactors('2026-03-10', 2026);
-    const lastYear = rateFactors('2025-03-10', 2026);
+    // Two dates a year apart, whenever "now" is: the trend moves a little every day, not at New Year.
+    const thisYear = rateFactors('2026-03-10', 0.3);
+    const lastYear = rateFactors('2025-03-10', 1.3);
     // Cases filed −31.3 %, solved +31.1 %, arrests +149.3 % from last year to this.
     expect(thisYear.casesFiled / lastYear.casesFiled).toBeCloseTo(0.687, 3);
     expect(thisYear.casesSolved / lastYear.casesSolved).toBeCloseTo(1.311, 3);
     expect(thisYear.arrests / lastYear.arrests).toBeCloseTo(2.493, 3);
     // Losses −14.1 %: cases × loss per case.
     expect((thisYear.casesFiled * thisYear.caseLoss) / (lastYear.casesFiled * lastYear.caseLoss)).toBeCloseTo(0.859, 3);
-    expect(rateFactors('2026-02-10', 2026).warnings).toBeGreaterThan(rateFactors('2026-07-10', 2026).warnings);
+    expect(rateFactors('2026-02-10', 0).warnings).toBeGreaterThan(rateFactors('2026-07-10', 0).warnings);
+    // No step at midnight, New Year's included.
+    expect(rateFactors('2026-01-01', 0.5).warnings / rateFactors('2025-12-31', 0.5 + 1 / 365).warnings).toBeCloseTo(1, 2);
   });
 
   it('is busier by day and in the evening than at night', () => {

@@ -15,6 +15,8 @@ const card = (warningId: string): ActiveEscalation => ({
   stepAt: '2026-11-27T09:00:00.000+08:00',
   phone: '138****1234',
 });
+/** The server's time a minute after the cards and events above. */
+const T = Date.parse('2026-11-27T09:01:00+08:00');
 const event = (id: string, fields: Record<string, unknown> = {}) =>
   ({ id, type: 'warning', at: '2026-11-27T09:00:00+08:00', county: '330603', level: 'low', ...fields }) as unknown as MaskedEvent;
 
@@ -22,19 +24,30 @@ describe('escalation board', () => {
   it('flashes cards that arrive while watching, not those of the snapshot, and stops flashing', () => {
     const board = new EscalationBoard();
     board.reset([card('a')]);
-    board.follow([card('a'), card('b')], 0);
+    board.follow([card('a'), card('b')], T);
     expect([...board.fresh]).toEqual(['b']);
-    board.expire(FRESH_MS);
+    board.expire(T + FRESH_MS);
     expect(board.fresh.size).toBe(0);
+  });
+
+  it('neither flashes nor announces an escalation opened in the past (history caught up on)', () => {
+    const board = new EscalationBoard();
+    board.reset([]);
+    const old = { ...card('old'), openedAt: '2024-03-01T09:00:00.000+08:00' };
+    const arrivals = board.follow([old, card('new')], T);
+    expect(arrivals.map((e) => e.warningId)).toEqual(['new']);
+    expect([...board.fresh]).toEqual(['new']);
+    // Opened 11 minutes before the server's now: caught up on, not news.
+    expect(board.follow([old, card('new'), card('late')], T + 10 * 60_000 + 1)).toEqual([]);
   });
 
   it('keeps a closed card for a few seconds with its outcome', () => {
     const board = new EscalationBoard();
     board.reset([card('a'), card('b')]);
     board.noteEvents([event('e', { type: 'escalation', warningId: 'a', step: 'resolved', outcome: 'false_alarm' })]);
-    board.follow([card('b')], 1_000);
-    expect(board.leaving).toEqual([{ card: card('a'), outcome: 'false_alarm', until: 1_000 + LEAVING_MS }]);
-    board.expire(1_000 + LEAVING_MS);
+    board.follow([card('b')], T);
+    expect(board.leaving).toEqual([{ card: card('a'), outcome: 'false_alarm', until: T + LEAVING_MS }]);
+    board.expire(T + LEAVING_MS);
     expect(board.leaving).toEqual([]);
   });
 });
@@ -61,9 +74,15 @@ describe('ticker queue', () => {
 describe('map pulses', () => {
   it('ripple for high-risk warnings and unreachable calls only, and fade', () => {
     const pulses = new MapPulses();
-    pulses.add([event('w1', { level: 'high', county: '330602' }), event('w2', { level: 'low', county: '330604' }), event('c', { type: 'contact', result: 'unreachable', county: '330681' })], 0);
+    pulses.add([event('w1', { level: 'high', county: '330602' }), event('w2', { level: 'low', county: '330604' }), event('c', { type: 'contact', result: 'unreachable', county: '330681' })], T);
     expect(pulses.counties.sort()).toEqual(['330602', '330681']);
-    pulses.expire(60_000);
+    pulses.expire(T + 60_000);
+    expect(pulses.counties).toEqual([]);
+  });
+
+  it('no ripple for the past, even when it arrives now', () => {
+    const pulses = new MapPulses();
+    pulses.add([event('w1', { level: 'high', county: '330602', at: '2025-11-27T09:00:00+08:00' })], T);
     expect(pulses.counties).toEqual([]);
   });
 });
