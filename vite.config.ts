@@ -1,40 +1,65 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Where `npm run dev` finds the fraudwall server to proxy the API and the stream to. */
 const server = process.env['FRAUDWALL_DEV_SERVER'] ?? 'http://localhost:8080';
 
-export default defineConfig({
-  root: here('./client'),
-  plugins: [svelte()],
-  build: {
-    outDir: here('./dist/client'),
-    emptyOutDir: true,
-    // One screen on a LAN, loaded once and left running for weeks: splitting ECharts off gains nothing.
-    chunkSizeWarningLimit: 1_000,
-    rolldownOptions: {
-      input: {
-        wall: here('./client/index.html'),
-        console: here('./client/console.html'),
-        briefing: here('./client/briefing.html'),
-        report: here('./client/report.html'),
+/**
+ * Each build's identity, compiled into its pages and written beside them as version.json, which
+ * the server reads at start and puts in every snapshot: a wall left open across an upgrade sees
+ * that the server is not the one it was built for and reloads. `npm run dev` has none.
+ */
+function buildVersion(command: string): { define: Record<string, string>; plugin: Plugin } {
+  const { version } = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
+  const id = command === 'build' ? `${version}+${Date.now().toString(36)}` : 'dev';
+  return {
+    define: { __FRAUDWALL_VERSION__: JSON.stringify(id) },
+    plugin: {
+      name: 'fraudwall-build-version',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'version.json', source: JSON.stringify({ version: id }) });
       },
     },
-  },
-  server: {
-    proxy: {
-      '/api': server,
-      '/socket.io': { target: server, ws: true },
+  };
+}
+
+export default defineConfig(({ command }) => {
+  const version = buildVersion(command);
+  return {
+    root: here('./client'),
+    plugins: [svelte(), version.plugin],
+    define: version.define,
+    build: {
+      outDir: here('./dist/client'),
+      emptyOutDir: true,
+      // One screen on a LAN, loaded once and left running for weeks: splitting ECharts off gains nothing.
+      chunkSizeWarningLimit: 1_000,
+      rolldownOptions: {
+        input: {
+          wall: here('./client/index.html'),
+          console: here('./client/console.html'),
+          briefing: here('./client/briefing.html'),
+          report: here('./client/report.html'),
+        },
+      },
     },
-  },
-  test: {
-    root: here('.'),
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Server tests each start real servers on real SQLite files: keep the 2-core machine unhurried.
-    maxWorkers: 2,
-  },
+    server: {
+      proxy: {
+        '/api': server,
+        '/socket.io': { target: server, ws: true },
+      },
+    },
+    test: {
+      root: here('.'),
+      include: ['tests/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      // Server tests each start real servers on real SQLite files: keep the 2-core machine unhurried.
+      maxWorkers: 2,
+    },
+  };
 });

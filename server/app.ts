@@ -18,7 +18,8 @@ import { RoleTokenRegistry } from './auth/roles';
 import type { Config } from './config';
 import { errorHandler } from './http/error-handler';
 import { healthRoute } from './http/health-route';
-import { pagesRoute } from './http/pages';
+import { CLIENT_DIST, pagesRoute } from './http/pages';
+import { readBuildVersion } from './http/build-version';
 import { regionRoute } from './http/region-route';
 import { securityHeaders } from './http/security-headers';
 import { eventsRoute } from './ingest/events-route';
@@ -38,6 +39,8 @@ import { snapshotRoute } from './stream/snapshot-route';
 import { statusRoute } from './stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
 import { attachWallSockets, dropStuckSockets } from './stream/wall-socket';
+import { WallRegistry } from './stream/wall-registry';
+import { wallsRoute } from './stream/walls-route';
 
 const STOP_GRACE_MS = 8_000;
 
@@ -117,6 +120,7 @@ export async function createApp({
       timeZone: config.timeZone,
       sla: { ...config.sla },
       clockRate: clock.rate,
+      version: readBuildVersion(clientDir ?? CLIENT_DIST),
     },
   });
   await live.load(now());
@@ -147,7 +151,8 @@ export async function createApp({
     allowRequest: handshakes.allowRequest,
   });
   handshakes.track(io);
-  const metrics = new Metrics(store, () => io.engine.clientsCount);
+  const walls = new WallRegistry();
+  const metrics = new Metrics(store, () => io.engine.clientsCount, () => walls.countByVersion());
   const pipeline = new IngestPipeline({ store, live, now, onCommitted: (counts) => metrics.committed(counts) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
@@ -165,7 +170,7 @@ export async function createApp({
     onDelta: () => metrics.deltaSent(),
     onHeartbeat: () => dropStuckSockets(io, unsentBytesPerSocket, logger),
   });
-  attachWallSockets(io, { access, broadcaster, trustProxy, now, logger });
+  attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
   app.use(healthRoute(store));
   app.use(metrics.route());
@@ -176,6 +181,7 @@ export async function createApp({
   app.use(escalationsRoute(access, store));
   app.use(statsRoute(access, store));
   app.use(escalationStepsRoute(access, pipeline));
+  app.use(wallsRoute(access, walls, now));
   app.use(regionRoute(access, region, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));

@@ -1,6 +1,7 @@
 // The console's calls to the operator endpoints, with the operator's bearer token.
 import type { FraudEvent } from '../../shared/schema/events';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
+import type { WallListing } from '../../shared/protocol/wall-health';
 import type { EscalationOutcome, EscalationStep } from '../../shared/vocabulary';
 
 export interface StepRequest {
@@ -40,6 +41,10 @@ export class OperatorApi {
       void answer.then((a) => a.ok || this.#stations.delete(county));
     }
     return answer;
+  }
+
+  walls(): Promise<Answer<WallListing[]>> {
+    return this.#call('/api/v1/walls');
   }
 
   rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {

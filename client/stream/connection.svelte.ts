@@ -1,6 +1,7 @@
 // The wall's one connection to the stream: typed socket, snapshot then deltas into the wall
 // state, resync on any doubt, reconnect with backoff, and a status that says when data is stale.
 import { io, type Socket } from 'socket.io-client';
+import type { WallHealth } from '../../shared/protocol/wall-health';
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import type { WallStore } from '../state/wall.svelte';
 
@@ -45,6 +46,11 @@ export class WallConnection {
     });
     this.#socket.on('disconnect', () => this.#checkStale());
     this.#staleTimer = setInterval(() => this.#checkStale(), STALE_CHECK_MS);
+  }
+
+  /** Tells the server how this screen is (a wall's minutely health report). */
+  report(health: WallHealth): void {
+    if (this.#socket.connected) this.#socket.emit('wallHealth', health);
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // GET /metrics in Prometheus format: ingest outcomes, how long committed events wait for the
-// delta that carries them to the walls, connected walls, database size, and Node's own
+// delta that carries them to the walls, connected sockets, walls by build, database size, and Node's own
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
 import { Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -12,7 +12,7 @@ export class Metrics {
   /** When the oldest event not yet carried by a delta was committed (performance.now()). */
   #waitingSince: number | undefined;
 
-  constructor(store: Store, connectedClients: () => number) {
+  constructor(store: Store, connectedClients: () => number, wallsByVersion: () => ReadonlyMap<string, number>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fraudwall_' });
     this.#events = new Counter({
       name: 'fraudwall_ingest_events_total',
@@ -32,6 +32,16 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(connectedClients());
+      },
+    });
+    new Gauge({
+      name: 'fraudwall_walls',
+      help: 'Walls connected now that have reported their health, by the build they run.',
+      labelNames: ['version'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [version, count] of wallsByVersion()) this.set({ version }, count);
       },
     });
     new Gauge({

@@ -1,12 +1,15 @@
 // One wall connection: viewer check on the handshake, a snapshot on connect and on resync (paced
-// per socket), then the room's deltas and heartbeats. A socket that floods, or does not take
+// per socket), then the room's deltas and heartbeats; the wall's minutely health reports go to
+// the registry. A socket that floods, or does not take
 // what it is sent, is dropped: it reconnects and resyncs like any wall after a network fault.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import { WallHealthSchema } from '../../shared/protocol/wall-health';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import { addressOf, type AccessControl } from '../auth/access-control';
 import type { Broadcaster } from './broadcaster';
 import { ClientPacer } from './client-pacer';
+import type { WallRegistry } from './wall-registry';
 
 type WallServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -14,12 +17,13 @@ type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export interface WallSocketsOptions {
   readonly access: AccessControl;
   readonly broadcaster: Broadcaster;
+  readonly walls: WallRegistry;
   readonly trustProxy: (address: string, hop: number) => boolean;
   readonly now: () => number;
   readonly logger: Logger;
 }
 
-export function attachWallSockets(io: WallServer, { access, broadcaster, trustProxy, now, logger }: WallSocketsOptions): void {
+export function attachWallSockets(io: WallServer, { access, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth['token'];
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
@@ -38,7 +42,16 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, trustPr
       socket.disconnect(true);
     });
     socket.on('resync', () => pacer.snapshot());
-    socket.on('disconnect', () => pacer.close());
+    const connectedAt = now();
+    socket.on('wallHealth', (report: unknown) => {
+      const health = WallHealthSchema.safeParse(report);
+      if (health.success) walls.report(socket.id, addressOf(socket.request, trustProxy), connectedAt, health.data, now());
+      else logger.warn({ problem: health.error.issues[0]?.path.join('.') }, 'wall health report refused');
+    });
+    socket.on('disconnect', () => {
+      pacer.close();
+      walls.forget(socket.id);
+    });
     pacer.snapshot();
   });
 }

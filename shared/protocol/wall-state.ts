@@ -3,6 +3,7 @@
 // no null outside arrays, because null in a merge patch deletes.
 import type { MaskedEvent } from '../format/mask-event';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
+import type { WallHealth } from './wall-health';
 
 export interface WarningTotals {
   total: number;
@@ -68,6 +69,8 @@ export interface WallSettings {
    * faster (FRAUDWALL_SIMULATE_SPEED); a screen's clock runs on at this rate between heartbeats.
    */
   clockRate: number;
+  /** The build of the pages the server serves: a wall built for another reloads itself. */
+  version: string;
 }
 
 /** The demo's history backfill: two years loading behind the live wall. */
@@ -133,4 +136,6 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   resync: () => void;
+  /** A wall's report on itself, every minute (wall-health.ts). */
+  wallHealth: (health: WallHealth) => void;
 }

@@ -52,7 +52,7 @@ describe('a scripted day', () => {
     const s = await server.snapshot();
     expect(s.day).toBe('2026-11-27');
     expect(s.demo).toBe(false);
-    expect(s.wall).toEqual({ centerName: '绍兴市公安局反诈中心', timeZone: 'Asia/Shanghai', sla: { amberMinutes: 15, redMinutes: 30 }, clockRate: 0 });
+    expect(s.wall).toEqual({ centerName: '绍兴市公安局反诈中心', timeZone: 'Asia/Shanghai', sla: { amberMinutes: 15, redMinutes: 30 }, clockRate: 0, version: expect.any(String) });
     expect(s.asOf).toBe('2026-11-27T15:00:00.000+08:00');
     expect(s.today.warnings).toMatchObject({
       total: 4,
