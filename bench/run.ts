@@ -13,7 +13,9 @@
 //                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
 //  busy_*, quiet_*     the walls' thread in a busy room on two years of history, beside the quiet
 //                      room (bench/busy-room.ts)
-// Options: --json; --only busy-room (just that part); --history-dir DIR (a copy of DIR, holding the
+//  wall_busy_pct_*     the wall page's main thread in Chromium under the demo's rate, beside the same
+//                      page at rest, at 1080p and 4K (bench/wall-load.ts)
+// Options: --json; --only busy-room or --only wall-load (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ import { parseArgs } from 'node:util';
 import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
 import { makeEvents } from './simulated-events';
+import { wallLoadFigures } from './wall-load';
 
 const TOKEN = 'bench-ingest-token';
 /** Every bench client connects from 127.0.0.1. */
@@ -320,6 +323,10 @@ if (options.only === 'busy-room') {
   print(await busyRoomFigures(options['history-dir']));
   process.exit(0);
 }
+if (options.only === 'wall-load') {
+  print(await wallLoadFigures());
+  process.exit(0);
+}
 
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
@@ -356,6 +363,7 @@ const results = {
     snapshot_bytes: plain.snapshot,
   }))),
   ...(await busyRoomFigures(options['history-dir'])),
+  ...(await wallLoadFigures()),
 };
 print(results);
 process.exit(0);

@@ -1,4 +1,5 @@
 // The figures a briefing reports against last year, and which way is good news for each.
+import { formatCount } from '../../shared/format/count';
 import { formatMoney } from '../../shared/format/money';
 import type { PeriodTotals } from '../../shared/protocol/stats';
 import type { Better } from './change';
@@ -32,5 +33,5 @@ export const WORK_FIGURES: readonly Figure[] = [
 ];
 
 export function showFigure(figure: Figure, value: number): string {
-  return figure.money ? formatMoney(value) : value.toLocaleString('zh-CN');
+  return figure.money ? formatMoney(value) : formatCount(value);
 }

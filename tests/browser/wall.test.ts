@@ -41,7 +41,7 @@ async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
   }, 6_000);
   // After the count-up settles, the text is the number itself.
   await eventually(async () => {
-    const text = await page.locator('[data-kpi="warnings"] .value').textContent();
+    const text = await page.locator('[data-kpi="warnings"] .value').innerText();
     expect(text?.trim()).toBe(snapshot.today.warnings.total.toLocaleString('zh-CN'));
   }, 4_000);
 }

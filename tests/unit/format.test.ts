@@ -3,6 +3,7 @@ import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import { maskEvent } from '../../shared/format/mask-event';
 import { formatStamp } from '../../client/format/clock';
 import { explainReadFailure, explainRefusal } from '../../client/console/refusal';
+import { formatCount } from '../../shared/format/count';
 import { fenToWan, formatMoney } from '../../shared/format/money';
 import type { FraudEvent } from '../../shared/schema/events';
 
@@ -46,11 +47,18 @@ describe('masking', () => {
 });
 
 describe('money', () => {
-  it('picks 元, 万元 or 亿元', () => {
-    expect(formatMoney(12_345)).toBe('123.45元');
-    expect(formatMoney(1_000_000)).toBe('1万元');
-    expect(formatMoney(125_000_000)).toBe('125万元');
-    expect(formatMoney(258_000_000_000)).toBe('25.8亿元');
+  it('shows 万元 or 亿元 as leadership reads them', () => {
+    // 万元 below ¥1 亿, 亿元 from it; two decimals and thousands separators at every size.
+    expect(formatMoney(12_345)).toBe('0.01万元');
+    expect(formatMoney(1_000_000)).toBe('1.00万元');
+    expect(formatMoney(125_000_000)).toBe('125.00万元');
+    expect(formatMoney(9_999_000_000)).toBe('9,999.00万元');
+    expect(formatMoney(9_999_999_999)).toBe('1.00亿元');
+    expect(formatMoney(10_000_000_000)).toBe('1.00亿元');
+    expect(formatMoney(1_000_000_000_000)).toBe('100.00亿元');
+    expect(formatMoney(1_000_000_000_000_000)).toBe('100,000.00亿元');
+    expect(formatMoney(258_000_000_000)).toBe('25.80亿元');
+    expect(formatCount(10_000_000)).toBe('10,000,000');
   });
   it('converts 分 to 万元', () => {
     expect(fenToWan(100 * 10_000 * 3)).toBe(3);

@@ -1,6 +1,7 @@
 // A period's mix of fraud types, largest first.
 import { FRAUD_TYPE_LABELS, FRAUD_TYPES, type FraudType } from '../../../shared/vocabulary';
 import type { WallChartOption } from '../echarts';
+import { formatCount } from '../../../shared/format/count';
 import { axisText, COLORS, FONT } from '../theme';
 
 /** Rows that fit the panel at a readable size; the rest are summed into 其他. */
@@ -42,7 +43,7 @@ export function fraudTypesOption(byType: Readonly<Record<FraudType, number>>): W
           fontSize: FONT.label,
           fontFamily: FONT.family,
           // 218,734 reads at a glance; 218734 does not.
-          formatter: ({ value }: { value: unknown }) => Number(value).toLocaleString('zh-CN'),
+          formatter: ({ value }: { value: unknown }) => formatCount(Number(value)),
         },
       },
     ],

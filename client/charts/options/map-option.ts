@@ -3,6 +3,7 @@
 import type { CountyFigures } from '../../../shared/protocol/wall-state';
 import type { WallChartOption } from '../echarts';
 import { COLORS, FONT } from '../theme';
+import { formatCount } from '../../../shared/format/count';
 
 export interface MapView {
   readonly mapName: string;
@@ -57,7 +58,7 @@ export function mapOption(view: MapView): WallChartOption {
         silent: true,
         label: {
           show: true,
-          formatter: '{b}\n{@[2]}',
+          formatter: ({ name, value }: { name: string; value: unknown }) => `${name}\n${formatCount(Number((value as unknown[])[2]))}`,
           color: '#ffffff',
           fontSize: 22,
           fontWeight: 'bold',
@@ -88,7 +89,7 @@ export function mapOption(view: MapView): WallChartOption {
         symbolSize: 54,
         symbolOffset: [52, -30],
         itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 1 },
-        label: { show: true, formatter: '{@[2]}', color: '#fff', fontSize: 18, fontWeight: 'bold', offset: [0, -4] },
+        label: { show: true, formatter: ({ value }: { value: unknown }) => formatCount(Number((value as unknown[])[2])), color: '#fff', fontSize: 18, fontWeight: 'bold', offset: [0, -4] },
         silent: true,
         data: view.counties
           .filter((c) => c.activeEscalations > 0)

@@ -1,6 +1,7 @@
 // Where today's warnings come from: the provincial platform against the city's own.
 import type { WarningTotals } from '../../../shared/protocol/wall-state';
 import { WARNING_SOURCE_LABELS } from '../../../shared/vocabulary';
+import { formatCount } from '../../../shared/format/count';
 import type { WallChartOption } from '../echarts';
 import { COLORS, FONT } from '../theme';
 
@@ -17,7 +18,8 @@ export function sourcesOption(warnings: WarningTotals): WallChartOption {
           color: COLORS.text,
           fontSize: FONT.label,
           fontFamily: FONT.family,
-          formatter: '{b}\n{c} ({d}%)',
+          formatter: ({ name, value, percent }: { name: string; value: unknown; percent?: number }) =>
+            `${name}\n${formatCount(Number(value))} (${(percent ?? 0).toFixed(1)}%)`,
         },
         labelLine: { length: 8, length2: 8 },
         data: [

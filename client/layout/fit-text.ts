@@ -1,0 +1,18 @@
+// A Svelte action for one-line boxes whose figures can grow by orders of magnitude (a city's
+// 2,300 warnings, a province's 10,000,000): when the text is wider than the box, its font is
+// made just small enough to fit, never larger than the stylesheet's. It measures when its key
+// (the figure the box will settle on) changes, not on every frame of a count-up.
+import type { Action } from 'svelte/action';
+
+export const fitText: Action<HTMLElement, unknown> = (node) => {
+  const fit = () => {
+    node.style.fontSize = '';
+    const available = node.clientWidth;
+    const needed = node.scrollWidth;
+    if (needed <= available || available === 0) return;
+    const designed = parseFloat(getComputedStyle(node).fontSize);
+    node.style.fontSize = `${Math.floor((designed * available) / needed)}px`;
+  };
+  fit();
+  return { update: fit };
+};
