@@ -97,6 +97,32 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     expect(await page.locator('[data-chart="map"]').getAttribute('aria-label')).toContain('新昌县');
   });
 
+  it('draws a chart again only when its figures change, not for heartbeats or the clock', async () => {
+    const draws = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['volume', 'sources', 'fraud-types', 'map'].map(async (name) => [name, Number(await page.locator(`[data-chart="${name}"]`).getAttribute('data-draws'))] as const),
+        ),
+      );
+    // Let the last ingest's updates land and its map ripple end (8 s), then watch a quiet wall:
+    // heartbeats and the ticking clock only.
+    await page.waitForTimeout(9_000);
+    const quiet = await draws();
+    await page.waitForTimeout(4_000);
+    expect(await draws()).toEqual(quiet);
+    // A money event changes no chart's figures either; a low-risk warning changes the volume and the types.
+    await server.ingest([interception('b-i3', earlierToday(30), { county: SHAOXING.keqiao, amountFen: 50_000 })]);
+    await eventually(async () => expect(Number(await kpiValue('stop-payment'))).toBeGreaterThan(12));
+    await page.waitForTimeout(2_000);
+    expect(await draws()).toEqual(quiet);
+    await server.ingest([warning('b-w9', earlierToday(20), { county: SHAOXING.keqiao, level: 'low', fraudType: 'credit' })]);
+    await eventually(async () => {
+      const after = await draws();
+      expect(after['volume']).toBe(quiet['volume']! + 1);
+      expect(after['fraud-types']).toBe(quiet['fraud-types']! + 1);
+    }, 4_000);
+  });
+
   it('puts an unreachable victim on the escalation board and takes the card off when resolved', async () => {
     await server.ingest([contact('b-c4', 'b-w4', earlierToday(30), { county: SHAOXING.xinchang, result: 'unreachable' })]);
     const card = page.locator('[data-escalation="b-w4"]');
@@ -163,7 +189,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 15_000 });
     watchingErrors = true;
     await expectKpisToMatch(await server.snapshot());
-    expect(Number(await kpiValue('warnings'))).toBe(5);
+    expect(Number(await kpiValue('warnings'))).toBe(6);
   });
 
   it('works the same over a compressed stream (FRAUDWALL_STREAM_COMPRESSION=1)', async () => {
