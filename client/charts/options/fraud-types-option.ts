@@ -20,7 +20,7 @@ export function fraudTypesOption(byType: Readonly<Record<FraudType, number>>): W
   const rows = fraudTypeRows(byType).reverse();
   return {
     aria: { enabled: true },
-    animationDurationUpdate: 600,
+    animationDurationUpdate: 300,
     grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', show: false },
     yAxis: {

@@ -74,6 +74,8 @@ export function mapOption(view: MapView): WallChartOption {
       {
         type: 'effectScatter',
         name: '新增高风险预警',
+        // Its own canvas layer: each frame of a ripple repaints the ripples, not the whole map.
+        zlevel: 1,
         coordinateSystem: 'geo',
         symbolSize: 26,
         rippleEffect: { scale: 5, brushType: 'stroke', period: 2.5 },
