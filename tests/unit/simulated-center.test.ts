@@ -76,6 +76,35 @@ describe('the simulated center', () => {
     expect(new Set(events.map((e) => e.body['id'])).size).toBe(events.length);
   });
 
+  it('resolves every escalation it opens within two hours, midnight included', () => {
+    const center = new SimulatedCenter(region, calendar, new Random(3), 'mid', dayStart);
+    const events = [...center.advance(dayStart + 86_400_000), ...center.advance(dayStart + 86_400_000 + 3 * 3_600_000)];
+    const resolvedAt = new Map(
+      events.filter((e) => e.body['type'] === 'escalation' && e.body['step'] === 'resolved').map((e) => [e.body['warningId'], e.simMs]),
+    );
+    const opened = events.filter((e) => e.body['type'] === 'contact' && e.body['result'] === 'unreachable' && e.simMs < dayStart + 86_400_000);
+    expect(opened.some((e) => e.simMs > dayStart + 86_400_000 - 3_600_000)).toBe(true); // some span midnight
+    for (const e of opened) {
+      const closed = resolvedAt.get(e.body['warningId']);
+      expect(closed, String(e.body['warningId'])).toBeDefined();
+      expect(closed! - e.simMs).toBeLessThan(2 * 3_600_000);
+    }
+  });
+
+  it('reports back at once an escalation a stopped demo left open for hours, and works a recent one on', () => {
+    const now = dayStart + 12 * 3_600_000;
+    const center = new SimulatedCenter(region, calendar, new Random(4), 'restart', now);
+    const open = (warningId: string, hoursAgo: number) =>
+      ({ warningId, n: 1, county: '330602', openedAtMs: now - hoursAgo * 3_600_000, stage: 'comms', stageAtMs: now - hoursAgo * 3_600_000 }) as const;
+    center.finish([open('old', 30), open('recent', 0.2)], now);
+    const steps = center.advance(now + 3 * 3_600_000).filter((e) => e.body['type'] === 'escalation');
+    const resolved = (id: string) => steps.find((e) => e.body['warningId'] === id && e.body['step'] === 'resolved')!;
+    expect(resolved('old').simMs - now).toBeLessThanOrEqual(2 * 60_000);
+    expect(steps.filter((e) => e.body['warningId'] === 'old')).toHaveLength(1);
+    expect(steps.find((e) => e.body['warningId'] === 'recent' && e.body['step'] === 'station')).toBeDefined();
+    expect(resolved('recent').simMs - now).toBeGreaterThan(15 * 60_000);
+  });
+
   it('replays the same day from the same seed', () => {
     expect(simulateDay(7).slice(0, 50)).toEqual(simulateDay(7).slice(0, 50));
   });
