@@ -26,7 +26,7 @@ export class DemoClock implements Clock {
   ) {
     this.#file = path.join(dataDir, FILE);
     this.#realStart = realNow();
-    this.#demoStart = Math.max(this.#realStart, savedTime(this.#file) ?? 0);
+    this.#demoStart = Math.max(this.#realStart, savedTimeOf(this.#file) ?? 0);
   }
 
   now(): number {
@@ -35,13 +35,22 @@ export class DemoClock implements Clock {
 
   /** Keeps the time in the data dir every few seconds (the data dir must exist). */
   start(): void {
-    this.#timer ??= setInterval(() => this.save(), SAVE_EVERY_MS).unref();
+    this.#timer ??= setInterval(() => this.#keep(), SAVE_EVERY_MS).unref();
   }
 
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    this.save();
+    this.#keep();
+  }
+
+  #keep(): void {
+    try {
+      this.save();
+    } catch {
+      // A full or read-only disk: the store's health check says so on every wall; the clock
+      // is kept again once the disk takes writes.
+    }
   }
 
   save(): void {
@@ -52,7 +61,7 @@ export class DemoClock implements Clock {
   }
 }
 
-function savedTime(file: string): number | undefined {
+function savedTimeOf(file: string): number | undefined {
   try {
     const { demoTime } = JSON.parse(readFileSync(file, 'utf8')) as { demoTime?: unknown };
     const ms = typeof demoTime === 'string' ? Date.parse(demoTime) : NaN;

@@ -40,4 +40,10 @@ describe('the demo clock', () => {
     writeFileSync(path.join(dir, 'demo-clock.json'), '{"demoTime": 12');
     expect(new DemoClock(dir, 10, () => real).now()).toBe(real);
   });
+
+  it('never stops the server when the disk does not take its time', () => {
+    const clock = new DemoClock(path.join(tempDir(), 'no-such-dir'), 10);
+    clock.start();
+    expect(() => clock.stop()).not.toThrow();
+  });
 });
