@@ -2,7 +2,8 @@
 // value stops the server with a message naming the variable.
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_REGION, isRegionId, type RegionId } from '../shared/region';
+import { DEFAULT_REGION, isRegionId, regionPack, type RegionId } from '../shared/region';
+import { readRegionMap } from './region-map-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
 import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
@@ -190,6 +191,13 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       'invalid configuration: FRAUDWALL_SIMULATE_HISTORY_DAYS: must be at least 2 days less than FRAUDWALL_MAX_EVENT_AGE_DAYS (older events are refused)',
     );
+  }
+  if (c.FRAUDWALL_MAP_FILE) {
+    try {
+      readRegionMap(c.FRAUDWALL_MAP_FILE, regionPack(c.FRAUDWALL_REGION));
+    } catch (error) {
+      throw new ConfigError(`invalid configuration: FRAUDWALL_MAP_FILE: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   return {
     port: c.PORT,

@@ -7,6 +7,7 @@ import type { ProjectionContext } from '../../shared/aggregate/records';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { warningIdOf } from './event-store';
+import { countedEvent } from '../../shared/region/legacy-codes';
 
 export interface IntegrityReport {
   readonly events: number;
@@ -24,7 +25,8 @@ export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityR
   let events = 0;
 
   for (const row of db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq').iterate()) {
-    const event = JSON.parse(row.body) as FraudEvent;
+    // Counted as ingest counted it: under today's county code.
+    const event = countedEvent(JSON.parse(row.body) as FraudEvent);
     events++;
     const warningId = warningIdOf(event);
     const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};

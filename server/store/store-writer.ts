@@ -16,6 +16,7 @@ import { HealthMonitor } from './health-monitor';
 import { DATABASE_FILE, openDatabase } from './open-database';
 import type { IngestAnswer, IngestInput, LiveBasis, StepAnswer, StoreHealth, WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
+import { countedEvent } from '../../shared/region/legacy-codes';
 
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 
@@ -84,7 +85,8 @@ export class StoreWriter implements WriterApi {
       volumeToday: rollups.volumeOfDay(day),
       volumeYesterday: rollups.volumeOfDay(yesterday),
       open: tables.openEscalations(),
-      recent: log.newest(RECENT_LIMIT).map(maskEvent),
+      // Under today's county, as the live stream carried them.
+      recent: log.newest(RECENT_LIMIT).map((event) => maskEvent(countedEvent(event))),
     };
   }
 

@@ -1,6 +1,7 @@
 // The five event types upstream systems post (contract.md, "Event shape"), as zod schemas.
 // Every field rule of the contract lives here; types are inferred, never written twice.
 import { z } from 'zod';
+import { currentCounty } from '../region/legacy-codes';
 import {
   CASE_KINDS,
   CONTACT_CHANNELS,
@@ -94,7 +95,8 @@ function commonFields(rules: EventRules) {
       }),
     county: string()
       .regex(/^\d{6}$/, { error: 'must be a 6-digit adcode', abort: true })
-      .refine((county) => rules.countyCodes.has(county), {
+      // A code abolished since 2016 is accepted when the county that replaced it is in the region.
+      .refine((county) => rules.countyCodes.has(currentCounty(county)), {
         error: (issue) => `${String(issue.input)} is not a county of region ${rules.regionId}`,
       }),
   };

@@ -104,7 +104,11 @@ describe('chart options', () => {
       ripples: ['330602'],
     });
     const series = option.series as { type: string; name: string; data: { name: string; value: unknown }[] }[];
-    expect(series.find((s) => s.type === 'map')?.data).toEqual([{ name: '越城区', value: 5 }, { name: '柯桥区', value: 9 }]);
+    // Shapes join figures by adcode, never by name.
+    const map = series.find((s) => s.type === 'map') as { nameProperty?: string; data: unknown } | undefined;
+    expect(map?.nameProperty).toBe('adcode');
+    expect(map?.data).toEqual([{ name: '330602', value: 5 }, { name: '330603', value: 9 }]);
+    expect((option.geo as { nameProperty?: string }).nameProperty).toBe('adcode');
     expect(series.find((s) => s.name === '处置中高危')?.data).toEqual([{ name: '柯桥区', value: [120.5, 30.1, 2] }]);
     expect(series.find((s) => s.type === 'effectScatter')?.data).toEqual([{ name: '330602', value: [120.6, 30.0] }]);
   });

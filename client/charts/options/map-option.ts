@@ -20,11 +20,14 @@ export function mapOption(view: MapView): WallChartOption {
   const max = Math.max(10, ...view.counties.map((c) => c.warnings));
   const at = (adcode: string) => [...(view.labelPoints.get(adcode) ?? [0, 0])];
   return {
-    // Every county in the description, even in regions with more than ECharts' default 10.
-    aria: { enabled: true, data: { maxCount: 30 } },
+    // Shapes join the figures by adcode, so the description names the counties itself.
+    aria: {
+      enabled: true,
+      label: { description: `今日预警分布：${view.counties.map((c) => `${c.name}${formatCount(c.warnings)}起`).join('，')}。` },
+    },
     // The map series draws and labels the counties; this geo, laid out identically, only
     // gives the ripples and pins their coordinates.
-    geo: { map: view.mapName, silent: true, ...LAYOUT, itemStyle: { opacity: 0 }, label: { show: false } },
+    geo: { map: view.mapName, nameProperty: 'adcode', silent: true, ...LAYOUT, itemStyle: { opacity: 0 }, label: { show: false } },
     visualMap: {
       type: 'continuous',
       min: 0,
@@ -43,12 +46,14 @@ export function mapOption(view: MapView): WallChartOption {
       {
         type: 'map',
         map: view.mapName,
+        // Joined by adcode, never by name: an approved map may spell a county differently.
+        nameProperty: 'adcode',
         name: '今日预警',
         ...LAYOUT,
         silent: true,
         itemStyle: { borderColor: COLORS.accent, borderWidth: 1.5 },
         label: { show: false },
-        data: view.counties.map((c) => ({ name: c.name, value: c.warnings })),
+        data: view.counties.map((c) => ({ name: c.adcode, value: c.warnings })),
       },
       {
         type: 'scatter',
