@@ -36,9 +36,9 @@ async function main(): Promise<void> {
     logger.fatal({ err: reason }, 'unhandled rejection; stopping');
     process.exit(1);
   });
-  const clock = config.simulate ? new DemoClock(config.dataDir, config.simulateSpeed) : systemClock;
-  const app = await createApp({ config, logger, clock });
-  if (clock instanceof DemoClock) clock.start();
+  const demoClock = config.simulate ? new DemoClock(config.dataDir, config.simulateSpeed) : undefined;
+  const app = await createApp({ config, logger, clock: demoClock ?? systemClock });
+  demoClock?.start();
   const port = await app.listen();
   // The log never holds a token: the kiosk URL with the viewer token is for the operator to build.
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     app.close().then(
       () => {
-        if (clock instanceof DemoClock) clock.stop();
+        demoClock?.stop();
         process.exit(0);
       },
       (error: unknown) => {
