@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionPack } from '../../shared/region';
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
+import { contact, warning } from '../fixtures/events';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
@@ -38,10 +39,16 @@ describe('privacy on the wall stream', () => {
       await server.ingest(events.slice(i, i + 100));
       await new Promise((r) => setTimeout(r, 20));
     }
-    // An operator note quoting a number must not reach the wall either.
-    const open = (await server.snapshot()).activeEscalations[0];
-    expect(open).toBeDefined();
-    const noted = await fetch(`${server.url}/api/v1/escalations/${open!.warningId}/steps`, {
+    // An operator note quoting a number must not reach the wall either. The escalation is our
+    // own, opened a minute ago: the simulated session may have resolved all of its own by now.
+    const opened = await server.ingest([
+      warning('priv-open-w', new Date(Date.now() - 120_000).toISOString(), { victim: { phone: '13700001111', name: '章敏' } }),
+      contact('priv-open-c', 'priv-open-w', new Date(Date.now() - 60_000).toISOString(), { result: 'unreachable' }),
+    ]);
+    expect(opened.accepted).toBe(2);
+    phones.add('13700001111');
+    names.add('章敏');
+    const noted = await fetch(`${server.url}/api/v1/escalations/priv-open-w/steps`, {
       method: 'POST',
       headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ step: 'resolved', outcome: 'dissuaded', note: '回拨13911112222确认安全', by: '值班员陈晓' }),
