@@ -9,7 +9,7 @@ import express from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/wall-state';
-import { regionPack } from '../shared/region';
+import { RegionScopes, regionPack } from '../shared/region';
 import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
 import { AccessControl } from './auth/access-control';
@@ -76,6 +76,8 @@ export interface FraudwallApp {
   readonly config: Config;
   readonly store: Store;
   readonly live: LiveState;
+  /** The region and every city and county inside it. */
+  readonly scopes: RegionScopes;
   readonly pipeline: IngestPipeline;
   readonly broadcaster: Broadcaster;
   readonly calendar: ZonedCalendar;
@@ -98,6 +100,7 @@ export async function createApp({
   const now = () => clock.now();
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
+  const scopes = new RegionScopes(region);
   const store = await SqliteStore.open(
     {
       dataDir: config.dataDir,
@@ -156,8 +159,10 @@ export async function createApp({
   const pipeline = new IngestPipeline({ store, live, now, onCommitted: (counts) => metrics.committed(counts) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
+    scopes,
     new FailedAuthLimiter(now),
-    config.tokens.viewer !== undefined,
+    // A county's own token would mean little if the whole region were open without one.
+    config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
     logger,
   );
 
@@ -182,7 +187,7 @@ export async function createApp({
   app.use(statsRoute(access, store));
   app.use(escalationStepsRoute(access, pipeline));
   app.use(wallsRoute(access, walls, now));
-  app.use(regionRoute(access, region, config.mapFile));
+  app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
   app.use(errorHandler(logger));
@@ -204,6 +209,7 @@ export async function createApp({
     config,
     store,
     live,
+    scopes,
     pipeline,
     broadcaster,
     calendar,

@@ -2,7 +2,8 @@
 // value stops the server with a message naming the variable.
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_REGION, isRegionId, regionPack, type RegionId } from '../shared/region';
+import { DEFAULT_REGION, isRegionId, RegionScopes, regionPack, type RegionId } from '../shared/region';
+import type { RoleTokens, ScopedToken } from './auth/roles';
 import { readRegionMap } from './region-map-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
@@ -14,6 +15,20 @@ const optionalToken = z
   .min(16, 'must be at least 16 characters')
   .regex(/^\S+$/, 'must not contain spaces')
   .optional();
+
+/** "330602:token,330600:token": tokens bound to scopes (contract: *Scoped tokens*). */
+const scopedTokens = z.string().transform((text, ctx) => {
+  const tokens: ScopedToken[] = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*(\d{6}):(\S{16,})\s*$/.exec(part);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `must be comma-separated adcode:token pairs, tokens at least 16 characters without spaces (bad part "${part.split(':')[0]}:…")` });
+      return z.NEVER;
+    }
+    tokens.push({ scope: match[1]!, token: match[2]! });
+  }
+  return tokens;
+});
 
 const flag = (fallback: '0' | '1') =>
   z
@@ -105,6 +120,8 @@ const ConfigSchema = z.object({
   FRAUDWALL_INGEST_TOKEN: optionalToken,
   FRAUDWALL_OPERATOR_TOKEN: optionalToken,
   FRAUDWALL_VIEWER_TOKEN: optionalToken,
+  FRAUDWALL_VIEWER_TOKENS: scopedTokens.optional(),
+  FRAUDWALL_OPERATOR_TOKENS: scopedTokens.optional(),
   FRAUDWALL_SIMULATE: flag('0'),
   FRAUDWALL_SIMULATE_SPEED: z.coerce
     .number({ error: 'must be a number' })
@@ -147,7 +164,7 @@ export interface Config {
   readonly dataDir: string;
   readonly timeZone: string;
   readonly region: RegionId;
-  readonly tokens: { readonly ingest?: string; readonly operator?: string; readonly viewer?: string };
+  readonly tokens: RoleTokens;
   readonly simulate: boolean;
   readonly simulateSpeed: number;
   /** Days of history before yesterday the demo fills in behind the live wall (0: none). */
@@ -192,6 +209,27 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       'invalid configuration: FRAUDWALL_SIMULATE_HISTORY_DAYS: must be at least 2 days less than FRAUDWALL_MAX_EVENT_AGE_DAYS (older events are refused)',
     );
   }
+  const scopes = new RegionScopes(regionPack(c.FRAUDWALL_REGION));
+  for (const name of ['FRAUDWALL_VIEWER_TOKENS', 'FRAUDWALL_OPERATOR_TOKENS'] as const) {
+    const outside = c[name]?.find(({ scope }) => !scopes.get(scope));
+    if (outside) {
+      throw new ConfigError(`invalid configuration: ${name}: ${outside.scope} is not ${scopes.region.name} (${scopes.region.adcode}) or a city or county inside it`);
+    }
+  }
+  const tokens: RoleTokens = {
+    ...(c.FRAUDWALL_INGEST_TOKEN ? { ingest: c.FRAUDWALL_INGEST_TOKEN } : {}),
+    ...(c.FRAUDWALL_OPERATOR_TOKEN ? { operator: c.FRAUDWALL_OPERATOR_TOKEN } : {}),
+    ...(c.FRAUDWALL_VIEWER_TOKEN ? { viewer: c.FRAUDWALL_VIEWER_TOKEN } : {}),
+    scopedViewers: c.FRAUDWALL_VIEWER_TOKENS ?? [],
+    scopedOperators: c.FRAUDWALL_OPERATOR_TOKENS ?? [],
+  };
+  // One token, one power: a token configured twice would carry whichever scope matched first.
+  const all = [tokens.ingest, tokens.operator, tokens.viewer, ...(tokens.scopedViewers ?? []), ...(tokens.scopedOperators ?? [])].flatMap((t) =>
+    t === undefined ? [] : [typeof t === 'string' ? t : t.token],
+  );
+  if (new Set(all).size !== all.length) {
+    throw new ConfigError('invalid configuration: FRAUDWALL_VIEWER_TOKENS: every configured token must be different from every other');
+  }
   if (c.FRAUDWALL_MAP_FILE) {
     try {
       readRegionMap(c.FRAUDWALL_MAP_FILE, regionPack(c.FRAUDWALL_REGION));
@@ -205,11 +243,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     dataDir: c.FRAUDWALL_DATA_DIR,
     timeZone: c.FRAUDWALL_TZ,
     region: c.FRAUDWALL_REGION,
-    tokens: {
-      ...(c.FRAUDWALL_INGEST_TOKEN ? { ingest: c.FRAUDWALL_INGEST_TOKEN } : {}),
-      ...(c.FRAUDWALL_OPERATOR_TOKEN ? { operator: c.FRAUDWALL_OPERATOR_TOKEN } : {}),
-      ...(c.FRAUDWALL_VIEWER_TOKEN ? { viewer: c.FRAUDWALL_VIEWER_TOKEN } : {}),
-    },
+    tokens,
     simulate: c.FRAUDWALL_SIMULATE,
     simulateSpeed: c.FRAUDWALL_SIMULATE_SPEED,
     simulateHistoryDays: c.FRAUDWALL_SIMULATE_HISTORY_DAYS,

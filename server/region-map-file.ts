@@ -1,10 +1,10 @@
 // An operator's approved map (FRAUDWALL_MAP_FILE) or the bundled one, read and checked against
-// the region's counties at start: a map that does not fit stops the server, naming what is wrong.
+// the region's units at start: a map that does not fit stops the server, naming what is wrong.
 import { readFileSync } from 'node:fs';
 import type { RegionPack } from '../shared/region';
 import { checkRegionMap, type RegionMap } from '../shared/region/region-map';
 
-/** The map at `file`, checked against the region's counties; throws naming what is wrong. */
+/** The map at `file`, checked against the region's units; throws naming what is wrong. */
 export function readRegionMap(file: string, region: RegionPack): RegionMap {
   let geo: unknown;
   try {

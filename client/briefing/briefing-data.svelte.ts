@@ -3,6 +3,7 @@
 // snapshot) — refreshed every half minute unless the presenter has frozen it.
 import type { Stats } from '../../shared/protocol/stats';
 import type { WallStatus } from '../../shared/protocol/wall-state';
+import { authHeaders, pageHref, scopedPath, type PageAccess } from '../stream/page-access';
 import { periodOf, type Period } from './period';
 
 export const REFRESH_MS = 30_000;
@@ -21,8 +22,8 @@ export class BriefingData {
   readonly #timer: ReturnType<typeof setInterval>;
 
   constructor(
-    /** The kiosk's viewer token, if it has one: every request and link carries it. */
-    readonly token: string | undefined,
+    /** The kiosk's viewer token and scope, if it has them: every request and link carries them. */
+    readonly access: PageAccess,
     /** Without one, the briefing opens on this year. */
     initial?: Period,
   ) {
@@ -49,8 +50,7 @@ export class BriefingData {
 
   /** The printable report of the period on screen, for the same viewer. */
   reportHref(period: Period): string {
-    const query = new URLSearchParams({ from: period.from, to: period.to, ...(this.token ? { token: this.token } : {}) });
-    return `/report?${query}`;
+    return pageHref('/report', this.access, { from: period.from, to: period.to });
   }
 
   close(): void {
@@ -81,7 +81,7 @@ export class BriefingData {
   }
 
   async #get<T>(path: string): Promise<T> {
-    const response = await fetch(path, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    const response = await fetch(scopedPath(path, this.access), { headers: authHeaders(this.access) });
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return (await response.json()) as T;
   }

@@ -1,4 +1,5 @@
 // The console's calls to the operator endpoints, with the operator's bearer token.
+import { scopedPath, type PageAccess } from '../stream/page-access';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
 import type { WallListing } from '../../shared/protocol/wall-health';
@@ -26,10 +27,14 @@ export class OperatorApi {
   /** A county's station suggestions, asked for once a session (at most one per county). */
   readonly #stations = new Map<string, Promise<Answer<string[]>>>();
 
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly token: string,
+    /** The console's scope (`/console?scope=`); none: the token's own, or the region. */
+    private readonly scope?: string,
+  ) {}
 
   escalations(): Promise<Answer<OperatorEscalation[]>> {
-    return this.#call('/api/v1/escalations');
+    return this.#call(scopedPath('/api/v1/escalations', this.#access()));
   }
 
   stations(county: string): Promise<Answer<string[]>> {
@@ -48,7 +53,7 @@ export class OperatorApi {
   }
 
   rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {
-    return this.#call(`/api/v1/rejected?limit=${limit}`);
+    return this.#call(scopedPath(`/api/v1/rejected?limit=${limit}`, this.#access()));
   }
 
   recordStep(warningId: string, request: StepRequest): Promise<Answer<FraudEvent>> {
@@ -57,6 +62,10 @@ export class OperatorApi {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  #access(): PageAccess {
+    return this.scope ? { scope: this.scope } : {};
   }
 
   async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {

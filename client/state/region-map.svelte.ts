@@ -1,27 +1,30 @@
-// The region's counties (and, for the wall, its map), fetched once from our own server — no
-// tiles or CDNs: the wall runs on a closed network. Retries until the server answers.
-import type { RegionPack } from '../../shared/region';
+// The scope's places (and, for the wall, the map it is drawn on), fetched once from our own
+// server — no tiles or CDNs: the wall runs on a closed network. Retries until the server answers.
+import type { ScopeView } from '../../shared/protocol/scope-view';
+import { authHeaders, scopedPath, type PageAccess } from '../stream/page-access';
 
 const RETRY_MS = 5_000;
 
-/** Called with the region's GeoJSON once it has loaded (the wall registers it with ECharts). */
-export type MapLoaded = (regionId: string, geoJson: unknown) => void;
+/** Called with the scope's map once it has loaded (the wall registers it with ECharts under `mapId`). */
+export type MapLoaded = (mapId: string, geoJson: unknown) => void;
 
 export class RegionMap {
-  region = $state.raw<RegionPack | undefined>(undefined);
+  region = $state.raw<ScopeView | undefined>(undefined);
   #retry: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
   constructor(
-    private readonly token: string | undefined,
+    private readonly access: PageAccess,
     /** Without it only the counties are fetched (the console needs names, not shapes). */
     private readonly onMap?: MapLoaded,
   ) {
     void this.#load();
   }
 
+  /** A county's name (or a city's, at the province), its adcode until the places have loaded. */
   countyName(adcode: string): string {
-    return this.region?.counties.find((c) => c.adcode === adcode)?.name ?? adcode;
+    const region = this.region;
+    return (region?.counties.find((c) => c.adcode === adcode) ?? region?.cities?.find((c) => c.adcode === adcode))?.name ?? adcode;
   }
 
   close(): void {
@@ -31,13 +34,13 @@ export class RegionMap {
 
   async #load(): Promise<void> {
     try {
-      const headers: HeadersInit = this.token ? { authorization: `Bearer ${this.token}` } : {};
+      const headers = authHeaders(this.access);
       const [region, map] = await Promise.all([
-        fetch('/api/v1/region', { headers }).then((r) => expectOk(r).json() as Promise<RegionPack>),
-        this.onMap ? fetch('/api/v1/region/map', { headers }).then((r) => expectOk(r).json() as Promise<unknown>) : undefined,
+        fetch(scopedPath('/api/v1/region', this.access), { headers }).then((r) => expectOk(r).json() as Promise<ScopeView>),
+        this.onMap ? fetch(scopedPath('/api/v1/region/map', this.access), { headers }).then((r) => expectOk(r).json() as Promise<unknown>) : undefined,
       ]);
       if (this.#closed) return;
-      if (this.onMap) this.onMap(region.id, map);
+      if (this.onMap) this.onMap(region.mapId, map);
       this.region = region;
     } catch {
       if (!this.#closed) this.#retry = setTimeout(() => void this.#load(), RETRY_MS);

@@ -1,5 +1,6 @@
 // The wall's one connection to the stream: typed socket, snapshot then deltas into the wall
 // state, resync on any doubt, reconnect with backoff, and a status that says when data is stale.
+import type { PageAccess } from './page-access';
 import { io, type Socket } from 'socket.io-client';
 import type { WallHealth } from '../../shared/protocol/wall-health';
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/protocol/wall-state';
@@ -24,10 +25,10 @@ export class WallConnection {
 
   constructor(
     private readonly wall: WallStore,
-    token: string | undefined,
+    { token, scope }: PageAccess,
   ) {
     this.#socket = io({
-      ...(token ? { auth: { token } } : {}),
+      auth: { ...(token ? { token } : {}), ...(scope ? { scope } : {}) },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       randomizationFactor: 0.5,

@@ -1,4 +1,4 @@
-// Counters of one calendar day, per county and metric, with region-wide sums.
+// Counters of one calendar day (or a run of days), per county and metric, summed over any scope's counties.
 import type { Metric } from '../../shared/aggregate/metrics';
 
 export class CounterTable {
@@ -17,10 +17,10 @@ export class CounterTable {
     return this.#byCounty.get(county)?.get(metric) ?? 0;
   }
 
-  /** Region-wide: the sum over all counties. */
-  total(metric: Metric): number {
+  /** The sum over some counties (a scope's). */
+  sum(counties: readonly string[], metric: Metric): number {
     let sum = 0;
-    for (const metrics of this.#byCounty.values()) sum += metrics.get(metric) ?? 0;
+    for (const county of counties) sum += this.get(county, metric);
     return sum;
   }
 }

@@ -8,16 +8,16 @@ import type { AppliedEvent } from '../store/event-store';
 import { warningIdOf } from '../store/event-store';
 import type { RollupBatch } from '../store/rollups';
 
-/** How many of a batch's newest events travel with it: the ticker's whole start list. */
+/** How many of a batch's newest events per county travel with it: a ticker's whole start list. */
 export const RECENT_LIMIT = 30;
 
 export interface LiveChange {
   /** Summed per day × county × metric. */
   readonly counters: readonly (readonly [day: string, county: string, metric: Metric, delta: number])[];
-  readonly volume: readonly (readonly [day: string, bucket: number, level: RiskLevel, delta: number])[];
+  readonly volume: readonly (readonly [day: string, county: string, bucket: number, level: RiskLevel, delta: number])[];
   /** The latest escalation of each warning the batch touched, with what is known of its victim. */
   readonly escalations: readonly { readonly escalation: EscalationRecord; readonly warning?: WarningRecord }[];
-  /** The batch's newest events, newest first, masked. */
+  /** The batch's newest events of each county (RECENT_LIMIT at most per county), newest first, masked. */
   readonly recent: readonly MaskedEvent[];
 }
 
@@ -36,6 +36,20 @@ export function collectLiveChange(applied: readonly AppliedEvent[], rollups: Rol
     counters: rollups.counterChanges(),
     volume: rollups.volumeChanges(),
     escalations: [...escalations.values()],
-    recent: applied.slice(-RECENT_LIMIT).reverse().map(({ event }) => maskEvent(event)),
+    recent: newestPerCounty(applied).map(maskEvent),
   };
+}
+
+/** Walks the batch from its newest event back, keeping each county's newest few: a county's wall gets its own even from a province-wide batch. */
+function newestPerCounty(applied: readonly AppliedEvent[]): AppliedEvent['event'][] {
+  const kept = new Map<string, number>();
+  const newest: AppliedEvent['event'][] = [];
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const { event } = applied[i]!;
+    const count = kept.get(event.county) ?? 0;
+    if (count >= RECENT_LIMIT) continue;
+    kept.set(event.county, count + 1);
+    newest.push(event);
+  }
+  return newest;
 }

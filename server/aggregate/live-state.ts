@@ -1,13 +1,14 @@
-// The one in-memory state of the wall. Rebuilt from the store's basis (its rollups) at start and
-// at local midnight, then kept current by each committed batch's summed change. The store
+// The one in-memory state of the walls, kept per county so that any scope — the region, a city,
+// a county — is a sum over its own counties. Rebuilt from the store's basis (its rollups) at start
+// and at local midnight, then kept current by each committed batch's summed change. The store
 // answers in the order it was asked, so a basis asked for at midnight arrives after every batch
 // committed before it and before every batch committed after: nothing is counted twice or lost.
 import type { Metric } from '../../shared/aggregate/metrics';
 import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, HistoryProgress, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
-import type { RegionPack } from '../../shared/region';
+import type { ActiveEscalation, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
+import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
 import type { LiveBasis } from '../store/store';
@@ -15,7 +16,7 @@ import { CounterTable } from './counter-table';
 import { dayTotals } from './day-totals';
 import { RECENT_LIMIT, type LiveChange } from './live-change';
 
-/** How many events a single delta may carry for the ticker. */
+/** How many events a single delta may carry for the ticker (per scope, and kept per county). */
 export const RECENT_PER_DELTA = 12;
 /**
  * The ticker shows what is happening: events older than this (a backfill of history, a system
@@ -23,8 +24,8 @@ export const RECENT_PER_DELTA = 12;
  */
 export const TICKER_WINDOW_MS = 24 * 3_600_000;
 /**
- * Open escalations listed in the state, oldest first; the rest are only counted. More than any
- * board shows, and a mass event costs each delta no more than a normal day.
+ * Open escalations listed in a scope's state, oldest first; the rest are only counted. More than
+ * any board shows, and a mass event costs each delta no more than a normal day.
  */
 export const ACTIVE_LISTED = 50;
 
@@ -50,14 +51,21 @@ export class LiveState {
   #day = '';
   #yesterday = '';
   #today = new CounterTable();
-  #yesterdayTotals = { warnings: 0, interceptedFen: 0 };
-  #year = { warnings: 0, dissuaded: 0, stopPayment: 0, recovery: 0 };
-  #volumeToday = new Map<number, Record<RiskLevel, number>>();
-  #volumeYesterday = new Map<number, number>();
+  #yesterdayCounters = new CounterTable();
+  /** 1 January to today. */
+  #year = new CounterTable();
+  /** Per county: bucket → warnings by level. */
+  #volumeToday = new Map<string, Map<number, Record<RiskLevel, number>>>();
+  /** Per county: bucket → warnings. */
+  #volumeYesterday = new Map<string, Map<number, number>>();
   readonly #open = new Map<string, OpenEscalation>();
-  #recent: MaskedEvent[] = [];
+  /** Per county, newest first, at most RECENT_LIMIT each: any scope's ticker start is a merge. */
+  #recent = new Map<string, Arrival[]>();
+  /** Numbers events in the order they were accepted, so merged lists keep that order. */
+  #arrivals = 0;
   #history: HistoryProgress | undefined;
-  #pendingRecent: MaskedEvent[] = [];
+  /** Per county, newest first: what the next delta of each scope carries. */
+  #pendingRecent = new Map<string, Arrival[]>();
   /** The day whose basis is on its way, if one is. */
   #loadingDay: string | undefined;
   /** Rises with every change, so the stream knows when there is something to send. */
@@ -104,34 +112,22 @@ export class LiveState {
     this.#day = basis.day;
     this.#yesterday = addDays(this.#day, -1);
 
-    this.#today = new CounterTable();
-    for (const row of basis.today) this.#today.add(row.county, row.metric, row.value);
-
-    const yesterday = new CounterTable();
-    for (const row of basis.yesterday) yesterday.add(row.county, row.metric, row.value);
-    this.#yesterdayTotals = {
-      warnings: yesterday.total('warnings'),
-      interceptedFen: yesterday.total('intercept.stop_payment') + yesterday.total('intercept.recovery'),
-    };
-
-    const year = new Map(basis.year.map((r) => [r.metric, r.value]));
-    this.#year = {
-      warnings: year.get('warnings') ?? 0,
-      dissuaded: year.get('contact.dissuaded') ?? 0,
-      stopPayment: year.get('intercept.stop_payment') ?? 0,
-      recovery: year.get('intercept.recovery') ?? 0,
-    };
+    this.#today = counterTable(basis.today);
+    this.#yesterdayCounters = counterTable(basis.yesterday);
+    this.#year = counterTable(basis.year);
 
     this.#volumeToday = new Map();
-    for (const row of basis.volumeToday) this.#addVolumeToday(row.bucket, row.level, row.value);
+    for (const row of basis.volumeToday) this.#addVolumeToday(row.county, row.bucket, row.level, row.value);
     this.#volumeYesterday = new Map();
-    for (const row of basis.volumeYesterday) this.#addVolumeYesterday(row.bucket, row.value);
+    for (const row of basis.volumeYesterday) this.#addVolumeYesterday(row.county, row.bucket, row.value);
 
     this.#open.clear();
     for (const open of basis.open) this.#open.set(open.escalation.warningId, open);
 
-    this.#recent = basis.recent.filter((event) => isNews(event, now));
-    this.#pendingRecent = [];
+    this.#recent = new Map();
+    // The basis lists the newest first; each county keeps its own newest.
+    addNewestFirst(this.#recent, this.#numbered([...basis.recent].reverse().filter((event) => isNews(event, now))), RECENT_LIMIT);
+    this.#pendingRecent = new Map();
     this.version++;
   }
 
@@ -141,19 +137,17 @@ export class LiveState {
     if (change.recent.length === 0) return;
     this.followCalendar(now);
     for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);
-    for (const [day, bucket, level, delta] of change.volume) {
-      if (day === this.#day) this.#addVolumeToday(bucket, level, delta);
-      else if (day === this.#yesterday) this.#addVolumeYesterday(bucket, delta);
+    for (const [day, county, bucket, level, delta] of change.volume) {
+      if (day === this.#day) this.#addVolumeToday(county, bucket, level, delta);
+      else if (day === this.#yesterday) this.#addVolumeYesterday(county, bucket, delta);
     }
     for (const { escalation, warning } of change.escalations) {
       if (isOpen(escalation)) this.#open.set(escalation.warningId, { escalation, ...(warning ? { warning } : {}) });
       else this.#open.delete(escalation.warningId);
     }
-    const news = change.recent.filter((event) => isNews(event, now));
-    if (news.length > 0) {
-      this.#recent = [...news, ...this.#recent].slice(0, RECENT_LIMIT);
-      this.#pendingRecent = [...news, ...this.#pendingRecent].slice(0, RECENT_PER_DELTA);
-    }
+    const news = this.#numbered([...change.recent].reverse().filter((event) => isNews(event, now)));
+    addNewestFirst(this.#recent, news, RECENT_LIMIT);
+    addNewestFirst(this.#pendingRecent, news, RECENT_PER_DELTA);
     this.version++;
   }
 
@@ -163,88 +157,106 @@ export class LiveState {
     this.version++;
   }
 
-  /** The newest events, newest first (the ticker's start). */
-  recent(): MaskedEvent[] {
-    return [...this.#recent];
+  /** The newest events inside a scope, newest first (the ticker's start). */
+  recent(scope: Scope): MaskedEvent[] {
+    return newestOf(this.#recent, scope, RECENT_LIMIT);
   }
 
-  /** Events accepted since the last call, newest first: what the next delta carries. */
-  takePendingRecent(): MaskedEvent[] {
+  /**
+   * Events accepted since the last call, per county: what the next delta of each scope carries
+   * (newestOf picks a scope's own).
+   */
+  takePendingRecent(): ReadonlyMap<string, readonly Arrival[]> {
     const pending = this.#pendingRecent;
-    this.#pendingRecent = [];
+    this.#pendingRecent = new Map();
     return pending;
   }
 
-  toWallState(): WallState {
-    const open = this.#oldestOpenFirst();
+  /** A scope's state: every figure counts only the counties inside it. */
+  toWallState(scope: Scope): WallState {
+    const counties = scope.counties.map((c) => c.adcode);
+    const inside = new Set(counties);
+    const open = this.#oldestOpenFirst().filter(({ escalation }) => inside.has(escalation.county));
     const activeByCounty = new Map<string, number>();
     for (const { escalation } of open) activeByCounty.set(escalation.county, (activeByCounty.get(escalation.county) ?? 0) + 1);
     const listed = open.slice(0, ACTIVE_LISTED);
     const today = this.#today;
+    const yesterday = this.#yesterdayCounters;
+    const year = this.#year;
+    const place = (adcode: string, name: string, within: readonly string[]): PlaceFigures => ({
+      adcode,
+      name,
+      warnings: today.sum(within, 'warnings'),
+      highRisk: today.sum(within, 'level.high'),
+      interceptedFen: today.sum(within, 'intercept.stop_payment') + today.sum(within, 'intercept.recovery'),
+      activeEscalations: within.reduce((sum, county) => sum + (activeByCounty.get(county) ?? 0), 0),
+    });
     return {
       day: this.#day,
       demo: this.#demo,
       ...(this.#history ? { history: { ...this.#history } } : {}),
       region: { id: this.#region.id, name: this.#region.name },
+      scope: scopeInfo(scope),
       wall: structuredClone(this.#settings),
-      today: dayTotals((metric) => today.total(metric), open.length),
-      yesterday: { ...this.#yesterdayTotals },
-      year: {
-        warnings: this.#year.warnings,
-        dissuaded: this.#year.dissuaded,
-        interceptedFen: { stopPayment: this.#year.stopPayment, recovery: this.#year.recovery },
+      today: dayTotals((metric) => today.sum(counties, metric), open.length),
+      yesterday: {
+        warnings: yesterday.sum(counties, 'warnings'),
+        interceptedFen: yesterday.sum(counties, 'intercept.stop_payment') + yesterday.sum(counties, 'intercept.recovery'),
       },
-      volume: this.#volume(),
-      counties: this.#region.counties.map((county) => ({
-        adcode: county.adcode,
-        name: county.name,
-        warnings: today.get(county.adcode, 'warnings'),
-        highRisk: today.get(county.adcode, 'level.high'),
-        interceptedFen:
-          today.get(county.adcode, 'intercept.stop_payment') + today.get(county.adcode, 'intercept.recovery'),
-        activeEscalations: activeByCounty.get(county.adcode) ?? 0,
-      })),
+      year: {
+        warnings: year.sum(counties, 'warnings'),
+        dissuaded: year.sum(counties, 'contact.dissuaded'),
+        interceptedFen: { stopPayment: year.sum(counties, 'intercept.stop_payment'), recovery: year.sum(counties, 'intercept.recovery') },
+      },
+      volume: this.#volume(counties),
+      ...(scope.cities ? { cities: scope.cities.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode))) } : {}),
+      counties: scope.counties.map((county) => place(county.adcode, county.name, [county.adcode])),
+      ...(scope.level === 'county' && scope.city ? { rankInCity: this.#rankInCity(scope.adcode, scope.city) } : {}),
       activeEscalations: listed.map((o) => this.#shown(o)),
       activeEscalationsUnlisted: open.length - listed.length,
     };
   }
 
-  #count(day: string, county: string, metric: Metric, delta: number): void {
-    if (day === this.#day) this.#today.add(county, metric, delta);
-    if (day === this.#yesterday) {
-      if (metric === 'warnings') this.#yesterdayTotals.warnings += delta;
-      if (metric === 'intercept.stop_payment' || metric === 'intercept.recovery') {
-        this.#yesterdayTotals.interceptedFen += delta;
-      }
-    }
-    if (day.slice(0, 4) === this.#day.slice(0, 4) && day <= this.#day) {
-      if (metric === 'warnings') this.#year.warnings += delta;
-      else if (metric === 'contact.dissuaded') this.#year.dissuaded += delta;
-      else if (metric === 'intercept.stop_payment') this.#year.stopPayment += delta;
-      else if (metric === 'intercept.recovery') this.#year.recovery += delta;
-    }
+  /** Ranked by today's warnings, most first, ties by adcode: only the place is told, not the others' figures. */
+  #rankInCity(adcode: string, city: NonNullable<Scope['city']>): NonNullable<WallState['rankInCity']> {
+    const warnings = (county: string) => this.#today.get(county, 'warnings');
+    const ranked = city.counties.map((c) => c.adcode).sort((a, b) => warnings(b) - warnings(a) || a.localeCompare(b));
+    return { rank: ranked.indexOf(adcode) + 1, of: ranked.length, cityName: city.name };
   }
 
-  #addVolumeToday(bucket: number, level: RiskLevel, delta: number): void {
-    let counts = this.#volumeToday.get(bucket);
-    if (!counts) {
-      counts = { high: 0, medium: 0, low: 0 };
-      this.#volumeToday.set(bucket, counts);
-    }
+  #numbered(oldestFirst: readonly MaskedEvent[]): Arrival[] {
+    return oldestFirst.map((event) => ({ order: ++this.#arrivals, event }));
+  }
+
+  #count(day: string, county: string, metric: Metric, delta: number): void {
+    if (day === this.#day) this.#today.add(county, metric, delta);
+    if (day === this.#yesterday) this.#yesterdayCounters.add(county, metric, delta);
+    if (day.slice(0, 4) === this.#day.slice(0, 4) && day <= this.#day) this.#year.add(county, metric, delta);
+  }
+
+  #addVolumeToday(county: string, bucket: number, level: RiskLevel, delta: number): void {
+    const buckets = getOrCreate(this.#volumeToday, county, () => new Map<number, Record<RiskLevel, number>>());
+    const counts = getOrCreate(buckets, bucket, () => ({ high: 0, medium: 0, low: 0 }));
     counts[level] += delta;
   }
 
-  #addVolumeYesterday(bucket: number, delta: number): void {
-    this.#volumeYesterday.set(bucket, (this.#volumeYesterday.get(bucket) ?? 0) + delta);
+  #addVolumeYesterday(county: string, bucket: number, delta: number): void {
+    const buckets = getOrCreate(this.#volumeYesterday, county, () => new Map<number, number>());
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + delta);
   }
 
-  #volume(): Volume {
+  #volume(counties: readonly string[]): Volume {
     const today: Volume['today'] = {};
-    for (const [bucket, counts] of this.#volumeToday) {
-      if (RISK_LEVELS.some((level) => counts[level] !== 0)) today[bucket] = { ...counts };
-    }
     const yesterday: Volume['yesterday'] = {};
-    for (const [bucket, count] of this.#volumeYesterday) if (count !== 0) yesterday[bucket] = count;
+    for (const county of counties) {
+      for (const [bucket, counts] of this.#volumeToday.get(county) ?? []) {
+        const sum = (today[bucket] ??= { high: 0, medium: 0, low: 0 });
+        for (const level of RISK_LEVELS) sum[level] += counts[level];
+      }
+      for (const [bucket, count] of this.#volumeYesterday.get(county) ?? []) yesterday[bucket] = (yesterday[bucket] ?? 0) + count;
+    }
+    for (const [bucket, counts] of Object.entries(today)) if (RISK_LEVELS.every((level) => counts[level] === 0)) delete today[bucket];
+    for (const [bucket, count] of Object.entries(yesterday)) if (count === 0) delete yesterday[bucket];
     return { today, yesterday };
   }
 
@@ -274,4 +286,42 @@ export class LiveState {
 
 function isNews(event: MaskedEvent, now: number): boolean {
   return Date.parse(event.at) >= now - TICKER_WINDOW_MS;
+}
+
+function counterTable(rows: LiveBasis['today']): CounterTable {
+  const table = new CounterTable();
+  for (const row of rows) table.add(row.county, row.metric, row.value);
+  return table;
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** An event with its place in the order events were accepted. */
+export interface Arrival {
+  readonly order: number;
+  readonly event: MaskedEvent;
+}
+
+/** Puts events (oldest first) at the front of their county's list, keeping each list to `limit`. */
+function addNewestFirst(lists: Map<string, Arrival[]>, oldestFirst: readonly Arrival[], limit: number): void {
+  for (const arrival of oldestFirst) {
+    const list = getOrCreate(lists, arrival.event.county, () => []);
+    list.unshift(arrival);
+    if (list.length > limit) list.length = limit;
+  }
+}
+
+/** The events of a scope's counties last accepted, newest first. */
+export function newestOf(lists: ReadonlyMap<string, readonly Arrival[]>, scope: Scope, limit: number): MaskedEvent[] {
+  const merged: Arrival[] = [];
+  for (const county of scope.counties) merged.push(...(lists.get(county.adcode) ?? []));
+  merged.sort((a, b) => b.order - a.order);
+  return merged.slice(0, limit).map((arrival) => arrival.event);
 }

@@ -1,14 +1,24 @@
 // The one gate every protected endpoint and the socket handshake pass through. A valid token
 // is always let through: only failed attempts are ever throttled, so a kiosk without its
-// token or a neighbour behind the same NAT cannot lock the rightful clients out.
+// token or a neighbour behind the same NAT cannot lock the rightful clients out. A token bound
+// to a scope is let into that scope only: the scope a request asks for is checked here too.
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
+import type { RegionScopes, Scope } from '../../shared/region';
 import type { FailedAuthLimiter } from './failed-auth-limiter';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
 
-export type AccessDecision = { ok: true } | { ok: false; status: 401 | 403 | 429; message: string };
+export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
+/** `granted`: what the token covers — the region, or the scope it is bound to. */
+export type AccessDecision = { ok: true; granted: Scope } | Refusal;
+export type ScopeDecision = { ok: true; scope: Scope } | Refusal;
+
+/** The scope a request reads, as `require` (the token's) and then `scoped` (`?scope=`) left it. */
+export function scopeOf(res: Response): Scope {
+  return res.locals['scope'] as Scope;
+}
 
 /** Who is asking, for the limiter and the log; never the token. */
 export interface Requester {
@@ -19,6 +29,7 @@ export interface Requester {
 export class AccessControl {
   constructor(
     private readonly registry: RoleTokenRegistry,
+    private readonly scopes: RegionScopes,
     private readonly limiter: FailedAuthLimiter,
     /** Walls and the snapshot are open unless a viewer token is configured. */
     private readonly viewerTokenRequired: boolean,
@@ -27,13 +38,15 @@ export class AccessControl {
 
   decide({ address, endpoint }: Requester, token: string | undefined, role: Role): AccessDecision {
     const required = role !== 'viewer' || this.viewerTokenRequired;
-    if (!required && token === undefined) return { ok: true };
+    const region = this.scopes.region;
+    if (!required && token === undefined) return { ok: true, granted: region };
     const auth = this.registry.authenticate(token);
     if (auth.kind === 'valid') {
-      return auth.roles.has(role) ? { ok: true } : { ok: false, status: 403, message: `this token does not carry the ${role} role` };
+      if (!auth.roles.has(role)) return { ok: false, status: 403, message: `this token does not carry the ${role} role` };
+      return { ok: true, granted: (auth.scope === undefined ? undefined : this.scopes.get(auth.scope)) ?? region };
     }
     // An open endpoint asked with a stale token is still open.
-    if (!required) return { ok: true };
+    if (!required) return { ok: true, granted: region };
     if (this.limiter.isBlocked(address)) {
       return { ok: false, status: 429, message: 'too many failed authentications from this address; try again later' };
     }
@@ -45,14 +58,51 @@ export class AccessControl {
     return { ok: false, status: 401, message: auth.kind === 'missing' ? `a ${role} token is required` : 'the token is not valid' };
   }
 
-  /** Express middleware: lets the request through only with a token carrying `role`. */
+  /**
+   * The scope a client asked for (`?scope=`, the socket's `auth.scope`), within what its token
+   * covers: none asked is the token's own; one outside the region is a 400 naming `scope`, one
+   * outside the token's scope a 403.
+   */
+  decideScope(granted: Scope, requested: unknown): ScopeDecision {
+    if (requested === undefined || requested === '') return { ok: true, scope: granted };
+    const scope = typeof requested === 'string' ? this.scopes.get(requested) : undefined;
+    if (!scope) {
+      const region = this.scopes.region;
+      return { ok: false, status: 400, message: `scope: must be the adcode of ${region.name} (${region.adcode}) or of a city or county inside it` };
+    }
+    if (!this.scopes.contains(granted, scope)) {
+      return { ok: false, status: 403, message: `this token covers ${granted.name} (${granted.adcode}) only` };
+    }
+    return { ok: true, scope };
+  }
+
+  /** Express middleware: lets the request through only with a token carrying `role`; the request's scope is the token's. */
   require(role: Role): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       const decision = this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, bearerToken(req.headers.authorization), role);
-      if (decision.ok) return next();
-      res.status(decision.status).json({ error: decision.message });
+      if (!decision.ok) return refuse(res, decision);
+      res.locals['granted'] = decision.granted;
+      res.locals['scope'] = decision.granted;
+      next();
     };
   }
+
+  /** The counties a request's reads and actions are limited to (null: the whole region). */
+  within(res: Response): readonly string[] | null {
+    return this.scopes.within(scopeOf(res));
+  }
+
+  /** Express middleware after `require`: the request's scope is `?scope=`, inside the token's. */
+  readonly scoped: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const decision = this.decideScope(res.locals['granted'] as Scope, req.query['scope']);
+    if (!decision.ok) return refuse(res, decision);
+    res.locals['scope'] = decision.scope;
+    next();
+  };
+}
+
+function refuse(res: Response, { status, message }: Refusal): void {
+  res.status(status).json({ error: message });
 }
 
 /** The client's address as Express sees it under FRAUDWALL_TRUST_PROXY, for requests Express never routed (socket handshakes). */

@@ -1,28 +1,49 @@
 // Three separate powers (contract.md, "Tokens and roles"). The operator token also carries
-// the viewer's rights; the ingest token carries nothing else.
+// the viewer's rights; the ingest token carries nothing else. Viewer and operator tokens may be
+// bound to a scope (a city or county): they carry their role inside it only.
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export type Role = 'ingest' | 'operator' | 'viewer';
+
+/** A token bound to a scope: the adcode of a city or county (or of the region itself). */
+export interface ScopedToken {
+  readonly scope: string;
+  readonly token: string;
+}
 
 export interface RoleTokens {
   readonly ingest?: string;
   readonly operator?: string;
   readonly viewer?: string;
+  readonly scopedViewers?: readonly ScopedToken[];
+  readonly scopedOperators?: readonly ScopedToken[];
 }
 
 export type Authentication =
   | { kind: 'missing' }
   | { kind: 'unknown' }
-  | { kind: 'valid'; roles: ReadonlySet<Role> };
+  /** `scope`: the adcode the token is bound to; none for a token that covers the whole region. */
+  | { kind: 'valid'; roles: ReadonlySet<Role>; scope?: string };
+
+interface Entry {
+  readonly digest: Buffer;
+  readonly roles: ReadonlySet<Role>;
+  readonly scope?: string;
+}
+
+const OPERATOR_ROLES: ReadonlySet<Role> = new Set(['operator', 'viewer']);
+const VIEWER_ROLES: ReadonlySet<Role> = new Set(['viewer']);
 
 export class RoleTokenRegistry {
-  readonly #entries: { digest: Buffer; roles: ReadonlySet<Role> }[];
+  readonly #entries: Entry[];
 
   constructor(tokens: RoleTokens) {
-    const entries: { digest: Buffer; roles: ReadonlySet<Role> }[] = [];
+    const entries: Entry[] = [];
     if (tokens.ingest) entries.push({ digest: digest(tokens.ingest), roles: new Set(['ingest']) });
-    if (tokens.operator) entries.push({ digest: digest(tokens.operator), roles: new Set(['operator', 'viewer']) });
-    if (tokens.viewer) entries.push({ digest: digest(tokens.viewer), roles: new Set(['viewer']) });
+    if (tokens.operator) entries.push({ digest: digest(tokens.operator), roles: OPERATOR_ROLES });
+    if (tokens.viewer) entries.push({ digest: digest(tokens.viewer), roles: VIEWER_ROLES });
+    for (const { scope, token } of tokens.scopedOperators ?? []) entries.push({ digest: digest(token), roles: OPERATOR_ROLES, scope });
+    for (const { scope, token } of tokens.scopedViewers ?? []) entries.push({ digest: digest(token), roles: VIEWER_ROLES, scope });
     this.#entries = entries;
   }
 
@@ -30,11 +51,12 @@ export class RoleTokenRegistry {
     if (!token) return { kind: 'missing' };
     // Compare fixed-length digests against every entry: time depends on neither the token nor the match.
     const presented = digest(token);
-    const roles = new Set<Role>();
+    let matched: Entry | undefined;
     for (const entry of this.#entries) {
-      if (timingSafeEqual(entry.digest, presented)) for (const role of entry.roles) roles.add(role);
+      if (timingSafeEqual(entry.digest, presented)) matched ??= entry;
     }
-    return roles.size === 0 ? { kind: 'unknown' } : { kind: 'valid', roles };
+    if (!matched) return { kind: 'unknown' };
+    return { kind: 'valid', roles: matched.roles, ...(matched.scope === undefined ? {} : { scope: matched.scope }) };
   }
 }
 

@@ -35,10 +35,10 @@ export class IngestPipeline {
   }
 
   /** An operator's step: checked and stored on the store's thread, then shown like any event. */
-  async recordStep(warningId: string, body: unknown): Promise<StepAnswer> {
+  async recordStep(warningId: string, body: unknown, within: readonly string[] | null): Promise<StepAnswer> {
     const { store, live, now } = this.options;
     const committedAt = now();
-    const answer = await store.recordStep(warningId, body, committedAt);
+    const answer = await store.recordStep(warningId, body, committedAt, within);
     if (answer.change) {
       live.apply(answer.change, committedAt);
       this.options.onCommitted?.({ accepted: 1, duplicates: 0, rejected: 0 });

@@ -1,4 +1,4 @@
-// GET /api/v1/rejected: the dead letters, newest first, for operators.
+// GET /api/v1/rejected?scope=: the dead letters, newest first, for operators (a scope's: those whose county lies inside it).
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AccessControl } from '../auth/access-control';
@@ -14,9 +14,9 @@ const QuerySchema = z.object({ limit: limitParameter(MAX_LIMIT, DEFAULT_LIMIT) }
 
 export function rejectedRoute(access: AccessControl, store: Store): Router {
   const router = Router();
-  router.get('/api/v1/rejected', access.require('operator'), async (req, res) => {
+  router.get('/api/v1/rejected', access.require('operator'), access.scoped, async (req, res) => {
     const query = readQuery(QuerySchema, req, res);
-    if (query) sendJson(res, 200, await store.rejectedJson(query.limit));
+    if (query) sendJson(res, 200, await store.rejectedJson(query.limit, access.within(res)));
   });
   return router;
 }

@@ -17,7 +17,7 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
     refuseDeclaredOversize(OPERATOR_BODY_BYTES),
     express.json({ limit: OPERATOR_BODY_BYTES, strict: false, type: () => true }),
     async (req, res) => {
-      const answer = await pipeline.recordStep(String(req.params['warningId']), req.body);
+      const answer = await pipeline.recordStep(String(req.params['warningId']), req.body, access.within(res));
       sendJson(res, answer.status, answer.bodyJson);
     },
   );

@@ -1,4 +1,4 @@
-// GET /api/v1/escalations and GET /api/v1/stations: the console's view, for operators only,
+// GET /api/v1/escalations?scope= and GET /api/v1/stations: the console's view, for operators only,
 // read on the store's reading thread and bounded however many escalations are open.
 import { Router } from 'express';
 import { z } from 'zod';
@@ -16,14 +16,20 @@ const StationsQuery = z.object({ county: z.string().regex(/^\d{6}$/, 'must be a 
 export function escalationsRoute(access: AccessControl, store: Store): Router {
   const router = Router();
 
-  router.get('/api/v1/escalations', access.require('operator'), async (req, res) => {
+  router.get('/api/v1/escalations', access.require('operator'), access.scoped, async (req, res) => {
     const query = readQuery(EscalationsQuery, req, res);
-    if (query) sendJson(res, 200, await store.operatorEscalationsJson(query.limit));
+    if (query) sendJson(res, 200, await store.operatorEscalationsJson(query.limit, access.within(res)));
   });
 
   router.get('/api/v1/stations', access.require('operator'), async (req, res) => {
     const query = readQuery(StationsQuery, req, res);
-    if (query) res.json(await store.stations(query.county, STATION_SUGGESTIONS));
+    if (!query) return;
+    const within = access.within(res);
+    if (within && !within.includes(query.county)) {
+      res.status(403).json({ error: `county: ${query.county} is outside this token's scope` });
+      return;
+    }
+    res.json(await store.stations(query.county, STATION_SUGGESTIONS));
   });
   return router;
 }

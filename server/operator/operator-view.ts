@@ -7,9 +7,15 @@ import type { ProjectionTables } from '../store/projection-tables';
 
 export const HISTORY_LIMIT = 50;
 
-export function operatorEscalations(tables: ProjectionTables, log: EventLog, calendar: ZonedCalendar, limit: number): OperatorEscalation[] {
+export function operatorEscalations(
+  tables: ProjectionTables,
+  log: EventLog,
+  calendar: ZonedCalendar,
+  limit: number,
+  within: readonly string[] | null,
+): OperatorEscalation[] {
   const iso = (ms: number) => calendar.isoWithOffset(ms);
-  return tables.oldestOpenEscalations(limit).map(({ escalation, warning }) => ({
+  return tables.oldestOpenEscalations(limit, within).map(({ escalation, warning }) => ({
     warningId: escalation.warningId,
     county: escalation.county,
     openedAt: iso(escalation.openedAtMs),

@@ -28,7 +28,7 @@ const StepBody = z
     }
   });
 
-export type StepPlan = { ok: true; event: EscalationEvent } | { ok: false; status: 400 | 404 | 409; error: string };
+export type StepPlan = { ok: true; event: EscalationEvent } | { ok: false; status: 400 | 403 | 404 | 409; error: string };
 
 /** The event a valid step becomes; `current` is the warning's latest escalation as stored. */
 export function planStep(
@@ -37,11 +37,16 @@ export function planStep(
   current: (warningId: string) => EscalationRecord | undefined,
   nowMs: number,
   calendar: ZonedCalendar,
+  /** The counties the operator's scope covers, or null for the whole region. */
+  within: readonly string[] | null,
 ): StepPlan {
   const parsed = StepBody.safeParse(body);
   if (!parsed.success) return { ok: false, status: 400, error: describeIssues(parsed.error.issues).join('; ') };
   const escalation = eventIdSchema.safeParse(warningId).success ? current(warningId) : undefined;
   if (!escalation) return { ok: false, status: 404, error: `warning ${warningId} has never had an escalation` };
+  if (within && !within.includes(escalation.county)) {
+    return { ok: false, status: 403, error: `the escalation of ${warningId} is in ${escalation.county}, outside this token's scope` };
+  }
   if (escalation.stage === 'resolved') return { ok: false, status: 409, error: `the escalation of ${warningId} is already resolved` };
   if (stageRank(parsed.data.step) <= stageRank(escalation.stage)) {
     return {

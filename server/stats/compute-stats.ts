@@ -1,25 +1,28 @@
-// A period's statistics with the year before and the anti-fraud index per county, computed
-// from the rollups (GET /api/v1/stats). Runs on the store's reading thread: a range of years
+// A scope's statistics for a period with the year before and the anti-fraud index per county
+// (and per city, for the province), computed from the rollups (GET /api/v1/stats). Runs on the
+// store's reading thread: a range of years
 // costs tens of milliseconds that the walls' thread must not spend.
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
-import type { Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
-import type { RegionPack } from '../../shared/region';
+import type { PlaceStats, Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
+import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addYears, eachDay, eachMonth } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
 import { changePct, periodTotals, type MetricSums } from './period-totals';
-import { mergeSums, type StatsQuery } from './stats-query';
+import { mergeSums, type StatsQuery, type SumsByGroup } from './stats-query';
 
 export interface StatsPeriod {
   readonly from: string;
   readonly to: string;
   readonly groupBy: 'day' | 'month';
   readonly compare?: 'previous_year';
+  /** The adcode of the scope counted (checked by the route). */
+  readonly scope: string;
 }
 
 export interface StatsDeps {
   readonly query: StatsQuery;
-  readonly region: RegionPack;
+  readonly scopes: RegionScopes;
   readonly index: IndexSettings;
   /** The red SLA threshold: closure counts escalations resolved within it. */
   readonly redMinutes: number;
@@ -32,29 +35,35 @@ export function closureLimitFor(redMinutes: number): ClosureLimit {
 
 export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
   const closureLimit = closureLimitFor(deps.redMinutes);
-  const { query, region } = deps;
+  const { query } = deps;
+  const scope = deps.scopes.get(period.scope) ?? deps.scopes.region;
+  const within = scope.counties.map((c) => c.adcode);
   const totalsOf = (sums: MetricSums) => periodTotals(sums, closureLimit);
-  const byCounty = query.byCounty(period.from, period.to);
-  const regionSums = mergeSums(byCounty.values());
-  const totals = totalsOf(regionSums);
+  const byCounty = query.byCounty(period.from, period.to, within);
+  const scopeSums = mergeSums(byCounty.values());
+  const totals = totalsOf(scopeSums);
 
   const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
-  const byCountyLastYear = query.byCounty(lastYear.from, lastYear.to);
-  const regionMoneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
+  const byCountyLastYear = query.byCounty(lastYear.from, lastYear.to, within);
+  const moneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
 
-  const counties = region.counties.map((county) => {
-    const countyTotals = totalsOf(byCounty.get(county.adcode) ?? new Map());
-    const filedLastYear = byCountyLastYear.get(county.adcode)?.get('case.filed') ?? 0;
+  // A place (a county, or a city of the province) ranked against the scope's money per warning.
+  const place = (adcode: string, name: string, counties: readonly string[]): PlaceStats => {
+    const sum = (groups: SumsByGroup) => mergeSums(counties.flatMap((county) => groups.get(county) ?? []));
+    const placeTotals = totalsOf(sum(byCounty));
+    const filedLastYear = sum(byCountyLastYear).get('case.filed') ?? 0;
     return {
-      adcode: county.adcode,
-      name: county.name,
-      totals: countyTotals,
-      index: antiFraudIndex({ totals: countyTotals, casesFiledLastYear: filedLastYear, regionMoneyPerWarning }, deps.index),
+      adcode,
+      name,
+      totals: placeTotals,
+      index: antiFraudIndex({ totals: placeTotals, casesFiledLastYear: filedLastYear, regionMoneyPerWarning: moneyPerWarning }, deps.index),
     };
-  });
+  };
+  const counties = scope.counties.map((county) => place(county.adcode, county.name, [county.adcode]));
+  const cities = scope.cities?.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode)));
 
   const buckets = (from: string, to: string): StatsBucket[] => {
-    const sums = query.byBucket(from, to, period.groupBy);
+    const sums = query.byBucket(from, to, period.groupBy, within);
     const keys = period.groupBy === 'day' ? eachDay(from, to) : eachMonth(from, to);
     return keys.map((key) => ({ key, totals: totalsOf(sums.get(key) ?? new Map()) }));
   };
@@ -76,7 +85,9 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
     to: period.to,
     groupBy: period.groupBy,
     totals,
-    byFraudType: fraudTypes(regionSums),
+    byFraudType: fraudTypes(scopeSums),
+    scope: scopeInfo(scope),
+    ...(cities ? { cities } : {}),
     counties,
     buckets: buckets(period.from, period.to),
     ...(compare ? { compare } : {}),

@@ -1,6 +1,7 @@
 // Period sums straight from the rollups, grouped in SQL. Whole months are read from the
 // monthly rollups and only the partial months at the ends of a range from the daily ones, so a
-// year costs a few thousand rows whatever the volume.
+// year costs a few thousand rows whatever the volume. Every read counts only the counties it is
+// given (a scope's), passed as one JSON array.
 import type { Database } from 'better-sqlite3';
 import { addDays, eachMonth } from '../../shared/time/zoned-calendar';
 
@@ -41,30 +42,31 @@ export class StatsQuery {
   constructor(db: Database) {
     const sql = (table: string, key: string, group: string) =>
       `SELECT ${group} AS "group", metric, sum(value) AS value FROM ${table}
-       WHERE ${key} BETWEEN ? AND ? GROUP BY 1, metric`;
+       WHERE ${key} BETWEEN ? AND ? AND county IN (SELECT value FROM json_each(?)) GROUP BY 1, metric`;
     this.#dailyBy = {
-      county: db.prepare<[string, string], Row>(sql('rollups', 'day', 'county')),
-      day: db.prepare<[string, string], Row>(sql('rollups', 'day', 'day')),
-      month: db.prepare<[string, string], Row>(sql('rollups', 'day', 'substr(day, 1, 7)')),
+      county: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'county')),
+      day: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'day')),
+      month: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'substr(day, 1, 7)')),
     };
     this.#monthlyBy = {
-      county: db.prepare<[string, string], Row>(sql('rollups_monthly', 'month', 'county')),
-      month: db.prepare<[string, string], Row>(sql('rollups_monthly', 'month', 'month')),
+      county: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'county')),
+      month: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'month')),
     };
   }
 
-  byCounty(from: string, to: string): SumsByGroup {
-    return this.#split(from, to, 'county');
+  byCounty(from: string, to: string, counties: readonly string[]): SumsByGroup {
+    return this.#split(from, to, 'county', JSON.stringify(counties));
   }
 
-  byBucket(from: string, to: string, groupBy: 'day' | 'month'): SumsByGroup {
-    return groupBy === 'day' ? group(this.#dailyBy.day.all(from, to)) : this.#split(from, to, 'month');
+  byBucket(from: string, to: string, groupBy: 'day' | 'month', counties: readonly string[]): SumsByGroup {
+    const within = JSON.stringify(counties);
+    return groupBy === 'day' ? group(this.#dailyBy.day.all(from, to, within)) : this.#split(from, to, 'month', within);
   }
 
-  #split(from: string, to: string, by: 'county' | 'month'): SumsByGroup {
+  #split(from: string, to: string, by: 'county' | 'month', within: string): SumsByGroup {
     const parts = splitRange(from, to);
-    const rows = parts.days.flatMap(([a, b]) => this.#dailyBy[by].all(a, b));
-    if (parts.months) rows.push(...this.#monthlyBy[by].all(...parts.months));
+    const rows = parts.days.flatMap(([a, b]) => this.#dailyBy[by].all(a, b, within));
+    if (parts.months) rows.push(...this.#monthlyBy[by].all(...parts.months, within));
     return group(rows);
   }
 }

@@ -1,10 +1,10 @@
-// GET /api/v1/stats?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=day|month&compare=previous_year
+// GET /api/v1/stats?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=day|month&compare=previous_year&scope=
 // Every parameter is range-checked here before any work starts; the work itself runs on the
 // store's reading thread and comes back encoded.
 import { Router } from 'express';
 import { z } from 'zod';
 import { daysInclusive, EARLIEST_DAY, isDayInRange, LATEST_DAY } from '../../shared/time/zoned-calendar';
-import type { AccessControl } from '../auth/access-control';
+import { scopeOf, type AccessControl } from '../auth/access-control';
 import { readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
 import type { Store } from '../store/store';
@@ -29,9 +29,9 @@ const Query = z
 
 export function statsRoute(access: AccessControl, store: Store): Router {
   const router = Router();
-  router.get('/api/v1/stats', access.require('viewer'), async (req, res) => {
+  router.get('/api/v1/stats', access.require('viewer'), access.scoped, async (req, res) => {
     const period = readQuery(Query, req, res);
-    if (period) sendJson(res, 200, await store.statsJson(period));
+    if (period) sendJson(res, 200, await store.statsJson({ ...period, scope: scopeOf(res).adcode }));
   });
   return router;
 }

@@ -54,8 +54,13 @@ export class DeadLetters {
     this.#trimBytes = db.prepare<[number]>(
       'DELETE FROM rejected WHERE seq <= (SELECT seq FROM rejected WHERE bytes_through > ? ORDER BY bytes_through LIMIT 1)',
     );
-    this.#newest = db.prepare<[number], DeadLetterRow>(
-      'SELECT received_ms, idx, event_id, errors, event FROM rejected ORDER BY seq DESC LIMIT ?',
+    // A scope sees the letters whose county lies inside it; the region sees them all, those
+    // with no county or an unknown one included. The table is bounded in rows and bytes.
+    this.#newest = db.prepare<[{ limit: number; within: string | null }], DeadLetterRow>(
+      `SELECT received_ms, idx, event_id, errors, event FROM rejected
+       WHERE @within IS NULL
+          OR (json_valid(event) AND json_extract(event, '$.county') IN (SELECT value FROM json_each(@within)))
+       ORDER BY seq DESC LIMIT @limit`,
     );
   }
 
@@ -74,8 +79,9 @@ export class DeadLetters {
     if (through > DEAD_LETTER_BYTES_LIMIT) this.#trimBytes.run(through - DEAD_LETTER_BYTES_LIMIT);
   }
 
-  newest(limit: number): DeadLetter[] {
-    return this.#newest.all(limit).map((row) => ({
+  /** `within`: the counties of a scope, or null for every letter. */
+  newest(limit: number, within: readonly string[] | null): DeadLetter[] {
+    return this.#newest.all({ limit, within: within && JSON.stringify(within) }).map((row) => ({
       receivedAt: row.received_ms,
       index: row.idx,
       ...(row.event_id === null ? {} : { id: row.event_id }),

@@ -36,13 +36,13 @@ export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityR
       add(expected.rollups, `${c.day}|${c.county}|${c.metric}`, c.delta);
       add(expected.rollups_monthly, `${c.day.slice(0, 7)}|${c.county}|${c.metric}`, c.delta);
     }
-    for (const v of p.volume) add(expected.volume, `${v.day}|${v.bucket}|${v.level}`, v.delta);
+    for (const v of p.volume) add(expected.volume, `${v.day}|${v.county}|${v.bucket}|${v.level}`, v.delta);
   }
 
   const stored = {
     rollups: rows(db, "SELECT day || '|' || county || '|' || metric AS key, value FROM rollups"),
     rollups_monthly: rows(db, "SELECT month || '|' || county || '|' || metric AS key, value FROM rollups_monthly"),
-    volume: rows(db, "SELECT day || '|' || bucket || '|' || level AS key, value FROM volume"),
+    volume: rows(db, "SELECT day || '|' || county || '|' || bucket || '|' || level AS key, value FROM volume"),
   };
   const differences: string[] = [];
   for (const table of ['rollups', 'rollups_monthly', 'volume'] as const) {

@@ -134,6 +134,24 @@ const MIGRATIONS: readonly string[] = [
   WHERE running.seq = rejected.seq;
   CREATE INDEX rejected_by_bytes ON rejected (bytes_through);
   `,
+  /* 6: volume per county, so a scope's wall reads only its own counties' 10-minute buckets;
+        recounted from the warnings (high when the warning has ever been escalated) */ `
+  CREATE TABLE volume_by_county (
+    day    TEXT    NOT NULL,
+    county TEXT    NOT NULL,
+    bucket INTEGER NOT NULL,
+    level  TEXT    NOT NULL,
+    value  INTEGER NOT NULL,
+    PRIMARY KEY (day, county, bucket, level)
+  ) WITHOUT ROWID;
+  INSERT INTO volume_by_county (day, county, bucket, level, value)
+  SELECT w.day, w.county, w.bucket,
+         CASE WHEN EXISTS (SELECT 1 FROM escalations e WHERE e.warning_id = w.id) THEN 'high' ELSE w.level END,
+         count(*)
+  FROM warnings w WHERE true GROUP BY 1, 2, 3, 4;
+  DROP TABLE volume;
+  ALTER TABLE volume_by_county RENAME TO volume;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

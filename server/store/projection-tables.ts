@@ -57,8 +57,10 @@ export class ProjectionTables {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
-    this.#oldestOpen = db.prepare<[number], EscalationRow>(
-      "SELECT * FROM escalations WHERE stage <> 'resolved' ORDER BY opened_ms, warning_id LIMIT ?",
+    this.#oldestOpen = db.prepare<[{ limit: number; within: string | null }], EscalationRow>(
+      `SELECT * FROM escalations WHERE stage <> 'resolved'
+         AND (@within IS NULL OR county IN (SELECT value FROM json_each(@within)))
+       ORDER BY opened_ms, warning_id LIMIT @limit`,
     );
     this.#firstContacts = db.prepare<[string], { warning_id: string; first: number }>(
       `SELECT warning_id, min(at_ms) AS first FROM events
@@ -117,8 +119,9 @@ export class ProjectionTables {
   }
 
   /** The `limit` open escalations opened first (ties by warning id). */
-  oldestOpenEscalations(limit: number): OpenEscalation[] {
-    return this.#withWarnings(this.#oldestOpen.all(limit));
+  /** `within`: the counties of a scope, or null for all. */
+  oldestOpenEscalations(limit: number, within: readonly string[] | null): OpenEscalation[] {
+    return this.#withWarnings(this.#oldestOpen.all({ limit, within: within && JSON.stringify(within) }));
   }
 
   #withWarnings(rows: readonly EscalationRow[]): OpenEscalation[] {

@@ -12,6 +12,7 @@ export interface CounterRow {
 }
 
 export interface VolumeRow {
+  county: string;
   bucket: number;
   level: RiskLevel;
   value: number;
@@ -29,7 +30,7 @@ export class RollupBatch {
   }
 
   addVolume(changes: readonly VolumeChange[]): void {
-    for (const v of changes) add(this.#volume, [v.day, v.bucket, v.level].join(SEPARATOR), v.delta);
+    for (const v of changes) add(this.#volume, [v.day, v.county, v.bucket, v.level].join(SEPARATOR), v.delta);
   }
 
   /** The summed changes, zeros left out. */
@@ -42,12 +43,12 @@ export class RollupBatch {
       });
   }
 
-  volumeChanges(): [day: string, bucket: number, level: RiskLevel, delta: number][] {
+  volumeChanges(): [day: string, county: string, bucket: number, level: RiskLevel, delta: number][] {
     return [...this.#volume]
       .filter(([, delta]) => delta !== 0)
       .map(([key, delta]) => {
-        const [day = '', bucket = '', level = ''] = key.split(SEPARATOR);
-        return [day, Number(bucket), level as RiskLevel, delta];
+        const [day = '', county = '', bucket = '', level = ''] = key.split(SEPARATOR);
+        return [day, county, Number(bucket), level as RiskLevel, delta];
       });
   }
 }
@@ -74,20 +75,20 @@ export class Rollups {
        ON CONFLICT (month, county, metric) DO UPDATE SET value = value + excluded.value`,
     );
     this.#addVolume = db.prepare(
-      `INSERT INTO volume (day, bucket, level, value) VALUES (?, ?, ?, ?)
-       ON CONFLICT (day, bucket, level) DO UPDATE SET value = value + excluded.value`,
+      `INSERT INTO volume (day, county, bucket, level, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (day, county, bucket, level) DO UPDATE SET value = value + excluded.value`,
     );
     this.#day = db.prepare<[string], CounterRow>('SELECT county, metric, value FROM rollups WHERE day = ?');
     // Whole months from the monthly rollups, the month so far from the daily ones: a year is a
     // few thousand rows, not a few hundred thousand.
-    this.#yearTo = db.prepare<[string, string, string, string], Omit<CounterRow, 'county'>>(
-      `SELECT metric, sum(value) AS value FROM (
-         SELECT metric, value FROM rollups_monthly WHERE month >= ? AND month < ?
+    this.#yearTo = db.prepare<[string, string, string, string], CounterRow>(
+      `SELECT county, metric, sum(value) AS value FROM (
+         SELECT county, metric, value FROM rollups_monthly WHERE month >= ? AND month < ?
          UNION ALL
-         SELECT metric, value FROM rollups WHERE day BETWEEN ? AND ?
-       ) GROUP BY metric`,
+         SELECT county, metric, value FROM rollups WHERE day BETWEEN ? AND ?
+       ) GROUP BY county, metric`,
     );
-    this.#volumeOfDay = db.prepare<[string], VolumeRow>('SELECT bucket, level, value FROM volume WHERE day = ?');
+    this.#volumeOfDay = db.prepare<[string], VolumeRow>('SELECT county, bucket, level, value FROM volume WHERE day = ?');
   }
 
   /** Writes a batch's sums; call inside the batch's transaction. */
@@ -100,15 +101,15 @@ export class Rollups {
     for (const [key, delta] of monthly) {
       if (delta !== 0) this.#addMonthly.run(...key.split(SEPARATOR), delta);
     }
-    for (const [day, bucket, level, delta] of batch.volumeChanges()) this.#addVolume.run(day, bucket, level, delta);
+    for (const [day, county, bucket, level, delta] of batch.volumeChanges()) this.#addVolume.run(day, county, bucket, level, delta);
   }
 
   countersOfDay(day: string): CounterRow[] {
     return this.#day.all(day);
   }
 
-  /** Region-wide totals per metric from 1 January of `day`'s year to `day` inclusive. */
-  yearToDay(day: string): Omit<CounterRow, 'county'>[] {
+  /** Totals per county and metric from 1 January of `day`'s year to `day` inclusive. */
+  yearToDay(day: string): CounterRow[] {
     const month = day.slice(0, 7);
     return this.#yearTo.all(`${day.slice(0, 4)}-01`, month, `${month}-01`, day);
   }

@@ -62,8 +62,8 @@ export class SqliteStore implements Store {
     return this.writer.call('ingest', input, nowMs);
   }
 
-  recordStep(warningId: string, body: unknown, nowMs: number) {
-    return this.writer.call('recordStep', warningId, body, nowMs);
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null) {
+    return this.writer.call('recordStep', warningId, body, nowMs, within);
   }
 
   liveBasis(day: string) {
@@ -99,16 +99,16 @@ export class SqliteStore implements Store {
     return this.reader.call('statsJson', period);
   }
 
-  operatorEscalationsJson(limit: number) {
-    return this.reader.call('operatorEscalationsJson', limit);
+  operatorEscalationsJson(limit: number, within: readonly string[] | null) {
+    return this.reader.call('operatorEscalationsJson', limit, within);
   }
 
   stations(county: string, limit: number) {
     return this.reader.call('stations', county, limit);
   }
 
-  rejectedJson(limit: number) {
-    return this.reader.call('rejectedJson', limit);
+  rejectedJson(limit: number, within: readonly string[] | null) {
+    return this.reader.call('rejectedJson', limit, within);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 // read while the writer writes). Answers leave already encoded.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { regionPack } from '../../shared/region';
+import { RegionScopes, regionPack } from '../../shared/region';
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { operatorEscalations } from '../operator/operator-view';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../stats/compute-stats';
@@ -33,7 +33,7 @@ export class StoreReader implements ReaderApi {
     this.#deadLetters = new DeadLetters(this.#db);
     this.#stats = {
       query: new StatsQuery(this.#db),
-      region: regionPack(settings.region),
+      scopes: new RegionScopes(regionPack(settings.region)),
       index: settings.index,
       redMinutes: settings.redMinutes,
     };
@@ -43,17 +43,17 @@ export class StoreReader implements ReaderApi {
     return JSON.stringify(computeStats(period, this.#stats));
   }
 
-  operatorEscalationsJson(limit: number): string {
-    return JSON.stringify(operatorEscalations(this.#tables, this.#log, this.#calendar, limit));
+  operatorEscalationsJson(limit: number, within: readonly string[] | null): string {
+    return JSON.stringify(operatorEscalations(this.#tables, this.#log, this.#calendar, limit, within));
   }
 
   stations(county: string, limit: number): string[] {
     return this.#tables.stationsUsedIn(county, limit);
   }
 
-  rejectedJson(limit: number): string {
+  rejectedJson(limit: number, within: readonly string[] | null): string {
     return JSON.stringify(
-      this.#deadLetters.newest(limit).map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })),
+      this.#deadLetters.newest(limit, within).map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })),
     );
   }
 

@@ -8,7 +8,7 @@ import { maskEvent } from '../../shared/format/mask-event';
 import { regionPack } from '../../shared/region';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import { addDays, ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { collectLiveChange, NO_CHANGE, RECENT_LIMIT, type LiveChange } from '../aggregate/live-change';
+import { collectLiveChange, NO_CHANGE, type LiveChange } from '../aggregate/live-change';
 import { parseEventsBody } from '../ingest/parse-body';
 import { planStep } from '../operator/step-request';
 import { EventStore, type Rejection, type ValidEvent } from './event-store';
@@ -18,6 +18,9 @@ import type { IngestAnswer, IngestInput, LiveBasis, StepAnswer, StoreHealth, Wri
 import type { StoreSettings } from './store-settings';
 import { countedEvent } from '../../shared/region/legacy-codes';
 
+
+/** How many of the newest events a basis reads for the tickers' start lists. */
+const RECENT_BASIS = 1_000;
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 
 export class StoreWriter implements WriterApi {
@@ -64,8 +67,8 @@ export class StoreWriter implements WriterApi {
     };
   }
 
-  recordStep(warningId: string, body: unknown, nowMs: number): StepAnswer {
-    const plan = planStep(warningId, body, (id) => this.#store.tables.contextFor(id).escalation, nowMs, this.#calendar);
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): StepAnswer {
+    const plan = planStep(warningId, body, (id) => this.#store.tables.contextFor(id).escalation, nowMs, this.#calendar, within);
     if (!plan.ok) return { status: plan.status, bodyJson: JSON.stringify({ error: plan.error }) };
     const { summary, change } = this.#commit([plan.event], nowMs);
     if (summary.accepted !== 1) {
@@ -85,8 +88,9 @@ export class StoreWriter implements WriterApi {
       volumeToday: rollups.volumeOfDay(day),
       volumeYesterday: rollups.volumeOfDay(yesterday),
       open: tables.openEscalations(),
-      // Under today's county, as the live stream carried them.
-      recent: log.newest(RECENT_LIMIT).map((event) => maskEvent(countedEvent(event))),
+      // Under today's county, as the live stream carried them; enough for a ticker on every
+      // county of a city, and on the busiest of the province (the rest fill in as events come).
+      recent: log.newest(RECENT_BASIS).map((event) => maskEvent(countedEvent(event))),
     };
   }
 

@@ -26,7 +26,7 @@ export type IngestAnswer =
 
 /** POST …/steps: the status and the JSON body to answer with (contract.md, "Operator actions"). */
 export interface StepAnswer {
-  readonly status: 201 | 400 | 404 | 409;
+  readonly status: 201 | 400 | 403 | 404 | 409;
   readonly bodyJson: string;
   readonly change?: LiveChange;
 }
@@ -42,8 +42,8 @@ export interface LiveBasis {
   readonly day: string;
   readonly today: readonly CounterRow[];
   readonly yesterday: readonly CounterRow[];
-  /** Region-wide sums per metric, 1 January to `day`. */
-  readonly year: readonly { readonly metric: string; readonly value: number }[];
+  /** Sums per county and metric, 1 January to `day`. */
+  readonly year: readonly CounterRow[];
   readonly volumeToday: readonly VolumeRow[];
   readonly volumeYesterday: readonly VolumeRow[];
   readonly open: readonly OpenEscalation[];
@@ -53,7 +53,8 @@ export interface LiveBasis {
 /** Writes, and the reads that must see every write before them in order. */
 export interface WriterApi {
   ingest(input: IngestInput, nowMs: number): IngestAnswer;
-  recordStep(warningId: string, body: unknown, nowMs: number): StepAnswer;
+  /** `within`: the counties the operator's scope covers, or null for the whole region. */
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): StepAnswer;
   liveBasis(day: string): LiveBasis;
   checkHealth(): StoreHealth;
   openEscalationRecords(): OpenEscalationRecord[];
@@ -68,9 +69,10 @@ export interface WriterApi {
 /** Reads that may lag the newest write by a moment: answered as encoded JSON. */
 export interface ReaderApi {
   statsJson(period: StatsPeriod): string;
-  operatorEscalationsJson(limit: number): string;
+  /** `within`: the counties of the asker's scope, or null for the whole region. */
+  operatorEscalationsJson(limit: number, within: readonly string[] | null): string;
   stations(county: string, limit: number): string[];
-  rejectedJson(limit: number): string;
+  rejectedJson(limit: number, within: readonly string[] | null): string;
   close(): void;
 }
 

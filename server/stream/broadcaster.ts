@@ -1,20 +1,18 @@
-// Turns the live state into the stream: seq-stamped merge-patch deltas, coalesced to at most
-// one per DELTA_INTERVAL_MS however fast events arrive, and a heartbeat that also says whether
-// the store can keep writes. Snapshots are built once per change and sent to every socket that
-// asked for one at once (socket.io encodes a broadcast once), never once per request.
+// Turns the live state into the stream: per scope, seq-stamped merge-patch deltas, coalesced to
+// at most one per DELTA_INTERVAL_MS however fast events arrive, and a heartbeat that also says
+// whether the store can keep writes. Snapshots are built once per change and sent to every
+// socket that asked for one at once (socket.io encodes a broadcast once), never once per request.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
-import { applyMergePatch, diffMergePatch, type JsonObject } from '../../shared/protocol/merge-patch';
-import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot, WallState } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+import type { Scope } from '../../shared/region';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { LiveState } from '../aggregate/live-state';
 import type { StoreHealth } from '../store/store';
+import { ScopeChannel } from './scope-channel';
 
 export const DELTA_INTERVAL_MS = 250;
 export const HEARTBEAT_INTERVAL_MS = 1_000;
-export const WALL_ROOM = 'wall';
-/** A snapshot's `asOf` may lag by this much when nothing changed: one is built at most this often. */
-const SNAPSHOT_REUSE_MS = 1_000;
 
 export interface BroadcasterOptions {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -30,21 +28,19 @@ export interface BroadcasterOptions {
 
 export class Broadcaster {
   readonly bootId = randomUUID();
-  #seq = 0;
-  /** The state as of the last delta: what every wall in the room holds. */
-  #sent: JsonObject;
-  #sentVersion: number;
-  #snapshot: { seq: number; builtAt: number; value: Snapshot; json?: string } | undefined;
-  /** Sockets waiting for a snapshot, served together on the next turn of the event loop. */
-  readonly #waiting = new Set<string>();
+  /** One per scope ever watched or read: at most the region's scopes (1 + 11 + 90). */
+  readonly #channels = new Map<string, ScopeChannel>();
+  /** The live state's version as of the last flush. */
+  #flushedVersion: number;
+  /** Sockets waiting for a snapshot, per scope, served together on the next turn of the event loop. */
+  readonly #waiting = new Map<Scope, Set<string>>();
   #serving: NodeJS.Immediate | undefined;
   /** Reads waiting for the state to be sent (GET /api/v1/snapshot right after an ingest). */
   #settledWaiters: (() => void)[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: BroadcasterOptions) {
-    this.#sent = toJson(options.live.toWallState());
-    this.#sentVersion = options.live.version;
+    this.#flushedVersion = options.live.version;
   }
 
   start(): void {
@@ -62,69 +58,100 @@ export class Broadcaster {
     this.#release();
   }
 
-  /** Sends what changed since the last delta, if anything did. */
+  /** Sends each watched scope what changed since its last delta, if anything did. */
   flush(): void {
-    const { live, io, now, calendar } = this.options;
+    const { live, now, calendar } = this.options;
     live.followCalendar(now());
-    if (!live.loading && live.version !== this.#sentVersion) this.#sendDelta(io, live, calendar.isoWithOffset(now()));
-    if (!live.loading && live.version === this.#sentVersion) this.#release();
+    if (live.loading) return;
+    if (live.version !== this.#flushedVersion) {
+      this.#flushedVersion = live.version;
+      const pending = live.takePendingRecent();
+      const asOf = calendar.isoWithOffset(now());
+      for (const channel of this.#channels.values()) {
+        if (this.#wallsOn(channel) > 0) this.#send(channel, channel.advance(asOf, pending));
+      }
+    }
+    this.#release();
   }
 
   /** Resolves once every change committed so far has been sent: a read then shows it, without pushing a delta itself. */
   settled(): Promise<void> {
-    if (!this.options.live.loading && this.options.live.version === this.#sentVersion) return Promise.resolve();
+    if (!this.options.live.loading && this.options.live.version === this.#flushedVersion) return Promise.resolve();
     return new Promise((resolve) => this.#settledWaiters.push(resolve));
   }
 
-  /** The state as of the latest delta, stamped with its seq; the next delta continues from it. */
-  snapshot(): Snapshot {
+  /** A scope's state as of its latest delta, stamped with its seq; the next delta continues from it. */
+  snapshot(scope: Scope): Snapshot {
     const now = this.options.now();
-    const cached = this.#snapshot;
-    if (cached && cached.seq === this.#seq && now - cached.builtAt < SNAPSHOT_REUSE_MS) return cached.value;
-    const value: Snapshot = {
-      ...(this.#sent as unknown as WallState),
-      bootId: this.bootId,
-      seq: this.#seq,
-      asOf: this.options.calendar.isoWithOffset(now),
-      recent: this.options.live.recent(),
-    };
-    this.#snapshot = { seq: this.#seq, builtAt: now, value };
-    return value;
+    return this.#current(scope).snapshot(now, this.options.calendar.isoWithOffset(now));
   }
 
   /** The same snapshot, encoded once for every HTTP read until it changes. */
-  snapshotJson(): string {
-    const value = this.snapshot();
-    const cached = this.#snapshot!;
-    cached.json ??= JSON.stringify(value);
-    return cached.json;
+  snapshotJson(scope: Scope): string {
+    const now = this.options.now();
+    return this.#current(scope).snapshotJson(now, this.options.calendar.isoWithOffset(now));
+  }
+
+  /** How many walls watch each scope, by adcode (only scopes that have any). */
+  wallsPerScope(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [adcode, channel] of this.#channels) {
+      const walls = this.#wallsOn(channel);
+      if (walls > 0) counts.set(adcode, walls);
+    }
+    return counts;
   }
 
   /**
-   * Queues a snapshot for a socket; everyone queued in the same turn gets the same frame. A
-   * socket joins the room that gets deltas only with its first snapshot, so the first delta it
+   * Queues a snapshot for a socket; everyone queued for a scope in the same turn gets the same
+   * frame. A socket joins its scope's room only with its first snapshot, so the first delta it
    * sees continues from it.
    */
-  sendSnapshot(socketId: string): void {
-    this.#waiting.add(socketId);
+  sendSnapshot(socketId: string, scope: Scope): void {
+    let ids = this.#waiting.get(scope);
+    if (!ids) {
+      ids = new Set();
+      this.#waiting.set(scope, ids);
+    }
+    ids.add(socketId);
     this.#serving ??= setImmediate(() => {
       this.#serving = undefined;
-      const ids = [...this.#waiting];
+      const { io } = this.options;
+      for (const [waitingScope, waiting] of this.#waiting) {
+        const ids = [...waiting];
+        io.to(ids).emit('snapshot', this.snapshot(waitingScope));
+        io.in(ids).socketsJoin(this.#channel(waitingScope).room);
+      }
       this.#waiting.clear();
-      this.options.io.to(ids).emit('snapshot', this.snapshot());
-      this.options.io.in(ids).socketsJoin(WALL_ROOM);
     });
   }
 
-  #sendDelta(io: BroadcasterOptions['io'], live: LiveState, asOf: string): void {
-    this.#sentVersion = live.version;
-    const patch = diffMergePatch(this.#sent, toJson(live.toWallState()));
-    const recent = live.takePendingRecent();
-    if (patch === undefined && recent.length === 0) return;
-    if (patch) this.#sent = applyMergePatch(this.#sent, patch) as JsonObject;
-    const delta: Delta = { bootId: this.bootId, seq: ++this.#seq, asOf, patch: patch ?? {}, ...(recent.length > 0 ? { recent } : {}) };
-    io.to(WALL_ROOM).emit('delta', delta);
+  #channel(scope: Scope): ScopeChannel {
+    let channel = this.#channels.get(scope.adcode);
+    if (!channel) {
+      channel = new ScopeChannel(scope, this.options.live, this.bootId);
+      this.#channels.set(scope.adcode, channel);
+    }
+    return channel;
+  }
+
+  /** The scope's channel, caught up with everything flushed so far (a scope without walls lags until read). */
+  #current(scope: Scope): ScopeChannel {
+    const channel = this.#channel(scope);
+    if (!this.options.live.loading && this.options.live.version === this.#flushedVersion) {
+      this.#send(channel, channel.advance(this.options.calendar.isoWithOffset(this.options.now())));
+    }
+    return channel;
+  }
+
+  #send(channel: ScopeChannel, delta: Delta | undefined): void {
+    if (!delta) return;
+    this.options.io.to(channel.room).emit('delta', delta);
     this.options.onDelta?.(delta);
+  }
+
+  #wallsOn(channel: ScopeChannel): number {
+    return this.options.io.of('/').adapter.rooms.get(channel.room)?.size ?? 0;
   }
 
   #release(): void {
@@ -135,14 +162,13 @@ export class Broadcaster {
 
   #heartbeat(): void {
     const { ok, problem } = this.options.health();
-    this.options.io.to(WALL_ROOM).emit('heartbeat', {
-      serverTime: this.options.calendar.isoWithOffset(this.options.now()),
-      storage: { ok, ...(problem === undefined ? {} : { problem }) },
-    });
+    const rooms = [...this.#channels.values()].map((channel) => channel.room);
+    if (rooms.length > 0) {
+      this.options.io.to(rooms).emit('heartbeat', {
+        serverTime: this.options.calendar.isoWithOffset(this.options.now()),
+        storage: { ok, ...(problem === undefined ? {} : { problem }) },
+      });
+    }
     this.options.onHeartbeat?.();
   }
-}
-
-function toJson(state: WallState): JsonObject {
-  return state as unknown as JsonObject;
 }

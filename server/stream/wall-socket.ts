@@ -1,18 +1,24 @@
-// One wall connection: viewer check on the handshake, a snapshot on connect and on resync (paced
-// per socket), then the room's deltas and heartbeats; the wall's minutely health reports go to
+// One wall connection: viewer and scope check on the handshake (`auth: {token, scope}`), a
+// snapshot of its scope on connect and on resync (paced per socket), then its scope's deltas and
+// heartbeats; the wall's minutely health reports go to
 // the registry. A socket that floods, or does not take
 // what it is sent, is dropped: it reconnects and resyncs like any wall after a network fault.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { WallHealthSchema } from '../../shared/protocol/wall-health';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import type { Scope } from '../../shared/region';
 import { addressOf, type AccessControl } from '../auth/access-control';
 import type { Broadcaster } from './broadcaster';
 import { ClientPacer } from './client-pacer';
 import type { WallRegistry } from './wall-registry';
 
-type WallServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** What the handshake decided, kept on the socket. */
+interface WallSocketData {
+  scope: Scope;
+}
+type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
+type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 
 export interface WallSocketsOptions {
   readonly access: AccessControl;
@@ -28,14 +34,18 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, walls, 
     const token: unknown = socket.handshake.auth['token'];
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
     const decision = access.decide(requester, typeof token === 'string' ? token : undefined, 'viewer');
-    if (decision.ok) return next();
-    const error = new Error(decision.message) as Error & { data?: unknown };
-    error.data = { status: decision.status };
+    const scoped = decision.ok ? access.decideScope(decision.granted, socket.handshake.auth['scope']) : decision;
+    if (scoped.ok) {
+      socket.data.scope = scoped.scope;
+      return next();
+    }
+    const error = new Error(scoped.message) as Error & { data?: unknown };
+    error.data = { status: scoped.status };
     next(error);
   });
 
   io.on('connection', (socket) => {
-    const pacer = new ClientPacer(now, () => broadcaster.sendSnapshot(socket.id));
+    const pacer = new ClientPacer(now, () => broadcaster.sendSnapshot(socket.id, socket.data.scope));
     socket.use((_packet, next) => {
       if (!pacer.floods()) return next();
       logger.warn({ address: addressOf(socket.request, trustProxy) }, 'wall socket flooded; disconnected');

@@ -40,9 +40,10 @@ export interface CounterChange {
   readonly delta: number;
 }
 
-/** Today's warning volume per 10-minute bucket, by current risk level. */
+/** Warning volume per day, county and 10-minute bucket, by current risk level. */
 export interface VolumeChange {
   readonly day: string;
+  readonly county: string;
   readonly bucket: number;
   readonly level: RiskLevel;
   readonly delta: number;

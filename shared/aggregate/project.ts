@@ -44,7 +44,7 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
       count(`type.${event.fraudType}`, 1);
       // A call stored before its warning arrived may already have been in time.
       if (context.firstContactMs !== undefined && isTimely(context.firstContactMs, atMs)) count('warning.timely', 1);
-      volume.push({ day, bucket: warning.bucket, level, delta: 1 });
+      volume.push({ day, county: event.county, bucket: warning.bucket, level, delta: 1 });
       return { atMs, day, counters, volume, warning };
     }
     case 'contact': {
@@ -188,8 +188,8 @@ function raiseToHigh(warning: WarningRecord, counters: CounterChange[], volume: 
   const at = { day: warning.day, county: warning.county };
   counters.push({ ...at, metric: `level.${warning.level}`, delta: -1 }, { ...at, metric: 'level.high', delta: 1 });
   volume.push(
-    { day: warning.day, bucket: warning.bucket, level: warning.level, delta: -1 },
-    { day: warning.day, bucket: warning.bucket, level: 'high', delta: 1 },
+    { ...at, bucket: warning.bucket, level: warning.level, delta: -1 },
+    { ...at, bucket: warning.bucket, level: 'high', delta: 1 },
   );
 }
 

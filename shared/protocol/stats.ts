@@ -1,5 +1,6 @@
 // GET /api/v1/stats: a period's figures from the rollups, per county, per bucket, and the same
 // period last year (README, "Statistics").
+import type { ScopeInfo } from '../region/scopes';
 import type { FraudType } from '../vocabulary';
 
 export interface PeriodTotals {
@@ -35,7 +36,8 @@ export interface AntiFraudIndex {
   components: Record<IndexComponent, number | null>;
 }
 
-export interface CountyStats {
+/** A county's, or a city's of the province. */
+export interface PlaceStats {
   adcode: string;
   name: string;
   totals: PeriodTotals;
@@ -64,7 +66,12 @@ export interface Stats {
   groupBy: 'day' | 'month';
   totals: PeriodTotals;
   byFraudType: Record<FraudType, number>;
-  counties: CountyStats[];
+  /** What the figures count: the region, a city or a county. */
+  scope: ScopeInfo;
+  /** Province scope only: every city, in adcode order. */
+  cities?: PlaceStats[];
+  /** The counties inside the scope, in adcode order. */
+  counties: PlaceStats[];
   buckets: StatsBucket[];
   compare?: StatsComparison;
   index: { weights: Record<IndexComponent, number>; timelyMinutes: number; closureMinutes: number; moneyCap: number };

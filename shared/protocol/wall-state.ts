@@ -2,6 +2,7 @@
 // Keyed objects rather than arrays wherever values change often, so merge patches stay small;
 // no null outside arrays, because null in a merge patch deletes.
 import type { MaskedEvent } from '../format/mask-event';
+import type { ScopeInfo } from '../region/scopes';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
 import type { WallHealth } from './wall-health';
 
@@ -26,7 +27,8 @@ export interface DayTotals {
   cases: { filed: number; solved: number; arrest: number; lossFen: number };
 }
 
-export interface CountyFigures {
+/** A county's or a city's figures on the map and in the rankings. */
+export interface PlaceFigures {
   adcode: string;
   name: string;
   /** Today's. */
@@ -88,13 +90,20 @@ export interface WallState {
   /** Only while the simulator fills in history. */
   history?: HistoryProgress;
   region: { id: string; name: string };
+  /** What this state counts: the region itself, one of its cities, or one county. */
+  scope: ScopeInfo;
   wall: WallSettings;
   today: DayTotals;
   yesterday: { warnings: number; interceptedFen: number };
   /** 1 January to today. */
   year: { warnings: number; dissuaded: number; interceptedFen: { stopPayment: number; recovery: number } };
   volume: Volume;
-  counties: CountyFigures[];
+  /** Province scope only: every city, in adcode order. */
+  cities?: PlaceFigures[];
+  /** The counties inside the scope, in adcode order. */
+  counties: PlaceFigures[];
+  /** County scope only: its place among its city's counties by today's warnings (1 = most). */
+  rankInCity?: { rank: number; of: number; cityName: string };
   /** The oldest open escalations (at most 50: more than any board shows), oldest first. */
   activeEscalations: ActiveEscalation[];
   /** Open escalations beyond those listed; `today.escalations.active` counts them all. */

@@ -1,7 +1,8 @@
 import { REGION_PACKS, type RegionId } from './packs';
 import type { RegionPack } from './region-pack';
 
-export type { CountyInfo, RegionPack } from './region-pack';
+export type { CityInfo, CountyInfo, RegionPack, ScopeLevel } from './region-pack';
+export { cityAdcodeOf, RegionScopes, scopeInfo, type Scope, type ScopeInfo } from './scopes';
 export { REGION_PACKS, type RegionId } from './packs';
 
 export const DEFAULT_REGION: RegionId = 'shaoxing';

@@ -1,15 +1,17 @@
-// The region packs: one Zhejiang city each, with its county-level divisions in adcode order —
+// The region packs: the province, and one Zhejiang city each with its county-level divisions in
+// adcode order —
 // today's divisions (after Hangzhou's 2021 reform: 临平区 and 钱塘区 new, 下城区 and 江干区
 // gone; 临安区, 奉化区, 玉环市 and 龙港市 with their current codes). Names and map centres
 // come from the bundled GeoJSON (see geo/SOURCE.md); populations (万人,
 // 2020 census, rounded) are given where the simulator needs to weight counties realistically.
-import type { RegionPack } from './region-pack';
+import type { CityInfo, RegionPack } from './region-pack';
 
-export const REGION_PACKS = {
+const CITY_PACKS = {
   hangzhou: {
     id: 'hangzhou',
     name: '杭州市',
     adcode: '330100',
+    level: 'city',
     counties: [
       { adcode: '330102', name: '上城区', center: [120.1715, 30.2502] },
       { adcode: '330105', name: '拱墅区', center: [120.1501, 30.3147] },
@@ -30,6 +32,7 @@ export const REGION_PACKS = {
     id: 'ningbo',
     name: '宁波市',
     adcode: '330200',
+    level: 'city',
     counties: [
       { adcode: '330203', name: '海曙区', center: [121.5397, 29.8745] },
       { adcode: '330205', name: '江北区', center: [121.5593, 29.8884] },
@@ -47,6 +50,7 @@ export const REGION_PACKS = {
     id: 'wenzhou',
     name: '温州市',
     adcode: '330300',
+    level: 'city',
     counties: [
       { adcode: '330302', name: '鹿城区', center: [120.6742, 28.0034] },
       { adcode: '330303', name: '龙湾区', center: [120.7635, 27.9703] },
@@ -66,6 +70,7 @@ export const REGION_PACKS = {
     id: 'jiaxing',
     name: '嘉兴市',
     adcode: '330400',
+    level: 'city',
     counties: [
       { adcode: '330402', name: '南湖区', center: [120.75, 30.7647] },
       { adcode: '330411', name: '秀洲区', center: [120.7204, 30.7633] },
@@ -80,6 +85,7 @@ export const REGION_PACKS = {
     id: 'huzhou',
     name: '湖州市',
     adcode: '330500',
+    level: 'city',
     counties: [
       { adcode: '330502', name: '吴兴区', center: [120.1014, 30.8673] },
       { adcode: '330503', name: '南浔区', center: [120.4172, 30.8727] },
@@ -92,6 +98,7 @@ export const REGION_PACKS = {
     id: 'shaoxing',
     name: '绍兴市',
     adcode: '330600',
+    level: 'city',
     counties: [
       { adcode: '330602', name: '越城区', center: [120.5853, 29.997], populationWan: 102.6 },
       { adcode: '330603', name: '柯桥区', center: [120.4761, 30.078], populationWan: 109.0 },
@@ -105,6 +112,7 @@ export const REGION_PACKS = {
     id: 'jinhua',
     name: '金华市',
     adcode: '330700',
+    level: 'city',
     counties: [
       { adcode: '330702', name: '婺城区', center: [119.6526, 29.0826] },
       { adcode: '330703', name: '金东区', center: [119.6813, 29.0958] },
@@ -121,6 +129,7 @@ export const REGION_PACKS = {
     id: 'quzhou',
     name: '衢州市',
     adcode: '330800',
+    level: 'city',
     counties: [
       { adcode: '330802', name: '柯城区', center: [118.873, 28.9445] },
       { adcode: '330803', name: '衢江区', center: [118.9577, 28.9732] },
@@ -134,6 +143,7 @@ export const REGION_PACKS = {
     id: 'zhoushan',
     name: '舟山市',
     adcode: '330900',
+    level: 'city',
     counties: [
       { adcode: '330902', name: '定海区', center: [122.1085, 30.0164] },
       { adcode: '330903', name: '普陀区', center: [122.302, 29.9456] },
@@ -145,6 +155,7 @@ export const REGION_PACKS = {
     id: 'taizhou',
     name: '台州市',
     adcode: '331000',
+    level: 'city',
     counties: [
       { adcode: '331002', name: '椒江区', center: [121.431, 28.6761] },
       { adcode: '331003', name: '黄岩区', center: [121.2621, 28.6449] },
@@ -161,6 +172,7 @@ export const REGION_PACKS = {
     id: 'lishui',
     name: '丽水市',
     adcode: '331100',
+    level: 'city',
     counties: [
       { adcode: '331102', name: '莲都区', center: [119.9223, 28.4511] },
       { adcode: '331121', name: '青田县', center: [120.2919, 28.1352] },
@@ -174,5 +186,41 @@ export const REGION_PACKS = {
     ],
   },
 } as const satisfies Record<string, RegionPack>;
+
+/** Where each city's label sits on the province map (from zhejiang.geojson). */
+const CITY_CENTERS: Record<keyof typeof CITY_PACKS, readonly [number, number]> = {
+  hangzhou: [120.1536, 30.2875],
+  ningbo: [121.5498, 29.8684],
+  wenzhou: [120.6721, 28.0006],
+  jiaxing: [120.7509, 30.7627],
+  huzhou: [120.1024, 30.8672],
+  shaoxing: [120.5821, 29.9971],
+  jinhua: [119.6495, 29.0895],
+  quzhou: [118.8726, 28.9417],
+  zhoushan: [122.1069, 30.016],
+  taizhou: [121.4286, 28.6614],
+  lishui: [119.9218, 28.452],
+};
+
+// The cities are listed in adcode order above, so their counties concatenate in adcode order.
+const CITIES: readonly CityInfo[] = Object.values(CITY_PACKS).map((city) => ({
+  id: city.id,
+  adcode: city.adcode,
+  name: city.name,
+  center: CITY_CENTERS[city.id],
+  counties: city.counties,
+}));
+
+/** The province: its 11 cities, and their 90 counties as its counties. */
+const ZHEJIANG: RegionPack = {
+  id: 'zhejiang',
+  name: '浙江省',
+  adcode: '330000',
+  level: 'province',
+  counties: CITIES.flatMap((city) => city.counties),
+  cities: CITIES,
+};
+
+export const REGION_PACKS: Record<keyof typeof CITY_PACKS | 'zhejiang', RegionPack> = { ...CITY_PACKS, zhejiang: ZHEJIANG };
 
 export type RegionId = keyof typeof REGION_PACKS;

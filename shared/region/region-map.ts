@@ -1,5 +1,5 @@
-// A region's map checked against its counties: a GeoJSON FeatureCollection with exactly one
-// Feature per county, found by `properties.adcode` (never by name: an approved map may spell a
+// A region's map checked against its units — a city's counties, the province's cities: a GeoJSON
+// FeatureCollection with exactly one Feature per unit, found by `properties.adcode` (never by name: an approved map may spell a
 // county another way), and nothing else. The checked map carries each adcode as a string, the
 // form the wall joins its figures on.
 import type { RegionPack } from './region-pack';
@@ -22,7 +22,8 @@ export function checkRegionMap(geo: unknown, region: RegionPack): { ok: true; ma
   if ((geo as { type?: unknown } | null)?.type !== 'FeatureCollection' || !Array.isArray(features)) {
     return { ok: false, problems: ['is not a GeoJSON FeatureCollection'] };
   }
-  const counties = new Map(region.counties.map((c) => [c.adcode, c.name]));
+  const unit = region.level === 'province' ? 'city' : 'county';
+  const counties = new Map((region.cities ?? region.counties).map((c) => [c.adcode, c.name]));
   const seen = new Set<string>();
   const problems: string[] = [];
   const checked: Feature[] = [];
@@ -31,7 +32,7 @@ export function checkRegionMap(geo: unknown, region: RegionPack): { ok: true; ma
     const raw = f?.properties?.['adcode'];
     const adcode = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined;
     if (f?.type !== 'Feature' || !f.geometry || adcode === undefined) problems.push(`feature ${index} has no properties.adcode or no geometry`);
-    else if (!counties.has(adcode)) problems.push(`${adcode} is not a county of region ${region.id}`);
+    else if (!counties.has(adcode)) problems.push(`${adcode} is not a ${unit} of region ${region.id}`);
     else if (seen.has(adcode)) problems.push(`${adcode} ${counties.get(adcode)} appears more than once`);
     else {
       seen.add(adcode);

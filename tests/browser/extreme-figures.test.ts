@@ -65,7 +65,7 @@ function storeExtremeDays(dataDir: string, days: readonly string[]): void {
         }
         for (let bucket = 0; bucket < 144; bucket++) {
           for (const level of ['high', 'medium', 'low']) {
-            db.prepare('INSERT INTO volume VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = value + excluded.value').run(day, bucket, level, Math.round(PERSON_TIMES / 144 / 3));
+            db.prepare('INSERT INTO volume (day, county, bucket, level, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = value + excluded.value').run(day, counties[0], bucket, level, Math.round(PERSON_TIMES / 144 / 3));
           }
         }
       }

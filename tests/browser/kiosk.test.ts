@@ -50,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
       expect(list).toHaveLength(1);
       return list;
     });
-    expect(listed!.health).toMatchObject({ version, scope: 'shaoxing', screen: { width: 1920, height: 1080 } });
+    expect(listed!.health).toMatchObject({ version, scope: '330600', screen: { width: 1920, height: 1080 } });
     expect(listed!.health.heapBytes).toBeGreaterThan(1_000_000);
     expect(listed!.secondsSinceHeard).toBeLessThan(10);
     const snapshot = await server.snapshot();

@@ -38,6 +38,8 @@ function preparedByStoreThreads(): string[] {
 /** EXPLAIN QUERY PLAN needs every parameter bound; any value does. */
 function planOf(db: Database.Database, sql: string): string[] {
   const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const named = [...sql.matchAll(/@(\w+)/g)].map((match) => match[1]!);
+  if (named.length > 0) return (explain.all(Object.fromEntries(named.map((name) => [name, null]))) as { detail: string }[]).map((row) => row.detail);
   for (let params = 0; params <= 20; params++) {
     try {
       return (explain.all(...Array<null>(params).fill(null)) as { detail: string }[]).map((row) => row.detail);

@@ -20,7 +20,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-history-'));
 const env = { FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_HISTORY_DAYS: String(DAYS) };
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const historyOf = (server: TestServer) => server.app.broadcaster.snapshot().history;
+const historyOf = (server: TestServer) => server.app.broadcaster.snapshot(server.app.scopes.region).history;
 const historyEventCount = (server: TestServer) =>
   readStored(server.dataDir, (db) => db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE id >= 'hist-' AND id < 'hist.'").get()!.n);
 const savedPlan = () => savedHistoryPlan({ metaGet: async (key: string) => readStored(dataDir, (db) => new Meta(db).get(key)) });
@@ -46,7 +46,7 @@ describe('the demo history', () => {
     const apply = second.app.live.apply.bind(second.app.live);
     second.app.live.apply = (change, now) => {
       apply(change, now);
-      const oldest = second.app.live.toWallState().activeEscalations[0];
+      const oldest = second.app.live.toWallState(second.app.scopes.region).activeEscalations[0];
       if (oldest) oldestOpenHours.push((now - Date.parse(oldest.openedAt)) / 3_600_000);
     };
     try {

@@ -17,14 +17,14 @@ export class WallClient {
   /** Set to lose the next delta on purpose, as a flaky network would. */
   dropNextDelta = false;
 
-  constructor(url: string, token?: string, { reconnect = false }: { reconnect?: boolean } = {}) {
+  constructor(url: string, token?: string, { reconnect = false, scope }: { reconnect?: boolean; scope?: string } = {}) {
     this.socket = io(url, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: reconnect,
       reconnectionDelay: 500,
       reconnectionDelayMax: 2_000,
-      ...(token ? { auth: { token } } : {}),
+      auth: { ...(token ? { token } : {}), ...(scope ? { scope } : {}) },
     });
     this.socket.on('snapshot', (snapshot) => {
       this.frames.push(JSON.stringify(snapshot));

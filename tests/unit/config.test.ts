@@ -30,6 +30,26 @@ describe('configuration', () => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
+  it('binds scoped tokens to places inside the region, each token distinct', () => {
+    const config = readConfig({
+      FRAUDWALL_REGION: 'zhejiang',
+      FRAUDWALL_VIEWER_TOKENS: '330603:county-viewer-token-01, 330600:city-viewer-token-0001',
+      FRAUDWALL_OPERATOR_TOKENS: '330000:province-operator-token',
+    });
+    expect(config.tokens.scopedViewers).toEqual([
+      { scope: '330603', token: 'county-viewer-token-01' },
+      { scope: '330600', token: 'city-viewer-token-0001' },
+    ]);
+    expect(config.tokens.scopedOperators).toEqual([{ scope: '330000', token: 'province-operator-token' }]);
+    // Hangzhou is not inside the default region, Shaoxing.
+    expect(() => readConfig({ FRAUDWALL_VIEWER_TOKENS: '330102:hangzhou-viewer-token-1' })).toThrow(/FRAUDWALL_VIEWER_TOKENS: 330102 is not 绍兴市/);
+    expect(() => readConfig({ FRAUDWALL_OPERATOR_TOKENS: '330603:short' })).toThrow(/FRAUDWALL_OPERATOR_TOKENS: must be comma-separated adcode:token pairs/);
+    expect(() => readConfig({ FRAUDWALL_VIEWER_TOKENS: 'keqiao:county-viewer-token-01' })).toThrow(/FRAUDWALL_VIEWER_TOKENS: /);
+    expect(() => readConfig({ FRAUDWALL_VIEWER_TOKEN: 'the-same-token-twice', FRAUDWALL_OPERATOR_TOKENS: '330603:the-same-token-twice' })).toThrow(
+      /every configured token must be different/,
+    );
+  });
+
   it('keeps the demo history within the events it accepts', () => {
     expect(() => readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '700' })).toThrow(/FRAUDWALL_SIMULATE_HISTORY_DAYS: /);
     expect(readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '732' }).maxEventAgeDays).toBe(732);

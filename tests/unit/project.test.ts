@@ -26,7 +26,7 @@ describe('project', () => {
     expect(p.counters.map((c) => `${c.day} ${c.metric} ${c.delta}`)).toEqual([
       '2026-11-27 warnings 1', '2026-11-27 level.medium 1', '2026-11-27 source.city 1', '2026-11-27 type.rebate 1',
     ]);
-    expect(p.volume).toEqual([{ day: '2026-11-27', bucket: 57, level: 'medium', delta: 1 }]);
+    expect(p.volume).toEqual([{ day: '2026-11-27', county: '330603', bucket: 57, level: 'medium', delta: 1 }]);
     expect(p.warning).toMatchObject({ id: 'w-1', phone: '13812341234', level: 'medium' });
   });
 

@@ -15,14 +15,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bundled = (id: RegionId) => JSON.parse(readFileSync(bundledMapPath(id), 'utf8')) as { features: { properties: Record<string, unknown> }[] };
 
 describe('region maps', () => {
-  it('has a map for every region that fits its counties, 90 counties in all', () => {
+  it('has a map for every region that fits its units: 11 cities by county, 90 counties in all, and the province by city', () => {
     let counties = 0;
     for (const id of Object.keys(REGION_PACKS) as RegionId[]) {
       const checked = checkRegionMap(bundled(id), regionPack(id));
       expect(checked.ok ? [] : checked.problems, id).toEqual([]);
-      counties += regionPack(id).counties.length;
+      if (id !== 'zhejiang') counties += regionPack(id).counties.length;
     }
     expect(counties).toBe(90);
+    const province = regionPack('zhejiang');
+    expect(province.cities?.map((c) => c.adcode)).toEqual(['330100', '330200', '330300', '330400', '330500', '330600', '330700', '330800', '330900', '331000', '331100']);
+    expect(province.counties).toHaveLength(90);
+    expect(province.counties.map((c) => c.adcode)).toEqual(province.counties.map((c) => c.adcode).sort());
+    expect(bundled('zhejiang').features.map((f) => f.properties['adcode'])).toEqual(province.cities?.map((c) => c.adcode));
   });
 
   it('follows today’s divisions: Hangzhou’s 2021 reform, 临安区, 奉化区, 龙港市, 玉环市', () => {

@@ -11,7 +11,7 @@ import { formatClock, formatElapsed } from '../../client/format/clock';
 import { designSizeFrom, fitScale } from '../../client/layout/design-size';
 import { slaAge } from '../../client/format/sla-age';
 import type { MaskedEvent } from '../../shared/format/mask-event';
-import type { CountyFigures, WarningTotals } from '../../shared/protocol/wall-state';
+import type { PlaceFigures, WarningTotals } from '../../shared/protocol/wall-state';
 import { FRAUD_TYPES } from '../../shared/vocabulary';
 
 describe('design canvas', () => {
@@ -93,13 +93,13 @@ describe('chart options', () => {
   });
 
   it('pin the counties with open escalations and ripple where high-risk events just came in', () => {
-    const counties: CountyFigures[] = [
+    const counties: PlaceFigures[] = [
       { adcode: '330602', name: '越城区', warnings: 5, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
       { adcode: '330603', name: '柯桥区', warnings: 9, highRisk: 2, interceptedFen: 0, activeEscalations: 2 },
     ];
     const option = mapOption({
       mapName: 'shaoxing',
-      counties,
+      places: counties,
       labelPoints: new Map([['330602', [120.6, 30.0]], ['330603', [120.5, 30.1]]]),
       ripples: ['330602'],
     });

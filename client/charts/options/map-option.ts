@@ -1,29 +1,30 @@
-// The region's counties shaded by today's warnings, labelled with name and count; a ripple
-// where a high-risk warning just came in; a red pin on every county with open escalations.
-import type { CountyFigures } from '../../../shared/protocol/wall-state';
+// The scope's places — a city's counties, the province's cities — shaded by today's warnings,
+// labelled with name and count; a ripple where a high-risk warning just came in; a red pin on
+// every place with open escalations. A county's wall draws its city, only itself shaded.
+import type { PlaceFigures } from '../../../shared/protocol/wall-state';
 import type { WallChartOption } from '../echarts';
 import { COLORS, FONT } from '../theme';
 import { formatCount } from '../../../shared/format/count';
 
 export interface MapView {
   readonly mapName: string;
-  readonly counties: readonly CountyFigures[];
-  /** Where each county's label goes, by adcode. */
+  readonly places: readonly PlaceFigures[];
+  /** Where each place's label goes, by adcode. */
   readonly labelPoints: ReadonlyMap<string, readonly [number, number]>;
-  /** Counties where a high-risk warning arrived moments ago. */
+  /** Places where a high-risk warning arrived moments ago. */
   readonly ripples: readonly string[];
 }
 
 const LAYOUT = { roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' };
 
 export function mapOption(view: MapView): WallChartOption {
-  const max = Math.max(10, ...view.counties.map((c) => c.warnings));
+  const max = Math.max(10, ...view.places.map((c) => c.warnings));
   const at = (adcode: string) => [...(view.labelPoints.get(adcode) ?? [0, 0])];
   return {
     // Shapes join the figures by adcode, so the description names the counties itself.
     aria: {
       enabled: true,
-      label: { description: `今日预警分布：${view.counties.map((c) => `${c.name}${formatCount(c.warnings)}起`).join('，')}。` },
+      label: { description: `今日预警分布：${view.places.map((c) => `${c.name}${formatCount(c.warnings)}起`).join('，')}。` },
     },
     // The map series draws and labels the counties; this geo, laid out identically, only
     // gives the ripples and pins their coordinates.
@@ -53,7 +54,7 @@ export function mapOption(view: MapView): WallChartOption {
         silent: true,
         itemStyle: { borderColor: COLORS.accent, borderWidth: 1.5 },
         label: { show: false },
-        data: view.counties.map((c) => ({ name: c.adcode, value: c.warnings })),
+        data: view.places.map((c) => ({ name: c.adcode, value: c.warnings })),
       },
       {
         type: 'scatter',
@@ -74,7 +75,7 @@ export function mapOption(view: MapView): WallChartOption {
         },
         // Small urban districts sit side by side: push their labels apart rather than overlap.
         labelLayout: { moveOverlap: 'shiftY' },
-        data: view.counties.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
+        data: view.places.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
       },
       {
         type: 'effectScatter',
@@ -98,7 +99,7 @@ export function mapOption(view: MapView): WallChartOption {
         itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 1 },
         label: { show: true, formatter: ({ value }: { value: unknown }) => formatCount(Number((value as unknown[])[2])), color: '#fff', fontSize: 18, fontWeight: 'bold', offset: [0, -4] },
         silent: true,
-        data: view.counties
+        data: view.places
           .filter((c) => c.activeEscalations > 0)
           .map((c) => ({ name: c.name, value: [...at(c.adcode), c.activeEscalations] })),
       },
