@@ -119,7 +119,7 @@ export async function createApp({
     region,
     demo: config.simulate,
     settings: {
-      centerName: config.centerName ?? `${region.name}公安局反诈中心`,
+      centerName: config.centerName ?? `${region.name}${region.level === 'province' ? '公安厅' : '公安局'}反诈中心`,
       timeZone: config.timeZone,
       sla: { ...config.sla },
       clockRate: clock.rate,

@@ -1,6 +1,7 @@
 // The scope's places (and, for the wall, the map it is drawn on), fetched once from our own
 // server — no tiles or CDNs: the wall runs on a closed network. Retries until the server answers.
 import type { ScopeView } from '../../shared/protocol/scope-view';
+import { cityAdcodeOf } from '../../shared/region';
 import { authHeaders, scopedPath, type PageAccess } from '../stream/page-access';
 
 const RETRY_MS = 5_000;
@@ -21,10 +22,16 @@ export class RegionMap {
     void this.#load();
   }
 
-  /** A county's name (or a city's, at the province), its adcode until the places have loaded. */
+  /**
+   * A county's name, its adcode until the places have loaded; at the province with its city
+   * (杭州·上城区), since the room must know which city to call.
+   */
   countyName(adcode: string): string {
     const region = this.region;
-    return (region?.counties.find((c) => c.adcode === adcode) ?? region?.cities?.find((c) => c.adcode === adcode))?.name ?? adcode;
+    const county = region?.counties.find((c) => c.adcode === adcode);
+    if (!county) return region?.cities?.find((c) => c.adcode === adcode)?.name ?? adcode;
+    const city = region?.cities?.find((c) => c.adcode === cityAdcodeOf(adcode));
+    return city ? `${city.name.replace(/市$/, '')}·${county.name}` : county.name;
   }
 
   close(): void {

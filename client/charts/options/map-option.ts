@@ -52,7 +52,8 @@ export function mapOption(view: MapView): WallChartOption {
         name: '今日预警',
         ...LAYOUT,
         silent: true,
-        itemStyle: { borderColor: COLORS.accent, borderWidth: 1.5 },
+        // Shapes outside the scope (a county's neighbours on its city's map) stay dark and unlabelled.
+        itemStyle: { areaColor: '#0a1a33', borderColor: COLORS.accent, borderWidth: 1.5 },
         label: { show: false },
         data: view.places.map((c) => ({ name: c.adcode, value: c.warnings })),
       },
