@@ -134,7 +134,7 @@ const ConfigSchema = z.object({
     .int('must be a whole number of days')
     .min(0, 'must be 0 or more')
     .max(3_650, 'must be at most 3650')
-    .default(730),
+    .optional(),
   FRAUDWALL_CENTER_NAME: z.string().max(40, 'must be at most 40 characters').optional(),
   FRAUDWALL_SLA_AMBER_MINUTES: minutes(15),
   FRAUDWALL_SLA_RED_MINUTES: minutes(30),
@@ -204,7 +204,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (c.FRAUDWALL_SLA_RED_MINUTES <= c.FRAUDWALL_SLA_AMBER_MINUTES) {
     throw new ConfigError('invalid configuration: FRAUDWALL_SLA_RED_MINUTES: must be greater than FRAUDWALL_SLA_AMBER_MINUTES');
   }
-  if (c.FRAUDWALL_SIMULATE && c.FRAUDWALL_SIMULATE_HISTORY_DAYS + 2 > c.FRAUDWALL_MAX_EVENT_AGE_DAYS) {
+  // The province's day is 18 times a city's (≈ 110,000 events, ≈ 36 MB): a month by default.
+  const historyDays = c.FRAUDWALL_SIMULATE_HISTORY_DAYS ?? (regionPack(c.FRAUDWALL_REGION).level === 'province' ? 30 : 730);
+  if (c.FRAUDWALL_SIMULATE && historyDays + 2 > c.FRAUDWALL_MAX_EVENT_AGE_DAYS) {
     throw new ConfigError(
       'invalid configuration: FRAUDWALL_SIMULATE_HISTORY_DAYS: must be at least 2 days less than FRAUDWALL_MAX_EVENT_AGE_DAYS (older events are refused)',
     );
@@ -246,7 +248,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     tokens,
     simulate: c.FRAUDWALL_SIMULATE,
     simulateSpeed: c.FRAUDWALL_SIMULATE_SPEED,
-    simulateHistoryDays: c.FRAUDWALL_SIMULATE_HISTORY_DAYS,
+    simulateHistoryDays: historyDays,
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,

@@ -1,4 +1,5 @@
-// How a day in the Shaoxing center looks, sized from domain.md's public figures. Shaoxing holds
+// How a day in the Shaoxing center looks, sized from domain.md's public figures (center-size.ts
+// scales the rates to another city or the province). Shaoxing holds
 // 8.2 % of Zhejiang's people (527 of 6,457 万, 2020 census), so where domain.md gives only the
 // province's figure, the city's share is that fraction of it.
 import type { ContactResult, EscalationOutcome, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';

@@ -2,10 +2,11 @@
 // hour's activity and the counties' populations, each with its call, and for the unreachable
 // ones the escalation's steps; money stopped and recovered; a few cases. Pure apart from its
 // seeded random source: what to do with the events (and when) is the runner's business.
-import type { CountyInfo, RegionPack } from '../../shared/region';
+import type { RegionPack } from '../../shared/region';
 import type { OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
+import { centerSize, countyWeights, type CenterSize } from './center-size';
 import { PacedAmount, PacedCount } from './paced-total';
 import type { Random } from './random';
 
@@ -35,6 +36,7 @@ export class SimulatedCenter {
   #planned: PlannedEvent[] = [];
   #nextId = 0;
   readonly #countyWeights: Record<string, number>;
+  readonly #size: CenterSize;
   readonly #paced;
 
   constructor(
@@ -48,7 +50,8 @@ export class SimulatedCenter {
     private readonly trendNowMs = startSimMs,
   ) {
     this.#simMs = startSimMs;
-    this.#countyWeights = Object.fromEntries(region.counties.map((c: CountyInfo) => [c.adcode, c.populationWan ?? 1]));
+    this.#countyWeights = countyWeights(region);
+    this.#size = centerSize(region);
     const count = () => new PacedCount(random);
     this.#paced = {
       warnings: count(),
@@ -110,24 +113,25 @@ export class SimulatedCenter {
     const perDay = (count: number) => (count * (profile.HOURLY_ACTIVITY[hour] ?? 1) * (to - from)) / MS_PER_DAY;
     const at = () => this.random.between(from, to);
     const paced = this.#paced;
+    const size = this.#size;
 
-    for (let n = paced.warnings.next(perDay(profile.WARNINGS_PER_DAY) * factors.warnings); n > 0; n--) this.#warning(at(), out);
-    for (let n = paced.stopPayments.next(perDay(profile.STOP_PAYMENTS_PER_DAY) * factors.money); n > 0; n--) {
+    for (let n = paced.warnings.next(perDay(size.warningsPerDay) * factors.warnings); n > 0; n--) this.#warning(at(), out);
+    for (let n = paced.stopPayments.next(perDay(size.stopPaymentsPerDay) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'stop_payment', profile.STOP_PAYMENT_MEDIAN_YUAN));
     }
-    for (let n = paced.recoveries.next(perDay(profile.RECOVERIES_PER_DAY) * factors.money); n > 0; n--) {
+    for (let n = paced.recoveries.next(perDay(size.recoveriesPerDay) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'recovery', profile.RECOVERY_MEDIAN_YUAN));
     }
-    for (let n = paced.casesFiled.next(perDay(profile.CASES_FILED_PER_DAY) * factors.casesFiled); n > 0; n--) {
+    for (let n = paced.casesFiled.next(perDay(size.casesFiledPerDay) * factors.casesFiled); n > 0; n--) {
       const median = profile.CASE_LOSS_MEDIAN_YUAN * 100 * factors.caseLoss;
       const lossFen = paced.loss.next(this.random.logNormal(median, profile.CASE_LOSS_SPREAD), logNormalMean(median, profile.CASE_LOSS_SPREAD));
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'filed', lossFen }));
     }
-    for (let n = paced.casesSolved.next(perDay(profile.CASES_SOLVED_PER_DAY) * factors.casesSolved); n > 0; n--) {
+    for (let n = paced.casesSolved.next(perDay(size.casesSolvedPerDay) * factors.casesSolved); n > 0; n--) {
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'solved' }));
     }
     // Suspects are caught one to three at a time; the persons, not the events, keep to the rate.
-    for (let persons = paced.arrests.next(perDay(profile.ARRESTS_PER_DAY) * factors.arrests); persons > 0; ) {
+    for (let persons = paced.arrests.next(perDay(size.arrestsPerDay) * factors.arrests); persons > 0; ) {
       const count = Math.min(persons, this.random.int(1, 3));
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count }));
       persons -= count;
@@ -139,7 +143,7 @@ export class SimulatedCenter {
     const warning = this.#event(simMs, {
       type: 'warning',
       county,
-      source: this.random.weighted(profile.SOURCE_MIX),
+      source: this.random.weighted(this.#size.sourceMix),
       level: this.random.weighted(profile.LEVEL_MIX),
       fraudType: this.random.weighted(profile.FRAUD_TYPE_MIX),
       victim: this.#victim(),

@@ -50,6 +50,12 @@ describe('configuration', () => {
     );
   });
 
+  it('fills in two years of a city’s history by default, a month of the province’s', () => {
+    expect(readConfig({}).simulateHistoryDays).toBe(730);
+    expect(readConfig({ FRAUDWALL_REGION: 'zhejiang' }).simulateHistoryDays).toBe(30);
+    expect(readConfig({ FRAUDWALL_REGION: 'zhejiang', FRAUDWALL_SIMULATE_HISTORY_DAYS: '400' }).simulateHistoryDays).toBe(400);
+  });
+
   it('keeps the demo history within the events it accepts', () => {
     expect(() => readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '700' })).toThrow(/FRAUDWALL_SIMULATE_HISTORY_DAYS: /);
     expect(readConfig({ FRAUDWALL_SIMULATE: '1', FRAUDWALL_MAX_EVENT_AGE_DAYS: '732' }).maxEventAgeDays).toBe(732);
