@@ -15,7 +15,9 @@
 //                      room (bench/busy-room.ts)
 //  wall_busy_pct_*     the wall page's main thread in Chromium under the demo's rate, beside the same
 //                      page at rest, at 1080p and 4K (bench/wall-load.ts)
-// Options: --json; --only busy-room or --only wall-load (just that part); --history-dir DIR (a copy of DIR, holding the
+//  province_*          the province's peak over 500 walls on 32 scopes, a year of its data, its wall
+//                      (bench/province.ts)
+// Options: --json; --only busy-room, --only wall-load or --only province (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { SimulatedCenter } from '../server/simulator/simulated-center';
 import { parseArgs } from 'node:util';
 import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
+import { provinceFigures } from './province';
 import { makeEvents } from './simulated-events';
 import { wallLoadFigures } from './wall-load';
 
@@ -327,6 +330,10 @@ if (options.only === 'wall-load') {
   print(await wallLoadFigures());
   process.exit(0);
 }
+if (options.only === 'province') {
+  print(await provinceFigures());
+  process.exit(0);
+}
 
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
@@ -364,6 +371,7 @@ const results = {
   }))),
   ...(await busyRoomFigures(options['history-dir'])),
   ...(await wallLoadFigures()),
+  ...(await provinceFigures()),
 };
 print(results);
 process.exit(0);

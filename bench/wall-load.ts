@@ -10,6 +10,7 @@ import pino from 'pino';
 import { createApp, systemClock, type Clock } from '../server/app';
 import { readConfig } from '../server/config';
 import { DemoClock } from '../server/simulator/demo-clock';
+import type { RegionId } from '../shared/region';
 import { addDays, ZonedCalendar } from '../shared/time/zoned-calendar';
 import { buildClient, launchBrowser } from '../tests/support/browser';
 
@@ -20,13 +21,20 @@ const SIZES = [
   { name: '1080p', width: 1920, height: 1080 },
   { name: '4k', width: 3840, height: 2160 },
 ] as const;
+type SizeName = (typeof SIZES)[number]['name'];
+
+interface LoadOptions {
+  readonly region: RegionId;
+  readonly sizes: readonly SizeName[];
+}
 
 /** Busy share of one core per screen size, for a server started with `simulate` on `clock`. */
-async function measure(dataDir: string, clientDir: string, simulate: boolean, clock: Clock): Promise<Record<string, number>> {
+async function measure(dataDir: string, clientDir: string, simulate: boolean, clock: Clock, { region, sizes }: LoadOptions): Promise<Record<string, number>> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     FRAUDWALL_DATA_DIR: dataDir,
+    FRAUDWALL_REGION: region,
     FRAUDWALL_SIMULATE: simulate ? '1' : '0',
     FRAUDWALL_SIMULATE_HISTORY_DAYS: '0',
   });
@@ -35,7 +43,7 @@ async function measure(dataDir: string, clientDir: string, simulate: boolean, cl
   const browser = await launchBrowser();
   const busy: Record<string, number> = {};
   try {
-    for (const size of SIZES) {
+    for (const size of SIZES.filter((s) => sizes.includes(s.name))) {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(`http://127.0.0.1:${port}/`);
@@ -56,28 +64,37 @@ async function measure(dataDir: string, clientDir: string, simulate: boolean, cl
   return busy;
 }
 
-export async function wallLoadFigures(): Promise<Record<string, number>> {
+/**
+ * Busy percent of the wall page under the simulator at `speed` from 10:00 (the busiest hours)
+ * and at rest on the same data, per size.
+ */
+export async function measureWallLoad(options: LoadOptions & { readonly speed: number }): Promise<Record<string, { busy: number; rest: number }>> {
   const clientDir = await buildClient();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-wall-load-'));
   try {
-    // The demo's busiest hour, every run alike: the demo clock carries on from a kept time ahead
-    // of real time, here 10:00 tomorrow in the demo's time zone.
+    // Every run alike: the demo clock carries on from a kept time ahead of real time, here
+    // 10:00 tomorrow in the demo's time zone.
     const calendar = new ZonedCalendar(readConfig({ FRAUDWALL_DATA_DIR: dataDir }).timeZone);
     const busyHour = calendar.startOfDay(addDays(calendar.dayKey(Date.now()), 1)) + 10 * 3_600_000;
     writeFileSync(path.join(dataDir, 'demo-clock.json'), JSON.stringify({ demoTime: new Date(busyHour).toISOString() }));
-    const demoClock = new DemoClock(dataDir, DEMO_SPEED);
-    const demo = await measure(dataDir, clientDir, true, demoClock);
+    const demoClock = new DemoClock(dataDir, options.speed);
+    const demo = await measure(dataDir, clientDir, true, demoClock, options);
     demoClock.save();
     // The same data, nothing arriving: the page's own cost (clock, timers, idle charts).
-    const rest = await measure(dataDir, clientDir, false, systemClock);
+    const rest = await measure(dataDir, clientDir, false, systemClock, options);
     const pct = (share: number | undefined) => Number(((share ?? 0) * 100).toFixed(1));
-    return {
-      wall_busy_pct_demo_1080p: pct(demo['1080p']),
-      wall_busy_pct_rest_1080p: pct(rest['1080p']),
-      wall_busy_pct_demo_4k: pct(demo['4k']),
-      wall_busy_pct_rest_4k: pct(rest['4k']),
-    };
+    return Object.fromEntries(options.sizes.map((size) => [size, { busy: pct(demo[size]), rest: pct(rest[size]) }]));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+export async function wallLoadFigures(): Promise<Record<string, number>> {
+  const load = await measureWallLoad({ region: 'shaoxing', speed: DEMO_SPEED, sizes: ['1080p', '4k'] });
+  return {
+    wall_busy_pct_demo_1080p: load['1080p']?.busy ?? 0,
+    wall_busy_pct_rest_1080p: load['1080p']?.rest ?? 0,
+    wall_busy_pct_demo_4k: load['4k']?.busy ?? 0,
+    wall_busy_pct_rest_4k: load['4k']?.rest ?? 0,
+  };
 }

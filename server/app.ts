@@ -186,7 +186,7 @@ export async function createApp({
   app.use(escalationsRoute(access, store));
   app.use(statsRoute(access, store));
   app.use(escalationStepsRoute(access, pipeline));
-  app.use(wallsRoute(access, walls, now));
+  app.use(wallsRoute(access, scopes, walls, now));
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));

@@ -49,7 +49,7 @@ export class OperatorApi {
   }
 
   walls(): Promise<Answer<WallListing[]>> {
-    return this.#call('/api/v1/walls');
+    return this.#call(scopedPath('/api/v1/walls', this.#access()));
   }
 
   rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {

@@ -4,6 +4,7 @@
 // answers in the order it was asked, so a basis asked for at midnight arrives after every batch
 // committed before it and before every batch committed after: nothing is counted twice or lost.
 import type { Metric } from '../../shared/aggregate/metrics';
+import { windowFigures } from '../../shared/figures/catalogue';
 import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
@@ -199,15 +200,8 @@ export class LiveState {
       scope: scopeInfo(scope),
       wall: structuredClone(this.#settings),
       today: dayTotals((metric) => today.sum(counties, metric), open.length),
-      yesterday: {
-        warnings: yesterday.sum(counties, 'warnings'),
-        interceptedFen: yesterday.sum(counties, 'intercept.stop_payment') + yesterday.sum(counties, 'intercept.recovery'),
-      },
-      year: {
-        warnings: year.sum(counties, 'warnings'),
-        dissuaded: year.sum(counties, 'contact.dissuaded'),
-        interceptedFen: { stopPayment: year.sum(counties, 'intercept.stop_payment'), recovery: year.sum(counties, 'intercept.recovery') },
-      },
+      yesterday: windowFigures('yesterday', (metric) => yesterday.sum(counties, metric)),
+      year: windowFigures('year', (metric) => year.sum(counties, metric)),
       volume: this.#volume(counties),
       ...(scope.cities ? { cities: scope.cities.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode))) } : {}),
       counties: scope.counties.map((county) => place(county.adcode, county.name, [county.adcode])),

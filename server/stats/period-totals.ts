@@ -1,30 +1,12 @@
-// Summed rollup counters, read into the named figures of a period.
-import type { ClosureLimit, Metric } from '../../shared/aggregate/metrics';
+// Summed rollup counters, read into the named figures of a period (the figure catalogue's).
+import type { ClosureLimit } from '../../shared/aggregate/metrics';
+import { FIGURE_KEYS, figureValue } from '../../shared/figures/catalogue';
 import type { PeriodTotals } from '../../shared/protocol/stats';
 
 export type MetricSums = ReadonlyMap<string, number>;
 
 export function periodTotals(sums: MetricSums, closureLimit: ClosureLimit): PeriodTotals {
-  const get = (metric: Metric) => sums.get(metric) ?? 0;
-  return {
-    warnings: get('warnings'),
-    dissuaded: get('contact.dissuaded'),
-    notDeceived: get('contact.not_deceived'),
-    unreachable: get('contact.unreachable'),
-    escalationsOpened: get('escalation.opened'),
-    escalationsResolved: get('escalation.resolved'),
-    escalationsDissuaded: get('outcome.dissuaded'),
-    escalationsLoss: get('outcome.loss'),
-    escalationsFalseAlarm: get('outcome.false_alarm'),
-    stopPaymentFen: get('intercept.stop_payment'),
-    recoveryFen: get('intercept.recovery'),
-    casesFiled: get('case.filed'),
-    casesSolved: get('case.solved'),
-    arrests: get('case.arrest'),
-    lossFen: get('case.lossFen'),
-    timelyWarnings: get('warning.timely'),
-    resolvedWithinSla: get(`resolved.within.${closureLimit}`),
-  };
+  return Object.fromEntries(FIGURE_KEYS.map((key) => [key, figureValue(key, (metric) => sums.get(metric) ?? 0, closureLimit)])) as PeriodTotals;
 }
 
 /** Percent change per figure; null where the earlier period had none. */

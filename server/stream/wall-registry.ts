@@ -1,9 +1,12 @@
 // The walls connected now and what each last said about itself: the console's 大屏状态 tab and
 // /metrics' walls by version. One entry per socket that reported, gone when it disconnects, so
 // it is bounded by the sockets the server admits.
+import type { Scope } from '../../shared/region';
 import type { WallHealth, WallListing } from '../../shared/protocol/wall-health';
 
 interface WallEntry {
+  /** What the wall was let watch at its handshake (not what it says of itself). */
+  readonly scope: Scope;
   readonly address: string;
   readonly connectedAt: number;
   heardAt: number;
@@ -13,21 +16,22 @@ interface WallEntry {
 export class WallRegistry {
   readonly #walls = new Map<string, WallEntry>();
 
-  report(socketId: string, address: string, connectedAt: number, health: WallHealth, now: number): void {
+  report(socketId: string, scope: Scope, address: string, connectedAt: number, health: WallHealth, now: number): void {
     const entry = this.#walls.get(socketId);
     if (entry) {
       entry.heardAt = now;
       entry.health = health;
-    } else this.#walls.set(socketId, { address, connectedAt, heardAt: now, health });
+    } else this.#walls.set(socketId, { scope, address, connectedAt, heardAt: now, health });
   }
 
   forget(socketId: string): void {
     this.#walls.delete(socketId);
   }
 
-  /** Longest silent first: the wall most likely in trouble heads the list. */
-  list(now: number): WallListing[] {
+  /** The walls whose scope `shown` accepts, longest silent first: the wall most likely in trouble heads the list. */
+  list(now: number, shown: (scope: Scope) => boolean): WallListing[] {
     return [...this.#walls.entries()]
+      .filter(([, wall]) => shown(wall.scope))
       .sort(([, a], [, b]) => a.heardAt - b.heardAt)
       .map(([id, wall]) => ({
         id,

@@ -55,7 +55,7 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, walls, 
     const connectedAt = now();
     socket.on('wallHealth', (report: unknown) => {
       const health = WallHealthSchema.safeParse(report);
-      if (health.success) walls.report(socket.id, addressOf(socket.request, trustProxy), connectedAt, health.data, now());
+      if (health.success) walls.report(socket.id, socket.data.scope, addressOf(socket.request, trustProxy), connectedAt, health.data, now());
       else logger.warn({ problem: health.error.issues[0]?.path.join('.') }, 'wall health report refused');
     });
     socket.on('disconnect', () => {

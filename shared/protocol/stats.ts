@@ -1,33 +1,21 @@
 // GET /api/v1/stats: a period's figures from the rollups, per county, per bucket, and the same
 // period last year (README, "Statistics").
+import type { FigureKey } from '../figures/catalogue';
 import type { ScopeInfo } from '../region/scopes';
 import type { FraudType } from '../vocabulary';
 
-export interface PeriodTotals {
-  warnings: number;
-  dissuaded: number;
-  notDeceived: number;
-  unreachable: number;
-  escalationsOpened: number;
-  escalationsResolved: number;
-  /** How resolved escalations ended. */
-  escalationsDissuaded: number;
-  escalationsLoss: number;
-  escalationsFalseAlarm: number;
-  stopPaymentFen: number;
-  recoveryFen: number;
-  casesFiled: number;
-  casesSolved: number;
-  arrests: number;
-  lossFen: number;
-  /** Warnings whose first call came within 10 minutes. */
-  timelyWarnings: number;
-  /** Escalations resolved within the red SLA threshold (rounded down to a closure limit). */
-  resolvedWithinSla: number;
-}
+/** A period's figures, one per entry of the figure catalogue. */
+export type PeriodTotals = Record<FigureKey, number>;
 
 export const INDEX_COMPONENTS = ['dissuasion', 'timeliness', 'closure', 'money', 'cases'] as const;
 export type IndexComponent = (typeof INDEX_COMPONENTS)[number];
+export const INDEX_COMPONENT_LABELS: Record<IndexComponent, string> = {
+  dissuasion: '劝阻成功率',
+  timeliness: '10分钟内首呼',
+  closure: '高危按时办结',
+  money: '人均挽损',
+  cases: '立案同比',
+};
 
 export interface AntiFraudIndex {
   /** 0–100. */

@@ -1,6 +1,7 @@
 // The state a wall shows (contract.md, "Snapshot"), and the messages that carry it.
 // Keyed objects rather than arrays wherever values change often, so merge patches stay small;
 // no null outside arrays, because null in a merge patch deletes.
+import type { YearFigures, YesterdayFigures } from '../figures/catalogue';
 import type { MaskedEvent } from '../format/mask-event';
 import type { ScopeInfo } from '../region/scopes';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
@@ -94,9 +95,10 @@ export interface WallState {
   scope: ScopeInfo;
   wall: WallSettings;
   today: DayTotals;
-  yesterday: { warnings: number; interceptedFen: number };
-  /** 1 January to today. */
-  year: { warnings: number; dissuaded: number; interceptedFen: { stopPayment: number; recovery: number } };
+  /** The catalogue's figures of the `yesterday` window. */
+  yesterday: YesterdayFigures;
+  /** The catalogue's figures of the `year` window, 1 January to today. */
+  year: YearFigures;
   volume: Volume;
   /** Province scope only: every city, in adcode order. */
   cities?: PlaceFigures[];

@@ -162,6 +162,24 @@ describe('scopes on a province deployment', () => {
     expect((await statsOf(KEQIAO, COUNTY_VIEWER)).totals.warnings).toBe(1);
   });
 
+  it('lists to an operator the walls inside its scope only', async () => {
+    const health = { version: 'test', uptimeSeconds: 1, scope: 'any', screen: { width: 1920, height: 1080, pixelRatio: 1 } };
+    countyWall.socket.emit('wallHealth', health);
+    cityWall.socket.emit('wallHealth', health);
+    const listed = async (token: string, query = '') => {
+      const response = await get(`/api/v1/walls${query}`, token);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { id: string }[]).map((w) => w.id).sort();
+    };
+    const both = [countyWall.socket.id, cityWall.socket.id].sort();
+    await eventually(async () => expect(await listed(OPERATOR_TOKEN)).toEqual(both));
+    expect(await listed(OPERATOR_TOKEN, '?scope=330600')).toEqual(both);
+    expect(await listed(OPERATOR_TOKEN, `?scope=${KEQIAO}`)).toEqual([countyWall.socket.id]);
+    // 越城's operator: neither the city's wall nor 柯桥's.
+    expect(await listed(COUNTY_OPERATOR)).toEqual([]);
+    expect((await get('/api/v1/walls?scope=330600', COUNTY_OPERATOR)).status).toBe(403);
+  });
+
   it('sends a county wall only its county, and a city wall only its city', () => {
     const foreignToCounty = adcodesBut(KEQIAO);
     const foreignToCity = adcodesBut('330600', ...regionPack('shaoxing').counties.map((c) => c.adcode));

@@ -66,7 +66,7 @@ describe('a scripted day', () => {
     expect(s.today.interceptedFen).toEqual({ stopPayment: 1_234_500, recovery: 50_000 });
     expect(s.today.cases).toEqual({ filed: 2, solved: 0, arrest: 0, lossFen: 300_000 });
     expect(s.yesterday).toEqual({ warnings: 1, interceptedFen: 0 });
-    expect(s.year).toEqual({ warnings: 5, dissuaded: 1, interceptedFen: { stopPayment: 1_234_500, recovery: 50_000 } });
+    expect(s.year).toEqual({ warnings: 5, dissuaded: 1, stopPaymentFen: 1_234_500, recoveryFen: 50_000 });
     expect(s.counties).toEqual([
       { adcode: '330602', name: '越城区', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
       { adcode: '330603', name: '柯桥区', warnings: 1, highRisk: 0, interceptedFen: 1_234_500, activeEscalations: 1 },

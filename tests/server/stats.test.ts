@@ -48,7 +48,7 @@ describe('stats API', () => {
     const s = await stats('from=2026-01-01&to=2026-03-31&groupBy=month&compare=previous_year');
     expect(s.totals).toEqual({
       warnings: 2, dissuaded: 0, notDeceived: 1, unreachable: 1, escalationsOpened: 1, escalationsResolved: 1,
-      escalationsDissuaded: 1, escalationsLoss: 0, escalationsFalseAlarm: 0, stopPaymentFen: 0, recoveryFen: 30_000,
+      escalationsDissuaded: 1, escalationsLoss: 0, escalationsFalseAlarm: 0, stopPaymentFen: 0, recoveryFen: 30_000, interceptedFen: 30_000,
       casesFiled: 3, casesSolved: 3, arrests: 5, lossFen: 40_000, timelyWarnings: 1, resolvedWithinSla: 1,
     });
     expect(s.compare).toMatchObject({

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { antiFraudIndex, DEFAULT_INDEX_WEIGHTS } from '../../server/stats/anti-fraud-index';
+import { FIGURE_KEYS } from '../../shared/figures/catalogue';
 import type { PeriodTotals } from '../../shared/protocol/stats';
 
-const zero: PeriodTotals = {
-  warnings: 0, dissuaded: 0, notDeceived: 0, unreachable: 0, escalationsOpened: 0, escalationsResolved: 0,
-  escalationsDissuaded: 0, escalationsLoss: 0, escalationsFalseAlarm: 0, stopPaymentFen: 0, recoveryFen: 0,
-  casesFiled: 0, casesSolved: 0, arrests: 0, lossFen: 0, timelyWarnings: 0, resolvedWithinSla: 0,
-};
+const zero = Object.fromEntries(FIGURE_KEYS.map((key) => [key, 0])) as PeriodTotals;
 const settings = { weights: DEFAULT_INDEX_WEIGHTS, moneyCap: 2 };
 
 describe('anti-fraud index', () => {
