@@ -116,7 +116,8 @@ async function burst(scopes: readonly string[]): Promise<BurstResult> {
     const response = await fetch(`${url}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(events[i]),
+      // Stamped as it is sent: the peak is news, each event changes its scope's state today.
+      body: JSON.stringify({ ...events[i], at: new Date().toISOString() }),
     });
     await response.arrayBuffer();
     const acked = performance.now();

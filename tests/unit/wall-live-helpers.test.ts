@@ -80,6 +80,17 @@ describe('map pulses', () => {
     expect(pulses.counties).toEqual([]);
   });
 
+  it('holds the ripples still while alarms never stop (a province at its peak), and lets them ripple again once calm', () => {
+    const pulses = new MapPulses();
+    for (let i = 0; i < 12; i++) pulses.add([event(`w${i}`, { level: 'high', county: '330602' })], T + i * 4_000);
+    expect(pulses.calm).toBe(true);
+    pulses.add([event('w12', { level: 'high', county: '330602' })], T + 48_000);
+    expect(pulses.calm).toBe(false);
+    expect(pulses.counties).toEqual(['330602']);
+    pulses.expire(T + 48_000 + 60_000);
+    expect(pulses.calm).toBe(true);
+  });
+
   it('no ripple for the past, even when it arrives now', () => {
     const pulses = new MapPulses();
     pulses.add([event('w1', { level: 'high', county: '330602', at: '2025-11-27T09:00:00+08:00' })], T);

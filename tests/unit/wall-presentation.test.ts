@@ -102,6 +102,7 @@ describe('chart options', () => {
       places: counties,
       labelPoints: new Map([['330602', [120.6, 30.0]], ['330603', [120.5, 30.1]]]),
       ripples: ['330602'],
+      animateRipples: true,
     });
     const series = option.series as { type: string; name: string; data: { name: string; value: unknown }[] }[];
     // Shapes join figures by adcode, never by name.

@@ -13,6 +13,8 @@ export interface MapView {
   readonly labelPoints: ReadonlyMap<string, readonly [number, number]>;
   /** Places where a high-risk warning arrived moments ago. */
   readonly ripples: readonly string[];
+  /** Animate them; when alarms never stop, they are marked without the endless repaint. */
+  readonly animateRipples: boolean;
 }
 
 const LAYOUT = { roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' };
@@ -79,14 +81,14 @@ export function mapOption(view: MapView): WallChartOption {
         data: view.places.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
       },
       {
-        type: 'effectScatter',
+        ...(view.animateRipples
+          ? { type: 'effectScatter', rippleEffect: { scale: 5, brushType: 'stroke', period: 2.5 }, itemStyle: { color: COLORS.high } }
+          : { type: 'scatter', symbol: 'circle', animation: false, itemStyle: { color: COLORS.high, borderColor: '#fff', borderWidth: 2 } }),
         name: '新增高风险预警',
         // Its own canvas layer: each frame of a ripple repaints the ripples, not the whole map.
         zlevel: 1,
         coordinateSystem: 'geo',
         symbolSize: 26,
-        rippleEffect: { scale: 5, brushType: 'stroke', period: 2.5 },
-        itemStyle: { color: COLORS.high },
         silent: true,
         data: view.ripples.map((adcode) => ({ name: adcode, value: at(adcode) })),
       },
