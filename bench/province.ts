@@ -139,7 +139,7 @@ async function burst(scopes: readonly string[]): Promise<BurstResult> {
 }
 
 /** A year (two, for the comparison) of the province's rollups: one simulated day's, repeated. */
-async function provinceYears(dir: string): Promise<void> {
+export async function provinceYears(dir: string): Promise<void> {
   const { app } = await startProvince(dir);
   const calendar = new ZonedCalendar(app.config.timeZone);
   const today = calendar.dayKey(Date.now());

@@ -39,14 +39,12 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
   const scope = deps.scopes.get(period.scope) ?? deps.scopes.region;
   const within = scope.counties.map((c) => c.adcode);
   const totalsOf = (sums: MetricSums) => periodTotals(sums, closureLimit);
-  const current = query.byCountyAndBucket(period.from, period.to, period.groupBy, within);
-  const byCounty = current.byCounty;
+  const byCounty = query.byCounty(period.from, period.to, within);
   const scopeSums = mergeSums(byCounty.values());
   const totals = totalsOf(scopeSums);
 
   const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
-  const previous = query.byCountyAndBucket(lastYear.from, lastYear.to, period.groupBy, within);
-  const byCountyLastYear = previous.byCounty;
+  const byCountyLastYear = query.byCounty(lastYear.from, lastYear.to, within);
   const moneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
 
   // A place (a county, or a city of the province) ranked against the scope's money per warning.
@@ -64,7 +62,8 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
   const counties = scope.counties.map((county) => place(county.adcode, county.name, [county.adcode]));
   const cities = scope.cities?.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode)));
 
-  const buckets = (from: string, to: string, sums: SumsByGroup): StatsBucket[] => {
+  const buckets = (from: string, to: string): StatsBucket[] => {
+    const sums = query.byBucket(from, to, period.groupBy, within);
     const keys = period.groupBy === 'day' ? eachDay(from, to) : eachMonth(from, to);
     return keys.map((key) => ({ key, totals: totalsOf(sums.get(key) ?? new Map()) }));
   };
@@ -77,7 +76,7 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
       totals: previousTotals,
       changePct: changePct(totals, previousTotals),
       byFraudType: fraudTypes(mergeSums(byCountyLastYear.values())),
-      buckets: buckets(lastYear.from, lastYear.to, previous.byBucket),
+      buckets: buckets(lastYear.from, lastYear.to),
     };
   }
 
@@ -90,7 +89,7 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
     scope: scopeInfo(scope),
     ...(cities ? { cities } : {}),
     counties,
-    buckets: buckets(period.from, period.to, current.byBucket),
+    buckets: buckets(period.from, period.to),
     ...(compare ? { compare } : {}),
     index: {
       weights: { ...deps.index.weights },

@@ -35,23 +35,9 @@ function lastDayOf(month: string): string {
   return addDays(m === 12 ? `${year + 1}-01-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
-interface CountyMonthRow {
-  county: string;
-  month: string;
-  metric: string;
-  value: number;
-}
-
-/** A range's sums per county and per bucket (day or month). */
-export interface RangeSums {
-  readonly byCounty: SumsByGroup;
-  readonly byBucket: SumsByGroup;
-}
-
 export class StatsQuery {
   readonly #dailyBy;
   readonly #monthlyBy;
-  readonly #countyMonth;
 
   constructor(db: Database) {
     const sql = (table: string, key: string, group: string) =>
@@ -60,41 +46,27 @@ export class StatsQuery {
     this.#dailyBy = {
       county: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'county')),
       day: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'day')),
+      month: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'substr(day, 1, 7)')),
     };
     this.#monthlyBy = {
       county: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'county')),
-    };
-    // Per county and month at once: a year by month reads its rows once, not once per grouping.
-    const within = 'county IN (SELECT value FROM json_each(?))';
-    this.#countyMonth = {
-      daily: db.prepare<[string, string, string], CountyMonthRow>(
-        `SELECT county, substr(day, 1, 7) AS month, metric, sum(value) AS value FROM rollups
-         WHERE day BETWEEN ? AND ? AND ${within} GROUP BY county, month, metric`,
-      ),
-      monthly: db.prepare<[string, string, string], CountyMonthRow>(
-        `SELECT county, month, metric, value FROM rollups_monthly WHERE month BETWEEN ? AND ? AND ${within}`,
-      ),
-    };
-  }
-
-  /** Sums per county and per bucket; by month, both from one read of the rows. */
-  byCountyAndBucket(from: string, to: string, groupBy: 'day' | 'month', counties: readonly string[]): RangeSums {
-    if (groupBy === 'day') return { byCounty: this.byCounty(from, to, counties), byBucket: group(this.#dailyBy.day.all(from, to, JSON.stringify(counties))) };
-    const within = JSON.stringify(counties);
-    const parts = splitRange(from, to);
-    const rows = parts.days.flatMap(([a, b]) => this.#countyMonth.daily.all(a, b, within));
-    if (parts.months) rows.push(...this.#countyMonth.monthly.all(...parts.months, within));
-    return {
-      byCounty: group(rows.map(({ county, metric, value }) => ({ group: county, metric, value }))),
-      byBucket: group(rows.map(({ month, metric, value }) => ({ group: month, metric, value }))),
+      month: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'month')),
     };
   }
 
   byCounty(from: string, to: string, counties: readonly string[]): SumsByGroup {
+    return this.#split(from, to, 'county', JSON.stringify(counties));
+  }
+
+  byBucket(from: string, to: string, groupBy: 'day' | 'month', counties: readonly string[]): SumsByGroup {
     const within = JSON.stringify(counties);
+    return groupBy === 'day' ? group(this.#dailyBy.day.all(from, to, within)) : this.#split(from, to, 'month', within);
+  }
+
+  #split(from: string, to: string, by: 'county' | 'month', within: string): SumsByGroup {
     const parts = splitRange(from, to);
-    const rows = parts.days.flatMap(([a, b]) => this.#dailyBy.county.all(a, b, within));
-    if (parts.months) rows.push(...this.#monthlyBy.county.all(...parts.months, within));
+    const rows = parts.days.flatMap(([a, b]) => this.#dailyBy[by].all(a, b, within));
+    if (parts.months) rows.push(...this.#monthlyBy[by].all(...parts.months, within));
     return group(rows);
   }
 }
