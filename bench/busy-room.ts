@@ -11,6 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Delta } from '../shared/protocol/wall-state';
 import { addDays } from '../shared/time/zoned-calendar';
 import { makeEvents } from './simulated-events';
+import { percentile } from './percentile';
 
 const INGEST = 'busy-room-ingest-token';
 const OPERATOR = 'busy-room-operator-token';
@@ -78,11 +79,6 @@ async function fillHistory(dataDir: string): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 /** The event-loop delay the server's own monitorEventLoopDelay saw since the previous scrape (prom-client resets it). */
 async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {

@@ -25,8 +25,10 @@ import { HOURLY_ACTIVITY } from '../server/simulator/center-profile';
 import { DATABASE_FILE } from '../server/store/open-database';
 import { regionPack } from '../shared/region';
 import { addDays, ZonedCalendar } from '../shared/time/zoned-calendar';
+import { postAtRate } from './paced-post';
 import { makeEvents } from './simulated-events';
 import { measureWallLoad } from './wall-load';
+import { percentile } from './percentile';
 
 const TOKEN = 'bench-ingest-token';
 const PROVINCE = regionPack('zhejiang');
@@ -39,11 +41,6 @@ const EVENTS_PER_DAY = centerSize(PROVINCE).warningsPerDay * 2.4;
 const PEAK_EVENTS_PER_SECOND = Math.round((EVENTS_PER_DAY / 86_400) * 20);
 /** The issue's burst lasts 10 minutes; a minute of it shows the steady state. */
 const BURST_SECONDS = 60;
-
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 async function startProvince(dataDir: string): Promise<{ app: FraudwallApp; url: string }> {
   const config = readConfig({
@@ -109,21 +106,14 @@ async function burst(scopes: readonly string[]): Promise<BurstResult> {
   const events = makeEvents(PEAK_EVENTS_PER_SECOND * BURST_SECONDS, 12, Date.now(), 'zhejiang');
   flushMs = 0;
   ticks = 0;
-  const started = performance.now();
-  for (let i = 0; i < events.length; i++) {
-    const due = started + (i * 1000) / PEAK_EVENTS_PER_SECOND;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-    const response = await fetch(`${url}/api/v1/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      // Stamped as it is sent: the peak is news, each event changes its scope's state today.
-      body: JSON.stringify({ ...events[i], at: new Date().toISOString() }),
-    });
-    await response.arrayBuffer();
-    const acked = performance.now();
-    const county = events[i]!['county'] as string;
-    for (const wall of walls) if (inScope(wall.scope, county)) wall.pending.push(acked);
-  }
+  await postAtRate(url, TOKEN, events, PEAK_EVENTS_PER_SECOND, {
+    // Stamped as it is sent: the peak is news, each event changes its scope's state today.
+    stamp: (event) => ({ ...event, at: new Date().toISOString() }),
+    acknowledged: (i, acked) => {
+      const county = events[i]!['county'] as string;
+      for (const wall of walls) if (inScope(wall.scope, county)) wall.pending.push(acked);
+    },
+  });
   await new Promise((r) => setTimeout(r, 1_000));
   const flushMsPerTick = flushMs / Math.max(1, ticks);
 

@@ -43,9 +43,11 @@ import { SimulatedCenter } from '../server/simulator/simulated-center';
 import { parseArgs } from 'node:util';
 import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
+import { postAtRate } from './paced-post';
 import { provinceFigures } from './province';
 import { makeEvents } from './simulated-events';
 import { wallLoadFigures } from './wall-load';
+import { percentile } from './percentile';
 
 const TOKEN = 'bench-ingest-token';
 /** Every bench client connects from 127.0.0.1. */
@@ -214,11 +216,6 @@ const LATENCY_CLIENTS = 500;
 const LATENCY_EVENTS_PER_SECOND = 200;
 const LATENCY_SECONDS = 8;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function connectAll(url: string, event: string): Promise<ReturnType<typeof io>[]> {
   const clients = Array.from({ length: LATENCY_CLIENTS }, () => io(url, { transports: ['websocket'], forceNew: true }));
   await Promise.all(clients.map((c) => new Promise((r) => c.once(event, r))));
@@ -240,18 +237,7 @@ async function latency(): Promise<Record<string, number>> {
     });
   }
   const events = makeEvents(LATENCY_EVENTS_PER_SECOND * LATENCY_SECONDS, 7);
-  const started = performance.now();
-  for (let i = 0; i < events.length; i++) {
-    const due = started + (i * 1000) / LATENCY_EVENTS_PER_SECOND;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-    const response = await fetch(`${url}/api/v1/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(events[i]),
-    });
-    await response.arrayBuffer();
-    acked.push(performance.now());
-  }
+  await postAtRate(url, TOKEN, events, LATENCY_EVENTS_PER_SECOND, { acknowledged: (_i, at) => acked.push(at) });
   await new Promise((r) => setTimeout(r, 1_000));
   for (const client of clients) client.close();
   await app.close();
