@@ -4,6 +4,15 @@
 // (the figure the box will settle on) changes, not on every frame of a count-up.
 import type { Action } from 'svelte/action';
 
+/**
+ * A key that changes when any figure in `figures` gains or loses a digit: a box's text only
+ * needs fitting again then (a province's figures change four times a second; each fit forces
+ * a layout).
+ */
+export function digitShape(figures: unknown): string {
+  return JSON.stringify(figures, (_key, value: unknown) => (typeof value === 'number' ? String(Math.trunc(Math.abs(value))).length : value));
+}
+
 export const fitText: Action<HTMLElement, unknown> = (node) => {
   const fit = () => {
     node.style.fontSize = '';

@@ -17,6 +17,8 @@ let browser: Browser;
 const SCOPES = [
   { adcode: '330000', name: 'province', places: regionPack('zhejiang').cities!.map((c) => c.adcode), placeLabel: '城市' },
   { adcode: '330600', name: 'city', places: regionPack('shaoxing').counties.map((c) => c.adcode), placeLabel: '区县' },
+  // Thirteen counties, the small urban districts side by side: their labels must not pile up.
+  { adcode: '330100', name: 'hangzhou', places: regionPack('hangzhou').counties.map((c) => c.adcode), placeLabel: '区县' },
   { adcode: '330603', name: 'county', places: ['330603'], placeLabel: '区县' },
 ] as const;
 

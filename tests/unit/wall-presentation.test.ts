@@ -9,6 +9,7 @@ import { volumeOption } from '../../client/charts/options/volume-option';
 import { describeEvent } from '../../client/format/describe-event';
 import { formatClock, formatElapsed } from '../../client/format/clock';
 import { designSizeFrom, fitScale } from '../../client/layout/design-size';
+import { digitShape } from '../../client/layout/fit-text';
 import { slaAge } from '../../client/format/sla-age';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { PlaceFigures, WarningTotals } from '../../shared/protocol/wall-state';
@@ -25,6 +26,15 @@ describe('design canvas', () => {
     expect(fitScale({ width: 1920, height: 1080 }, { width: 3840, height: 2160 })).toBe(2);
     expect(fitScale({ width: 1920, height: 1080 }, { width: 1920, height: 1200 })).toBe(1);
     expect(fitScale({ width: 1920, height: 1080 }, { width: 1280, height: 1024 })).toBeCloseTo(1280 / 1920);
+  });
+});
+
+describe('fitting the KPI boxes', () => {
+  it('fits again only when a figure gains or loses a digit', () => {
+    const shape = (warnings: number, fen: number) => digitShape({ today: { warnings, interceptedFen: { stopPayment: fen } } });
+    expect(shape(1_315, 149_300)).toBe(shape(1_999, 999_999));
+    expect(shape(1_315, 149_300)).not.toBe(shape(10_000, 149_300));
+    expect(shape(1_315, 149_300)).not.toBe(shape(1_315, 1_000_000));
   });
 });
 
