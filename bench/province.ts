@@ -201,5 +201,7 @@ export async function provinceFigures(): Promise<Record<string, number>> {
     province_stats_ms_1y: Math.round(statsMs),
     wall_busy_pct_province_peak_4k: wall?.busy ?? 0,
     wall_busy_pct_province_rest_4k: wall?.rest ?? 0,
+    wall_cpu_pct_province_peak_4k: wall?.cpu ?? 0,
+    wall_cpu_pct_province_rest_4k: wall?.cpuRest ?? 0,
   };
 }

@@ -51,10 +51,19 @@ async function measure(dataDir: string, clientDir: string, simulate: boolean, cl
       await page.waitForTimeout(WARM_UP_MS);
       const cdp = await browser.context.newCDPSession(page);
       await cdp.send('Performance.enable');
-      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
-      const start = { task: await taskSeconds(), at: performance.now() };
+      // TaskDuration: wall time of the main thread's tasks (the figure's definition); ThreadTime:
+      // its CPU time, which a busy machine does not inflate.
+      const metrics = async () => {
+        const all = (await cdp.send('Performance.getMetrics')).metrics;
+        const value = (name: string) => all.find((m) => m.name === name)?.value ?? 0;
+        return { task: value('TaskDuration'), cpu: value('ThreadTime') };
+      };
+      const start = { ...(await metrics()), at: performance.now() };
       await page.waitForTimeout(MEASURE_MS);
-      busy[size.name] = (await taskSeconds() - start.task) / ((performance.now() - start.at) / 1000);
+      const end = await metrics();
+      const seconds = (performance.now() - start.at) / 1000;
+      busy[size.name] = (end.task - start.task) / seconds;
+      busy[`${size.name}-cpu`] = (end.cpu - start.cpu) / seconds;
       await page.close();
     }
   } finally {
@@ -68,7 +77,9 @@ async function measure(dataDir: string, clientDir: string, simulate: boolean, cl
  * Busy percent of the wall page under the simulator at `speed` from 10:00 (the busiest hours)
  * and at rest on the same data, per size.
  */
-export async function measureWallLoad(options: LoadOptions & { readonly speed: number }): Promise<Record<string, { busy: number; rest: number }>> {
+export async function measureWallLoad(
+  options: LoadOptions & { readonly speed: number },
+): Promise<Record<string, { busy: number; rest: number; cpu: number; cpuRest: number }>> {
   const clientDir = await buildClient();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-wall-load-'));
   try {
@@ -83,7 +94,9 @@ export async function measureWallLoad(options: LoadOptions & { readonly speed: n
     // The same data, nothing arriving: the page's own cost (clock, timers, idle charts).
     const rest = await measure(dataDir, clientDir, false, systemClock, options);
     const pct = (share: number | undefined) => Number(((share ?? 0) * 100).toFixed(1));
-    return Object.fromEntries(options.sizes.map((size) => [size, { busy: pct(demo[size]), rest: pct(rest[size]) }]));
+    return Object.fromEntries(
+      options.sizes.map((size) => [size, { busy: pct(demo[size]), rest: pct(rest[size]), cpu: pct(demo[`${size}-cpu`]), cpuRest: pct(rest[`${size}-cpu`]) }]),
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
