@@ -23,7 +23,7 @@ import { readConfig } from '../server/config';
 import { centerSize } from '../server/simulator/center-size';
 import { HOURLY_ACTIVITY } from '../server/simulator/center-profile';
 import { DATABASE_FILE } from '../server/store/open-database';
-import { regionPack } from '../shared/region';
+import { RegionScopes, regionPack } from '../shared/region';
 import { addDays, ZonedCalendar } from '../shared/time/zoned-calendar';
 import { postAtRate } from './paced-post';
 import { makeEvents } from './simulated-events';
@@ -63,9 +63,7 @@ function wallScopes(spread: boolean): string[] {
   return scopes;
 }
 
-function inScope(scope: string, county: string): boolean {
-  return scope === '330000' || scope === county || (scope.endsWith('00') && county.startsWith(scope.slice(0, 4)));
-}
+const SCOPES = new RegionScopes(PROVINCE);
 
 interface BurstResult {
   /** p99 wait per scope. */
@@ -87,11 +85,12 @@ async function burst(scopes: readonly string[]): Promise<BurstResult> {
     flushMs += performance.now() - started;
     ticks++;
   };
-  const walls: { scope: string; socket: Socket; pending: number[] }[] = [];
+  const walls: { scope: string; counties: ReadonlySet<string>; socket: Socket; pending: number[] }[] = [];
   const waits = new Map<string, number[]>();
   for (const scope of scopes) {
     const socket = io(url, { transports: ['websocket'], forceNew: true, auth: { scope } });
-    const wall = { scope, socket, pending: [] as number[] };
+    const counties = new Set(SCOPES.get(scope)!.counties.map((c) => c.adcode));
+    const wall = { scope, counties, socket, pending: [] as number[] };
     socket.on('delta', () => {
       const now = performance.now();
       const list = waits.get(scope) ?? [];
@@ -111,7 +110,7 @@ async function burst(scopes: readonly string[]): Promise<BurstResult> {
     stamp: (event) => ({ ...event, at: new Date().toISOString() }),
     acknowledged: (i, acked) => {
       const county = events[i]!['county'] as string;
-      for (const wall of walls) if (inScope(wall.scope, county)) wall.pending.push(acked);
+      for (const wall of walls) if (wall.counties.has(county)) wall.pending.push(acked);
     },
   });
   await new Promise((r) => setTimeout(r, 1_000));

@@ -60,6 +60,7 @@ export class LiveState {
   /** Per county: bucket → warnings. */
   #volumeYesterday = new Map<string, Map<number, number>>();
   readonly #open = new Map<string, OpenEscalation>();
+  #sortedOpen: { version: number; list: OpenEscalation[] } | undefined;
   /** Per county, newest first, at most RECENT_LIMIT each: any scope's ticker start is a merge. */
   #recent = new Map<string, Arrival[]>();
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
@@ -254,12 +255,16 @@ export class LiveState {
     return { today, yesterday };
   }
 
+  /** Sorted once per change, however many scopes are built from it in the tick. */
   #oldestOpenFirst(): OpenEscalation[] {
-    return [...this.#open.values()].sort(
+    if (this.#sortedOpen?.version === this.version) return this.#sortedOpen.list;
+    const list = [...this.#open.values()].sort(
       (a, b) =>
         a.escalation.openedAtMs - b.escalation.openedAtMs ||
         (a.escalation.warningId < b.escalation.warningId ? -1 : a.escalation.warningId > b.escalation.warningId ? 1 : 0),
     );
+    this.#sortedOpen = { version: this.version, list };
+    return list;
   }
 
   #shown({ escalation, warning }: OpenEscalation): ActiveEscalation {
