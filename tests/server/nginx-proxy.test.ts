@@ -1,12 +1,12 @@
 // fraudwall behind the shipped nginx site, as a center runs it: the API, the wall page and the
-// wall stream (WebSocket upgrade) through the proxy, the client's address passed on so failed
+// wall stream (WebSocket upgrade) through the proxy, to a socket.io client and to a wall in Chromium, the client's address passed on so failed
 // sign-ins count against the client and not against nginx, and /metrics kept from the walls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warning } from '../fixtures/events';
 import { HAS_NGINX, startNginx, type Nginx } from '../support/nginx';
 import { capturingLogger, INGEST_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
-import { buildClient } from '../support/browser';
+import { buildClient, HAS_CHROMIUM, launchBrowser } from '../support/browser';
 
 let server: TestServer;
 let nginx: Nginx;
@@ -40,6 +40,29 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
     expect(await answer.json()).toMatchObject({ accepted: 1 });
     await eventually(() => expect(wall.deltas.some((d) => d.recent?.some((e) => e.id === 'ngx-1'))).toBe(true));
     wall.close();
+  });
+
+  it.skipIf(!HAS_CHROMIUM)('shows a wall in Chromium that counts a new warning streamed through the proxy', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.goto(`${nginx.url}/`);
+      const warnings = page.locator('[data-kpi="warnings"] .value .count');
+      await warnings.waitFor();
+      const before = Number(await warnings.getAttribute('data-value'));
+      const answer = await fetch(`${nginx.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify([warning('ngx-wall-1', new Date(Date.now() - 30_000).toISOString())]),
+      });
+      expect(await answer.json()).toMatchObject({ accepted: 1 });
+      await eventually(async () => expect(Number(await warnings.getAttribute('data-value'))).toBe(before + 1), 10_000);
+      expect(sockets.some((url) => url.startsWith(nginx.url.replace('http', 'ws')) && url.includes('transport=websocket'))).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('passes the client’s own address on, whatever X-Forwarded-For the client claims', async () => {
