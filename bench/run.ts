@@ -5,7 +5,8 @@
 //  http_ceiling_eps    a bare Express endpoint receiving the same batches (same client) and discarding them
 //  pipeline_eps        the same batches through the ingest pipeline in-process (ingest_eps without HTTP)
 //  clients_1000_*      1,000 walls connected while 200 events/s flow, beside bare socket.io (bench/clients.ts)
-//  restart_ms_1y       process start to a served snapshot with a year of simulated history (and _2y: two)
+//  restart_ms_1y       `npm start` (the compiled server) to healthy and a served snapshot, with a year of
+//                      simulated history (and _2y: two), beside node_start_ms: a bare Node HTTP server's start
 //  stats_ms_1y         GET /api/v1/stats for a year against the year before, beside rollup_scan_ms_1y
 //  delta_bytes_p50     a delta carrying 10 events on the wire (beside its JSON length, and compressed
 //                      with FRAUDWALL_STREAM_COMPRESSION=1); snapshot_bytes: a busy day's snapshot
@@ -17,7 +18,7 @@
 //                      page at rest, at 1080p and 4K (bench/wall-load.ts)
 //  province_*          the province's peak over 500 walls on 32 scopes, a year of its data, its wall
 //                      (bench/province.ts)
-// Options: --json; --only busy-room, --only wall-load or --only province (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only restart, --only busy-room, --only wall-load or --only province (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ import { parseArgs } from 'node:util';
 import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
 import { postAtRate } from './paced-post';
+import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process-start';
 import { provinceFigures } from './province';
 import { makeEvents } from './simulated-events';
 import { wallLoadFigures } from './wall-load';
@@ -141,17 +143,10 @@ function storedEvents(dir: string): number {
   return n;
 }
 
-/** Process start (opening and migrating the database, rebuilding the live state) to a snapshot served. */
-async function restartMs(config: ReturnType<typeof readConfig>): Promise<number> {
+/** `npm start` (the compiled server) to a served snapshot: the median of a few starts. */
+async function restartMs(dataDir: string): Promise<number> {
   const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const started = performance.now();
-    const app = await createApp({ config, logger: pino({ level: 'silent' }) });
-    const port = await app.listen();
-    await (await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`)).json();
-    times.push(performance.now() - started);
-    await app.close();
-  }
+  for (let round = 0; round < ROUNDS; round++) times.push(await compiledStartMs(dataDir, { FRAUDWALL_INGEST_TOKEN: TOKEN }));
   return Math.round(median(times));
 }
 
@@ -161,6 +156,7 @@ async function restartMs(config: ReturnType<typeof readConfig>): Promise<number>
  * (`stats_ms_1y`) beside a bare SQL sum over the same rollup rows (`rollup_scan_ms_1y`).
  */
 async function history(): Promise<Record<string, number>> {
+  buildCompiledServer();
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dir });
   const end = Date.now();
@@ -178,9 +174,12 @@ async function history(): Promise<Record<string, number>> {
     return storedEvents(dir);
   };
   const events1y = await simulateUntil(end - 365 * 86_400_000);
-  const restart1y = await restartMs(config);
+  const restart1y = await restartMs(dir);
   const events2y = await simulateUntil(end);
-  const restart2y = await restartMs(config);
+  const restart2y = await restartMs(dir);
+  const nodeStarts: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) nodeStarts.push(await bareNodeStartMs());
+  const nodeStart = Math.round(median(nodeStarts));
 
   const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   const port = await app.listen();
@@ -207,6 +206,7 @@ async function history(): Promise<Record<string, number>> {
     restart_ms_1y: restart1y,
     history_events_2y: events2y,
     restart_ms_2y: restart2y,
+    node_start_ms: nodeStart,
     stats_ms_1y: Number(median(statsTimes).toFixed(1)),
     rollup_scan_ms_1y: Number(median(scanTimes).toFixed(1)),
   };
@@ -308,6 +308,10 @@ function print(results: Record<string, number>): void {
   }
 }
 
+if (options.only === 'restart') {
+  print(await history());
+  process.exit(0);
+}
 if (options.only === 'busy-room') {
   print(await busyRoomFigures(options['history-dir']));
   process.exit(0);
