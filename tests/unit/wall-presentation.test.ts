@@ -6,6 +6,7 @@ import { fraudTypeRows, fraudTypesOption, FRAUD_TYPE_ROWS } from '../../client/c
 import type { FraudType } from '../../shared/vocabulary';
 import { mapOption } from '../../client/charts/options/map-option';
 import { volumeOption } from '../../client/charts/options/volume-option';
+import { withoutUpdateAnimation } from '../../client/charts/without-update-animation';
 import { describeEvent } from '../../client/format/describe-event';
 import { formatClock, formatElapsed } from '../../client/format/clock';
 import { designSizeFrom, fitScale } from '../../client/layout/design-size';
@@ -122,6 +123,18 @@ describe('chart options', () => {
     expect((option.geo as { nameProperty?: string }).nameProperty).toBe('adcode');
     expect(series.find((s) => s.name === '处置中高危')?.data).toEqual([{ name: '柯桥区', value: [120.5, 30.1, 2] }]);
     expect(series.find((s) => s.type === 'effectScatter')?.data).toEqual([{ name: '330602', value: [120.6, 30.0] }]);
+  });
+});
+
+describe('a chart redrawn without animating', () => {
+  it('tells the chart and every series, whose own defaults would otherwise animate (a pie does)', () => {
+    const option = fraudTypesOption(Object.fromEntries(FRAUD_TYPES.map((t) => [t, 1])) as Record<FraudType, number>);
+    const still = withoutUpdateAnimation(option);
+    expect(still.animationDurationUpdate).toBe(0);
+    expect([still.series].flat().map((s) => s?.animationDurationUpdate)).toEqual([0]);
+    // The option it was given is left as it was: the chart compares it with the next.
+    expect(option.animationDurationUpdate).toBe(300);
+    expect(withoutUpdateAnimation({ aria: { enabled: true } })).toEqual({ aria: { enabled: true }, animationDurationUpdate: 0 });
   });
 });
 
