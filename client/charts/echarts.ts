@@ -1,10 +1,9 @@
 // ECharts, tree-shaken: only the charts and components the wall draws are registered.
-import { BarChart, EffectScatterChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GeoComponent, GridComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { init, registerMap, use, type ComposeOption } from 'echarts/core';
 import type {
   BarSeriesOption,
-  EffectScatterSeriesOption,
   LineSeriesOption,
   MapSeriesOption,
   PieSeriesOption,
@@ -21,7 +20,6 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
   BarChart,
-  EffectScatterChart,
   LineChart,
   MapChart,
   PieChart,
@@ -38,7 +36,6 @@ use([
 
 export type WallChartOption = ComposeOption<
   | BarSeriesOption
-  | EffectScatterSeriesOption
   | LineSeriesOption
   | MapSeriesOption
   | PieSeriesOption

@@ -29,6 +29,24 @@ const kpiValue = (name: string) => page.locator(`[data-kpi="${name}"] .value .co
 const countyCell = (adcode: string, field: string) =>
   page.locator(`[data-county="${adcode}"] [data-field="${field}"]`).textContent();
 
+/** From now on, every clear of a chart's canvas counts as one repaint of that chart (see chartPaints). */
+async function countChartPaints(): Promise<void> {
+  await page.evaluate(() => {
+    const counted = window as unknown as { chartPaints?: Record<string, number> };
+    if (counted.chartPaints) return;
+    const paints: Record<string, number> = {};
+    counted.chartPaints = paints;
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (this: CanvasRenderingContext2D, ...area: [number, number, number, number]) {
+      const chart = (this.canvas.closest('[data-chart]') as HTMLElement | null)?.dataset['chart'];
+      if (chart) paints[chart] = (paints[chart] ?? 0) + 1;
+      return clear.apply(this, area);
+    };
+  });
+}
+
+const chartPaints = () => page.evaluate(() => ({ ...(window as unknown as { chartPaints: Record<string, number> }).chartPaints }));
+
 async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
   await eventually(async () => {
     expect(Number(await kpiValue('warnings'))).toBe(snapshot.today.warnings.total);
@@ -128,17 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
       Object.fromEntries(
         await Promise.all(['volume', 'sources', 'fraud-types', 'map'].map(async (name) => [name, Number(await page.locator(`[data-chart="${name}"]`).getAttribute('data-draws'))] as const)),
       );
-    // Every clear of a chart's canvas is one repaint of it.
-    await page.evaluate(() => {
-      const paints: Record<string, number> = {};
-      (window as unknown as { chartPaints: Record<string, number> }).chartPaints = paints;
-      const clear = CanvasRenderingContext2D.prototype.clearRect;
-      CanvasRenderingContext2D.prototype.clearRect = function (this: CanvasRenderingContext2D, ...area: [number, number, number, number]) {
-        const chart = (this.canvas.closest('[data-chart]') as HTMLElement | null)?.dataset['chart'];
-        if (chart) paints[chart] = (paints[chart] ?? 0) + 1;
-        return clear.apply(this, area);
-      };
-    });
+    await countChartPaints();
     const before = await draws();
     // Low and medium warnings from both sources, 600 ms apart: no ripples, every chart changes.
     for (let i = 0; i < 10; i++) {
@@ -154,7 +162,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     }
     await page.waitForTimeout(1_500);
     const after = await draws();
-    const paints = await page.evaluate(() => (window as unknown as { chartPaints: Record<string, number> }).chartPaints);
+    const paints = await chartPaints();
     for (const name of ['volume', 'sources', 'fraud-types', 'map']) {
       const drawn = after[name]! - before[name]!;
       expect(drawn, name).toBeGreaterThanOrEqual(3);
@@ -162,6 +170,39 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
       // spell may animate (up to a second), every later one moves straight, painting once.
       expect(paints[name] ?? 0, name).toBeLessThanOrEqual(2 * drawn + 70);
     }
+  });
+
+  it('ripples over a county where a high-risk warning just came in, moved by the compositor while the map holds still', async () => {
+    await countChartPaints();
+    const paints = async () => (await chartPaints())['map'] ?? 0;
+    const mapDraws = async () => Number(await page.locator('[data-chart="map"]').getAttribute('data-draws'));
+    await server.ingest([warning('b-ripple', earlierToday(5), { county: SHAOXING.xinchang, level: 'high' })]);
+    const ripple = page.locator(`[data-ripple="${SHAOXING.xinchang}"]`);
+    await ripple.waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: screenshotPath('wall-ripple-1920x1080.png') });
+    // On the map, inside its box.
+    const map = (await page.locator('[data-chart="map"]').boundingBox())!;
+    const at = (await ripple.boundingBox())!;
+    expect(at.x).toBeGreaterThan(map.x);
+    expect(at.x + at.width).toBeLessThan(map.x + map.width);
+    expect(at.y).toBeGreaterThan(map.y);
+    expect(at.y + at.height).toBeLessThan(map.y + map.height);
+    // Rings that the compositor animates (transform and opacity)...
+    const rings = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((a) => ((a.effect as KeyframeEffect).target as HTMLElement | null)?.dataset?.['ripple'] !== undefined)
+        .map((a) => Object.keys((a.effect as KeyframeEffect).getKeyframes()[0]!).filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k))),
+    );
+    expect(rings.length).toBe(2);
+    for (const properties of rings) expect(properties.sort()).toEqual(['opacity', 'transform']);
+    // ...while the map's canvas paints only for the draws its new figures need.
+    const [paintsBefore, drawsBefore] = [await paints(), await mapDraws()];
+    await page.waitForTimeout(3_000);
+    expect((await paints()) - paintsBefore).toBeLessThanOrEqual(2 * ((await mapDraws()) - drawsBefore) + 2);
+    // Three rings, then it is gone.
+    await ripple.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('puts an unreachable victim on the escalation board and takes the card off when resolved', async () => {
@@ -230,8 +271,8 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 15_000 });
     watchingErrors = true;
     await expectKpisToMatch(await server.snapshot());
-    // Six scripted warnings and the busy ten.
-    expect(Number(await kpiValue('warnings'))).toBe(16);
+    // Six scripted warnings, the busy ten and the one that rippled.
+    expect(Number(await kpiValue('warnings'))).toBe(17);
   });
 
   it('works the same over a compressed stream (FRAUDWALL_STREAM_COMPRESSION=1)', async () => {

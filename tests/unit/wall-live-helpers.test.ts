@@ -80,15 +80,11 @@ describe('map pulses', () => {
     expect(pulses.counties).toEqual([]);
   });
 
-  it('holds the ripples still while alarms never stop (a province at its peak), and lets them ripple again once calm', () => {
+  it('keep at most twelve places rippling, the newest first, whatever the rate of alarms', () => {
     const pulses = new MapPulses();
-    for (let i = 0; i < 12; i++) pulses.add([event(`w${i}`, { level: 'high', county: '330602' })], T + i * 4_000);
-    expect(pulses.calm).toBe(true);
-    pulses.add([event('w12', { level: 'high', county: '330602' })], T + 48_000);
-    expect(pulses.calm).toBe(false);
-    expect(pulses.counties).toEqual(['330602']);
-    pulses.expire(T + 48_000 + 60_000);
-    expect(pulses.calm).toBe(true);
+    for (let i = 0; i < 40; i++) pulses.add([event(`w${i}`, { level: 'high', county: String(330000 + i) })], T + i * 100);
+    expect(pulses.counties).toHaveLength(12);
+    expect(pulses.counties[0]).toBe('330039');
   });
 
   it('no ripple for the past, even when it arrives now', () => {

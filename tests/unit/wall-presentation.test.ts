@@ -103,7 +103,7 @@ describe('chart options', () => {
     );
   });
 
-  it('pin the counties with open escalations and ripple where high-risk events just came in', () => {
+  it('pin the counties with open escalations, shapes joined by adcode', () => {
     const counties: PlaceFigures[] = [
       { adcode: '330602', name: '越城区', warnings: 5, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
       { adcode: '330603', name: '柯桥区', warnings: 9, highRisk: 2, interceptedFen: 0, activeEscalations: 2 },
@@ -112,8 +112,6 @@ describe('chart options', () => {
       mapName: 'shaoxing',
       places: counties,
       labelPoints: new Map([['330602', [120.6, 30.0]], ['330603', [120.5, 30.1]]]),
-      ripples: ['330602'],
-      animateRipples: true,
     });
     const series = option.series as { type: string; name: string; data: { name: string; value: unknown }[] }[];
     // Shapes join figures by adcode, never by name.
@@ -122,7 +120,6 @@ describe('chart options', () => {
     expect(map?.data).toEqual([{ name: '330602', value: 5 }, { name: '330603', value: 9 }]);
     expect((option.geo as { nameProperty?: string }).nameProperty).toBe('adcode');
     expect(series.find((s) => s.name === '处置中高危')?.data).toEqual([{ name: '柯桥区', value: [120.5, 30.1, 2] }]);
-    expect(series.find((s) => s.type === 'effectScatter')?.data).toEqual([{ name: '330602', value: [120.6, 30.0] }]);
   });
 });
 

@@ -1,6 +1,6 @@
 // The scope's places — a city's counties, the province's cities — shaded by today's warnings,
-// labelled with name and count; a ripple where a high-risk warning just came in; a red pin on
-// every place with open escalations. A county's wall draws its city, only itself shaded.
+// labelled with name and count, a red pin on every place with open escalations (the ripples of
+// fresh alarms are drawn over it: MapRipples). A county's wall draws its city, only itself shaded.
 import type { PlaceFigures } from '../../../shared/protocol/wall-state';
 import type { WallChartOption } from '../echarts';
 import { COLORS, FONT } from '../theme';
@@ -11,10 +11,6 @@ export interface MapView {
   readonly places: readonly PlaceFigures[];
   /** Where each place's label goes, by adcode. */
   readonly labelPoints: ReadonlyMap<string, readonly [number, number]>;
-  /** Places where a high-risk warning arrived moments ago. */
-  readonly ripples: readonly string[];
-  /** Animate them; when alarms never stop, they are marked without the endless repaint. */
-  readonly animateRipples: boolean;
 }
 
 const LAYOUT = { roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' };
@@ -29,7 +25,7 @@ export function mapOption(view: MapView): WallChartOption {
       label: { description: `今日预警分布：${view.places.map((c) => `${c.name}${formatCount(c.warnings)}起`).join('，')}。` },
     },
     // The map series draws and labels the counties; this geo, laid out identically, only
-    // gives the ripples and pins their coordinates.
+    // gives the pins (and the ripples over the map) their coordinates.
     geo: { map: view.mapName, nameProperty: 'adcode', silent: true, ...LAYOUT, itemStyle: { opacity: 0 }, label: { show: false } },
     visualMap: {
       type: 'continuous',
@@ -79,18 +75,6 @@ export function mapOption(view: MapView): WallChartOption {
         // Small urban districts sit side by side: push their labels apart rather than overlap.
         labelLayout: { moveOverlap: 'shiftY' },
         data: view.places.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
-      },
-      {
-        ...(view.animateRipples
-          ? { type: 'effectScatter', rippleEffect: { scale: 5, brushType: 'stroke', period: 2.5 }, itemStyle: { color: COLORS.high } }
-          : { type: 'scatter', symbol: 'circle', animation: false, itemStyle: { color: COLORS.high, borderColor: '#fff', borderWidth: 2 } }),
-        name: '新增高风险预警',
-        // Its own canvas layer: each frame of a ripple repaints the ripples, not the whole map.
-        zlevel: 1,
-        coordinateSystem: 'geo',
-        symbolSize: 26,
-        silent: true,
-        data: view.ripples.map((adcode) => ({ name: adcode, value: at(adcode) })),
       },
       {
         type: 'scatter',
