@@ -16,6 +16,7 @@ import type {
   LegendComponentOption,
   VisualMapComponentOption,
 } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
@@ -29,6 +30,8 @@ use([
   GridComponent,
   LegendComponent,
   VisualMapComponent,
+  // Without it ECharts ignores every series' labelLayout (the map's labels moving apart).
+  LabelLayout,
   CanvasRenderer,
   // The printed report draws vector charts, sharp at any print resolution.
   SVGRenderer,

@@ -2,6 +2,7 @@
 // shows victims masked: no phone number, no name, no operator note.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionPack } from '../../shared/region';
+import { addDays } from '../../shared/time/zoned-calendar';
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { contact, warning } from '../fixtures/events';
@@ -20,8 +21,13 @@ describe('privacy on the wall stream', () => {
     const wall = new WallClient(server.url);
     await wall.connected();
 
-    const end = Date.now() - 60_000;
-    const center = new SimulatedCenter(regionPack('shaoxing'), server.app.calendar, new Random(2026), 'priv', end - 6 * 3_600_000);
+    // A busy session whatever the hour the test runs: the six hours up to the last 16:00 (at
+    // 05:40 the six hours before now are a night, with too few victims to prove anything).
+    const { calendar } = server.app;
+    const today = calendar.dayKey(Date.now());
+    const fourPm = (day: string) => calendar.startOfDay(day) + 16 * 3_600_000;
+    const end = fourPm(today) < Date.now() - 60_000 ? fourPm(today) : fourPm(addDays(today, -1));
+    const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(2026), 'priv', end - 6 * 3_600_000);
     const events: Record<string, unknown>[] = center.advance(end).map(({ simMs, body }) => ({ ...body, at: new Date(simMs).toISOString() }));
     const phones = new Set<string>();
     const names = new Set<string>();

@@ -18,6 +18,9 @@ const LAYOUT = { roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' };
 export function mapOption(view: MapView): WallChartOption {
   const max = Math.max(10, ...view.places.map((c) => c.warnings));
   const at = (adcode: string) => [...(view.labelPoints.get(adcode) ?? [0, 0])];
+  const rankFromBottom = new Map(
+    [...view.places].sort((a, b) => a.warnings - b.warnings || b.adcode.localeCompare(a.adcode)).map((c, i) => [c.adcode, i + 1]),
+  );
   return {
     // Shapes join the figures by adcode, so the description names the counties itself.
     aria: {
@@ -59,7 +62,8 @@ export function mapOption(view: MapView): WallChartOption {
         type: 'scatter',
         name: '区县预警数',
         coordinateSystem: 'geo',
-        symbolSize: 0,
+        // The point is never seen: its size only ranks the labels (see labelLayout).
+        itemStyle: { color: 'transparent' },
         silent: true,
         label: {
           show: true,
@@ -72,9 +76,12 @@ export function mapOption(view: MapView): WallChartOption {
           textBorderColor: '#02101f',
           textBorderWidth: 4,
         },
-        // Small urban districts sit side by side: push their labels apart rather than overlap.
-        labelLayout: { moveOverlap: 'shiftY' },
-        data: view.places.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings] })),
+        // Small urban districts sit side by side (Hangzhou's 上城, 拱墅, 西湖, 滨江): where labels
+        // would overlap, the busier place keeps its label and the other shows none, rather than
+        // both garbled (its figures stay in the ranking, its pin on the map). ECharts keeps the
+        // label whose point is larger, so each point's size is its place's rank from the bottom.
+        labelLayout: { hideOverlap: true },
+        data: view.places.map((c) => ({ name: c.name, value: [...at(c.adcode), c.warnings], symbolSize: rankFromBottom.get(c.adcode) ?? 1 })),
       },
       {
         type: 'scatter',

@@ -1,38 +1,44 @@
-// Where today's warnings come from: the provincial platform against the city's own.
+// Where today's warnings come from: the provincial platform against the city's own. The ring
+// shows the shares; the figures stand in a fixed list beside it, both sources always, so that a
+// source with all or none of the warnings never moves its text off the panel's edge (a slice's
+// own label sits at its middle, which for a whole ring is below it).
 import type { WarningTotals } from '../../../shared/protocol/wall-state';
 import { WARNING_SOURCE_LABELS } from '../../../shared/vocabulary';
 import { formatCount } from '../../../shared/format/count';
 import type { WallChartOption } from '../echarts';
 import { COLORS, FONT } from '../theme';
 
+const SOURCE_COLORS = { province: COLORS.accent, city: '#7b61ff' } as const;
+
 export function sourcesOption(warnings: WarningTotals): WallChartOption {
+  const sources = (['province', 'city'] as const).map((source) => ({
+    name: WARNING_SOURCE_LABELS[source],
+    value: warnings.bySource[source],
+    color: SOURCE_COLORS[source],
+  }));
+  const total = sources.reduce((sum, s) => sum + s.value, 0);
+  const line = new Map(sources.map((s) => [s.name, `${s.name}  ${formatCount(s.value)} (${(total ? (s.value / total) * 100 : 0).toFixed(1)}%)`]));
   return {
     aria: { enabled: true },
+    legend: {
+      orient: 'vertical',
+      left: '46%',
+      top: 'middle',
+      itemGap: 18,
+      itemWidth: 18,
+      itemHeight: 18,
+      selectedMode: false,
+      textStyle: { color: COLORS.text, fontSize: FONT.label, fontFamily: FONT.family },
+      formatter: (name: string) => line.get(name) ?? name,
+    },
     series: [
       {
         type: 'pie',
-        radius: ['52%', '80%'],
-        center: ['50%', '54%'],
-        avoidLabelOverlap: true,
-        label: {
-          color: COLORS.text,
-          fontSize: FONT.label,
-          fontFamily: FONT.family,
-          formatter: ({ name, value, percent }: { name: string; value: unknown; percent?: number }) =>
-            `${name}\n${formatCount(Number(value))} (${(percent ?? 0).toFixed(1)}%)`,
-        },
-        labelLine: { length: 8, length2: 8 },
-        data: [
-          { name: WARNING_SOURCE_LABELS.province, value: warnings.bySource.province, color: COLORS.accent },
-          { name: WARNING_SOURCE_LABELS.city, value: warnings.bySource.city, color: '#7b61ff' },
-        ].map(({ name, value, color }) => ({
-          name,
-          value,
-          itemStyle: { color },
-          // An empty slice has no place on the ring; its label would float over the title.
-          label: { show: value > 0 },
-          labelLine: { show: value > 0 },
-        })),
+        radius: ['50%', '82%'],
+        center: ['24%', '52%'],
+        label: { show: false },
+        labelLine: { show: false },
+        data: sources.map(({ name, value, color }) => ({ name, value, itemStyle: { color } })),
       },
     ],
   };
