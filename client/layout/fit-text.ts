@@ -22,6 +22,14 @@ export const fitText: Action<HTMLElement, unknown> = (node) => {
     const designed = parseFloat(getComputedStyle(node).fontSize);
     node.style.fontSize = `${Math.floor((designed * available) / needed)}px`;
   };
-  fit();
-  return { update: fit };
+  // The action may run before the box's new text is in place (a title whose text is the key):
+  // fit again on the next frame, when it is.
+  let frame = 0;
+  const refit = () => {
+    fit();
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(fit);
+  };
+  refit();
+  return { update: refit, destroy: () => cancelAnimationFrame(frame) };
 };
