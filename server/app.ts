@@ -155,7 +155,13 @@ export async function createApp({
   });
   handshakes.track(io);
   const walls = new WallRegistry();
-  const metrics = new Metrics(store, () => io.engine.clientsCount, () => walls.countByVersion());
+  const metrics = new Metrics(
+    store,
+    () => io.engine.clientsCount,
+    () => walls.countByVersion(),
+    // Read at scrape time, when the broadcaster below exists.
+    () => broadcaster.wallsPerScope(),
+  );
   const pipeline = new IngestPipeline({ store, live, now, onCommitted: (counts) => metrics.committed(counts) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),

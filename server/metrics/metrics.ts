@@ -1,5 +1,5 @@
 // GET /metrics in Prometheus format: ingest outcomes, how long committed events wait for the
-// delta that carries them to the walls, connected sockets, walls by build, database size, and Node's own
+// delta that carries them to the walls, connected sockets, walls by build, sockets by scope, database size, and Node's own
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
 import { Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -12,7 +12,12 @@ export class Metrics {
   /** When the oldest event not yet carried by a delta was committed (performance.now()). */
   #waitingSince: number | undefined;
 
-  constructor(store: Store, connectedClients: () => number, wallsByVersion: () => ReadonlyMap<string, number>) {
+  constructor(
+    store: Store,
+    connectedClients: () => number,
+    wallsByVersion: () => ReadonlyMap<string, number>,
+    socketsByScope: () => ReadonlyMap<string, number>,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fraudwall_' });
     this.#events = new Counter({
       name: 'fraudwall_ingest_events_total',
@@ -42,6 +47,16 @@ export class Metrics {
       collect() {
         this.reset();
         for (const [version, count] of wallsByVersion()) this.set({ version }, count);
+      },
+    });
+    new Gauge({
+      name: 'fraudwall_stream_sockets',
+      help: "Sockets on each watched scope's stream now, by the scope's adcode (scopes nobody watches are left out).",
+      labelNames: ['scope'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [scope, count] of socketsByScope()) this.set({ scope }, count);
       },
     });
     new Gauge({

@@ -92,7 +92,7 @@ export class Broadcaster {
     return this.#current(scope).snapshotJson(now, this.options.calendar.isoWithOffset(now));
   }
 
-  /** How many walls watch each scope, by adcode (only scopes that have any). */
+  /** How many walls watch each scope, by adcode (only scopes that have any): /metrics' fraudwall_stream_sockets. */
   wallsPerScope(): Map<string, number> {
     const counts = new Map<string, number>();
     for (const [adcode, channel] of this.#channels) {

@@ -80,6 +80,10 @@ describe('scopes on a province deployment', () => {
     provinceWalls = [1, 2, 3].map(() => new WallClient(server.url, VIEWER));
     await Promise.all([countyWall, cityWall, ...provinceWalls].map((wall) => wall.connected()));
     expect(server.app.broadcaster.wallsPerScope()).toEqual(new Map([[KEQIAO, 1], ['330600', 1], ['330000', 3]]));
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics.split('\n').filter((line) => line.startsWith('fraudwall_stream_sockets{')).sort()).toEqual(
+      [`fraudwall_stream_sockets{scope="${KEQIAO}"} 1`, 'fraudwall_stream_sockets{scope="330600"} 1', 'fraudwall_stream_sockets{scope="330000"} 3'].sort(),
+    );
 
     // Count the scopes' state builds while the day arrives: once per scope per tick.
     const builds = new Map<string, number>();
