@@ -39,26 +39,13 @@ export class Metrics {
         this.set(connectedClients());
       },
     });
-    new Gauge({
-      name: 'fraudwall_walls',
-      help: 'Walls connected now that have reported their health, by the build they run.',
-      labelNames: ['version'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const [version, count] of wallsByVersion()) this.set({ version }, count);
-      },
-    });
-    new Gauge({
-      name: 'fraudwall_stream_sockets',
-      help: "Sockets on each watched scope's stream now, by the scope's adcode (scopes nobody watches are left out).",
-      labelNames: ['scope'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const [scope, count] of socketsByScope()) this.set({ scope }, count);
-      },
-    });
+    this.#countsBy('fraudwall_walls', 'Walls connected now that have reported their health, by the build they run.', 'version', wallsByVersion);
+    this.#countsBy(
+      'fraudwall_stream_sockets',
+      "Sockets on each watched scope's stream now, by the scope's adcode (scopes nobody watches are left out).",
+      'scope',
+      socketsByScope,
+    );
     new Gauge({
       name: 'fraudwall_database_bytes',
       help: 'Size of the SQLite database (pages × page size).',
@@ -73,6 +60,20 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(store.health.ok ? 1 : 0);
+      },
+    });
+  }
+
+  /** A gauge read at scrape time from a count per label value; values no longer counted drop out. */
+  #countsBy(name: string, help: string, label: string, read: () => ReadonlyMap<string, number>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [value, count] of read()) this.set({ [label]: value }, count);
       },
     });
   }
