@@ -1,0 +1,91 @@
+// A real PostgreSQL for the tests that need one (issue 13): Debian's `postgresql` binaries,
+// `initdb` and `pg_ctl` on a temp dir and a free port, one throwaway cluster per test file.
+// Tests skip loudly when the binaries are missing; under CI=true that is a failure (.ci/run
+// installs them). PostgreSQL refuses to run as root: as root, the cluster runs as `postgres`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+
+const DEBIAN_VERSIONS = '/usr/lib/postgresql';
+
+/** The directory holding initdb and pg_ctl: on PATH, else Debian's newest installed version. */
+function findBinaries(): string | undefined {
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath && existsSync(path.join(path.dirname(onPath), 'pg_ctl'))) return path.dirname(onPath);
+  if (!existsSync(DEBIAN_VERSIONS)) return undefined;
+  const versions = readdirSync(DEBIAN_VERSIONS)
+    .filter((v) => existsSync(path.join(DEBIAN_VERSIONS, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] === undefined ? undefined : path.join(DEBIAN_VERSIONS, versions[0], 'bin');
+}
+
+const BINARIES = findBinaries();
+export const HAS_POSTGRES = BINARIES !== undefined;
+
+if (!HAS_POSTGRES) {
+  if (process.env['CI'] === 'true') throw new Error('PostgreSQL (initdb, pg_ctl) is missing under CI=true: the PostgreSQL tests cannot run');
+  console.warn('\n!!! PostgreSQL (initdb, pg_ctl) is missing: POSTGRESQL TESTS ARE SKIPPED. Install it: apt-get install -y postgresql\n');
+}
+
+const AS_ROOT = userInfo().uid === 0;
+/** The account the cluster runs as when the tests run as root (the Debian package creates it). */
+const SERVICE_USER = 'postgres';
+
+function run(binary: string, args: string[]): void {
+  const command = path.join(BINARIES!, binary);
+  const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVICE_USER, '--', command, ...args]] : [command, args];
+  execFileSync(file, argv, { stdio: 'pipe' });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Postgres {
+  /** The cluster's maintenance database, as a connection URL. */
+  readonly url: string;
+  /** A connection URL for a database of that name (create it first, e.g. with `createDatabase`). */
+  urlFor(database: string): string;
+  /** Stops the server (as an outage would), keeping its files; `start` brings it back. */
+  stop(): void;
+  start(): void;
+  /** Stops the server and removes its files. */
+  destroy(): void;
+}
+
+const ROLE = 'fraudwall';
+
+export async function startPostgres(): Promise<Postgres> {
+  if (!HAS_POSTGRES) throw new Error('PostgreSQL is not installed');
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-postgres-'));
+  const data = path.join(dir, 'data');
+  if (AS_ROOT) chownSync(dir, Number(execFileSync('id', ['-u', SERVICE_USER], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', SERVICE_USER], { encoding: 'utf8' })));
+  const port = await freePort();
+  // Trust over loopback only: a throwaway cluster for one test file, reachable from nowhere else.
+  run('initdb', ['-D', data, '-U', ROLE, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
+  const urlFor = (database: string) => `postgres://${ROLE}@127.0.0.1:${port}/${database}`;
+  return {
+    url: urlFor('postgres'),
+    urlFor,
+    stop,
+    start,
+    destroy() {
+      try {
+        stop();
+      } catch {
+        // Already stopped (a test stopped it and failed before starting it again).
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
