@@ -30,7 +30,7 @@ use([
   GridComponent,
   LegendComponent,
   VisualMapComponent,
-  // Without it ECharts ignores every series' labelLayout (the map's labels moving apart).
+  // Without it ECharts ignores every series' labelLayout (the map hides labels that would overlap).
   LabelLayout,
   CanvasRenderer,
   // The printed report draws vector charts, sharp at any print resolution.

@@ -29,6 +29,15 @@ const kpiValue = (name: string) => page.locator(`[data-kpi="${name}"] .value .co
 const countyCell = (adcode: string, field: string) =>
   page.locator(`[data-county="${adcode}"] [data-field="${field}"]`).textContent();
 
+const CHARTS = ['volume', 'sources', 'fraud-types', 'map'] as const;
+
+/** How many times each chart was drawn (its data-draws). */
+async function chartDraws(): Promise<Record<string, number>> {
+  return Object.fromEntries(
+    await Promise.all(CHARTS.map(async (name) => [name, Number(await page.locator(`[data-chart="${name}"]`).getAttribute('data-draws'))] as const)),
+  );
+}
+
 /** From now on, every clear of a chart's canvas counts as one repaint of that chart (see chartPaints). */
 async function countChartPaints(): Promise<void> {
   await page.evaluate(() => {
@@ -116,38 +125,28 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
   });
 
   it('draws a chart again only when its figures change, not for heartbeats or the clock', async () => {
-    const draws = async () =>
-      Object.fromEntries(
-        await Promise.all(
-          ['volume', 'sources', 'fraud-types', 'map'].map(async (name) => [name, Number(await page.locator(`[data-chart="${name}"]`).getAttribute('data-draws'))] as const),
-        ),
-      );
     // Let the last ingest's updates land and its map ripple end (8 s), then watch a quiet wall:
     // heartbeats and the ticking clock only.
     await page.waitForTimeout(9_000);
-    const quiet = await draws();
+    const quiet = await chartDraws();
     await page.waitForTimeout(4_000);
-    expect(await draws()).toEqual(quiet);
+    expect(await chartDraws()).toEqual(quiet);
     // A money event changes no chart's figures either; a low-risk warning changes the volume and the types.
     await server.ingest([interception('b-i3', earlierToday(30), { county: SHAOXING.keqiao, amountFen: 50_000 })]);
     await eventually(async () => expect(Number(await kpiValue('stop-payment'))).toBeGreaterThan(12));
     await page.waitForTimeout(2_000);
-    expect(await draws()).toEqual(quiet);
+    expect(await chartDraws()).toEqual(quiet);
     await server.ingest([warning('b-w9', earlierToday(20), { county: SHAOXING.keqiao, level: 'low', fraudType: 'credit' })]);
     await eventually(async () => {
-      const after = await draws();
+      const after = await chartDraws();
       expect(after['volume']).toBe(quiet['volume']! + 1);
       expect(after['fraud-types']).toBe(quiet['fraud-types']! + 1);
     }, 4_000);
   });
 
   it('moves its charts straight to new figures when they change every second: a canvas paints once per draw, not every frame', async () => {
-    const draws = async () =>
-      Object.fromEntries(
-        await Promise.all(['volume', 'sources', 'fraud-types', 'map'].map(async (name) => [name, Number(await page.locator(`[data-chart="${name}"]`).getAttribute('data-draws'))] as const)),
-      );
     await countChartPaints();
-    const before = await draws();
+    const before = await chartDraws();
     // Low and medium warnings from both sources, 600 ms apart: no ripples, every chart changes.
     for (let i = 0; i < 10; i++) {
       await server.ingest([
@@ -161,9 +160,9 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
       await page.waitForTimeout(600);
     }
     await page.waitForTimeout(1_500);
-    const after = await draws();
+    const after = await chartDraws();
     const paints = await chartPaints();
-    for (const name of ['volume', 'sources', 'fraud-types', 'map']) {
+    for (const name of CHARTS) {
       const drawn = after[name]! - before[name]!;
       expect(drawn, name).toBeGreaterThanOrEqual(3);
       // An update animation repaints every frame, about 60 a second: the first draw after a quiet
@@ -175,7 +174,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
   it('ripples over a county where a high-risk warning just came in, moved by the compositor while the map holds still', async () => {
     await countChartPaints();
     const paints = async () => (await chartPaints())['map'] ?? 0;
-    const mapDraws = async () => Number(await page.locator('[data-chart="map"]').getAttribute('data-draws'));
+    const mapDraws = async () => (await chartDraws())['map']!;
     await server.ingest([warning('b-ripple', earlierToday(5), { county: SHAOXING.xinchang, level: 'high' })]);
     const ripple = page.locator(`[data-ripple="${SHAOXING.xinchang}"]`);
     await ripple.waitFor({ timeout: 5_000 });
