@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Where `npm run dev` finds the fraudwall server to proxy the API and the stream to. */
@@ -27,7 +27,40 @@ function buildVersion(command: string): { define: Record<string, string>; plugin
   };
 }
 
-export default defineConfig(({ command }) => {
+/**
+ * The tests that make up the store's conformance suite: run once on SQLite with everything else,
+ * and again on PostgreSQL (issue 13) — a behaviour that differs between the engines is a bug.
+ */
+const CONFORMANCE = [
+  'tests/server/ingest.test.ts',
+  'tests/server/operator-steps.test.ts',
+  'tests/server/stats.test.ts',
+  'tests/server/integrity.test.ts',
+  'tests/server/batching.test.ts',
+  'tests/server/legacy-codes.test.ts',
+  'tests/server/scopes.test.ts',
+  'tests/server/midnight.test.ts',
+  'tests/server/privacy.test.ts',
+];
+
+/** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */
+async function postgresProject(): Promise<TestProjectInlineConfiguration[]> {
+  const { HAS_POSTGRES } = await import('./tests/support/postgres');
+  if (!HAS_POSTGRES) return [];
+  return [
+    {
+      extends: true,
+      test: {
+        name: 'postgres',
+        include: CONFORMANCE,
+        env: { FRAUDWALL_TEST_ENGINE: 'postgres' },
+        globalSetup: ['tests/support/postgres-global-setup.ts'],
+      },
+    },
+  ];
+}
+
+export default defineConfig(async ({ command, mode }): Promise<ViteUserConfig> => {
   const version = buildVersion(command);
   return {
     root: here('./client'),
@@ -55,11 +88,14 @@ export default defineConfig(({ command }) => {
     },
     test: {
       root: here('.'),
-      include: ['tests/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
       // Server tests each start real servers on real SQLite files: keep the 2-core machine unhurried.
       maxWorkers: 2,
+      projects: [
+        { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
+        ...(mode === 'test' ? await postgresProject() : []),
+      ],
     },
   };
 });

@@ -30,7 +30,7 @@ import { escalationStepsRoute } from './operator/escalation-steps-route';
 import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
 import { statsRoute } from './stats/stats-route';
-import { SqliteStore } from './store/sqlite-store';
+import { StoreThreads } from './store/store-threads';
 import type { Store } from './store/store';
 import { Broadcaster } from './stream/broadcaster';
 import { WALL_STREAM_DEFLATE } from './stream/compression';
@@ -101,9 +101,10 @@ export async function createApp({
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
   const scopes = new RegionScopes(region);
-  const store = await SqliteStore.open(
+  const store = await StoreThreads.open(
     {
       dataDir: config.dataDir,
+      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
       timeZone: config.timeZone,
       region: config.region,
       maxEventAgeDays: config.maxEventAgeDays,
@@ -125,6 +126,10 @@ export async function createApp({
       clockRate: clock.rate,
       version: readBuildVersion(clientDir ?? CLIENT_DIST),
     },
+  });
+  store.follow({
+    change: (change) => live.apply(change, now()),
+    resync: () => void live.load(now()).catch((error: unknown) => logger.error({ err: error }, 'the live state could not be reloaded')),
   });
   await live.load(now());
 
@@ -162,7 +167,7 @@ export async function createApp({
     // Read at scrape time, when the broadcaster below exists.
     () => broadcaster.wallsPerScope(),
   );
-  const pipeline = new IngestPipeline({ store, live, now, onCommitted: (counts) => metrics.committed(counts) });
+  const pipeline = new IngestPipeline({ store, now, onCommitted: (counts) => metrics.committed(counts) });
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
     scopes,

@@ -108,6 +108,10 @@ const ConfigSchema = z.object({
     .default(8080),
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
   FRAUDWALL_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  FRAUDWALL_DATABASE_URL: z
+    .string()
+    .refine((text) => URL.canParse(text) && ['postgres:', 'postgresql:'].includes(new URL(text).protocol), 'must be a postgres://user:password@host:port/database URL')
+    .optional(),
   FRAUDWALL_TZ: z
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
@@ -162,6 +166,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The PostgreSQL database several nodes share; unset, SQLite in dataDir. */
+  readonly databaseUrl?: string;
   readonly timeZone: string;
   readonly region: RegionId;
   readonly tokens: RoleTokens;
@@ -243,6 +249,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir: c.FRAUDWALL_DATA_DIR,
+    ...(c.FRAUDWALL_DATABASE_URL ? { databaseUrl: c.FRAUDWALL_DATABASE_URL } : {}),
     timeZone: c.FRAUDWALL_TZ,
     region: c.FRAUDWALL_REGION,
     tokens,

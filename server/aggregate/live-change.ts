@@ -4,8 +4,7 @@ import type { Metric } from '../../shared/aggregate/metrics';
 import type { EscalationRecord, WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import type { RiskLevel } from '../../shared/vocabulary';
-import type { AppliedEvent } from '../store/event-store';
-import { warningIdOf } from '../store/event-store';
+import { warningIdOf, type AppliedEvent } from '../store/batch-plan';
 import type { RollupBatch } from '../store/rollups';
 
 /** How many of a batch's newest events per county travel with it: a ticker's whole start list. */

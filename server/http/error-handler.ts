@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { UNWRITABLE } from '../store/health-monitor';
+import { DATABASE_UNAVAILABLE } from '../store/postgres/pg-health';
 import { STORE_BUSY, STORE_STOPPED } from '../store/worker-rpc';
 
 interface HttpishError {
@@ -30,7 +31,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(503).json({ error: `the store cannot keep writes (${error.message}); nothing was stored, retry later` });
       return;
     }
-    if (typeof error.code === 'string' && (error.code.startsWith('SQLITE') || error.code === STORE_STOPPED)) {
+    if (typeof error.code === 'string' && (error.code.startsWith('SQLITE') || error.code === STORE_STOPPED || error.code === DATABASE_UNAVAILABLE)) {
       logger.error({ err: error }, 'database write failed; nothing was acknowledged');
       res.status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
       return;

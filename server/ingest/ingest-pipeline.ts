@@ -1,12 +1,10 @@
-// ingest → store → aggregate: the single path every event takes, whether an upstream system
-// posted it, an operator recorded it or the simulator made it up. The store's thread validates
-// and commits; this thread only applies the summed change to the live wall state.
-import type { LiveState } from '../aggregate/live-state';
+// ingest → store: the single path every event takes, whether an upstream system posted it, an
+// operator recorded it or the simulator made it up. The store's thread validates and commits,
+// and hands the committed change to the live state (store.follow) before the answer comes back.
 import type { IngestAnswer, IngestCounts, IngestInput, StepAnswer, Store } from '../store/store';
 
 export interface IngestPipelineOptions {
   readonly store: Store;
-  readonly live: LiveState;
   readonly now: () => number;
   /** Told after every committed batch (metrics). */
   readonly onCommitted?: (counts: IngestCounts) => void;
@@ -17,13 +15,8 @@ export class IngestPipeline {
 
   /** Resolves once the batch is committed (or refused as a whole); rejects, having stored nothing, if the store fails. */
   async ingest(input: IngestInput): Promise<IngestAnswer> {
-    const { store, live, now } = this.options;
-    const committedAt = now();
-    const answer = await store.ingest(input, committedAt);
-    if (!answer.ok) return answer;
-    // Persist before broadcast: the wall learns of an event only once it is committed.
-    live.apply(answer.change, committedAt);
-    this.options.onCommitted?.(answer.counts);
+    const answer = await this.options.store.ingest(input, this.options.now());
+    if (answer.ok) this.options.onCommitted?.(answer.counts);
     return answer;
   }
 
@@ -36,13 +29,8 @@ export class IngestPipeline {
 
   /** An operator's step: checked and stored on the store's thread, then shown like any event. */
   async recordStep(warningId: string, body: unknown, within: readonly string[] | null): Promise<StepAnswer> {
-    const { store, live, now } = this.options;
-    const committedAt = now();
-    const answer = await store.recordStep(warningId, body, committedAt, within);
-    if (answer.change) {
-      live.apply(answer.change, committedAt);
-      this.options.onCommitted?.({ accepted: 1, duplicates: 0, rejected: 0 });
-    }
+    const answer = await this.options.store.recordStep(warningId, body, this.options.now(), within);
+    if (answer.status === 201) this.options.onCommitted?.({ accepted: 1, duplicates: 0, rejected: 0 });
     return answer;
   }
 }

@@ -1,21 +1,30 @@
 // The console's list: open escalations, oldest first, victims unmasked, each with its history.
 // Bounded however many are open: the oldest `limit`, and the newest HISTORY_LIMIT events of each.
+import type { OpenEscalation } from '../../shared/aggregate/records';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
+import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import type { EventLog } from '../store/event-log';
-import type { ProjectionTables } from '../store/projection-tables';
 
 export const HISTORY_LIMIT = 50;
 
-export function operatorEscalations(
-  tables: ProjectionTables,
-  log: EventLog,
+/** What the list is read from: each engine's projection tables and event log. */
+export interface OpenEscalationSource {
+  /** The `limit` open escalations opened first (ties by warning id); `within`: a scope's counties, or null for all. */
+  oldestOpenEscalations(limit: number, within: readonly string[] | null): OpenEscalation[] | Promise<OpenEscalation[]>;
+  /** Each warning and everything that happened to it, in time order: the newest `limit` events of each. */
+  historiesOf(warningIds: readonly string[], limit: number): Map<string, FraudEvent[]> | Promise<Map<string, FraudEvent[]>>;
+}
+
+export async function operatorEscalations(
+  source: OpenEscalationSource,
   calendar: ZonedCalendar,
   limit: number,
   within: readonly string[] | null,
-): OperatorEscalation[] {
+): Promise<OperatorEscalation[]> {
   const iso = (ms: number) => calendar.isoWithOffset(ms);
-  return tables.oldestOpenEscalations(limit, within).map(({ escalation, warning }) => ({
+  const open = await source.oldestOpenEscalations(limit, within);
+  const histories = await source.historiesOf(open.map(({ escalation }) => escalation.warningId), HISTORY_LIMIT);
+  return open.map(({ escalation, warning }) => ({
     warningId: escalation.warningId,
     county: escalation.county,
     openedAt: iso(escalation.openedAtMs),
@@ -30,6 +39,6 @@ export function operatorEscalations(
         }
       : {}),
     ...(escalation.station === undefined ? {} : { station: escalation.station }),
-    history: log.historyOf(escalation.warningId, HISTORY_LIMIT),
+    history: histories.get(escalation.warningId) ?? [],
   }));
 }

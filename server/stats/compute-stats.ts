@@ -33,18 +33,20 @@ export function closureLimitFor(redMinutes: number): ClosureLimit {
   return [...CLOSURE_LIMITS_MINUTES].reverse().find((limit) => limit <= redMinutes) ?? CLOSURE_LIMITS_MINUTES[0];
 }
 
-export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
+export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promise<Stats> {
   const closureLimit = closureLimitFor(deps.redMinutes);
   const { query } = deps;
   const scope = deps.scopes.get(period.scope) ?? deps.scopes.region;
   const within = scope.counties.map((c) => c.adcode);
   const totalsOf = (sums: MetricSums) => periodTotals(sums, closureLimit);
-  const byCounty = query.byCounty(period.from, period.to, within);
+  const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
+  const [byCounty, byCountyLastYear] = await Promise.all([
+    query.byCounty(period.from, period.to, within),
+    query.byCounty(lastYear.from, lastYear.to, within),
+  ]);
   const scopeSums = mergeSums(byCounty.values());
   const totals = totalsOf(scopeSums);
 
-  const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
-  const byCountyLastYear = query.byCounty(lastYear.from, lastYear.to, within);
   const moneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
 
   // A place (a county, or a city of the province) ranked against the scope's money per warning.
@@ -62,8 +64,8 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
   const counties = scope.counties.map((county) => place(county.adcode, county.name, [county.adcode]));
   const cities = scope.cities?.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode)));
 
-  const buckets = (from: string, to: string): StatsBucket[] => {
-    const sums = query.byBucket(from, to, period.groupBy, within);
+  const buckets = async (from: string, to: string): Promise<StatsBucket[]> => {
+    const sums = await query.byBucket(from, to, period.groupBy, within);
     const keys = period.groupBy === 'day' ? eachDay(from, to) : eachMonth(from, to);
     return keys.map((key) => ({ key, totals: totalsOf(sums.get(key) ?? new Map()) }));
   };
@@ -76,7 +78,7 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
       totals: previousTotals,
       changePct: changePct(totals, previousTotals),
       byFraudType: fraudTypes(mergeSums(byCountyLastYear.values())),
-      buckets: buckets(lastYear.from, lastYear.to),
+      buckets: await buckets(lastYear.from, lastYear.to),
     };
   }
 
@@ -89,7 +91,7 @@ export function computeStats(period: StatsPeriod, deps: StatsDeps): Stats {
     scope: scopeInfo(scope),
     ...(cities ? { cities } : {}),
     counties,
-    buckets: buckets(period.from, period.to),
+    buckets: await buckets(period.from, period.to),
     ...(compare ? { compare } : {}),
     index: {
       weights: { ...deps.index.weights },

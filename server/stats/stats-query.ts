@@ -1,11 +1,10 @@
 // Period sums straight from the rollups, grouped in SQL. Whole months are read from the
 // monthly rollups and only the partial months at the ends of a range from the daily ones, so a
 // year costs a few thousand rows whatever the volume. Every read counts only the counties it is
-// given (a scope's), passed as one JSON array.
-import type { Database } from 'better-sqlite3';
+// given (a scope's).
 import { addDays, eachMonth } from '../../shared/time/zoned-calendar';
 
-interface Row {
+export interface SumRow {
   group: string;
   metric: string;
   value: number;
@@ -35,43 +34,32 @@ function lastDayOf(month: string): string {
   return addDays(m === 12 ? `${year + 1}-01-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
+/** Rows of rollup sums for one range, grouped in SQL: what each engine answers. */
+export interface RollupSumsSource {
+  /** `table`: the daily rollups (a range of days) or the monthly ones (a range of months). */
+  sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): SumRow[] | Promise<SumRow[]>;
+}
+
 export class StatsQuery {
-  readonly #dailyBy;
-  readonly #monthlyBy;
+  constructor(private readonly source: RollupSumsSource) {}
 
-  constructor(db: Database) {
-    const sql = (table: string, key: string, group: string) =>
-      `SELECT ${group} AS "group", metric, sum(value) AS value FROM ${table}
-       WHERE ${key} BETWEEN ? AND ? AND county IN (SELECT value FROM json_each(?)) GROUP BY 1, metric`;
-    this.#dailyBy = {
-      county: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'county')),
-      day: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'day')),
-      month: db.prepare<[string, string, string], Row>(sql('rollups', 'day', 'substr(day, 1, 7)')),
-    };
-    this.#monthlyBy = {
-      county: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'county')),
-      month: db.prepare<[string, string, string], Row>(sql('rollups_monthly', 'month', 'month')),
-    };
+  async byCounty(from: string, to: string, counties: readonly string[]): Promise<SumsByGroup> {
+    return this.#split(from, to, 'county', counties);
   }
 
-  byCounty(from: string, to: string, counties: readonly string[]): SumsByGroup {
-    return this.#split(from, to, 'county', JSON.stringify(counties));
+  async byBucket(from: string, to: string, groupBy: 'day' | 'month', counties: readonly string[]): Promise<SumsByGroup> {
+    return groupBy === 'day' ? group(await this.source.sums('daily', 'day', from, to, counties)) : this.#split(from, to, 'month', counties);
   }
 
-  byBucket(from: string, to: string, groupBy: 'day' | 'month', counties: readonly string[]): SumsByGroup {
-    const within = JSON.stringify(counties);
-    return groupBy === 'day' ? group(this.#dailyBy.day.all(from, to, within)) : this.#split(from, to, 'month', within);
-  }
-
-  #split(from: string, to: string, by: 'county' | 'month', within: string): SumsByGroup {
+  async #split(from: string, to: string, by: 'county' | 'month', counties: readonly string[]): Promise<SumsByGroup> {
     const parts = splitRange(from, to);
-    const rows = parts.days.flatMap(([a, b]) => this.#dailyBy[by].all(a, b, within));
-    if (parts.months) rows.push(...this.#monthlyBy[by].all(...parts.months, within));
-    return group(rows);
+    const reads = parts.days.map(([a, b]) => this.source.sums('daily', by, a, b, counties));
+    if (parts.months) reads.push(this.source.sums('monthly', by, ...parts.months, counties));
+    return group((await Promise.all(reads)).flat());
   }
 }
 
-function group(rows: readonly Row[]): SumsByGroup {
+function group(rows: readonly SumRow[]): SumsByGroup {
   const groups: SumsByGroup = new Map();
   for (const row of rows) {
     let sums = groups.get(row.group);

@@ -1,20 +1,6 @@
-// Rejected events, kept with their reasons for operators (GET /api/v1/rejected). Hostile
-// senders must not be able to fill the disk or the console: a stored event is cut past a few
-// kilobytes, and only the newest rejections are kept, by count and by bytes.
+// Rejected events in SQLite, bounded by count and by bytes (dead-letter.ts: what a letter is).
 import type { Database } from 'better-sqlite3';
-
-export const DEAD_LETTER_LIMIT = 100_000;
-export const DEAD_LETTER_BYTES_LIMIT = 64 * 1024 * 1024;
-/** The most of one rejected event kept, as JSON text. */
-export const DEAD_LETTER_EVENT_CHARS = 4_096;
-
-export interface DeadLetter {
-  readonly receivedAt: number;
-  readonly index: number;
-  readonly id?: string;
-  readonly errors: readonly string[];
-  readonly event: unknown;
-}
+import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, readLetter, storedLetter, type DeadLetter } from './dead-letter';
 
 interface DeadLetterRow {
   received_ms: number;
@@ -22,18 +8,6 @@ interface DeadLetterRow {
   event_id: string | null;
   errors: string;
   event: string;
-}
-
-/** The event as received, cut with a marker past the limit; one nested too deeply to write out is kept as a note saying so. */
-function storedForm(event: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(event) ?? 'null';
-  } catch {
-    return JSON.stringify({ unserialisable: 'nested too deeply to store' });
-  }
-  if (text.length <= DEAD_LETTER_EVENT_CHARS) return text;
-  return JSON.stringify({ truncated: true, length: text.length, head: text.slice(0, DEAD_LETTER_EVENT_CHARS) });
 }
 
 export class DeadLetters {
@@ -69,9 +43,7 @@ export class DeadLetters {
     if (letters.length === 0) return;
     let through = this.#bytesThrough.get()?.total ?? 0;
     for (const letter of letters) {
-      const errors = JSON.stringify(letter.errors);
-      const event = storedForm(letter.event);
-      const bytes = Buffer.byteLength(errors) + Buffer.byteLength(event);
+      const { errors, event, bytes } = storedLetter(letter);
       through += bytes;
       this.#insert.run(letter.receivedAt, letter.index, letter.id ?? null, errors, event, bytes, through);
     }
@@ -81,12 +53,6 @@ export class DeadLetters {
 
   /** `within`: the counties of a scope, or null for every letter. */
   newest(limit: number, within: readonly string[] | null): DeadLetter[] {
-    return this.#newest.all({ limit, within: within && JSON.stringify(within) }).map((row) => ({
-      receivedAt: row.received_ms,
-      index: row.idx,
-      ...(row.event_id === null ? {} : { id: row.event_id }),
-      errors: JSON.parse(row.errors) as string[],
-      event: JSON.parse(row.event) as unknown,
-    }));
+    return this.#newest.all({ limit, within: within && JSON.stringify(within) }).map(readLetter);
   }
 }

@@ -1,12 +1,11 @@
 // The integrity check behind `npm run verify`: replay every stored event, in the order it was
 // accepted, through the same pure projection into fresh counters, and compare them with the
 // rollups the store kept incrementally. Any difference means counts were lost or doubled.
-import type { Database } from 'better-sqlite3';
 import { followingContext, project } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { warningIdOf } from './event-store';
+import { warningIdOf } from './batch-plan';
 import { countedEvent } from '../../shared/region/legacy-codes';
 
 export interface IntegrityReport {
@@ -17,16 +16,30 @@ export interface IntegrityReport {
 
 const MAX_REPORTED = 200;
 
+/** What the check reads from an engine: the log in acceptance order, and the rollups as kept. */
+export interface StoredRollups {
+  /** Every stored event's body, in the order it was accepted. */
+  bodies(): Iterable<string> | AsyncIterable<string>;
+  /** `key → value` rows of one rollup table, read with ROLLUP_KEYS' SQL (valid in both engines). */
+  rows(sql: string): Map<string, number> | Promise<Map<string, number>>;
+}
+
+export const ROLLUP_KEYS = {
+  rollups: "SELECT day || '|' || county || '|' || metric AS key, value FROM rollups",
+  rollups_monthly: "SELECT month || '|' || county || '|' || metric AS key, value FROM rollups_monthly",
+  volume: "SELECT day || '|' || county || '|' || bucket || '|' || level AS key, value FROM volume",
+} as const;
+
 /** Reads the whole event log, in the order it was accepted: for this offline check only, never a request. */
-export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityReport {
+export async function verifyRollups(source: StoredRollups, calendar: ZonedCalendar): Promise<IntegrityReport> {
   const expected = { rollups: new Map<string, number>(), rollups_monthly: new Map<string, number>(), volume: new Map<string, number>() };
   const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
   const contexts = new Map<string, ProjectionContext>();
   let events = 0;
 
-  for (const row of db.prepare<[], { body: string }>('SELECT body FROM events ORDER BY seq').iterate()) {
+  for await (const body of source.bodies()) {
     // Counted as ingest counted it: under today's county code.
-    const event = countedEvent(JSON.parse(row.body) as FraudEvent);
+    const event = countedEvent(JSON.parse(body) as FraudEvent);
     events++;
     const warningId = warningIdOf(event);
     const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
@@ -40,9 +53,9 @@ export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityR
   }
 
   const stored = {
-    rollups: rows(db, "SELECT day || '|' || county || '|' || metric AS key, value FROM rollups"),
-    rollups_monthly: rows(db, "SELECT month || '|' || county || '|' || metric AS key, value FROM rollups_monthly"),
-    volume: rows(db, "SELECT day || '|' || county || '|' || bucket || '|' || level AS key, value FROM volume"),
+    rollups: await source.rows(ROLLUP_KEYS.rollups),
+    rollups_monthly: await source.rows(ROLLUP_KEYS.rollups_monthly),
+    volume: await source.rows(ROLLUP_KEYS.volume),
   };
   const differences: string[] = [];
   for (const table of ['rollups', 'rollups_monthly', 'volume'] as const) {
@@ -53,8 +66,4 @@ export function verifyRollups(db: Database, calendar: ZonedCalendar): IntegrityR
     }
   }
   return { events, differences };
-}
-
-function rows(db: Database, sql: string): Map<string, number> {
-  return new Map(db.prepare<[], { key: string; value: number }>(sql).all().map((r) => [r.key, r.value]));
 }

@@ -1,31 +1,7 @@
 // Warnings and escalations as the projection needs them: the context of the next event.
 import type { Database } from 'better-sqlite3';
 import { isOpen, type EscalationRecord, type OpenEscalation, type ProjectionContext, type WarningRecord } from '../../shared/aggregate/records';
-import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
-
-interface WarningRow {
-  id: string;
-  county: string;
-  day: string;
-  bucket: number;
-  at_ms: number;
-  level: string;
-  source: string;
-  fraud_type: string;
-  phone: string;
-  name: string | null;
-}
-
-interface EscalationRow {
-  warning_id: string;
-  n: number;
-  county: string;
-  opened_ms: number;
-  stage: string;
-  stage_ms: number;
-  station: string | null;
-  outcome: string | null;
-}
+import { contextsOf, toEscalation, toWarning, type EscalationRow, type WarningRow } from './projection-rows';
 
 export class ProjectionTables {
   readonly #warning;
@@ -91,12 +67,7 @@ export class ProjectionTables {
   /** The projection context of each warning that has one; warnings nothing is known of are absent. */
   contextsFor(warningIds: readonly string[]): Map<string, ProjectionContext> {
     const ids = JSON.stringify(warningIds);
-    const contexts = new Map<string, { warning?: WarningRecord; escalation?: EscalationRecord; firstContactMs?: number }>();
-    const entry = (id: string) => contexts.get(id) ?? contexts.set(id, {}).get(id)!;
-    for (const row of this.#warnings.all(ids)) entry(row.id).warning = toWarning(row);
-    for (const row of this.#latestEscalations.all(ids)) entry(row.warning_id).escalation = toEscalation(row);
-    for (const row of this.#firstContacts.all(ids)) entry(row.warning_id).firstContactMs = row.first;
-    return contexts;
+    return contextsOf(this.#warnings.all(ids), this.#latestEscalations.all(ids), this.#firstContacts.all(ids));
   }
 
   warning(id: string): WarningRecord | undefined {
@@ -133,33 +104,4 @@ export class ProjectionTables {
         return { escalation, ...(warning ? { warning } : {}) };
       });
   }
-}
-
-// Rows hold only values the schema let through, so the narrowing casts below are safe.
-function toWarning(row: WarningRow): WarningRecord {
-  return {
-    id: row.id,
-    county: row.county,
-    day: row.day,
-    bucket: row.bucket,
-    atMs: row.at_ms,
-    level: row.level as RiskLevel,
-    source: row.source as WarningSource,
-    fraudType: row.fraud_type as FraudType,
-    phone: row.phone,
-    ...(row.name === null ? {} : { name: row.name }),
-  };
-}
-
-function toEscalation(row: EscalationRow): EscalationRecord {
-  return {
-    warningId: row.warning_id,
-    n: row.n,
-    county: row.county,
-    openedAtMs: row.opened_ms,
-    stage: row.stage as EscalationStage,
-    stageAtMs: row.stage_ms,
-    ...(row.station === null ? {} : { station: row.station }),
-    ...(row.outcome === null ? {} : { outcome: row.outcome as EscalationOutcome }),
-  };
 }

@@ -43,6 +43,18 @@ export class RollupBatch {
       });
   }
 
+  /** The daily changes summed per month, for the monthly rollups; zeros left out. */
+  monthlyChanges(): [month: string, county: string, metric: Metric, delta: number][] {
+    const monthly = new Map<string, number>();
+    for (const [day, county, metric, delta] of this.counterChanges()) add(monthly, [day.slice(0, 7), county, metric].join(SEPARATOR), delta);
+    return [...monthly]
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, delta]) => {
+        const [month = '', county = '', metric = ''] = key.split(SEPARATOR);
+        return [month, county, metric as Metric, delta];
+      });
+  }
+
   volumeChanges(): [day: string, county: string, bucket: number, level: RiskLevel, delta: number][] {
     return [...this.#volume]
       .filter(([, delta]) => delta !== 0)
@@ -93,14 +105,8 @@ export class Rollups {
 
   /** Writes a batch's sums; call inside the batch's transaction. */
   write(batch: RollupBatch): void {
-    const monthly = new Map<string, number>();
-    for (const [day, county, metric, delta] of batch.counterChanges()) {
-      this.#addCounter.run(day, county, metric, delta);
-      add(monthly, [day.slice(0, 7), county, metric].join(SEPARATOR), delta);
-    }
-    for (const [key, delta] of monthly) {
-      if (delta !== 0) this.#addMonthly.run(...key.split(SEPARATOR), delta);
-    }
+    for (const change of batch.counterChanges()) this.#addCounter.run(...change);
+    for (const change of batch.monthlyChanges()) this.#addMonthly.run(...change);
     for (const [day, county, bucket, level, delta] of batch.volumeChanges()) this.#addVolume.run(day, county, bucket, level, delta);
   }
 

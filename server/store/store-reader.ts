@@ -8,6 +8,7 @@ import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { operatorEscalations } from '../operator/operator-view';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../stats/compute-stats';
 import { StatsQuery } from '../stats/stats-query';
+import { SqliteRollupSums } from './rollup-sums';
 import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
@@ -32,19 +33,23 @@ export class StoreReader implements ReaderApi {
     this.#log = new EventLog(this.#db);
     this.#deadLetters = new DeadLetters(this.#db);
     this.#stats = {
-      query: new StatsQuery(this.#db),
+      query: new StatsQuery(new SqliteRollupSums(this.#db)),
       scopes: new RegionScopes(regionPack(settings.region)),
       index: settings.index,
       redMinutes: settings.redMinutes,
     };
   }
 
-  statsJson(period: StatsPeriod): string {
-    return JSON.stringify(computeStats(period, this.#stats));
+  async statsJson(period: StatsPeriod): Promise<string> {
+    return JSON.stringify(await computeStats(period, this.#stats));
   }
 
-  operatorEscalationsJson(limit: number, within: readonly string[] | null): string {
-    return JSON.stringify(operatorEscalations(this.#tables, this.#log, this.#calendar, limit, within));
+  async operatorEscalationsJson(limit: number, within: readonly string[] | null): Promise<string> {
+    const source = {
+      oldestOpenEscalations: (n: number, scope: readonly string[] | null) => this.#tables.oldestOpenEscalations(n, scope),
+      historiesOf: (ids: readonly string[], n: number) => new Map(ids.map((id) => [id, this.#log.historyOf(id, n)])),
+    };
+    return JSON.stringify(await operatorEscalations(source, this.#calendar, limit, within));
   }
 
   stations(county: string, limit: number): string[] {

@@ -4,6 +4,8 @@ import type { IndexSettings } from '../stats/anti-fraud-index';
 
 export interface StoreSettings {
   readonly dataDir: string;
+  /** postgres://…: the database several nodes share; unset, SQLite in dataDir. */
+  readonly databaseUrl?: string;
   readonly timeZone: string;
   readonly region: RegionId;
   readonly maxEventAgeDays: number;

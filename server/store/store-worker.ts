@@ -1,6 +1,9 @@
-// A store thread: opens its own connection (the writer or a reader) and answers calls in order.
-// The writer also checks the store's health every few seconds and reports each change.
+// A store thread: opens its engine — SQLite's writer or reader, or PostgreSQL — and answers calls
+// (in order, for SQLite's synchronous engines). It checks the engine's health every few seconds
+// and tells the main thread of each change, and passes on what the engine tells unasked.
 import { parentPort, workerData } from 'node:worker_threads';
+import { PostgresEngine } from './postgres/postgres-engine';
+import type { StoreHealth, StoreNews } from './store';
 import type { StoreSettings } from './store-settings';
 import { StoreReader } from './store-reader';
 import { StoreWriter } from './store-writer';
@@ -9,17 +12,26 @@ import { serialiseError, type CallMessage, type WorkerMessage } from './worker-r
 export const HEALTH_CHECK_MS = 2_000;
 
 export interface StoreWorkerData {
-  readonly role: 'writer' | 'reader';
+  /** SQLite's writer or reader, or one PostgreSQL engine that writes and reads. */
+  readonly role: 'writer' | 'reader' | 'postgres';
   readonly settings: StoreSettings;
+}
+
+/** What this thread needs of an engine beyond its methods. */
+interface Engine {
+  readonly health?: StoreHealth;
+  checkHealth?(): StoreHealth | Promise<StoreHealth>;
 }
 
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
+const tell = (news: StoreNews) => post({ type: 'push', value: news });
 const { role, settings } = workerData as StoreWorkerData;
 
-let engine: StoreWriter | StoreReader;
+let engine: (StoreWriter | StoreReader | PostgresEngine) & Engine;
 try {
-  engine = role === 'writer' ? new StoreWriter(settings) : new StoreReader(settings);
+  if (role === 'postgres') engine = await PostgresEngine.open(settings.databaseUrl ?? '', settings, tell);
+  else engine = role === 'writer' ? new StoreWriter(settings, tell) : new StoreReader(settings);
 } catch (error) {
   post({ type: 'failed', error: serialiseError(error) });
   // Ends this thread only; the main thread reports why.
@@ -27,18 +39,24 @@ try {
 }
 post({ type: 'ready' });
 
-const writer = engine instanceof StoreWriter ? engine : undefined;
-let reported = JSON.stringify(writer?.health);
+let reported = JSON.stringify(engine.health);
 /** Tells the main thread when health changed (a check, or a write that failed). */
 const reportHealth = () => {
-  const now = JSON.stringify(writer?.health);
-  if (now !== reported) post({ type: 'push', value: writer?.health });
+  const now = JSON.stringify(engine.health);
+  if (now !== reported && engine.health) tell({ kind: 'health', health: engine.health });
   reported = now;
 };
-const healthTimer = writer
+let checking = false;
+const healthTimer = engine.checkHealth
   ? setInterval(() => {
-      writer.checkHealth();
-      reportHealth();
+      if (checking) return;
+      checking = true;
+      Promise.resolve(engine.checkHealth?.())
+        .catch(() => {})
+        .finally(() => {
+          checking = false;
+          reportHealth();
+        });
     }, HEALTH_CHECK_MS)
   : undefined;
 
@@ -49,16 +67,23 @@ const methods = new Set(
 );
 
 port.on('message', ({ id, method, args }: CallMessage) => {
-  try {
-    if (!methods.has(method)) throw new Error(`no store method ${method}`);
-    const value: unknown = (engine as unknown as Record<string, (...a: readonly unknown[]) => unknown>)[method]!(...args);
-    post({ type: 'result', id, value });
-  } catch (error) {
-    post({ type: 'result', id, error: serialiseError(error) });
-  }
-  if (writer) reportHealth();
-  if (method === 'close') {
-    clearInterval(healthTimer);
-    port.close();
-  }
+  // An engine method may answer at once or with a promise; SQLite's answer at once, so their
+  // answers leave in the order the calls came.
+  answer(id, method, args)
+    .then(
+      (value) => post({ type: 'result', id, value }),
+      (error: unknown) => post({ type: 'result', id, error: serialiseError(error) }),
+    )
+    .finally(() => {
+      reportHealth();
+      if (method === 'close') {
+        clearInterval(healthTimer);
+        port.close();
+      }
+    });
 });
+
+async function answer(id: number, method: string, args: readonly unknown[]): Promise<unknown> {
+  if (!methods.has(method)) throw new Error(`no store method ${method} (call ${id})`);
+  return (engine as unknown as Record<string, (...a: readonly unknown[]) => unknown>)[method]!(...args);
+}

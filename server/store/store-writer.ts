@@ -1,80 +1,52 @@
 // The store's writing thread: parse → validate → commit, operator steps, and the reads that
 // must follow every write before them (the live wall's basis). Synchronous, one request at a
-// time, on its own SQLite connection; sqlite-store.ts runs it in a worker thread.
+// time, on its own SQLite connection; store-threads.ts runs it in a worker thread.
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { OpenEscalationRecord } from '../../shared/aggregate/records';
 import { maskEvent } from '../../shared/format/mask-event';
-import { regionPack } from '../../shared/region';
-import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import { addDays, ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { collectLiveChange, NO_CHANGE, type LiveChange } from '../aggregate/live-change';
-import { parseEventsBody } from '../ingest/parse-body';
+import { collectLiveChange } from '../aggregate/live-change';
 import { planStep } from '../operator/step-request';
-import { EventStore, type Rejection, type ValidEvent } from './event-store';
+import type { SortedBatch } from './incoming-batch';
+import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
+import { EventStore } from './event-store';
 import { HealthMonitor } from './health-monitor';
 import { DATABASE_FILE, openDatabase } from './open-database';
-import type { IngestAnswer, IngestInput, LiveBasis, StepAnswer, StoreHealth, WriterApi } from './store';
+import { RECENT_BASIS, type Tell, type IngestAnswer, type IngestInput, type LiveBasis, type StepAnswer, type StoreHealth, type WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
 import { countedEvent } from '../../shared/region/legacy-codes';
 
-
-/** How many of the newest events a basis reads for the tickers' start lists. */
-const RECENT_BASIS = 1_000;
-export const MAX_EVENTS_PER_REQUEST = 10_000;
 
 export class StoreWriter implements WriterApi {
   readonly #db: Database;
   readonly #store: EventStore;
   readonly #calendar: ZonedCalendar;
-  readonly #validate: EventValidator;
+  readonly #incoming: IncomingBatches;
   readonly #health: HealthMonitor;
-  /** The time of the request being handled: validation's "now" is the caller's clock. */
-  #requestNow = 0;
 
-  constructor(settings: StoreSettings) {
+  /** `tell`: how each committed change reaches the thread serving the walls. */
+  constructor(
+    settings: StoreSettings,
+    private readonly tell: Tell,
+  ) {
     this.#db = openDatabase(settings.dataDir);
     this.#calendar = new ZonedCalendar(settings.timeZone);
     this.#store = new EventStore(this.#db, this.#calendar);
-    const region = regionPack(settings.region);
-    this.#validate = createEventValidator({
-      regionId: region.id,
-      countyCodes: new Set(region.counties.map((c) => c.adcode)),
-      now: () => this.#requestNow,
-      maxAgeDays: settings.maxEventAgeDays,
-    });
+    this.#incoming = new IncomingBatches(settings);
     this.#health = new HealthMonitor(this.#db, path.join(settings.dataDir, DATABASE_FILE));
   }
 
   ingest(input: IngestInput, nowMs: number): IngestAnswer {
-    let raws: readonly unknown[];
-    if (input.kind === 'body') {
-      const parsed = parseEventsBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.contentType);
-      if (!parsed.ok) return parsed;
-      raws = parsed.events;
-    } else {
-      raws = input.events;
-    }
-    if (raws.length > MAX_EVENTS_PER_REQUEST) {
-      return { ok: false, status: 413, error: `at most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raws.length})` };
-    }
-    const { summary, change } = this.#commit(raws, nowMs);
-    return {
-      ok: true,
-      counts: { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected.length },
-      summaryJson: JSON.stringify(summary),
-      change,
-    };
+    const batch = this.#incoming.read(input, nowMs);
+    if (!batch.ok) return batch;
+    return ingestAnswer(this.#commit(batch, nowMs));
   }
 
   recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): StepAnswer {
     const plan = planStep(warningId, body, (id) => this.#store.tables.contextFor(id).escalation, nowMs, this.#calendar, within);
     if (!plan.ok) return { status: plan.status, bodyJson: JSON.stringify({ error: plan.error }) };
-    const { summary, change } = this.#commit([plan.event], nowMs);
-    if (summary.accepted !== 1) {
-      return { status: 400, bodyJson: JSON.stringify({ error: summary.rejected.flatMap((r) => r.errors).join('; ') }) };
-    }
-    return { status: 201, bodyJson: JSON.stringify(plan.event), change };
+    return stepAnswer(this.#commit(this.#incoming.sort([plan.event], nowMs), nowMs), plan.event);
   }
 
   liveBasis(day: string): LiveBasis {
@@ -129,30 +101,18 @@ export class StoreWriter implements WriterApi {
     this.#db.close();
   }
 
-  #commit(raws: readonly unknown[], nowMs: number) {
-    this.#requestNow = nowMs;
-    const valid: ValidEvent[] = [];
-    const invalid: Rejection[] = [];
-    raws.forEach((raw, index) => {
-      const result = this.#validate(raw);
-      if (result.ok) valid.push({ index, event: result.event, raw });
-      else invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
-    });
+  #commit({ valid, invalid }: SortedBatch, nowMs: number) {
     this.#health.assertWritable();
-    let result;
+    let plan;
     try {
-      result = this.#store.commit(valid, invalid, nowMs);
+      plan = this.#store.commit(valid, invalid, nowMs);
     } catch (error) {
       this.#health.writeFailed(error);
       throw error;
     }
-    const { applied, duplicates, rejected, rollups } = result;
-    const change: LiveChange = applied.length > 0 ? collectLiveChange(applied, rollups) : NO_CHANGE;
-    const summary = {
-      accepted: applied.length,
-      duplicates,
-      rejected: rejected.map(({ index, id, errors }) => ({ index, ...(id === undefined ? {} : { id }), errors })),
-    };
-    return { summary, change };
+    // Told before the answer leaves: the wall learns of an event once it is committed, and the
+    // sender's next snapshot already counts it.
+    if (plan.applied.length > 0) this.tell({ kind: 'change', change: collectLiveChange(plan.applied, plan.rollups) });
+    return plan;
   }
 }

@@ -2,7 +2,7 @@
 // small or already encoded. Whatever scales with stored data or with a request's size — parsing
 // a 10 MiB body, validating 10,000 events, a transaction, statistics over years, a console's
 // list with its histories — happens behind this interface, never on that thread. SQLite runs
-// it in worker threads (sqlite-store.ts); a PostgreSQL store would run it in the database.
+// it in worker threads (store-threads.ts); PostgreSQL in a worker thread and in the database.
 import type { OpenEscalation, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { LiveChange } from '../aggregate/live-change';
@@ -21,14 +21,13 @@ export interface IngestCounts {
 }
 
 export type IngestAnswer =
-  | { readonly ok: true; readonly counts: IngestCounts; readonly summaryJson: string; readonly change: LiveChange }
+  | { readonly ok: true; readonly counts: IngestCounts; readonly summaryJson: string }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly error: string };
 
 /** POST …/steps: the status and the JSON body to answer with (contract.md, "Operator actions"). */
 export interface StepAnswer {
   readonly status: 201 | 400 | 403 | 404 | 409;
   readonly bodyJson: string;
-  readonly change?: LiveChange;
 }
 
 /** Whether a write would be kept; `problem` says why not, for /healthz, the log and the wall. */
@@ -36,6 +35,25 @@ export interface StoreHealth {
   readonly ok: boolean;
   readonly problem?: string;
 }
+
+/** What a store's thread tells the thread serving the walls without being asked. */
+export type StoreNews =
+  | { readonly kind: 'health'; readonly health: StoreHealth }
+  /** A committed batch's change to the walls, in commit order. */
+  | { readonly kind: 'change'; readonly change: LiveChange }
+  /** Changes may have been missed (the shared database's feed was out of reach): start again from a basis. */
+  | { readonly kind: 'resync' };
+
+export type Tell = (news: StoreNews) => void;
+
+/** How the live state follows the store. */
+export interface StoreFollower {
+  change(change: LiveChange): void;
+  resync(): void;
+}
+
+/** How many of the newest events a basis reads for the tickers' start lists. */
+export const RECENT_BASIS = 1_000;
 
 /** Everything the live wall state is rebuilt from, for one local day. */
 export interface LiveBasis {
@@ -52,34 +70,42 @@ export interface LiveBasis {
 
 /** Writes, and the reads that must see every write before them in order. */
 export interface WriterApi {
-  ingest(input: IngestInput, nowMs: number): IngestAnswer;
+  ingest(input: IngestInput, nowMs: number): Awaitable<IngestAnswer>;
   /** `within`: the counties the operator's scope covers, or null for the whole region. */
-  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): StepAnswer;
-  liveBasis(day: string): LiveBasis;
-  checkHealth(): StoreHealth;
-  openEscalationRecords(): OpenEscalationRecord[];
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): Awaitable<StepAnswer>;
+  liveBasis(day: string): Awaitable<LiveBasis>;
+  checkHealth(): Awaitable<StoreHealth>;
+  openEscalationRecords(): Awaitable<OpenEscalationRecord[]>;
   /** Whether anything was ever stored (the demo fills an empty store). */
-  hasEvents(): boolean;
-  metaGet(key: string): string | undefined;
-  metaSet(key: string, value: string): void;
-  databaseBytes(): number;
-  close(): void;
+  hasEvents(): Awaitable<boolean>;
+  metaGet(key: string): Awaitable<string | undefined>;
+  metaSet(key: string, value: string): Awaitable<void>;
+  databaseBytes(): Awaitable<number>;
+  close(): Awaitable<void>;
 }
 
 /** Reads that may lag the newest write by a moment: answered as encoded JSON. */
 export interface ReaderApi {
-  statsJson(period: StatsPeriod): string;
+  statsJson(period: StatsPeriod): Awaitable<string>;
   /** `within`: the counties of the asker's scope, or null for the whole region. */
-  operatorEscalationsJson(limit: number, within: readonly string[] | null): string;
-  stations(county: string, limit: number): string[];
-  rejectedJson(limit: number, within: readonly string[] | null): string;
-  close(): void;
+  operatorEscalationsJson(limit: number, within: readonly string[] | null): Awaitable<string>;
+  stations(county: string, limit: number): Awaitable<string[]>;
+  rejectedJson(limit: number, within: readonly string[] | null): Awaitable<string>;
+  close(): Awaitable<void>;
 }
 
-type Async<Api> = { [K in keyof Api]: Api[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
+/** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
+export type Awaitable<T> = T | Promise<T>;
+
+type Async<Api> = { [K in keyof Api]: Api[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 
 export interface Store extends Async<Omit<WriterApi, 'close'>>, Async<Omit<ReaderApi, 'close'>> {
   /** The latest health seen, without waiting: what heartbeats carry. */
   readonly health: StoreHealth;
+  /**
+   * Hands `follower` each committed batch's change, in commit order — this node's, and every
+   * node's sharing the database — each before the ingest that made it is answered on this node.
+   */
+  follow(follower: StoreFollower): void;
   close(): Promise<void>;
 }

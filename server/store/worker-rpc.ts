@@ -46,7 +46,7 @@ function startWorker(url: URL, workerData: unknown): Worker {
 
 type Method<Api> = { [K in keyof Api]: Api[K] extends (...args: never[]) => unknown ? K : never }[keyof Api] & string;
 type Args<F> = F extends (...args: infer A) => unknown ? A : never;
-type Result<F> = F extends (...args: never[]) => infer R ? R : never;
+type Result<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export class WorkerRpc<Api> {
   readonly #worker: Worker;

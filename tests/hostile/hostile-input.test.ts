@@ -68,7 +68,7 @@ async function post(raw: string | Uint8Array<ArrayBuffer>, contentType = 'applic
 describe('hostile input', () => {
   it('rejects 10,000 broken events one by one, with reasons, changing nothing', async () => {
     const before = await server.snapshot();
-    const eventsBefore = storedEventCount(server.dataDir);
+    const eventsBefore = await storedEventCount(server);
     let rejected = 0;
     for (let request = 0; request < 20; request++) {
       const payloads = Array.from({ length: 500 }, () => mutate(random.pick(VALID)()));
@@ -111,7 +111,7 @@ describe('hostile input', () => {
     expect(letters.status).toBe(200);
     expect(((await letters.json()) as unknown[]).length).toBe(1_000);
 
-    expect(storedEventCount(server.dataDir)).toBe(eventsBefore);
+    expect(await storedEventCount(server)).toBe(eventsBefore);
     const after = await server.snapshot();
     const comparable = ({ asOf: _a, seq: _s, ...rest }: typeof before) => rest;
     expect(comparable(after)).toEqual(comparable(before));

@@ -25,7 +25,7 @@ function preparedByStoreThreads(): string[] {
   const config = readConfig({ FRAUDWALL_DATA_DIR: dataDir });
   const settings = { dataDir, timeZone: config.timeZone, region: config.region, maxEventAgeDays: 1_100, index: config.index, redMinutes: 30 };
   try {
-    const writer = new StoreWriter(settings);
+    const writer = new StoreWriter(settings, () => {});
     const reader = new StoreReader(settings);
     reader.close();
     writer.close();

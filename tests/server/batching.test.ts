@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
 import { shuffledHours } from '../fixtures/shuffled-day';
 import { startServer, type TestServer } from '../support/test-server';
-import { readStored } from '../support/stored';
+import { storedRows } from '../support/stored';
 
 // A counter that went up and down again is a zero row one way and no row the other: the same count.
 const TABLES = {
@@ -16,13 +16,10 @@ const TABLES = {
   volume: 'WHERE value <> 0',
 } as const;
 
-function dump(server: TestServer): Record<string, unknown[]> {
-  return Object.fromEntries(
-    Object.entries(TABLES).map(([table, where]) => [
-      table,
-      readStored(server.dataDir, (db) => db.prepare(`SELECT * FROM ${table} ${where} ORDER BY 1, 2, 3`).all()),
-    ]),
-  );
+async function dump(server: TestServer): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const [table, where] of Object.entries(TABLES)) tables[table] = await storedRows(server, `SELECT * FROM ${table} ${where} ORDER BY 1, 2, 3, 4`);
+  return tables;
 }
 
 describe('batched ingest', () => {
@@ -50,8 +47,8 @@ describe('batched ingest', () => {
     expect(outcome.duplicates).toBe(1);
     for (const event of events) await single!.app.pipeline.ingestEvents([event]);
 
-    expect(dump(batched!)).toEqual(dump(single!));
-    const escalations = readStored(batched!.dataDir, (db) => db.prepare("SELECT n, stage FROM escalations WHERE warning_id = 'b-w' ORDER BY n").all());
+    expect(await dump(batched!)).toEqual(await dump(single!));
+    const escalations = await storedRows(batched!, "SELECT n, stage FROM escalations WHERE warning_id = 'b-w' ORDER BY n");
     expect(escalations).toEqual([
       { n: 1, stage: 'resolved' },
       { n: 2, stage: 'opened' },

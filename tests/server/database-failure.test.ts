@@ -37,7 +37,7 @@ describe('database failure', () => {
 
     const after = await server.snapshot();
     expect(after.today.warnings.total).toBe(before.today.warnings.total);
-    expect(isStored(server.dataDir, 'db-2')).toBe(false);
+    expect(await isStored(server, 'db-2')).toBe(false);
     // The retry of the refused batch is accepted whole.
     expect(await server.ingest([warning('db-2', at), warning('db-3', at)])).toMatchObject({ accepted: 2 });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

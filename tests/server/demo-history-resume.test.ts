@@ -10,6 +10,7 @@ import { historyDay, savedHistoryPlan } from '../../server/simulator/history-bac
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { verifyRollups } from '../../server/store/integrity';
+import { sqliteStoredRollups } from '../../server/store/sqlite-stored-rollups';
 import { Meta } from '../../server/store/meta';
 import { readStored } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
@@ -87,7 +88,7 @@ describe('the demo history', () => {
       expect(openFromHistory).toBe(0);
       // The days planned, and the day after, where the last day's escalations end.
       expect(expected.size).toBe(DAYS + 1);
-      expect(readStored(dataDir, (db) => verifyRollups(db, calendar).differences)).toEqual([]);
+      expect((await readStored(dataDir, (db) => verifyRollups(sqliteStoredRollups(db), calendar))).differences).toEqual([]);
     } finally {
       await second.close();
     }

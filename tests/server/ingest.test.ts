@@ -22,11 +22,11 @@ async function rejected(limit?: number): Promise<{ receivedAt: string; index: nu
 
 describe('ingest authentication', () => {
   it('answers 401 without a token or with an unknown one, 403 with a token of another role, and writes nothing', async () => {
-    const before = storedEventCount(server.dataDir);
+    const before = await storedEventCount(server);
     expect((await server.post([warning('auth-1', AT())], { token: '' })).status).toBe(401);
     expect((await server.post([warning('auth-1', AT())], { token: 'not-a-token-at-all' })).status).toBe(401);
     expect((await server.post([warning('auth-1', AT())], { token: OPERATOR_TOKEN })).status).toBe(403);
-    expect(storedEventCount(server.dataDir)).toBe(before);
+    expect(await storedEventCount(server)).toBe(before);
   });
 });
 
@@ -46,7 +46,7 @@ describe('ingest bodies', () => {
     const ndjson = await server.post(undefined, { raw: `${JSON.stringify(warning('nd-ok', AT()))}\n{oops`, contentType: 'application/x-ndjson' });
     expect(ndjson.status).toBe(400);
     expect((await ndjson.json()).error).toMatch(/line 2/);
-    expect(isStored(server.dataDir, 'nd-ok')).toBe(false);
+    expect(await isStored(server, 'nd-ok')).toBe(false);
   });
 
   it('answers 400 for a body that is not UTF-8', async () => {
@@ -60,12 +60,12 @@ describe('ingest bodies', () => {
   });
 
   it('answers 413 above 10,000 events or 10 MiB, storing nothing', async () => {
-    const before = storedEventCount(server.dataDir);
+    const before = await storedEventCount(server);
     const many = Array.from({ length: 10_001 }, (_, i) => warning(`many-${i}`, AT()));
     expect((await server.post(many)).status).toBe(413);
     const huge = `[${JSON.stringify(warning('huge', AT(), { victim: { phone: '13812341234', name: 'x'.repeat(11 * 1024 * 1024) } }))}]`;
     expect((await server.post(undefined, { raw: huge })).status).toBe(413);
-    expect(storedEventCount(server.dataDir)).toBe(before);
+    expect(await storedEventCount(server)).toBe(before);
   });
 
   it('takes exactly 10,000 events in one request', async () => {
@@ -91,7 +91,7 @@ describe('per-event validation, idempotency and dead letters', () => {
         { index: 2, errors: ['type: must be one of warning, contact, escalation, interception, case'] },
       ],
     });
-    expect(isStored(server.dataDir, 'mix-2')).toBe(false);
+    expect(await isStored(server, 'mix-2')).toBe(false);
     const letters = await rejected(2);
     expect(letters).toHaveLength(2);
     expect(letters[0]).toMatchObject({ index: 2, event: { nonsense: true } });

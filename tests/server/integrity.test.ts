@@ -1,17 +1,17 @@
 // npm run verify: a recount from the raw events equals the rollups; a tampered rollup is found.
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/open-database';
 import { contact, escalation, warning } from '../fixtures/events';
 import { shuffledHours } from '../fixtures/shuffled-day';
+import { storedRows, type StoredIn } from '../support/stored';
 import { startServer } from '../support/test-server';
 
 const run = promisify(execFile);
-const verify = (dataDir: string) =>
-  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, FRAUDWALL_DATA_DIR: dataDir } }).then(
+const verify = ({ dataDir, databaseUrl }: StoredIn) =>
+  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], {
+    env: { ...process.env, FRAUDWALL_DATA_DIR: dataDir, ...(databaseUrl === undefined ? {} : { FRAUDWALL_DATABASE_URL: databaseUrl }) },
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
@@ -30,16 +30,15 @@ describe('npm run verify', () => {
     for (let i = 0; i < events.length; i += 500) await server.ingest(events.slice(i, i + 500));
     await server.close();
 
-    const ok = await verify(server.dataDir);
+    const ok = await verify(server);
     expect(ok.stdout).toMatch(/^verify: OK — \d+ events recounted/);
     expect(ok.code).toBe(0);
 
-    const db = new Database(path.join(server.dataDir, DATABASE_FILE));
-    db.prepare(
+    await storedRows(
+      server,
       "UPDATE rollups SET value = value + 1 WHERE (day, county, metric) = (SELECT day, county, metric FROM rollups WHERE metric = 'warnings' LIMIT 1)",
-    ).run();
-    db.close();
-    const tampered = await verify(server.dataDir);
+    );
+    const tampered = await verify(server);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toMatch(/rollups \d{4}-\d\d-\d\d\|\d{6}\|warnings: stored \d+ ≠ recounted \d+/);
     await server.destroy();

@@ -3,9 +3,8 @@
 // and `npm run verify` recounts the same; today's codes are accepted as they are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_SUCCESSORS } from '../../shared/region/legacy-codes';
-import { verifyRollups } from '../../server/store/integrity';
 import { contact, interception, warning } from '../fixtures/events';
-import { readStored } from '../support/stored';
+import { storedIntegrity, storedRows } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
 
 const REGION_OF = { '330103': 'hangzhou', '330104': 'hangzhou', '330185': 'hangzhou', '330283': 'ningbo', '331021': 'taizhou' } as const;
@@ -37,13 +36,11 @@ describe('legacy county codes', () => {
       expect(county.warnings).toBe(before.warnings + 1);
       expect(county.interceptedFen).toBe(before.interceptedFen + 50_000);
       expect(snapshot.activeEscalations.find((e) => e.warningId === `l-${legacy}-w`)?.county).toBe(successor);
-      const stored = readStored(server.dataDir, (db) =>
-        db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?').get(`l-${legacy}-w`)!,
-      );
-      expect((JSON.parse(stored.body) as { county: string }).county).toBe(legacy);
+      const [stored] = await storedRows<{ body: string }>(server, 'SELECT body FROM events WHERE id = $1', [`l-${legacy}-w`]);
+      expect((JSON.parse(stored!.body) as { county: string }).county).toBe(legacy);
       // Sent again as it was: a duplicate, not a second count.
       expect((await server.ingest([sent])).duplicates).toBe(1);
-      expect(readStored(server.dataDir, (db) => verifyRollups(db, server.app.calendar).differences)).toEqual([]);
+      expect((await storedIntegrity(server, server.app.calendar)).differences).toEqual([]);
       // After a restart the ticker's newest events name today's county too.
       await server.close();
       const restarted = await startServer({ dataDir: server.dataDir, env: { FRAUDWALL_REGION: REGION_OF[legacy as keyof typeof REGION_OF] } });

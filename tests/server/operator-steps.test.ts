@@ -61,7 +61,7 @@ describe('operator steps', () => {
     const stored = await response.json();
     expect(stored).toMatchObject({ type: 'escalation', warningId: 'op-w1', step: 'comms', county: SHAOXING.keqiao, at: '2026-11-27T10:01:00.000+08:00', note: '呼叫转移', by: '张警官' });
     expect(stored.id).toMatch(/^op-/);
-    expect(isStored(server.dataDir, stored.id)).toBe(true);
+    expect(await isStored(server, stored.id)).toBe(true);
     expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'op-w1')?.step).toBe('comms');
   });
 

@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 const DEBIAN_VERSIONS = '/usr/lib/postgresql';
 
@@ -88,4 +89,25 @@ export async function startPostgres(): Promise<Postgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates an empty database in the cluster at `url` (its maintenance database). */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  await maintenance(url, `CREATE DATABASE ${name}`);
+  return Object.assign(new URL(url), { pathname: `/${name}` }).href;
+}
+
+/** Drops a database, ending any connection still open to it. */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  await maintenance(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+async function maintenance(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

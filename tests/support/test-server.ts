@@ -1,11 +1,41 @@
-// A real fraudwall on an ephemeral port with a real SQLite file in a temp dir.
+// A real fraudwall on an ephemeral port with a real SQLite file in a temp dir — or, in the
+// conformance suite's PostgreSQL run (FRAUDWALL_TEST_ENGINE=postgres), a database of its own in
+// the run's PostgreSQL cluster (postgres-global-setup.ts).
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { inject } from 'vitest';
 import { createApp, type Clock, type FraudwallApp, type HttpTimeouts } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
+
+/** The engine the server tests run on: SQLite, or PostgreSQL in the conformance suite's second run. */
+export const TEST_ENGINE = process.env['FRAUDWALL_TEST_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
+
+/** In the PostgreSQL run, each data dir's database: a restart on the same data dir finds what it stored. */
+const databases = new Map<string, { name: string; url: string }>();
+
+async function databaseFor(dataDir: string): Promise<string | undefined> {
+  if (TEST_ENGINE !== 'postgres') return undefined;
+  let database = databases.get(dataDir);
+  if (!database) {
+    const name = `fw_${randomUUID().replaceAll('-', '')}`;
+    const { createDatabase } = await import('./postgres');
+    database = { name, url: await createDatabase(inject('postgresUrl'), name) };
+    databases.set(dataDir, database);
+  }
+  return database.url;
+}
+
+async function dropDatabaseOf(dataDir: string): Promise<void> {
+  const database = databases.get(dataDir);
+  if (!database) return;
+  databases.delete(dataDir);
+  const { dropDatabase } = await import('./postgres');
+  await dropDatabase(inject('postgresUrl'), database.name);
+}
 
 export const INGEST_TOKEN = 'ingest-token-for-tests';
 export const OPERATOR_TOKEN = 'operator-token-for-tests';
@@ -28,6 +58,8 @@ export interface TestServer {
   readonly app: FraudwallApp;
   readonly url: string;
   readonly dataDir: string;
+  /** The server's PostgreSQL database, in the conformance suite's PostgreSQL run. */
+  readonly databaseUrl?: string;
   post(body: unknown, init?: { token?: string; contentType?: string; raw?: string | Uint8Array<ArrayBuffer> }): Promise<Response>;
   /** Posts events that must all be accepted. */
   ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
@@ -59,10 +91,12 @@ export function capturingLogger(): { logger: Logger; lines: Record<string, unkno
 
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'fraudwall-test-'));
+  const databaseUrl = options.env?.['FRAUDWALL_DATABASE_URL'] ?? (await databaseFor(dataDir));
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     FRAUDWALL_DATA_DIR: dataDir,
+    ...(databaseUrl === undefined ? {} : { FRAUDWALL_DATABASE_URL: databaseUrl }),
     FRAUDWALL_INGEST_TOKEN: INGEST_TOKEN,
     FRAUDWALL_OPERATOR_TOKEN: OPERATOR_TOKEN,
     ...options.env,
@@ -83,6 +117,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     app,
     url,
     dataDir,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     post(body, init = {}) {
       const token = init.token ?? INGEST_TOKEN;
       return fetch(`${url}/api/v1/events`, {
@@ -116,6 +151,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     async destroy() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      await dropDatabaseOf(dataDir);
     },
   };
   return server;

@@ -1,8 +1,9 @@
-// The embedded store: SQLite in two worker threads — a writer that owns every write, and a
-// reader for long reads — so that nothing the database does holds the thread serving the walls.
+// The store as the thread serving the walls holds it: engines in worker threads, so that nothing
+// the database does holds this thread. SQLite runs in two — a writer that owns every write, and
+// a reader for long reads; PostgreSQL in one, whose calls run side by side in the database.
 import type { Logger } from 'pino';
 import type { StatsPeriod } from '../stats/compute-stats';
-import type { IngestInput, ReaderApi, Store, StoreHealth, WriterApi } from './store';
+import type { IngestInput, ReaderApi, Store, StoreFollower, StoreHealth, StoreNews, WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
 import type { StoreWorkerData } from './store-worker';
 import { WorkerRpc } from './worker-rpc';
@@ -17,45 +18,50 @@ const READER_MAX_WAITING = 64;
 
 const WORKER = new URL(`./store-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-export class SqliteStore implements Store {
+export class StoreThreads implements Store {
   #health: StoreHealth = { ok: true };
+  #follower: StoreFollower | undefined;
 
   private constructor(
     private readonly writer: WorkerRpc<WriterApi>,
     private readonly reader: WorkerRpc<ReaderApi>,
   ) {}
 
-  /** Opens (creating and migrating if needed) the database in settings.dataDir. */
-  static async open(settings: StoreSettings, logger: Logger): Promise<SqliteStore> {
-    let store: SqliteStore | undefined;
+  /** Opens (creating and migrating if needed) the database: settings.databaseUrl's, else SQLite's in settings.dataDir. */
+  static async open(settings: StoreSettings, logger: Logger): Promise<StoreThreads> {
+    let store: StoreThreads | undefined;
     const onStopped = (error: Error) => {
       logger.fatal({ err: error }, 'a store thread stopped; nothing more can be stored');
       if (store) store.#health = { ok: false, problem: error.message };
     };
+    const onPush = (value: unknown) => {
+      if (store) store.#hear(value as StoreNews, logger);
+    };
     const data = (role: StoreWorkerData['role']): StoreWorkerData => ({ role, settings });
-    const writer = await WorkerRpc.start<WriterApi>(WORKER, data('writer'), {
-      onStopped,
-      maxWaiting: WRITER_MAX_WAITING,
-      onPush: (health) => {
-        if (!store) return;
-        const next = health as StoreHealth;
-        if (next.ok !== store.#health.ok) {
-          if (next.ok) logger.info('the store takes writes again');
-          else logger.error({ problem: next.problem }, 'the store cannot keep writes');
-        }
-        store.#health = next;
-      },
-    });
+    if (settings.databaseUrl !== undefined) {
+      const engine = await WorkerRpc.start<WriterApi & ReaderApi>(WORKER, data('postgres'), {
+        onStopped,
+        onPush,
+        maxWaiting: WRITER_MAX_WAITING + READER_MAX_WAITING,
+      });
+      store = new StoreThreads(engine, engine);
+      return store;
+    }
+    const writer = await WorkerRpc.start<WriterApi>(WORKER, data('writer'), { onStopped, onPush, maxWaiting: WRITER_MAX_WAITING });
     const reader = await WorkerRpc.start<ReaderApi>(WORKER, data('reader'), { onStopped, maxWaiting: READER_MAX_WAITING }).catch(async (error: unknown) => {
       await writer.close();
       throw error;
     });
-    store = new SqliteStore(writer, reader);
+    store = new StoreThreads(writer, reader);
     return store;
   }
 
   get health(): StoreHealth {
     return this.#health;
+  }
+
+  follow(follower: StoreFollower): void {
+    this.#follower = follower;
   }
 
   ingest(input: IngestInput, nowMs: number) {
@@ -113,6 +119,24 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.reader.close();
-    await this.writer.close();
+    if (this.writer !== this.reader) await this.writer.close();
+  }
+
+  #hear(news: StoreNews, logger: Logger): void {
+    switch (news.kind) {
+      case 'health':
+        if (news.health.ok !== this.#health.ok) {
+          if (news.health.ok) logger.info('the store takes writes again');
+          else logger.error({ problem: news.health.problem }, 'the store cannot keep writes');
+        }
+        this.#health = news.health;
+        return;
+      case 'change':
+        this.#follower?.change(news.change);
+        return;
+      case 'resync':
+        logger.warn('the shared change feed may have been missed; the live state starts again from the database');
+        this.#follower?.resync();
+    }
   }
 }

@@ -1,0 +1,121 @@
+// What one ingest batch does to the store, decided without touching it: duplicates and id
+// conflicts sorted out, the money bound kept, each event projected in the context the events
+// before it left. Both engines read what the batch needs (stored bodies, warning contexts, the
+// money total), plan here, and write the plan in one transaction — so SQLite and PostgreSQL
+// cannot count the same batch differently.
+import { followingContext, project, type Projection } from '../../shared/aggregate/project';
+import type { ProjectionContext } from '../../shared/aggregate/records';
+import { countedEvent } from '../../shared/region/legacy-codes';
+import type { FraudEvent } from '../../shared/schema/events';
+import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { canonicalBody } from './event-log';
+import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-total';
+import { RollupBatch } from './rollups';
+
+export const ID_CONFLICT = 'id already used with different content';
+
+export interface ValidEvent {
+  readonly index: number;
+  readonly event: FraudEvent;
+  /** The event as it was received, kept if its id turns out to conflict. */
+  readonly raw: unknown;
+}
+
+export interface Rejection {
+  readonly index: number;
+  readonly id?: string;
+  readonly errors: readonly string[];
+  /** The event as it was received. */
+  readonly raw: unknown;
+}
+
+/** An event that changed the state, with what the store writes and the live aggregation follows. */
+export interface AppliedEvent {
+  /** Under today's county code (a legacy code's successor): as it is counted. */
+  readonly event: FraudEvent;
+  /** As it was sent, in canonical form: as it is stored and compared. */
+  readonly body: string;
+  readonly context: ProjectionContext;
+  readonly projection: Projection;
+}
+
+/** What a batch needs to know of the store before it is planned. */
+export interface StoredKnowledge {
+  /** The canonical bodies already stored under the batch's ids. */
+  readonly bodies: ReadonlyMap<string, string>;
+  /** The projection context of each warning the batch touches that has one. */
+  readonly contexts: ReadonlyMap<string, ProjectionContext>;
+  /** All money stored so far, in 分. */
+  readonly money: number;
+}
+
+export interface BatchPlan {
+  readonly applied: AppliedEvent[];
+  readonly duplicates: number;
+  /** Invalid events and id conflicts, in index order. */
+  readonly rejected: Rejection[];
+  /** The batch's rollup changes, summed. */
+  readonly rollups: RollupBatch;
+  /** The money total after the batch. */
+  readonly money: number;
+}
+
+export function planBatch(valid: readonly ValidEvent[], invalid: readonly Rejection[], known: StoredKnowledge, calendar: ZonedCalendar): BatchPlan {
+  const applied: AppliedEvent[] = [];
+  const rejected = [...invalid];
+  const rollups = new RollupBatch();
+  const bodies = new Map(known.bodies);
+  const contexts = new Map(known.contexts);
+  let duplicates = 0;
+  let money = known.money;
+
+  for (const { index, event: sent, raw } of valid) {
+    const body = canonicalBody(sent);
+    const event = countedEvent(sent);
+    const stored = bodies.get(event.id);
+    if (stored !== undefined) {
+      if (stored === body) duplicates++;
+      else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
+      continue;
+    }
+    const adds = moneyOf(event);
+    if (adds && money + adds.fen > MONEY_TOTAL_LIMIT_FEN) {
+      rejected.push({ index, id: event.id, errors: [`${adds.field}: would take the money stored in all past ${MONEY_TOTAL_LIMIT_FEN} 分, beyond exact sums`], raw });
+      continue;
+    }
+    money += adds?.fen ?? 0;
+    bodies.set(event.id, body);
+    // Later events in the batch see what earlier ones changed.
+    const warningId = warningIdOf(event);
+    const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
+    const projection = project(event, context, calendar);
+    if (warningId !== undefined) contexts.set(warningId, followingContext(context, event, projection));
+    rollups.addCounters(projection.counters);
+    rollups.addVolume(projection.volume);
+    applied.push({ event, body, context, projection });
+  }
+
+  rejected.sort((a, b) => a.index - b.index);
+  return { applied, duplicates, rejected, rollups, money };
+}
+
+/** The ids a batch's plan needs the stored bodies of, and the warnings it needs the contexts of. */
+export function batchKeys(valid: readonly ValidEvent[]): { ids: string[]; warningIds: string[] } {
+  return {
+    ids: valid.map(({ event }) => event.id),
+    warningIds: [...new Set(valid.map(({ event }) => warningIdOf(event)).filter((id) => id !== undefined))],
+  };
+}
+
+/** The warning whose history decides what this event changes, if any. */
+export function warningIdOf(event: FraudEvent): string | undefined {
+  switch (event.type) {
+    case 'warning':
+      return event.id;
+    case 'contact':
+    case 'escalation':
+      return event.warningId;
+    default:
+      return undefined;
+  }
+}

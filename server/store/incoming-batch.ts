@@ -1,0 +1,84 @@
+// The store thread's side of a request, shared by both engines: a body parsed and bounded,
+// each event validated against the caller's clock, and the answer a committed plan gives.
+import { regionPack } from '../../shared/region';
+import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
+import type { EscalationEvent } from '../../shared/schema/events';
+import { parseEventsBody } from '../ingest/parse-body';
+import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
+import type { IngestAnswer, IngestInput, StepAnswer } from './store';
+import type { StoreSettings } from './store-settings';
+
+export const MAX_EVENTS_PER_REQUEST = 10_000;
+
+export interface SortedBatch {
+  readonly valid: ValidEvent[];
+  readonly invalid: Rejection[];
+}
+
+export type BatchRead = ({ readonly ok: true } & SortedBatch) | { readonly ok: false; readonly status: 400 | 413 | 415; readonly error: string };
+
+export class IncomingBatches {
+  readonly #validate: EventValidator;
+  /** The time of the request being sorted: validation's "now" is the caller's clock. */
+  #requestNow = 0;
+
+  constructor(settings: StoreSettings) {
+    const region = regionPack(settings.region);
+    this.#validate = createEventValidator({
+      regionId: region.id,
+      countyCodes: new Set(region.counties.map((c) => c.adcode)),
+      now: () => this.#requestNow,
+      maxAgeDays: settings.maxEventAgeDays,
+    });
+  }
+
+  /** A request's events, parsed, bounded in number and validated; or why the request is refused whole. */
+  read(input: IngestInput, nowMs: number): BatchRead {
+    let raws: readonly unknown[];
+    if (input.kind === 'body') {
+      const parsed = parseEventsBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.contentType);
+      if (!parsed.ok) return parsed;
+      raws = parsed.events;
+    } else {
+      raws = input.events;
+    }
+    if (raws.length > MAX_EVENTS_PER_REQUEST) {
+      return { ok: false, status: 413, error: `at most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raws.length})` };
+    }
+    return { ok: true, ...this.sort(raws, nowMs) };
+  }
+
+  sort(raws: readonly unknown[], nowMs: number): SortedBatch {
+    this.#requestNow = nowMs;
+    const valid: ValidEvent[] = [];
+    const invalid: Rejection[] = [];
+    raws.forEach((raw, index) => {
+      const result = this.#validate(raw);
+      if (result.ok) valid.push({ index, event: result.event, raw });
+      else invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
+    });
+    return { valid, invalid };
+  }
+}
+
+/** The answer to an ingest whose plan was committed (contract.md, "Ingest"). */
+export function ingestAnswer(plan: BatchPlan): Extract<IngestAnswer, { ok: true }> {
+  const summary = {
+    accepted: plan.applied.length,
+    duplicates: plan.duplicates,
+    rejected: plan.rejected.map(({ index, id, errors }) => ({ index, ...(id === undefined ? {} : { id }), errors })),
+  };
+  return {
+    ok: true,
+    counts: { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected.length },
+    summaryJson: JSON.stringify(summary),
+  };
+}
+
+/** The answer to an operator's step whose one event was committed (or refused by validation). */
+export function stepAnswer(plan: BatchPlan, event: EscalationEvent): StepAnswer {
+  if (plan.applied.length !== 1) {
+    return { status: 400, bodyJson: JSON.stringify({ error: plan.rejected.flatMap((r) => r.errors).join('; ') }) };
+  }
+  return { status: 201, bodyJson: JSON.stringify(event) };
+}

@@ -1,0 +1,171 @@
+// How a node's live state follows the change feed every node writes to (pg-batch-transaction.ts).
+// Tailing a sequence column would skip a batch whose transaction took its number early and
+// committed late; instead each read takes only the changes of transactions whose ids lie below
+// the oldest transaction still running (the snapshot's xmin) — those can no longer change — in
+// transaction-id order, and the horizon moves up to that xmin. A basis read in one snapshot
+// sets the horizon to the snapshot's xmin and remembers which later transactions it already
+// saw, so nothing is applied twice or missed across a basis. NOTIFY wakes every node at once; a
+// slow timer covers a lost notification; a lost listening connection ends in a fresh basis.
+import pg from 'pg';
+import type { LiveChange } from '../../aggregate/live-change';
+import { clientConfig } from './pg-pool';
+import { CHANGES_CHANNEL } from './pg-batch-transaction';
+
+/** Changes applied per read at most; a longer backlog is read in several. */
+const READ_LIMIT = 500;
+/** Read this often even without a notification. */
+const FALLBACK_READ_MS = 1_000;
+/** How long a writer waits for its own change to come round before answering anyway. */
+const CATCH_UP_PATIENCE_MS = 3_000;
+const RECONNECT_MS = 1_000;
+/** Changes older than this are deleted: a node away longer starts from a fresh basis anyway. */
+export const CHANGE_RETENTION_MS = 15 * 60_000;
+
+interface FeedRow {
+  horizon: string;
+  xid: string | null;
+  change: string | null;
+}
+
+export interface FollowerEvents {
+  /** A change, in the order every node applies it. */
+  readonly change: (change: LiveChange) => void;
+  /** The feed may have been missed (the connection was lost): the live state must start again from a basis. */
+  readonly resync: () => void;
+  readonly problem: (error: unknown) => void;
+}
+
+export class ChangeFollower {
+  /** Every change of a transaction below this id has been applied, none above it unless in #seen. */
+  #horizon: bigint | undefined;
+  /** Transactions at or above the horizon whose changes the basis already held. */
+  #seen = new Set<bigint>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #readQueued = false;
+  #waiters = new Set<{ xid: bigint; done: () => void }>();
+  #listener: pg.Client | undefined;
+  #timer: NodeJS.Timeout;
+  #reconnect: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    private readonly events: FollowerEvents,
+  ) {
+    this.#timer = setInterval(() => this.wake(), FALLBACK_READ_MS);
+    void this.#listen();
+  }
+
+  /** Reads a basis inside one snapshot and starts following from exactly where it stands. */
+  basis<T>(read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.#serially(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const [snapshot] = (await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')).rows;
+        const seen = await client.query<{ xid: string }>('SELECT xid::text FROM changes WHERE xid >= $1::xid8', [snapshot!.xmin]);
+        const result = await read(client);
+        await client.query('COMMIT');
+        this.#horizon = BigInt(snapshot!.xmin);
+        this.#seen = new Set(seen.rows.map((row) => BigInt(row.xid)));
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** Reads the feed soon (a notification came, or this node just committed). */
+  wake(): void {
+    if (this.#readQueued || this.#closed) return;
+    this.#readQueued = true;
+    void this.#serially(async () => {
+      this.#readQueued = false;
+      await this.#read();
+    }).catch((error: unknown) => this.events.problem(error));
+  }
+
+  /** Resolves once the change of transaction `xid` has been applied (or after a few seconds regardless). */
+  caughtUp(xid: string): Promise<void> {
+    const target = BigInt(xid);
+    if (this.#horizon !== undefined && this.#horizon > target) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = { xid: target, done: () => {} };
+      const timer = setTimeout(() => waiter.done(), CATCH_UP_PATIENCE_MS);
+      waiter.done = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        resolve();
+      };
+      this.#waiters.add(waiter);
+      this.wake();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    clearTimeout(this.#reconnect);
+    for (const waiter of [...this.#waiters]) waiter.done();
+    await this.#queue.catch(() => {});
+    await this.#listener?.end().catch(() => {});
+  }
+
+  async #read(): Promise<void> {
+    if (this.#horizon === undefined) return;
+    for (;;) {
+      const { rows }: pg.QueryResult<FeedRow> = await this.pool.query<FeedRow>(
+        `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)
+         SELECT h.x::text AS horizon, c.xid::text AS xid, c.change FROM h
+         LEFT JOIN LATERAL (SELECT xid, pos, change FROM changes WHERE xid >= $1::xid8 AND xid < h.x ORDER BY xid, pos LIMIT $2) AS c ON true`,
+        [this.#horizon.toString(), READ_LIMIT],
+      );
+      const found: FeedRow[] = rows.filter((row) => row.xid !== null);
+      for (const row of found) {
+        const xid = BigInt(row.xid!);
+        if (!this.#seen.has(xid)) this.events.change(JSON.parse(row.change!) as LiveChange);
+      }
+      const full: boolean = found.length === READ_LIMIT;
+      this.#horizon = full ? BigInt(found[found.length - 1]!.xid!) + 1n : BigInt(rows[0]!.horizon);
+      for (const xid of this.#seen) if (xid < this.#horizon) this.#seen.delete(xid);
+      for (const waiter of [...this.#waiters]) if (waiter.xid < this.#horizon) waiter.done();
+      if (!full) return;
+    }
+  }
+
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#closed) return;
+    const client = new pg.Client(clientConfig(this.url));
+    const lost = (error?: unknown) => {
+      if (this.#listener !== client) return;
+      this.#listener = undefined;
+      client.removeAllListeners();
+      void client.end().catch(() => {});
+      if (error !== undefined) this.events.problem(error);
+      this.#reconnect = setTimeout(() => void this.#listen(), RECONNECT_MS);
+    };
+    this.#listener = client;
+    client.on('notification', () => this.wake());
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      lost(error);
+      return;
+    }
+    // Whatever happened while no one listened, the walls start again from what is stored.
+    if (this.#horizon !== undefined) this.events.resync();
+  }
+}

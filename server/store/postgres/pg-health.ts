@@ -1,0 +1,62 @@
+// Whether a write to the shared database would be kept: a small real write, answered within a
+// couple of seconds. While it fails, writes are refused before they start (503, nothing stored)
+// and every write first checks again, so the database's return clears it with the next request.
+import type pg from 'pg';
+import { UnwritableError } from '../health-monitor';
+import type { StoreHealth } from '../store';
+
+const PROBE_WITHIN_MS = 2_000;
+
+export const DATABASE_UNAVAILABLE = 'FRAUDWALL_DATABASE_UNAVAILABLE';
+
+/** A database call that failed: the request is answered 503 (retry), whatever the driver said. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = DATABASE_UNAVAILABLE;
+}
+
+export function unavailable(error: unknown): DatabaseUnavailableError | UnwritableError {
+  if (error instanceof UnwritableError || error instanceof DatabaseUnavailableError) return error;
+  return new DatabaseUnavailableError(`the database failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+export class PgHealth {
+  #health: StoreHealth = { ok: true };
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  get health(): StoreHealth {
+    return this.#health;
+  }
+
+  async check(): Promise<StoreHealth> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_WITHIN_MS} ms`)), PROBE_WITHIN_MS);
+    });
+    try {
+      const probe = this.pool.query(
+        "INSERT INTO meta (key, value) VALUES ('health.probe', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [new Date().toISOString()],
+      );
+      probe.catch(() => {});
+      await Promise.race([probe, late]);
+      this.#health = { ok: true };
+    } catch (error) {
+      this.#health = { ok: false, problem: `the database cannot keep writes: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.#health;
+  }
+
+  /** Before a write: while health is bad, check again, and refuse if it still is. */
+  async assertWritable(): Promise<void> {
+    if (this.#health.ok) return;
+    const { ok, problem } = await this.check();
+    if (!ok) throw new UnwritableError(problem ?? 'the database cannot keep writes');
+  }
+
+  writeFailed(error: unknown): void {
+    this.#health = { ok: false, problem: `a write failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

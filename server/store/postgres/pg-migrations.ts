@@ -1,0 +1,153 @@
+// PostgreSQL's schema, versioned in schema_version: each entry upgrades from the version before.
+// Append new migrations; never edit one that has shipped. Version 1 is where SQLite's seven
+// migrations (../migrations.ts) arrived, plus what several nodes need: the change feed they all
+// follow and the failed-authentication windows they share. Nodes starting together on an empty
+// database queue on an advisory lock, so exactly one of them migrates.
+import type pg from 'pg';
+
+/** The advisory lock key migrations hold (any constant no other lock of ours uses). */
+const MIGRATION_LOCK = 7_301_001;
+
+const MIGRATIONS: readonly string[] = [
+  /* 1 */ `
+  CREATE TABLE events (
+    seq         bigserial PRIMARY KEY,
+    id          text   NOT NULL UNIQUE,
+    type        text   NOT NULL,
+    at_ms       bigint NOT NULL,
+    day         text   NOT NULL,
+    county      text   NOT NULL,
+    warning_id  text,
+    body        text   NOT NULL,
+    received_ms bigint NOT NULL
+  );
+  CREATE INDEX events_by_warning ON events (warning_id, at_ms) WHERE warning_id IS NOT NULL;
+
+  CREATE TABLE warnings (
+    id         text    PRIMARY KEY,
+    county     text    NOT NULL,
+    day        text    NOT NULL,
+    bucket     integer NOT NULL,
+    at_ms      bigint  NOT NULL,
+    level      text    NOT NULL,
+    source     text    NOT NULL,
+    fraud_type text    NOT NULL,
+    phone      text    NOT NULL,
+    name       text
+  );
+
+  CREATE TABLE escalations (
+    warning_id text    NOT NULL,
+    n          integer NOT NULL,
+    county     text    NOT NULL,
+    opened_ms  bigint  NOT NULL,
+    stage      text    NOT NULL,
+    stage_ms   bigint  NOT NULL,
+    station    text,
+    outcome    text,
+    PRIMARY KEY (warning_id, n)
+  );
+  CREATE INDEX escalations_open ON escalations (opened_ms, warning_id) WHERE stage <> 'resolved';
+
+  CREATE TABLE rollups (
+    day    text   NOT NULL,
+    county text   NOT NULL,
+    metric text   NOT NULL,
+    value  bigint NOT NULL,
+    PRIMARY KEY (day, county, metric)
+  );
+
+  CREATE TABLE rollups_monthly (
+    month  text   NOT NULL,
+    county text   NOT NULL,
+    metric text   NOT NULL,
+    value  bigint NOT NULL,
+    PRIMARY KEY (month, county, metric)
+  );
+  CREATE INDEX rollups_monthly_by_county ON rollups_monthly (county, metric, month) INCLUDE (value);
+
+  CREATE TABLE volume (
+    day    text    NOT NULL,
+    county text    NOT NULL,
+    bucket integer NOT NULL,
+    level  text    NOT NULL,
+    value  bigint  NOT NULL,
+    PRIMARY KEY (day, county, bucket, level)
+  );
+
+  CREATE TABLE rejected (
+    seq           bigserial PRIMARY KEY,
+    received_ms   bigint  NOT NULL,
+    idx           integer NOT NULL,
+    event_id      text,
+    county        text,
+    errors        text    NOT NULL,
+    event         text    NOT NULL,
+    bytes         bigint  NOT NULL,
+    bytes_through bigint  NOT NULL
+  );
+  CREATE INDEX rejected_by_bytes ON rejected (bytes_through);
+  CREATE INDEX rejected_by_county ON rejected (county, seq);
+
+  CREATE TABLE meta (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+  );
+
+  CREATE TABLE stations (
+    county  text    NOT NULL,
+    station text    NOT NULL,
+    uses    integer NOT NULL,
+    PRIMARY KEY (county, station)
+  );
+
+  CREATE TABLE money_total (
+    id    integer PRIMARY KEY CHECK (id = 1),
+    value bigint  NOT NULL
+  );
+
+  -- Each committed batch's change to the walls, in the transaction that stored the batch: every
+  -- node follows it in transaction-id order below the oldest transaction still running.
+  CREATE TABLE changes (
+    xid        xid8        NOT NULL DEFAULT pg_current_xact_id(),
+    pos        bigserial   NOT NULL,
+    -- The database's clock, not a node's (a demo's or a test's clock may run elsewhere).
+    written_at timestamptz NOT NULL DEFAULT now(),
+    change     text        NOT NULL,
+    PRIMARY KEY (xid, pos)
+  );
+  CREATE INDEX changes_by_age ON changes (written_at);
+
+  -- Failed authentications per address, shared by every node.
+  CREATE TABLE auth_failures (
+    address  text    PRIMARY KEY,
+    first_ms bigint  NOT NULL,
+    failures integer NOT NULL
+  );
+  `,
+];
+
+export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
+    const current = rows[0]?.version ?? 0;
+    if (current > PG_SCHEMA_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this fraudwall (${PG_SCHEMA_VERSION})`);
+    }
+    for (let version = current; version < PG_SCHEMA_VERSION; version++) await client.query(MIGRATIONS[version] ?? '');
+    if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
+    else await client.query('UPDATE schema_version SET version = $1', [PG_SCHEMA_VERSION]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

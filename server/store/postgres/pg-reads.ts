@@ -1,0 +1,144 @@
+// PostgreSQL's reads: the live wall's basis, statistics' sums, the console's list and the small
+// lookups — each the same rows SQLite's statements return, so the same code turns them into
+// answers. Text ordering is by code point (COLLATE "C"), as SQLite's is.
+import type pg from 'pg';
+import { isOpen, type OpenEscalation, type OpenEscalationRecord } from '../../../shared/aggregate/records';
+import { maskEvent } from '../../../shared/format/mask-event';
+import { countedEvent } from '../../../shared/region/legacy-codes';
+import type { FraudEvent } from '../../../shared/schema/events';
+import { addDays } from '../../../shared/time/zoned-calendar';
+import type { OpenEscalationSource } from '../../operator/operator-view';
+import type { RollupSumsSource, SumRow } from '../../stats/stats-query';
+import { readLetter, type DeadLetter } from '../dead-letter';
+import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../projection-rows';
+import type { CounterRow, VolumeRow } from '../rollups';
+import { RECENT_BASIS, type LiveBasis } from '../store';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function rows<T extends pg.QueryResultRow>(db: Queryable, sql: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.query<T>(sql, values)).rows;
+}
+
+/** Everything the live wall state is rebuilt from, read on `client` (inside one snapshot). */
+export async function readBasis(client: pg.PoolClient, day: string): Promise<LiveBasis> {
+  const yesterday = addDays(day, -1);
+  const month = day.slice(0, 7);
+  const counters = (d: string) => rows<CounterRow>(client, 'SELECT county, metric, value FROM rollups WHERE day = $1', [d]);
+  const volume = (d: string) => rows<VolumeRow>(client, 'SELECT county, bucket, level, value FROM volume WHERE day = $1', [d]);
+  // One connection, one snapshot: read in turn.
+  const today = await counters(day);
+  const before = await counters(yesterday);
+  const year = await rows<CounterRow>(
+    client,
+    `SELECT county, metric, sum(value) AS value FROM (
+       SELECT county, metric, value FROM rollups_monthly WHERE month >= $1 AND month < $2
+       UNION ALL
+       SELECT county, metric, value FROM rollups WHERE day BETWEEN $3 AND $4
+     ) AS year GROUP BY county, metric`,
+    [`${day.slice(0, 4)}-01`, month, `${month}-01`, day],
+  );
+  const volumeToday = await volume(day);
+  const volumeYesterday = await volume(yesterday);
+  const open = await openWithWarnings(client, await rows<EscalationRow>(client, "SELECT * FROM escalations WHERE stage <> 'resolved'"));
+  const recent = await rows<{ body: string }>(client, 'SELECT body FROM events ORDER BY seq DESC LIMIT $1', [RECENT_BASIS]);
+  return {
+    day,
+    today,
+    yesterday: before,
+    year,
+    volumeToday,
+    volumeYesterday,
+    open,
+    recent: recent.map((row) => maskEvent(countedEvent(JSON.parse(row.body) as FraudEvent))),
+  };
+}
+
+async function openWithWarnings(db: Queryable, escalations: readonly EscalationRow[]): Promise<OpenEscalation[]> {
+  const open = escalations.map(toEscalation).filter(isOpen);
+  const warnings = await rows<WarningRow>(db, 'SELECT * FROM warnings WHERE id = ANY($1::text[])', [open.map((e) => e.warningId)]);
+  const byId = new Map(warnings.map((row) => [row.id, toWarning(row)]));
+  return open.map((escalation) => {
+    const warning = byId.get(escalation.warningId);
+    return { escalation, ...(warning ? { warning } : {}) };
+  });
+}
+
+export class PgReads implements RollupSumsSource, OpenEscalationSource {
+  constructor(private readonly pool: pg.Pool) {}
+
+  sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): Promise<SumRow[]> {
+    const [name, range] = table === 'daily' ? ['rollups', 'day'] : ['rollups_monthly', 'month'];
+    const grouped = group === 'month' && table === 'daily' ? 'substr(day, 1, 7)' : group;
+    return rows<SumRow>(
+      this.pool,
+      `SELECT ${grouped} AS "group", metric, sum(value) AS value FROM ${name}
+       WHERE ${range} BETWEEN $1 AND $2 AND county = ANY($3::text[]) GROUP BY 1, metric`,
+      [from, to, counties],
+    );
+  }
+
+  async oldestOpenEscalations(limit: number, within: readonly string[] | null): Promise<OpenEscalation[]> {
+    const open = await rows<EscalationRow>(
+      this.pool,
+      `SELECT * FROM escalations WHERE stage <> 'resolved' AND ($2::text[] IS NULL OR county = ANY($2::text[]))
+       ORDER BY opened_ms, warning_id COLLATE "C" LIMIT $1`,
+      [limit, within],
+    );
+    return openWithWarnings(this.pool, open);
+  }
+
+  async historiesOf(warningIds: readonly string[], limit: number): Promise<Map<string, FraudEvent[]>> {
+    const found = await rows<{ warning: string; body: string }>(
+      this.pool,
+      `SELECT k.warning, h.body FROM unnest($1::text[]) AS k(warning)
+       CROSS JOIN LATERAL (
+         SELECT body, at_ms, seq FROM events WHERE id = k.warning OR warning_id = k.warning ORDER BY at_ms DESC, seq DESC LIMIT $2
+       ) AS h
+       ORDER BY k.warning, h.at_ms, h.seq`,
+      [warningIds, limit],
+    );
+    const histories = new Map<string, FraudEvent[]>(warningIds.map((id) => [id, []]));
+    for (const row of found) histories.get(row.warning)?.push(JSON.parse(row.body) as FraudEvent);
+    return histories;
+  }
+
+  async openEscalationRecords(): Promise<OpenEscalationRecord[]> {
+    return (await rows<EscalationRow>(this.pool, "SELECT * FROM escalations WHERE stage <> 'resolved'")).map(toEscalation).filter(isOpen);
+  }
+
+  async hasEvents(): Promise<boolean> {
+    return (await rows(this.pool, 'SELECT 1 FROM events LIMIT 1')).length > 0;
+  }
+
+  async stations(county: string, limit: number): Promise<string[]> {
+    const found = await rows<{ station: string }>(
+      this.pool,
+      'SELECT station FROM stations WHERE county = $1 ORDER BY uses DESC, station COLLATE "C" LIMIT $2',
+      [county, limit],
+    );
+    return found.map((row) => row.station);
+  }
+
+  async newestDeadLetters(limit: number, within: readonly string[] | null): Promise<DeadLetter[]> {
+    const found = await rows<{ received_ms: number; idx: number; event_id: string | null; errors: string; event: string }>(
+      this.pool,
+      `SELECT received_ms, idx, event_id, errors, event FROM rejected
+       WHERE $2::text[] IS NULL OR county = ANY($2::text[]) ORDER BY seq DESC LIMIT $1`,
+      [limit, within],
+    );
+    return found.map(readLetter);
+  }
+
+  async metaGet(key: string): Promise<string | undefined> {
+    return (await rows<{ value: string }>(this.pool, 'SELECT value FROM meta WHERE key = $1', [key]))[0]?.value;
+  }
+
+  async metaSet(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async databaseBytes(): Promise<number> {
+    return (await rows<{ bytes: number }>(this.pool, 'SELECT pg_database_size(current_database()) AS bytes'))[0]?.bytes ?? 0;
+  }
+}

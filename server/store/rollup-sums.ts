@@ -1,0 +1,39 @@
+// SQLite's answer to the statistics' reads (stats-query.ts): rollup sums over a range, grouped
+// in SQL, for the counties given as one JSON array.
+import type { Database, Statement } from 'better-sqlite3';
+import type { RollupSumsSource, SumRow } from '../stats/stats-query';
+
+type Table = 'daily' | 'monthly';
+type Group = 'county' | 'day' | 'month';
+
+const GROUPINGS: readonly [Table, Group][] = [
+  ['daily', 'county'],
+  ['daily', 'day'],
+  ['daily', 'month'],
+  ['monthly', 'county'],
+  ['monthly', 'month'],
+];
+
+export class SqliteRollupSums implements RollupSumsSource {
+  readonly #statements = new Map<string, Statement<[string, string, string], SumRow>>();
+
+  constructor(db: Database) {
+    for (const [table, group] of GROUPINGS) {
+      const [name, range] = table === 'daily' ? ['rollups', 'day'] : ['rollups_monthly', 'month'];
+      const grouped = group === 'month' && table === 'daily' ? 'substr(day, 1, 7)' : group;
+      this.#statements.set(
+        `${table}/${group}`,
+        db.prepare(
+          `SELECT ${grouped} AS "group", metric, sum(value) AS value FROM ${name}
+           WHERE ${range} BETWEEN ? AND ? AND county IN (SELECT value FROM json_each(?)) GROUP BY 1, metric`,
+        ),
+      );
+    }
+  }
+
+  sums(table: Table, group: Group, from: string, to: string, counties: readonly string[]): SumRow[] {
+    const statement = this.#statements.get(`${table}/${group}`);
+    if (!statement) throw new Error(`no rollup sums by ${group} from the ${table} rollups`);
+    return statement.all(from, to, JSON.stringify(counties));
+  }
+}
