@@ -14,6 +14,7 @@ import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
 import { AccessControl } from './auth/access-control';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
+import { SharedFailedAuthLimiter } from './auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry } from './auth/roles';
 import type { Config } from './config';
 import { errorHandler } from './http/error-handler';
@@ -171,7 +172,7 @@ export async function createApp({
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
     scopes,
-    new FailedAuthLimiter(now),
+    new SharedFailedAuthLimiter(new FailedAuthLimiter(now), store, now),
     // A county's own token would mean little if the whole region were open without one.
     config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
     logger,

@@ -28,6 +28,9 @@ export class WallConnection {
     { token, scope }: PageAccess,
   ) {
     this.#socket = io({
+      // WebSocket only: one connection is one session, so any node behind the proxy can hold it
+      // (long-polling would need every request of a session to reach the same node).
+      transports: ['websocket'],
       auth: { ...(token ? { token } : {}), ...(scope ? { scope } : {}) },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,

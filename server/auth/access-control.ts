@@ -7,7 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 import type { RegionScopes, Scope } from '../../shared/region';
-import type { FailedAuthLimiter } from './failed-auth-limiter';
+import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
 
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
@@ -30,13 +30,13 @@ export class AccessControl {
   constructor(
     private readonly registry: RoleTokenRegistry,
     private readonly scopes: RegionScopes,
-    private readonly limiter: FailedAuthLimiter,
+    private readonly limiter: FailureCounter,
     /** Walls and the snapshot are open unless a viewer token is configured. */
     private readonly viewerTokenRequired: boolean,
     private readonly logger: Logger,
   ) {}
 
-  decide({ address, endpoint }: Requester, token: string | undefined, role: Role): AccessDecision {
+  async decide({ address, endpoint }: Requester, token: string | undefined, role: Role): Promise<AccessDecision> {
     const required = role !== 'viewer' || this.viewerTokenRequired;
     const region = this.scopes.region;
     if (!required && token === undefined) return { ok: true, granted: region };
@@ -47,12 +47,12 @@ export class AccessControl {
     }
     // An open endpoint asked with a stale token is still open.
     if (!required) return { ok: true, granted: region };
-    if (this.limiter.isBlocked(address)) {
+    const failures = await this.limiter.countFailure(address);
+    if (isLockedOut(failures)) {
       return { ok: false, status: 429, message: 'too many failed authentications from this address; try again later' };
     }
-    const failures = this.limiter.recordFailure(address);
     this.logger.warn({ address, endpoint, failures }, 'failed authentication');
-    if (this.limiter.isBlocked(address)) {
+    if (failures === MAX_FAILURES) {
       this.logger.warn({ address, endpoint }, 'failed authentications locked out for the rest of the minute');
     }
     return { ok: false, status: 401, message: auth.kind === 'missing' ? `a ${role} token is required` : 'the token is not valid' };
@@ -78,8 +78,8 @@ export class AccessControl {
 
   /** Express middleware: lets the request through only with a token carrying `role`; the request's scope is the token's. */
   require(role: Role): RequestHandler {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const decision = this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, bearerToken(req.headers.authorization), role);
+    return async (req: Request, res: Response, next: NextFunction) => {
+      const decision = await this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, bearerToken(req.headers.authorization), role);
       if (!decision.ok) return refuse(res, decision);
       res.locals['granted'] = decision.granted;
       res.locals['scope'] = decision.granted;

@@ -1,5 +1,7 @@
 // After 20 failed authentications from one address within a minute, further failed attempts
-// from it get 429 instead of 401 until 60 s after the first of those failures.
+// from it get 429 instead of 401 until 60 s after the first of those failures. Counted in this
+// node's memory, and — so that the rule holds across every node — in the store, whose count
+// decides (shared-failed-auth-limiter.ts).
 
 export const MAX_FAILURES = 20;
 export const WINDOW_MS = 60_000;
@@ -11,18 +13,20 @@ interface Window {
   failures: number;
 }
 
-export class FailedAuthLimiter {
+/** What decides: the failures an address has in its current window, this one included. */
+export interface FailureCounter {
+  countFailure(address: string): number | Promise<number>;
+}
+
+/** Past MAX_FAILURES, a failure is answered 429. */
+export const isLockedOut = (failures: number) => failures > MAX_FAILURES;
+
+export class FailedAuthLimiter implements FailureCounter {
   readonly #windows = new Map<string, Window>();
 
   constructor(private readonly now: () => number) {}
 
-  isBlocked(address: string): boolean {
-    const window = this.#current(address);
-    return window !== undefined && window.failures >= MAX_FAILURES;
-  }
-
-  /** Counts a failure; returns how many the address has in its current window. */
-  recordFailure(address: string): number {
+  countFailure(address: string): number {
     const window = this.#current(address);
     if (window) return ++window.failures;
     if (this.#windows.size >= MAX_TRACKED) this.#dropExpired();

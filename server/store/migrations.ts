@@ -158,6 +158,14 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX rollups_monthly_by_county ON rollups_monthly (county, metric, month, value);
   CREATE INDEX rollups_monthly_by_metric ON rollups_monthly (month, metric, county, value);
   `,
+  /* 8: failed authentications per address, for the rule that must hold across nodes */ `
+  CREATE TABLE auth_failures (
+    address  TEXT    PRIMARY KEY,
+    first_ms INTEGER NOT NULL,
+    failures INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -89,6 +89,10 @@ export class StoreThreads implements Store {
     return this.writer.call('hasEvents');
   }
 
+  countAuthFailure(address: string, nowMs: number) {
+    return this.writer.call('countAuthFailure', address, nowMs);
+  }
+
   metaGet(key: string) {
     return this.writer.call('metaGet', key);
   }

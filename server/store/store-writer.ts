@@ -10,6 +10,7 @@ import { collectLiveChange } from '../aggregate/live-change';
 import { planStep } from '../operator/step-request';
 import type { SortedBatch } from './incoming-batch';
 import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
+import { AuthFailures } from './auth-failures';
 import { EventStore } from './event-store';
 import { HealthMonitor } from './health-monitor';
 import { DATABASE_FILE, openDatabase } from './open-database';
@@ -24,6 +25,7 @@ export class StoreWriter implements WriterApi {
   readonly #calendar: ZonedCalendar;
   readonly #incoming: IncomingBatches;
   readonly #health: HealthMonitor;
+  readonly #countAuthFailure: (address: string, nowMs: number) => number;
 
   /** `tell`: how each committed change reaches the thread serving the walls. */
   constructor(
@@ -34,6 +36,8 @@ export class StoreWriter implements WriterApi {
     this.#calendar = new ZonedCalendar(settings.timeZone);
     this.#store = new EventStore(this.#db, this.#calendar);
     this.#incoming = new IncomingBatches(settings);
+    const authFailures = new AuthFailures(this.#db);
+    this.#countAuthFailure = this.#db.transaction((address: string, nowMs: number) => authFailures.count(address, nowMs));
     this.#health = new HealthMonitor(this.#db, path.join(settings.dataDir, DATABASE_FILE));
   }
 
@@ -80,6 +84,11 @@ export class StoreWriter implements WriterApi {
 
   hasEvents(): boolean {
     return !this.#store.log.isEmpty();
+  }
+
+  countAuthFailure(address: string, nowMs: number): number {
+    this.#health.assertWritable();
+    return this.#countAuthFailure(address, nowMs);
   }
 
   metaGet(key: string): string | undefined {

@@ -78,6 +78,8 @@ export interface WriterApi {
   openEscalationRecords(): Awaitable<OpenEscalationRecord[]>;
   /** Whether anything was ever stored (the demo fills an empty store). */
   hasEvents(): Awaitable<boolean>;
+  /** Counts a failed authentication from `address`: its failures in the current minute, this one included (failed-auth-limiter.ts). */
+  countAuthFailure(address: string, nowMs: number): Awaitable<number>;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

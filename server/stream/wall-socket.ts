@@ -30,10 +30,10 @@ export interface WallSocketsOptions {
 }
 
 export function attachWallSockets(io: WallServer, { access, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth['token'];
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
-    const decision = access.decide(requester, typeof token === 'string' ? token : undefined, 'viewer');
+    const decision = await access.decide(requester, typeof token === 'string' ? token : undefined, 'viewer');
     const scoped = decision.ok ? access.decideScope(decision.granted, socket.handshake.auth['scope']) : decision;
     if (scoped.ok) {
       socket.data.scope = scoped.scope;

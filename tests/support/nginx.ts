@@ -3,9 +3,9 @@
 // CI=true (where .ci/run installs it) they fail instead.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import { fileURLToPath } from 'node:url';
 
 export const NGINX = '/usr/sbin/nginx';
@@ -17,27 +17,22 @@ if (!HAS_NGINX) {
   console.warn(`\n!!! ${NGINX} is missing: NGINX PROXY TESTS ARE SKIPPED. Install it: apt-get install -y nginx\n`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Nginx {
   readonly url: string;
   stop(): Promise<void>;
 }
 
-/** nginx with the shipped site, listening on a free loopback port, proxying to `upstreamPort`. */
-export async function startNginx(upstreamPort: number): Promise<Nginx> {
+/** nginx with the shipped site, listening on a free loopback port, proxying to the nodes on `upstreamPorts`. */
+export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-nginx-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub));
   const port = await freePort();
   const site = readFileSync(SITE, 'utf8')
-    .replace('server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`)
+    .replace(
+      'server 127.0.0.1:8080 max_fails=1 fail_timeout=2s;',
+      upstreamPorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n    '),
+    )
     .replace('listen 80;', `listen 127.0.0.1:${port};`);
   writeFileSync(path.join(dir, 'site.conf'), site);
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name === 'client_body' ? 'body' : name)};`;

@@ -2,27 +2,15 @@
 // `initdb` and `pg_ctl` on a temp dir and a free port, one throwaway cluster per test file.
 // Tests skip loudly when the binaries are missing; under CI=true that is a failure (.ci/run
 // installs them). PostgreSQL refuses to run as root: as root, the cluster runs as `postgres`.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
+import { postgresBinaries } from './postgres-binaries';
 
-const DEBIAN_VERSIONS = '/usr/lib/postgresql';
-
-/** The directory holding initdb and pg_ctl: on PATH, else Debian's newest installed version. */
-function findBinaries(): string | undefined {
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath && existsSync(path.join(path.dirname(onPath), 'pg_ctl'))) return path.dirname(onPath);
-  if (!existsSync(DEBIAN_VERSIONS)) return undefined;
-  const versions = readdirSync(DEBIAN_VERSIONS)
-    .filter((v) => existsSync(path.join(DEBIAN_VERSIONS, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : path.join(DEBIAN_VERSIONS, versions[0], 'bin');
-}
-
-const BINARIES = findBinaries();
+const BINARIES = postgresBinaries();
 export const HAS_POSTGRES = BINARIES !== undefined;
 
 if (!HAS_POSTGRES) {
@@ -40,13 +28,6 @@ function run(binary: string, args: string[]): void {
   execFileSync(file, argv, { stdio: 'pipe' });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface Postgres {
   /** The cluster's maintenance database, as a connection URL. */

@@ -2,15 +2,17 @@
 // the state the way a wall does (snapshot, then merge patches in seq order).
 import { io, type Socket } from 'socket.io-client';
 import { applyMergePatch, type Json } from '../../shared/protocol/merge-patch';
-import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, Delta, Heartbeat, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
 
 export class WallClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly snapshots: Snapshot[] = [];
   readonly deltas: Delta[] = [];
-  readonly heartbeats: { serverTime: string; receivedAt: number }[] = [];
+  readonly heartbeats: (Heartbeat & { receivedAt: number })[] = [];
   /** Every frame as received, for privacy checks. */
   readonly frames: string[] = [];
+  /** When each frame (snapshot, delta or heartbeat) arrived: a wall is stale while none does. */
+  readonly frameTimes: number[] = [];
   state: Record<string, Json> | undefined;
   seq = -1;
   gaps = 0;
@@ -28,6 +30,7 @@ export class WallClient {
     });
     this.socket.on('snapshot', (snapshot) => {
       this.frames.push(JSON.stringify(snapshot));
+      this.frameTimes.push(Date.now());
       this.snapshots.push(snapshot);
       const { bootId: _b, seq, asOf: _a, recent: _r, ...state } = snapshot;
       this.state = state as unknown as Record<string, Json>;
@@ -35,6 +38,7 @@ export class WallClient {
     });
     this.socket.on('delta', (delta) => {
       this.frames.push(JSON.stringify(delta));
+      this.frameTimes.push(Date.now());
       if (this.dropNextDelta) {
         this.dropNextDelta = false;
         return;
@@ -51,6 +55,7 @@ export class WallClient {
     });
     this.socket.on('heartbeat', (hb) => {
       this.frames.push(JSON.stringify(hb));
+      this.frameTimes.push(Date.now());
       this.heartbeats.push({ ...hb, receivedAt: Date.now() });
     });
   }
@@ -65,6 +70,19 @@ export class WallClient {
 
   close(): void {
     this.socket.close();
+  }
+
+  /** The longest time without a frame between `from` and `to` (epoch ms): how long the wall was stale. */
+  longestSilence(from: number, to: number): number {
+    let last = from;
+    let longest = 0;
+    for (const at of this.frameTimes) {
+      if (at <= from) continue;
+      if (at > to) break;
+      longest = Math.max(longest, at - last);
+      last = at;
+    }
+    return Math.max(longest, to - last);
   }
 }
 

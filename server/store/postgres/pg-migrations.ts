@@ -124,6 +124,7 @@ const MIGRATIONS: readonly string[] = [
     first_ms bigint  NOT NULL,
     failures integer NOT NULL
   );
+  CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
   `,
 ];
 

@@ -10,6 +10,7 @@ import { operatorEscalations } from '../../operator/operator-view';
 import { planStep } from '../../operator/step-request';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
 import { StatsQuery } from '../../stats/stats-query';
+import { authFailureStatements } from '../auth-failures';
 import type { BatchPlan } from '../batch-plan';
 import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../incoming-batch';
 import type { IngestAnswer, IngestInput, LiveBasis, ReaderApi, StepAnswer, StoreHealth, Tell, WriterApi } from '../store';
@@ -20,6 +21,8 @@ import { PgHealth, unavailable } from './pg-health';
 import { migrate } from './pg-migrations';
 import { openPool } from './pg-pool';
 import { PgReads, readBasis } from './pg-reads';
+
+const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
 /** Connections per node: writes queue on the cluster's write lock anyway; reads run beside them. */
 const POOL_SIZE = 8;
@@ -104,6 +107,17 @@ export class PostgresEngine implements WriterApi, ReaderApi {
 
   hasEvents(): Promise<boolean> {
     return this.#guard(this.#reads.hasEvents());
+  }
+
+  async countAuthFailure(address: string, nowMs: number): Promise<number> {
+    await this.#health.assertWritable();
+    return this.#guard(
+      (async () => {
+        await this.#pool.query(AUTH_FAILURES.prune, [address, nowMs]);
+        const { rows } = await this.#pool.query<{ failures: number }>(AUTH_FAILURES.count, [address, nowMs]);
+        return rows[0]!.failures;
+      })(),
+    );
   }
 
   metaGet(key: string): Promise<string | undefined> {
