@@ -53,5 +53,6 @@ describe('batched ingest', () => {
       { n: 1, stage: 'resolved' },
       { n: 2, stage: 'opened' },
     ]);
-  });
+    // A thousand single-event commits: on PostgreSQL each is a transaction and a wait for the feed.
+  }, 90_000);
 });

@@ -1,9 +1,10 @@
 // PostgreSQL's side of a batch: one transaction that holds the cluster's write lock, reads what
-// the plan needs, writes the plan (batch-plan.ts) in a few array statements, and records the
-// batch's change to the walls in the change feed every node follows. The lock makes the nodes
-// commit one batch at a time, as SQLite's single writer does: a batch posted to two nodes at once
-// finds the other's events stored, an operator's step sees the step before it, and the feed's
-// transaction ids rise in commit order.
+// the plan needs in one statement, and writes the plan (batch-plan.ts) — events, projections,
+// rollups, the money total and the batch's change to the walls in the feed every node follows —
+// in one more, as array parameters. The lock makes the nodes commit one batch at a time, as
+// SQLite's single writer does: a batch posted to two nodes at once finds the other's events
+// stored, an operator's step sees the step before it, and the feed's transaction ids rise in
+// commit order. Every round trip is time the lock is held, so there are few.
 import type pg from 'pg';
 import type { EscalationRecord } from '../../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../../shared/time/zoned-calendar';
@@ -12,6 +13,7 @@ import { batchKeys, planBatch, type BatchPlan } from '../batch-plan';
 import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, deadLettersOf, storedLetter } from '../dead-letter';
 import type { SortedBatch } from '../incoming-batch';
 import { contextsOf, toEscalation, type EscalationRow, type FirstContactRow, type WarningRow } from '../projection-rows';
+import { WriteStatement } from './write-statement';
 
 /** The advisory lock key every write transaction holds (any constant no other lock of ours uses). */
 const WRITE_LOCK = 7_301_002;
@@ -31,9 +33,8 @@ export class PgBatchTransaction {
   static async run<T>(pool: pg.Pool, calendar: ZonedCalendar, work: (tx: PgBatchTransaction) => Promise<T>): Promise<{ result: T; xid: string | undefined }> {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      // Taken before the first write, so the transaction id is assigned in lock order.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      // The lock is taken before the first write, so the transaction id is assigned in lock order.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
       const tx = new PgBatchTransaction(client, calendar);
       const result = await work(tx);
       await client.query('COMMIT');
@@ -55,39 +56,16 @@ export class PgBatchTransaction {
   /** Plans the batch against what is stored and writes it, with its dead letters and its change. */
   async commit({ valid, invalid }: SortedBatch, receivedMs: number): Promise<BatchPlan> {
     const { ids, warningIds } = batchKeys(valid);
-    // One connection answers one statement at a time: read in turn.
-    const bodies = await this.#rows<{ id: string; body: string }>('SELECT id, body FROM events WHERE id = ANY($1::text[])', [ids]);
-    const warnings = await this.#rows<WarningRow>('SELECT * FROM warnings WHERE id = ANY($1::text[])', [warningIds]);
-    const escalations = await this.#rows<EscalationRow>(
-      'SELECT DISTINCT ON (warning_id) * FROM escalations WHERE warning_id = ANY($1::text[]) ORDER BY warning_id, n DESC',
-      [warningIds],
-    );
-    const firstContacts = await this.#rows<FirstContactRow>(
-      "SELECT warning_id, min(at_ms) AS first FROM events WHERE warning_id = ANY($1::text[]) AND type = 'contact' GROUP BY warning_id",
-      [warningIds],
-    );
-    const money = await this.#rows<{ value: number }>('SELECT value FROM money_total WHERE id = 1', []);
-    const moneyBefore = money[0]?.value ?? 0;
+    const { rows } = await this.client.query<KnownRow>(KNOWN, [ids, warningIds]);
+    const known = rows[0]!;
+    const moneyBefore = known.money ?? 0;
     const plan = planBatch(
       valid,
       invalid,
-      { bodies: new Map(bodies.map((row) => [row.id, row.body])), contexts: contextsOf(warnings, escalations, firstContacts), money: moneyBefore },
+      { bodies: new Map(known.bodies.map((row) => [row.id, row.body])), contexts: contextsOf(known.warnings, known.escalations, known.first_contacts), money: moneyBefore },
       this.calendar,
     );
-    if (plan.applied.length > 0) {
-      await this.#writeEvents(plan, receivedMs);
-      await this.#writeRollups(plan);
-      if (plan.money !== moneyBefore) {
-        await this.client.query('INSERT INTO money_total (id, value) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET value = excluded.value', [plan.money]);
-      }
-      const { rows } = await this.client.query<{ xid: string }>(
-        'INSERT INTO changes (change) VALUES ($1) RETURNING xid::text',
-        [JSON.stringify(collectLiveChange(plan.applied, plan.rollups))],
-      );
-      this.xid = rows[0]?.xid;
-      // Delivered when the transaction commits, and only if it does.
-      await this.client.query(`NOTIFY ${CHANGES_CHANNEL}`);
-    }
+    if (plan.applied.length > 0) this.xid = await this.#write(plan, receivedMs, moneyBefore);
     await this.#writeDeadLetters(plan, receivedMs);
     return plan;
   }
@@ -96,99 +74,115 @@ export class PgBatchTransaction {
     return (await this.client.query<T>(sql, values)).rows;
   }
 
-  async #writeEvents(plan: BatchPlan, receivedMs: number): Promise<void> {
+  /** Everything an applied batch changes, in one statement; answers the transaction's id. */
+  async #write(plan: BatchPlan, receivedMs: number, moneyBefore: number): Promise<string> {
+    const write = new WriteStatement();
     const events = plan.applied;
-    await this.client.query(
-      `INSERT INTO events (id, type, at_ms, day, county, warning_id, body, received_ms)
-       SELECT e.*, $8 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e`,
+    write.insert(
+      'INSERT INTO events (id, type, at_ms, day, county, warning_id, body, received_ms)',
+      events,
       [
-        events.map(({ event }) => event.id),
-        events.map(({ event }) => event.type),
-        events.map(({ projection }) => projection.atMs),
-        events.map(({ projection }) => projection.day),
-        events.map(({ event }) => event.county),
-        events.map(({ event }) => ('warningId' in event ? (event.warningId ?? null) : null)),
-        events.map(({ body }) => body),
-        receivedMs,
+        ['text', ({ event }) => event.id],
+        ['text', ({ event }) => event.type],
+        ['bigint', ({ projection }) => projection.atMs],
+        ['text', ({ projection }) => projection.day],
+        ['text', ({ event }) => event.county],
+        ['text', ({ event }) => ('warningId' in event ? (event.warningId ?? null) : null)],
+        ['text', ({ body }) => body],
+        ['bigint', () => receivedMs],
       ],
     );
-    const warnings = events.flatMap(({ projection }) => (projection.warning ? [projection.warning] : []));
-    if (warnings.length > 0) {
-      await this.client.query(
-        `INSERT INTO warnings (id, county, day, bucket, at_ms, level, source, fraud_type, phone, name)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
-        [
-          warnings.map((w) => w.id),
-          warnings.map((w) => w.county),
-          warnings.map((w) => w.day),
-          warnings.map((w) => w.bucket),
-          warnings.map((w) => w.atMs),
-          warnings.map((w) => w.level),
-          warnings.map((w) => w.source),
-          warnings.map((w) => w.fraudType),
-          warnings.map((w) => w.phone),
-          warnings.map((w) => w.name ?? null),
-        ],
-      );
-    }
+    write.insert(
+      'INSERT INTO warnings (id, county, day, bucket, at_ms, level, source, fraud_type, phone, name)',
+      events.flatMap(({ projection }) => (projection.warning ? [projection.warning] : [])),
+      [
+        ['text', (w) => w.id],
+        ['text', (w) => w.county],
+        ['text', (w) => w.day],
+        ['integer', (w) => w.bucket],
+        ['bigint', (w) => w.atMs],
+        ['text', (w) => w.level],
+        ['text', (w) => w.source],
+        ['text', (w) => w.fraudType],
+        ['text', (w) => w.phone],
+        ['text', (w) => w.name ?? null],
+      ],
+    );
     // One row may change several times in a batch; a statement may change it once: the last state wins.
     const latest = new Map<string, EscalationRecord>();
-    for (const { projection } of events) if (projection.escalation) latest.set(`${projection.escalation.warningId}\u0000${projection.escalation.n}`, projection.escalation);
-    if (latest.size > 0) {
-      const escalations = [...latest.values()];
-      await this.client.query(
-        `INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome)
-         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[])
-         ON CONFLICT (warning_id, n) DO UPDATE SET county = excluded.county, opened_ms = excluded.opened_ms, stage = excluded.stage,
-           stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome`,
-        [
-          escalations.map((e) => e.warningId),
-          escalations.map((e) => e.n),
-          escalations.map((e) => e.county),
-          escalations.map((e) => e.openedAtMs),
-          escalations.map((e) => e.stage),
-          escalations.map((e) => e.stageAtMs),
-          escalations.map((e) => e.station ?? null),
-          escalations.map((e) => e.outcome ?? null),
-        ],
-      );
-    }
-    const stations = new Map<string, number>();
+    for (const { projection: { escalation } } of events) if (escalation) latest.set(`${escalation.warningId}\u0000${escalation.n}`, escalation);
+    write.insert(
+      'INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome)',
+      [...latest.values()],
+      [
+        ['text', (e) => e.warningId],
+        ['integer', (e) => e.n],
+        ['text', (e) => e.county],
+        ['bigint', (e) => e.openedAtMs],
+        ['text', (e) => e.stage],
+        ['bigint', (e) => e.stageAtMs],
+        ['text', (e) => e.station ?? null],
+        ['text', (e) => e.outcome ?? null],
+      ],
+      `ON CONFLICT (warning_id, n) DO UPDATE SET county = excluded.county, opened_ms = excluded.opened_ms, stage = excluded.stage,
+         stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome`,
+    );
+    const stations = new Map<string, { county: string; station: string; uses: number }>();
     for (const { event } of events) {
-      if (event.type === 'escalation' && event.station !== undefined) {
-        const key = `${event.county}\u0000${event.station}`;
-        stations.set(key, (stations.get(key) ?? 0) + 1);
-      }
+      if (event.type !== 'escalation' || event.station === undefined) continue;
+      const key = `${event.county}\u0000${event.station}`;
+      const entry = stations.get(key) ?? { county: event.county, station: event.station, uses: 0 };
+      entry.uses++;
+      stations.set(key, entry);
     }
-    if (stations.size > 0) {
-      const keys = [...stations.keys()].map((key) => key.split('\u0000'));
-      await this.client.query(
-        `INSERT INTO stations (county, station, uses) SELECT * FROM unnest($1::text[], $2::text[], $3::integer[])
-         ON CONFLICT (county, station) DO UPDATE SET uses = stations.uses + excluded.uses`,
-        [keys.map(([county]) => county), keys.map(([, station]) => station), [...stations.values()]],
+    write.insert(
+      'INSERT INTO stations (county, station, uses)',
+      [...stations.values()],
+      [
+        ['text', (s) => s.county],
+        ['text', (s) => s.station],
+        ['integer', (s) => s.uses],
+      ],
+      'ON CONFLICT (county, station) DO UPDATE SET uses = stations.uses + excluded.uses',
+    );
+    const counters = (table: 'rollups' | 'rollups_monthly', key: 'day' | 'month', changes: readonly (readonly [string, string, string, number])[]) =>
+      write.insert(
+        `INSERT INTO ${table} (${key}, county, metric, value)`,
+        changes,
+        [
+          ['text', (c) => c[0]],
+          ['text', (c) => c[1]],
+          ['text', (c) => c[2]],
+          ['bigint', (c) => c[3]],
+        ],
+        `ON CONFLICT (${key}, county, metric) DO UPDATE SET value = ${table}.value + excluded.value`,
       );
+    counters('rollups', 'day', plan.rollups.counterChanges());
+    counters('rollups_monthly', 'month', plan.rollups.monthlyChanges());
+    write.insert(
+      'INSERT INTO volume (day, county, bucket, level, value)',
+      plan.rollups.volumeChanges(),
+      [
+        ['text', (v) => v[0]],
+        ['text', (v) => v[1]],
+        ['integer', (v) => v[2]],
+        ['text', (v) => v[3]],
+        ['bigint', (v) => v[4]],
+      ],
+      'ON CONFLICT (day, county, bucket, level) DO UPDATE SET value = volume.value + excluded.value',
+    );
+    if (plan.money !== moneyBefore) {
+      write.insert('INSERT INTO money_total (id, value)', [plan.money], [
+        ['integer', () => 1],
+        ['bigint', (money) => money],
+      ], 'ON CONFLICT (id) DO UPDATE SET value = excluded.value');
     }
-  }
-
-  async #writeRollups(plan: BatchPlan): Promise<void> {
-    const add = async (table: 'rollups' | 'rollups_monthly', key: 'day' | 'month', changes: readonly (readonly [string, string, string, number])[]) => {
-      if (changes.length === 0) return;
-      await this.client.query(
-        `INSERT INTO ${table} (${key}, county, metric, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-         ON CONFLICT (${key}, county, metric) DO UPDATE SET value = ${table}.value + excluded.value`,
-        [changes.map((c) => c[0]), changes.map((c) => c[1]), changes.map((c) => c[2]), changes.map((c) => c[3])],
-      );
-    };
-    await add('rollups', 'day', plan.rollups.counterChanges());
-    await add('rollups_monthly', 'month', plan.rollups.monthlyChanges());
-    const volume = plan.rollups.volumeChanges();
-    if (volume.length > 0) {
-      await this.client.query(
-        `INSERT INTO volume (day, county, bucket, level, value) SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::bigint[])
-         ON CONFLICT (day, county, bucket, level) DO UPDATE SET value = volume.value + excluded.value`,
-        [volume.map((v) => v[0]), volume.map((v) => v[1]), volume.map((v) => v[2]), volume.map((v) => v[3]), volume.map((v) => v[4])],
-      );
-    }
+    // pg_notify is delivered when the transaction commits, and only if it does.
+    const { rows } = await this.client.query<{ xid: string }>(
+      write.sql(`INSERT INTO changes (change) VALUES (${write.parameter('text', JSON.stringify(collectLiveChange(plan.applied, plan.rollups)))}) RETURNING xid::text AS xid`, `, pg_notify('${CHANGES_CHANNEL}', '')`),
+      write.parameters,
+    );
+    return rows[0]!.xid;
   }
 
   async #writeDeadLetters(plan: BatchPlan, receivedMs: number): Promise<void> {
@@ -201,20 +195,18 @@ export class PgBatchTransaction {
       through += stored.bytes;
       return { letter, stored, through, county: countyOf(JSON.parse(stored.event)) };
     });
-    await this.client.query(
-      `INSERT INTO rejected (received_ms, idx, event_id, county, errors, event, bytes, bytes_through)
-       SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])`,
-      [
-        receivedMs,
-        rows.map((r) => r.letter.index),
-        rows.map((r) => r.letter.id ?? null),
-        rows.map((r) => r.county),
-        rows.map((r) => r.stored.errors),
-        rows.map((r) => r.stored.event),
-        rows.map((r) => r.stored.bytes),
-        rows.map((r) => r.through),
-      ],
-    );
+    const write = new WriteStatement();
+    write.insert('INSERT INTO rejected (received_ms, idx, event_id, county, errors, event, bytes, bytes_through)', rows, [
+      ['bigint', () => receivedMs],
+      ['integer', (r) => r.letter.index],
+      ['text', (r) => r.letter.id ?? null],
+      ['text', (r) => r.county],
+      ['text', (r) => r.stored.errors],
+      ['text', (r) => r.stored.event],
+      ['bigint', (r) => r.stored.bytes],
+      ['bigint', (r) => r.through],
+    ]);
+    await this.client.query(write.sql(), write.parameters);
     await this.client.query(`DELETE FROM rejected WHERE seq <= (SELECT max(seq) FROM rejected) - ${DEAD_LETTER_LIMIT}`);
     if (through > DEAD_LETTER_BYTES_LIMIT) {
       // bytes_through is the running total of bytes ever stored: the oldest row reaching past
@@ -225,6 +217,24 @@ export class PgBatchTransaction {
     }
   }
 }
+
+/** What a batch needs to know, read in one statement (JSON aggregates: one row). */
+interface KnownRow {
+  bodies: { id: string; body: string }[];
+  warnings: WarningRow[];
+  escalations: EscalationRow[];
+  first_contacts: FirstContactRow[];
+  money: number | null;
+}
+
+const KNOWN = `SELECT
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'body', body)), '[]') FROM events WHERE id = ANY($1::text[])) AS bodies,
+  (SELECT coalesce(json_agg(w), '[]') FROM warnings w WHERE id = ANY($2::text[])) AS warnings,
+  (SELECT coalesce(json_agg(e), '[]') FROM (
+     SELECT DISTINCT ON (warning_id) * FROM escalations WHERE warning_id = ANY($2::text[]) ORDER BY warning_id, n DESC) e) AS escalations,
+  (SELECT coalesce(json_agg(c), '[]') FROM (
+     SELECT warning_id, min(at_ms) AS first FROM events WHERE warning_id = ANY($2::text[]) AND type = 'contact' GROUP BY warning_id) c) AS first_contacts,
+  (SELECT value FROM money_total WHERE id = 1) AS money`;
 
 /** The county a letter's stored form names, if it names one as text: a scope sees its own counties' letters. */
 function countyOf(event: unknown): string | null {

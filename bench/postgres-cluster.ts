@@ -1,0 +1,212 @@
+// Several nodes on PostgreSQL (issue 13), on a throwaway cluster of the bench's own (Debian's
+// initdb and pg_ctl, as the tests start it):
+//  pg_ingest_eps          batches of 1,000 through the ingest pipeline on PostgreSQL, beside
+//  pg_bare_insert_eps     the same driver inserting the same rows in batched transactions (no
+//                         validation, projection, rollups or change feed): pg_ingest_vs_bare
+//  cross_node_p50_ms/p99  an event acknowledged by one node to the delta that counts it at each
+//                         of 100 walls on another, 200 events/s, beside same_node_p99_ms: walls
+//                         on the node that acknowledged it
+//  failover_ms            kill -9 one of two nodes behind nginx: to the last of its walls live
+//                         again on the other (failover_walls moved), beside reconnect_floor_ms:
+//                         the client's first reconnection delay at most (500 ms × 1.5)
+//  pg_restart_ms_1y       `npm start` on a year of the demo's history in PostgreSQL to a served
+//                         snapshot (pg_history_events_1y), beside node_start_ms
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type FraudwallApp } from '../server/app';
+import { readConfig } from '../server/config';
+import { clientConfig } from '../server/store/postgres/pg-pool';
+import { Random } from '../server/simulator/random';
+import { SimulatedCenter } from '../server/simulator/simulated-center';
+import type { Delta, Snapshot } from '../shared/protocol/wall-state';
+import { regionPack } from '../shared/region';
+import { ZonedCalendar } from '../shared/time/zoned-calendar';
+import { warning } from '../tests/fixtures/events';
+import { startNginx } from '../tests/support/nginx';
+import { createDatabase, startPostgres, type Postgres } from '../tests/support/postgres';
+import { spawnServer } from '../tests/support/server-process';
+import { INGEST_TOKEN } from '../tests/support/test-server';
+import { freePort } from '../tests/support/free-port';
+import { postAtRate } from './paced-post';
+import { percentile } from './percentile';
+import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process-start';
+import { makeEvents } from './simulated-events';
+
+const WALLS = 100;
+const EVENTS_PER_SECOND = 200;
+const SECONDS = 8;
+const ROUNDS = 3;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let databases = 0;
+const freshDatabase = (postgres: Postgres) => createDatabase(postgres.url, `bench_${++databases}`);
+
+async function startNode(databaseUrl: string): Promise<{ app: FraudwallApp; url: string; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-pg-'));
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FRAUDWALL_DATA_DIR: dir,
+    FRAUDWALL_DATABASE_URL: databaseUrl,
+    FRAUDWALL_INGEST_TOKEN: INGEST_TOKEN,
+    FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000',
+  });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
+  const port = await app.listen();
+  return { app, url: `http://127.0.0.1:${port}`, dir };
+}
+
+async function stopNode(node: { app: FraudwallApp; dir: string }): Promise<void> {
+  await node.app.close();
+  rmSync(node.dir, { recursive: true, force: true });
+}
+
+/** Events per second through the pipeline on PostgreSQL, beside the driver's bare batched inserts of the same rows. */
+async function ingest(postgres: Postgres): Promise<Record<string, number>> {
+  const events = makeEvents(20_000, 3);
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < events.length; i += 1_000) batches.push(events.slice(i, i + 1_000));
+  const pipeline: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const node = await startNode(await freshDatabase(postgres));
+    let started = performance.now();
+    for (const batch of batches) await node.app.pipeline.ingestEvents(batch);
+    pipeline.push(events.length / ((performance.now() - started) / 1000));
+    await stopNode(node);
+
+    const pool = new pg.Pool({ ...clientConfig(await freshDatabase(postgres)), max: 1 });
+    await pool.query('CREATE TABLE bare (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, body text NOT NULL)');
+    started = performance.now();
+    for (const batch of batches) {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await client.query('INSERT INTO bare (id, body) SELECT * FROM unnest($1::text[], $2::text[])', [batch.map((e) => String(e['id'])), batch.map((e) => JSON.stringify(e))]);
+      await client.query('COMMIT');
+      client.release();
+    }
+    bare.push(events.length / ((performance.now() - started) / 1000));
+    await pool.end();
+  }
+  return {
+    pg_ingest_eps: Math.round(median(pipeline)),
+    pg_bare_insert_eps: Math.round(median(bare)),
+    pg_ingest_vs_bare: Number((median(pipeline) / median(bare)).toFixed(3)),
+  };
+}
+
+/** Walls that keep a count of today's warnings from their snapshot and deltas; `counter` makes each wall's listener. */
+function wallsCounting(url: string, counter: () => (count: number, at: number) => void): Promise<Socket[]> {
+  return Promise.all(
+    Array.from(
+      { length: WALLS },
+      () =>
+        new Promise<Socket>((resolve) => {
+          const wall = io(url, { transports: ['websocket'], forceNew: true });
+          const onCount = counter();
+          wall.once('snapshot', (snapshot: Snapshot) => {
+            onCount(snapshot.today.warnings.total, performance.now());
+            resolve(wall);
+          });
+          wall.on('delta', (delta: Delta) => {
+            const total = (delta.patch.today as { warnings?: { total?: number } } | undefined)?.warnings?.total;
+            if (total !== undefined) onCount(total, performance.now());
+          });
+        }),
+    ),
+  );
+}
+
+/** Acknowledged by node A → counted at each wall: on node B (cross-node) and on A itself. */
+async function crossNode(postgres: Postgres): Promise<Record<string, number>> {
+  const databaseUrl = await freshDatabase(postgres);
+  const a = await startNode(databaseUrl);
+  const b = await startNode(databaseUrl);
+  const acked: number[] = [];
+  const waits = { cross: [] as number[], same: [] as number[] };
+  // Each post waits for the one before and the store commits in order, so a wall's count of
+  // warnings says how many of the acknowledged events it has been told of.
+  const follow = (into: number[]) => () => {
+    let seen = 0;
+    return (count: number, at: number) => {
+      for (; seen < Math.min(count, acked.length); seen++) into.push(at - acked[seen]!);
+    };
+  };
+  const walls = [...(await wallsCounting(b.url, follow(waits.cross))), ...(await wallsCounting(a.url, follow(waits.same)))];
+  const at = () => new Date(Date.now() - 1_000).toISOString();
+  const events = Array.from({ length: EVENTS_PER_SECOND * SECONDS }, (_, i) => warning(`cross-${i}`, at()));
+  await postAtRate(a.url, INGEST_TOKEN, events, EVENTS_PER_SECOND, { stamp: (event) => ({ ...event, at: at() }), acknowledged: (_i, when) => acked.push(when) });
+  await pause(2_000);
+  for (const wall of walls) wall.close();
+  await stopNode(a);
+  await stopNode(b);
+  return {
+    cross_node_p50_ms: Math.round(percentile(waits.cross, 50)),
+    cross_node_p99_ms: Math.round(percentile(waits.cross, 99)),
+    same_node_p99_ms: Math.round(percentile(waits.same, 99)),
+  };
+}
+
+/** kill -9 one of two node processes behind nginx: to the last of its walls live again on the other. */
+async function failover(postgres: Postgres): Promise<Record<string, number>> {
+  const databaseUrl = await freshDatabase(postgres);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-pg-'));
+  const nodes = await Promise.all(
+    [await freePort(), await freePort()].map((port) => spawnServer(dataDir, port, { FRAUDWALL_DATABASE_URL: databaseUrl, FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000' })),
+  );
+  const nginx = await startNginx(...nodes.map((node) => node.port));
+  const walls = Array.from({ length: WALLS }, () => io(nginx.url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5_000, randomizationFactor: 0.5 }));
+  const snapshotsAt = walls.map(() => [] as number[]);
+  walls.forEach((wall, i) => wall.on('snapshot', () => snapshotsAt[i]!.push(performance.now())));
+  await Promise.all(walls.map((wall) => new Promise((resolve) => wall.once('snapshot', resolve))));
+  const killedAt = performance.now();
+  nodes[0]!.child.kill('SIGKILL');
+  await pause(8_000);
+  const back = snapshotsAt.flatMap((times) => times.filter((at) => at > killedAt).slice(0, 1).map((at) => at - killedAt));
+  for (const wall of walls) wall.close();
+  nodes[1]!.child.kill('SIGTERM');
+  await Promise.all(nodes.map((node) => node.exited));
+  await nginx.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  return { failover_ms: Math.round(Math.max(...back)), failover_walls: back.length, reconnect_floor_ms: 750 };
+}
+
+/** A year of the demo's history in PostgreSQL, then `npm start` to a served snapshot. */
+async function restart(postgres: Postgres): Promise<Record<string, number>> {
+  buildCompiledServer();
+  const databaseUrl = await freshDatabase(postgres);
+  const node = await startNode(databaseUrl);
+  const calendar = new ZonedCalendar('Asia/Shanghai');
+  const end = Date.now();
+  const center = new SimulatedCenter(regionPack('shaoxing'), calendar, new Random(99), 'pghist', end - 365 * 86_400_000);
+  let stored = 0;
+  while (center.simMs < end) {
+    const batch = center.advance(Math.min(end, center.simMs + 2 * 86_400_000));
+    const events = batch.map(({ simMs, body }) => ({ ...body, at: calendar.isoWithOffset(Math.round(simMs)) }));
+    for (let i = 0; i < events.length; i += 10_000) stored += (await node.app.pipeline.ingestEvents(events.slice(i, i + 10_000))).accepted;
+  }
+  await stopNode(node);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-pg-'));
+  const starts: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    starts.push(await compiledStartMs(dataDir, { FRAUDWALL_DATABASE_URL: databaseUrl }));
+    bare.push(await bareNodeStartMs());
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  return { pg_history_events_1y: stored, pg_restart_ms_1y: Math.round(median(starts)), node_start_ms: Math.round(median(bare)) };
+}
+
+export async function postgresFigures(): Promise<Record<string, number>> {
+  const postgres = await startPostgres();
+  try {
+    return { ...(await ingest(postgres)), ...(await crossNode(postgres)), ...(await failover(postgres)), ...(await restart(postgres)) };
+  } finally {
+    postgres.destroy();
+  }
+}
