@@ -1,13 +1,14 @@
 // Posts events one by one at a steady rate, as an upstream system at a given load would, and
 // tells when each was acknowledged (the latency figures count from there).
 
-export async function postAtRate(
+export async function postAtRate<Body>(
   url: string,
   token: string,
-  events: readonly Record<string, unknown>[],
+  /** One request body each: an event, or a batch of them. */
+  events: readonly Body[],
   perSecond: number,
-  /** Each event as sent (e.g. stamped now) and when its answer came. */
-  { stamp = (event) => event, acknowledged }: { stamp?: (event: Record<string, unknown>) => Record<string, unknown>; acknowledged: (index: number, at: number) => void },
+  /** Each body as sent (e.g. stamped now) and when its answer came. */
+  { stamp = (event) => event, acknowledged }: { stamp?: (event: Body) => Body; acknowledged: (index: number, at: number) => void },
 ): Promise<void> {
   const started = performance.now();
   for (let i = 0; i < events.length; i++) {

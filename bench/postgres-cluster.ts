@@ -4,8 +4,8 @@
 //  pg_bare_insert_eps     the same driver inserting the same rows in batched transactions (no
 //                         validation, projection, rollups or change feed): pg_ingest_vs_bare
 //  cross_node_p50_ms/p99  an event acknowledged by one node to the delta that counts it at each
-//                         of 100 walls on another, 200 events/s, beside same_node_p99_ms: walls
-//                         on the node that acknowledged it
+//                         of 100 walls on another, 200 events/s in batches of 10, beside
+//                         same_node_p99_ms: walls on the node that acknowledged it
 //  failover_ms            kill -9 one of two nodes behind nginx: to the last of its walls live
 //                         again on the other (failover_walls moved), beside reconnect_floor_ms:
 //                         the client's first reconnection delay at most (500 ms × 1.5)
@@ -39,6 +39,8 @@ import { makeEvents } from './simulated-events';
 const WALLS = 100;
 const EVENTS_PER_SECOND = 200;
 const SECONDS = 8;
+/** Events per request in the cross-node run. */
+const BATCH = 10;
 const ROUNDS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,9 +140,13 @@ async function crossNode(postgres: Postgres): Promise<Record<string, number>> {
     };
   };
   const walls = [...(await wallsCounting(b.url, follow(waits.cross))), ...(await wallsCounting(a.url, follow(waits.same)))];
+  // 200 events/s as an upstream platform sends them: a batch of 10 every 50 ms, each posted once the one before is answered.
   const at = () => new Date(Date.now() - 1_000).toISOString();
-  const events = Array.from({ length: EVENTS_PER_SECOND * SECONDS }, (_, i) => warning(`cross-${i}`, at()));
-  await postAtRate(a.url, INGEST_TOKEN, events, EVENTS_PER_SECOND, { stamp: (event) => ({ ...event, at: at() }), acknowledged: (_i, when) => acked.push(when) });
+  const batches = Array.from({ length: (EVENTS_PER_SECOND * SECONDS) / BATCH }, (_, b) => Array.from({ length: BATCH }, (_, i) => warning(`cross-${b}-${i}`, at())));
+  await postAtRate(a.url, INGEST_TOKEN, batches, EVENTS_PER_SECOND / BATCH, {
+    stamp: (batch) => batch.map((event) => ({ ...event, at: at() })),
+    acknowledged: (_i, when) => acked.push(...Array.from({ length: BATCH }, () => when)),
+  });
   await pause(2_000);
   for (const wall of walls) wall.close();
   await stopNode(a);

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const port = await app.listen();
   // The log never holds a token: the kiosk URL with the viewer token is for the operator to build.
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
-  logger.info({ port, region: config.region, timeZone: config.timeZone, demo: config.simulate }, `fraudwall listening on ${url}`);
+  // Where it stores, never with the database's credentials.
+  const store = config.databaseUrl === undefined ? `sqlite:${config.dataDir}` : `postgresql://${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}`;
+  logger.info({ port, region: config.region, timeZone: config.timeZone, demo: config.simulate, store }, `fraudwall listening on ${url}`);
   if (config.simulate) {
     process.stdout.write(
       `\n  反诈作战墙 fraudwall — DEMO (simulated data; the demo's clock runs ×${config.simulateSpeed})\n` +
