@@ -3,36 +3,18 @@
 // and exits 1 on any difference.
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { readConfig } from '../config';
-import { verifyRollups, type IntegrityReport } from '../store/integrity';
-import { openDatabase } from '../store/open-database';
-import { migrate } from '../store/postgres/pg-migrations';
-import { openPool } from '../store/postgres/pg-pool';
+import { verifyRollups } from '../store/integrity';
 import { pgStoredRollups } from '../store/postgres/pg-stored-rollups';
 import { sqliteStoredRollups } from '../store/sqlite-stored-rollups';
+import { withDatabase } from './configured-database';
 
 const config = readConfig(process.env);
 const calendar = new ZonedCalendar(config.timeZone);
 const started = Date.now();
-
-async function recount(): Promise<IntegrityReport> {
-  if (config.databaseUrl !== undefined) {
-    const pool = openPool(config.databaseUrl, 2, () => {});
-    try {
-      await migrate(pool);
-      return await verifyRollups(pgStoredRollups(pool), calendar);
-    } finally {
-      await pool.end();
-    }
-  }
-  const db = openDatabase(config.dataDir);
-  try {
-    return await verifyRollups(sqliteStoredRollups(db), calendar);
-  } finally {
-    db.close();
-  }
-}
-
-const report = await recount();
+const report = await withDatabase(config, {
+  sqlite: (db) => verifyRollups(sqliteStoredRollups(db), calendar),
+  postgres: (pool) => verifyRollups(pgStoredRollups(pool), calendar),
+});
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (report.differences.length === 0) {
   process.stdout.write(`verify: OK — ${report.events} events recounted, every rollup matches (${seconds} s)\n`);

@@ -166,6 +166,17 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
   `,
+  /* 9: accounts — a person or a device each, with a role and a scope (issue 14) */ `
+  CREATE TABLE accounts (
+    username      TEXT    PRIMARY KEY,
+    role          TEXT    NOT NULL,
+    scope         TEXT    NOT NULL,
+    password_hash TEXT    NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_ms    INTEGER NOT NULL,
+    updated_ms    INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -41,13 +41,13 @@ describe('migrations', () => {
     expect(monthly.length).toBeGreaterThan(10);
     expect(stations).toHaveLength(3);
     expect(money).toEqual([{ value: 123_456 }]);
-    // Make it a version-1 database: no index counters, no monthly rollups, no meta, no shared failure counts.
+    // Make it a version-1 database: no index counters, no monthly rollups, no meta, no shared failure counts, no accounts.
     db.exec("DELETE FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%'");
     db.exec('DROP TABLE rollups_monthly');
     db.exec('DROP TABLE meta');
     db.exec('DROP TABLE stations; DROP TABLE money_total; DROP INDEX rejected_by_bytes');
     db.exec('ALTER TABLE rejected DROP COLUMN bytes; ALTER TABLE rejected DROP COLUMN bytes_through');
-    db.exec('DROP TABLE auth_failures');
+    db.exec('DROP TABLE auth_failures; DROP TABLE accounts');
     db.pragma('user_version = 1');
     db.close();
 

@@ -126,6 +126,17 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
   `,
+  /* 2: accounts — a person or a device each, with a role and a scope (issue 14) */ `
+  CREATE TABLE accounts (
+    username      text    PRIMARY KEY,
+    role          text    NOT NULL,
+    scope         text    NOT NULL,
+    password_hash text    NOT NULL,
+    disabled      boolean NOT NULL DEFAULT false,
+    created_ms    bigint  NOT NULL,
+    updated_ms    bigint  NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,59 @@
+// A person or a device that signs in (issue 14): one account each, never a shared token. Every
+// account has a role and a scope — the province, a city or a county — and sees and acts only
+// inside it.
+import { z } from 'zod';
+import type { RegionScopes } from '../../shared/region';
+
+export const ACCOUNT_ROLES = ['admin', 'operator', 'leader', 'device'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** What the store keeps of an account; the password only as its Argon2id hash. */
+export interface AccountRecord {
+  readonly username: string;
+  readonly role: AccountRole;
+  /** The adcode of the region, or of a city or county inside it. */
+  readonly scope: string;
+  readonly passwordHash: string;
+  readonly disabled: boolean;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+/** An account as it may be shown, to an admin or in a listing: never its hash. */
+export type AccountView = Omit<AccountRecord, 'passwordHash'>;
+
+export const view = ({ passwordHash: _hash, ...shown }: AccountRecord): AccountView => shown;
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 characters: lower-case letters, digits, . _ -, starting with a letter or digit');
+
+export const roleSchema = z.enum(ACCOUNT_ROLES, { error: `must be one of ${ACCOUNT_ROLES.join(', ')}` });
+
+/** Long enough to resist guessing with the lockout in front of it; no rules of composition (NIST SP 800-63B). */
+export const PASSWORD_MIN_CHARS = 12;
+export const PASSWORD_MAX_CHARS = 256;
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_CHARS, `must be at least ${PASSWORD_MIN_CHARS} characters`)
+  .max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`);
+
+/** A scope of this deployment's region, or why not. */
+export function scopeSchema(scopes: RegionScopes) {
+  const region = scopes.region;
+  return z.string().refine((adcode) => scopes.get(adcode) !== undefined, `must be the adcode of ${region.name} (${region.adcode}) or of a city or county inside it`);
+}
+
+/** What an account change may be refused for, as the store answers it. */
+export type AccountChange = 'done' | 'exists' | 'missing';
+
+/** The accounts table, as each engine keeps it. */
+export interface AccountTable {
+  add(account: AccountRecord): AccountChange | Promise<AccountChange>;
+  setPassword(username: string, passwordHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
+  setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange | Promise<AccountChange>;
+  get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
+  /** Every account, by username (an admin's list: a few hundred at most). */
+  list(): AccountRecord[] | Promise<AccountRecord[]>;
+}

@@ -1,0 +1,42 @@
+// The accounts table in either engine: the same statements (`?` or `$n` placeholders) and the
+// same rows back into records.
+import type { AccountRecord, AccountRole } from '../accounts/account';
+
+export interface AccountRow {
+  username: string;
+  role: string;
+  scope: string;
+  password_hash: string;
+  /** SQLite answers 0/1, PostgreSQL a boolean. */
+  disabled: number | boolean;
+  created_ms: number;
+  updated_ms: number;
+}
+
+export function toAccount(row: AccountRow): AccountRecord {
+  return {
+    username: row.username,
+    // Only values the account schema let through are stored.
+    role: row.role as AccountRole,
+    scope: row.scope,
+    passwordHash: row.password_hash,
+    disabled: Boolean(row.disabled),
+    createdMs: row.created_ms,
+    updatedMs: row.updated_ms,
+  };
+}
+
+/** The statements in either engine's placeholders: `placeholder(n)` is the n-th parameter, in the order they appear (SQLite's `?` binds by position). */
+export function accountStatements(placeholder: (n: number) => string) {
+  const [a, b, c, d, e, f, g] = [1, 2, 3, 4, 5, 6, 7].map(placeholder);
+  return {
+    add: `INSERT INTO accounts (username, role, scope, password_hash, disabled, created_ms, updated_ms)
+          VALUES (${a}, ${b}, ${c}, ${d}, ${e}, ${f}, ${g}) ON CONFLICT (username) DO NOTHING`,
+    /** password_hash, updated_ms, username */
+    setPassword: `UPDATE accounts SET password_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
+    /** disabled, updated_ms, username */
+    setDisabled: `UPDATE accounts SET disabled = ${a}, updated_ms = ${b} WHERE username = ${c}`,
+    get: `SELECT * FROM accounts WHERE username = ${a}`,
+    list: 'SELECT * FROM accounts ORDER BY username',
+  };
+}

@@ -1,0 +1,32 @@
+// Accounts in PostgreSQL (../account-rows.ts has the statements both engines share).
+import type pg from 'pg';
+import type { AccountChange, AccountRecord, AccountTable } from '../../accounts/account';
+import { accountStatements, toAccount, type AccountRow } from '../account-rows';
+
+const SQL = accountStatements((n) => `$${n}`);
+
+export class PgAccounts implements AccountTable {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async add(a: AccountRecord): Promise<AccountChange> {
+    const { rowCount } = await this.pool.query(SQL.add, [a.username, a.role, a.scope, a.passwordHash, a.disabled, a.createdMs, a.updatedMs]);
+    return rowCount === 1 ? 'done' : 'exists';
+  }
+
+  async setPassword(username: string, passwordHash: string, nowMs: number): Promise<AccountChange> {
+    return (await this.pool.query(SQL.setPassword, [passwordHash, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
+  }
+
+  async setDisabled(username: string, disabled: boolean, nowMs: number): Promise<AccountChange> {
+    return (await this.pool.query(SQL.setDisabled, [disabled, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
+  }
+
+  async get(username: string): Promise<AccountRecord | undefined> {
+    const { rows } = await this.pool.query<AccountRow>(SQL.get, [username]);
+    return rows[0] && toAccount(rows[0]);
+  }
+
+  async list(): Promise<AccountRecord[]> {
+    return (await this.pool.query<AccountRow>(SQL.list)).rows.map(toAccount);
+  }
+}

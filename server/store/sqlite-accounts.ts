@@ -1,0 +1,43 @@
+// Accounts in SQLite (account-rows.ts has the statements both engines share).
+import type { Database } from 'better-sqlite3';
+import type { AccountChange, AccountRecord, AccountTable } from '../accounts/account';
+import { accountStatements, toAccount, type AccountRow } from './account-rows';
+
+export class SqliteAccounts implements AccountTable {
+  readonly #add;
+  readonly #setPassword;
+  readonly #setDisabled;
+  readonly #get;
+  readonly #list;
+
+  constructor(db: Database) {
+    const sql = accountStatements(() => '?');
+    this.#add = db.prepare(sql.add);
+    this.#setPassword = db.prepare(sql.setPassword);
+    this.#setDisabled = db.prepare(sql.setDisabled);
+    this.#get = db.prepare<[string], AccountRow>(sql.get);
+    this.#list = db.prepare<[], AccountRow>(sql.list);
+  }
+
+  add(a: AccountRecord): AccountChange {
+    const { changes } = this.#add.run(a.username, a.role, a.scope, a.passwordHash, a.disabled ? 1 : 0, a.createdMs, a.updatedMs);
+    return changes === 1 ? 'done' : 'exists';
+  }
+
+  setPassword(username: string, passwordHash: string, nowMs: number): AccountChange {
+    return this.#setPassword.run(passwordHash, nowMs, username).changes === 1 ? 'done' : 'missing';
+  }
+
+  setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange {
+    return this.#setDisabled.run(disabled ? 1 : 0, nowMs, username).changes === 1 ? 'done' : 'missing';
+  }
+
+  get(username: string): AccountRecord | undefined {
+    const row = this.#get.get(username);
+    return row && toAccount(row);
+  }
+
+  list(): AccountRecord[] {
+    return this.#list.all().map(toAccount);
+  }
+}
