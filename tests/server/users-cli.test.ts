@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.destroy());
 
-describe('npm run users', () => {
+// Each run starts Node and compiles the CLI (about 2 s here): a test of several runs needs more than the default.
+describe('npm run users', { timeout: 90_000 }, () => {
   it('adds an account with its password from standard input, kept only as an Argon2id hash', async () => {
     const added = await users(['add', 'zhang.wei', '--role', 'operator', '--scope', '330602'], 'correct horse battery\n');
     expect(added).toMatchObject({ code: 0, stdout: 'added zhang.wei (operator, 越城区)\n' });
