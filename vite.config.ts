@@ -44,6 +44,7 @@ const CONFORMANCE = [
   'tests/server/privacy.test.ts',
   'tests/hostile/auth-lockout.test.ts',
   'tests/server/users-cli.test.ts',
+  'tests/server/sign-in.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */

@@ -14,6 +14,7 @@ import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
 import { AccessControl } from './auth/access-control';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
+import { sessionRoute } from './auth/session-route';
 import { SharedFailedAuthLimiter } from './auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry } from './auth/roles';
 import type { Config } from './config';
@@ -111,6 +112,7 @@ export async function createApp({
       maxEventAgeDays: config.maxEventAgeDays,
       index: config.index,
       redMinutes: config.sla.redMinutes,
+      sessionIdleMs: config.sessionIdleMinutes * 60_000,
     },
     logger,
   );
@@ -169,10 +171,11 @@ export async function createApp({
     () => broadcaster.wallsPerScope(),
   );
   const pipeline = new IngestPipeline({ store, now, onCommitted: (counts) => metrics.committed(counts) });
+  const limiter = new SharedFailedAuthLimiter(new FailedAuthLimiter(now), store, now);
   const access = new AccessControl(
     new RoleTokenRegistry(config.tokens),
     scopes,
-    new SharedFailedAuthLimiter(new FailedAuthLimiter(now), store, now),
+    limiter,
     // A county's own token would mean little if the whole region were open without one.
     config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
     logger,
@@ -190,6 +193,7 @@ export async function createApp({
   attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
   app.use(healthRoute(store));
+  app.use(sessionRoute(store, limiter, now));
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store));

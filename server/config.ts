@@ -159,6 +159,7 @@ const ConfigSchema = z.object({
     .min(1, 'must be at least 1')
     .max(36_500, 'must be at most 36500')
     .default(1_100),
+  FRAUDWALL_SESSION_IDLE_MINUTES: minutes(30),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -178,6 +179,8 @@ export interface Config {
   /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
   readonly mapFile?: string;
   readonly logLevel: string;
+  /** A signed-in session ends after this long without use. */
+  readonly sessionIdleMinutes: number;
   /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
   readonly streamCompression: boolean;
   /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
@@ -258,6 +261,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     simulateHistoryDays: historyDays,
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
+    sessionIdleMinutes: c.FRAUDWALL_SESSION_IDLE_MINUTES,
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
     allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,

@@ -17,12 +17,12 @@ export interface AccountRecord {
   readonly disabled: boolean;
   readonly createdMs: number;
   readonly updatedMs: number;
+  /** Failed sign-ins since the last one that succeeded. */
+  readonly failedSignIns: number;
+  /** Sign-in refused until then (epoch ms; 0: not locked). */
+  readonly lockedUntilMs: number;
 }
 
-/** An account as it may be shown, to an admin or in a listing: never its hash. */
-export type AccountView = Omit<AccountRecord, 'passwordHash'>;
-
-export const view = ({ passwordHash: _hash, ...shown }: AccountRecord): AccountView => shown;
 
 export const usernameSchema = z
   .string()
@@ -54,6 +54,10 @@ export interface AccountTable {
   setPassword(username: string, passwordHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange | Promise<AccountChange>;
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
+  /** Counts a failed sign-in, locking the account until `lockUntilMs` once it reaches `maxFailures`. */
+  countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void | Promise<void>;
+  /** A sign-in succeeded: the count starts again. */
+  clearFailedSignIns(username: string): void | Promise<void>;
   /** Every account, by username (an admin's list: a few hundred at most). */
   list(): AccountRecord[] | Promise<AccountRecord[]>;
 }

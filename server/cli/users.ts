@@ -54,7 +54,7 @@ async function run(accounts: AccountTable): Promise<string> {
       const username = checked('username', usernameSchema, name);
       const role = checked('--role', roleSchema, values.role);
       const scope = checked('--scope', scopeSchema(scopes), values.scope);
-      const account = { username, role, scope, passwordHash: await newPasswordHash(), disabled: false, createdMs: now, updatedMs: now };
+      const account = { username, role, scope, passwordHash: await newPasswordHash(), disabled: false, createdMs: now, updatedMs: now, failedSignIns: 0, lockedUntilMs: 0 };
       return said(await accounts.add(account), username, `added ${username} (${role}, ${scopes.get(scope)?.name ?? scope})`);
     }
     case 'passwd': {

@@ -11,6 +11,8 @@ export interface AccountRow {
   disabled: number | boolean;
   created_ms: number;
   updated_ms: number;
+  failed_signins: number;
+  locked_until_ms: number;
 }
 
 export function toAccount(row: AccountRow): AccountRecord {
@@ -23,6 +25,8 @@ export function toAccount(row: AccountRow): AccountRecord {
     disabled: Boolean(row.disabled),
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
+    failedSignIns: row.failed_signins,
+    lockedUntilMs: row.locked_until_ms,
   };
 }
 
@@ -37,6 +41,10 @@ export function accountStatements(placeholder: (n: number) => string) {
     /** disabled, updated_ms, username */
     setDisabled: `UPDATE accounts SET disabled = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     get: `SELECT * FROM accounts WHERE username = ${a}`,
+    /** max failures, lock until, username: one statement, so two nodes' failures both count */
+    countFailedSignIn: `UPDATE accounts SET failed_signins = failed_signins + 1,
+      locked_until_ms = CASE WHEN failed_signins + 1 >= ${a} THEN ${b} ELSE locked_until_ms END WHERE username = ${c}`,
+    clearFailedSignIns: `UPDATE accounts SET failed_signins = 0, locked_until_ms = 0 WHERE username = ${a}`,
     list: 'SELECT * FROM accounts ORDER BY username',
   };
 }

@@ -166,7 +166,7 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
   `,
-  /* 9: accounts — a person or a device each, with a role and a scope (issue 14) */ `
+  /* 9: accounts — a person or a device each, with a role and a scope — and their sessions (issue 14) */ `
   CREATE TABLE accounts (
     username      TEXT    PRIMARY KEY,
     role          TEXT    NOT NULL,
@@ -174,8 +174,20 @@ const MIGRATIONS: readonly string[] = [
     password_hash TEXT    NOT NULL,
     disabled      INTEGER NOT NULL DEFAULT 0,
     created_ms    INTEGER NOT NULL,
-    updated_ms    INTEGER NOT NULL
+    updated_ms    INTEGER NOT NULL,
+    failed_signins  INTEGER NOT NULL DEFAULT 0,
+    locked_until_ms INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
+
+  -- Signed-in sessions: the id only as its SHA-256, so the table alone signs no one in.
+  CREATE TABLE sessions (
+    id_hash    TEXT    PRIMARY KEY,
+    username   TEXT    NOT NULL,
+    csrf       TEXT    NOT NULL,
+    created_ms INTEGER NOT NULL,
+    seen_ms    INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_by_username ON sessions (username);
   `,
 ];
 

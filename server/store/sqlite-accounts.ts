@@ -9,6 +9,8 @@ export class SqliteAccounts implements AccountTable {
   readonly #setDisabled;
   readonly #get;
   readonly #list;
+  readonly #countFailed;
+  readonly #clearFailed;
 
   constructor(db: Database) {
     const sql = accountStatements(() => '?');
@@ -17,6 +19,8 @@ export class SqliteAccounts implements AccountTable {
     this.#setDisabled = db.prepare(sql.setDisabled);
     this.#get = db.prepare<[string], AccountRow>(sql.get);
     this.#list = db.prepare<[], AccountRow>(sql.list);
+    this.#countFailed = db.prepare<[number, number, string]>(sql.countFailedSignIn);
+    this.#clearFailed = db.prepare<[string]>(sql.clearFailedSignIns);
   }
 
   add(a: AccountRecord): AccountChange {
@@ -35,6 +39,14 @@ export class SqliteAccounts implements AccountTable {
   get(username: string): AccountRecord | undefined {
     const row = this.#get.get(username);
     return row && toAccount(row);
+  }
+
+  countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void {
+    this.#countFailed.run(maxFailures, lockUntilMs, username);
+  }
+
+  clearFailedSignIns(username: string): void {
+    this.#clearFailed.run(username);
   }
 
   list(): AccountRecord[] {

@@ -10,6 +10,8 @@ export interface StoreSettings {
   readonly region: RegionId;
   readonly maxEventAgeDays: number;
   readonly index: IndexSettings;
+  /** A signed-in session ends after this long without use. */
+  readonly sessionIdleMs: number;
   /** The red SLA threshold, against which statistics count closures. */
   readonly redMinutes: number;
 }

@@ -93,6 +93,18 @@ export class StoreThreads implements Store {
     return this.writer.call('countAuthFailure', address, nowMs);
   }
 
+  signIn(username: string, password: string, nowMs: number) {
+    return this.writer.call('signIn', username, password, nowMs);
+  }
+
+  sessionOf(sessionId: string, nowMs: number) {
+    return this.writer.call('sessionOf', sessionId, nowMs);
+  }
+
+  signOut(sessionId: string) {
+    return this.writer.call('signOut', sessionId);
+  }
+
   metaGet(key: string) {
     return this.writer.call('metaGet', key);
   }

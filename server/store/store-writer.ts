@@ -10,7 +10,10 @@ import { collectLiveChange } from '../aggregate/live-change';
 import { planStep } from '../operator/step-request';
 import type { SortedBatch } from './incoming-batch';
 import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
+import { SignInDesk, type SessionView, type SignInAnswer } from '../accounts/sign-in';
 import { AuthFailures } from './auth-failures';
+import { SqliteAccounts } from './sqlite-accounts';
+import { SqliteSessions } from './sqlite-sessions';
 import { EventStore } from './event-store';
 import { HealthMonitor } from './health-monitor';
 import { DATABASE_FILE, openDatabase } from './open-database';
@@ -26,6 +29,7 @@ export class StoreWriter implements WriterApi {
   readonly #incoming: IncomingBatches;
   readonly #health: HealthMonitor;
   readonly #countAuthFailure: (address: string, nowMs: number) => number;
+  readonly #desk: SignInDesk;
 
   /** `tell`: how each committed change reaches the thread serving the walls. */
   constructor(
@@ -36,6 +40,7 @@ export class StoreWriter implements WriterApi {
     this.#calendar = new ZonedCalendar(settings.timeZone);
     this.#store = new EventStore(this.#db, this.#calendar);
     this.#incoming = new IncomingBatches(settings);
+    this.#desk = new SignInDesk(new SqliteAccounts(this.#db), new SqliteSessions(this.#db), settings.sessionIdleMs);
     const authFailures = new AuthFailures(this.#db);
     this.#countAuthFailure = this.#db.transaction((address: string, nowMs: number) => authFailures.count(address, nowMs));
     this.#health = new HealthMonitor(this.#db, path.join(settings.dataDir, DATABASE_FILE));
@@ -89,6 +94,19 @@ export class StoreWriter implements WriterApi {
   countAuthFailure(address: string, nowMs: number): number {
     this.#health.assertWritable();
     return this.#countAuthFailure(address, nowMs);
+  }
+
+  signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
+    this.#health.assertWritable();
+    return this.#desk.signIn(username, password, nowMs);
+  }
+
+  sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {
+    return this.#desk.session(sessionId, nowMs);
+  }
+
+  signOut(sessionId: string): Promise<void> {
+    return this.#desk.signOut(sessionId);
   }
 
   metaGet(key: string): string | undefined {

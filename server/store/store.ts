@@ -5,6 +5,7 @@
 // it in worker threads (store-threads.ts); PostgreSQL in a worker thread and in the database.
 import type { OpenEscalation, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
+import type { SessionView, SignInAnswer } from '../accounts/sign-in';
 import type { LiveChange } from '../aggregate/live-change';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { CounterRow, VolumeRow } from './rollups';
@@ -80,6 +81,11 @@ export interface WriterApi {
   hasEvents(): Awaitable<boolean>;
   /** Counts a failed authentication from `address`: its failures in the current minute, this one included (failed-auth-limiter.ts). */
   countAuthFailure(address: string, nowMs: number): Awaitable<number>;
+  /** Checks a password and opens a session (sign-in.ts has the rules). */
+  signIn(username: string, password: string, nowMs: number): Awaitable<SignInAnswer>;
+  /** The live session a browser's session id names, if any. */
+  sessionOf(sessionId: string, nowMs: number): Awaitable<SessionView | undefined>;
+  signOut(sessionId: string): Awaitable<void>;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

@@ -126,7 +126,7 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX auth_failures_by_age ON auth_failures (first_ms);
   `,
-  /* 2: accounts — a person or a device each, with a role and a scope (issue 14) */ `
+  /* 2: accounts — a person or a device each, with a role and a scope — and their sessions (issue 14) */ `
   CREATE TABLE accounts (
     username      text    PRIMARY KEY,
     role          text    NOT NULL,
@@ -134,8 +134,20 @@ const MIGRATIONS: readonly string[] = [
     password_hash text    NOT NULL,
     disabled      boolean NOT NULL DEFAULT false,
     created_ms    bigint  NOT NULL,
-    updated_ms    bigint  NOT NULL
+    updated_ms    bigint  NOT NULL,
+    failed_signins  integer NOT NULL DEFAULT 0,
+    locked_until_ms bigint  NOT NULL DEFAULT 0
   );
+
+  -- Signed-in sessions, shared by every node: the id only as its SHA-256.
+  CREATE TABLE sessions (
+    id_hash    text   PRIMARY KEY,
+    username   text   NOT NULL,
+    csrf       text   NOT NULL,
+    created_ms bigint NOT NULL,
+    seen_ms    bigint NOT NULL
+  );
+  CREATE INDEX sessions_by_username ON sessions (username);
   `,
 ];
 

@@ -10,7 +10,10 @@ import { operatorEscalations } from '../../operator/operator-view';
 import { planStep } from '../../operator/step-request';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
 import { StatsQuery } from '../../stats/stats-query';
+import { SignInDesk, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
 import { authFailureStatements } from '../auth-failures';
+import { PgAccounts } from './pg-accounts';
+import { PgSessions } from './pg-sessions';
 import type { BatchPlan } from '../batch-plan';
 import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../incoming-batch';
 import type { IngestAnswer, IngestInput, LiveBasis, ReaderApi, StepAnswer, StoreHealth, Tell, WriterApi } from '../store';
@@ -35,6 +38,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   readonly #health: PgHealth;
   readonly #follower: ChangeFollower;
   readonly #stats: StatsDeps;
+  readonly #desk: SignInDesk;
 
   private constructor(pool: pg.Pool, url: string, settings: StoreSettings, tell: Tell) {
     this.#pool = pool;
@@ -49,6 +53,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
         // The health check reports the database's trouble; the follower retries on its own.
       },
     });
+    this.#desk = new SignInDesk(new PgAccounts(pool), new PgSessions(pool), settings.sessionIdleMs);
     this.#stats = {
       query: new StatsQuery(this.#reads),
       scopes: new RegionScopes(regionPack(settings.region)),
@@ -118,6 +123,19 @@ export class PostgresEngine implements WriterApi, ReaderApi {
         return rows[0]!.failures;
       })(),
     );
+  }
+
+  async signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#desk.signIn(username, password, nowMs));
+  }
+
+  sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {
+    return this.#guard(this.#desk.session(sessionId, nowMs));
+  }
+
+  signOut(sessionId: string): Promise<void> {
+    return this.#guard(this.#desk.signOut(sessionId));
   }
 
   metaGet(key: string): Promise<string | undefined> {

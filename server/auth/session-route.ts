@@ -1,0 +1,95 @@
+// Signing in and out with an account (issue 14): POST /api/v1/session {username, password} sets
+// an HttpOnly, SameSite=Strict session cookie (Secure behind TLS); GET says who is signed in and
+// the CSRF token their state-changing requests must send back (X-CSRF-Token); DELETE signs out.
+// Failed sign-ins count for the address's limit like failed tokens; the account's own lockout
+// is the store's (sign-in.ts).
+import { timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies } from 'cookie';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { describeIssues } from '../../shared/schema/validate';
+import { PASSWORD_MAX_CHARS } from '../accounts/account';
+import type { SessionView } from '../accounts/sign-in';
+import { refuseDeclaredOversize } from '../http/body-limits';
+import type { Store } from '../store/store';
+import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
+
+export const SESSION_COOKIE = 'fraudwall_session';
+const SIGN_IN_BODY_BYTES = 4 * 1024;
+
+const SignInBody = z.strictObject({
+  username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`),
+});
+
+/** The session id the request's cookie carries, if any. */
+export function sessionIdOf(req: Pick<Request, 'headers'>): string | undefined {
+  const header = req.headers.cookie;
+  return header === undefined ? undefined : parseCookies(header)[SESSION_COOKIE];
+}
+
+/** Whether the request sent its session's CSRF token back. */
+export function carriesCsrfToken(req: Request, session: SessionView): boolean {
+  const sent = Buffer.from(req.get('x-csrf-token') ?? '');
+  const expected = Buffer.from(session.csrfToken);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
+export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number): Router {
+  const router = Router();
+  const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
+  const current = async (req: Request): Promise<{ id: string; session: SessionView } | undefined> => {
+    const id = sessionIdOf(req);
+    const session = id === undefined ? undefined : await store.sessionOf(id, now());
+    return id === undefined || session === undefined ? undefined : { id, session };
+  };
+
+  router.post(
+    '/api/v1/session',
+    refuseDeclaredOversize(SIGN_IN_BODY_BYTES),
+    express.json({ limit: SIGN_IN_BODY_BYTES, strict: false, type: () => true }),
+    async (req: Request, res: Response) => {
+      const body = SignInBody.safeParse(req.body);
+      if (!body.success) {
+        res.status(400).json({ error: describeIssues(body.error.issues).join('; ') });
+        return;
+      }
+      const answer = await store.signIn(body.data.username, body.data.password, now());
+      if (answer.ok) {
+        res.cookie(SESSION_COOKIE, answer.sessionId, cookieOptions(req)).status(204).end();
+        return;
+      }
+      if (answer.reason === 'locked') {
+        const seconds = Math.ceil((answer.untilMs - now()) / 1000);
+        res.set('Retry-After', String(seconds)).status(429).json({ error: `too many failed sign-ins: the account is locked for ${Math.ceil(seconds / 60)} more minute(s)` });
+        return;
+      }
+      if (isLockedOut(await limiter.countFailure(req.ip ?? 'unknown'))) {
+        res.status(429).json({ error: 'too many failed authentications from this address; try again later' });
+        return;
+      }
+      res.status(401).json({ error: 'the username or password is wrong' });
+    },
+  );
+
+  router.get('/api/v1/session', async (req, res) => {
+    const signedIn = await current(req);
+    if (!signedIn) res.status(401).json({ error: 'not signed in' });
+    else res.json(signedIn.session);
+  });
+
+  router.delete('/api/v1/session', async (req, res) => {
+    const signedIn = await current(req);
+    if (!signedIn) {
+      res.status(401).json({ error: 'not signed in' });
+      return;
+    }
+    if (!carriesCsrfToken(req, signedIn.session)) {
+      res.status(403).json({ error: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" });
+      return;
+    }
+    await store.signOut(signedIn.id);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req)).status(204).end();
+  });
+  return router;
+}
