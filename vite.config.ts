@@ -45,6 +45,7 @@ const CONFORMANCE = [
   'tests/hostile/auth-lockout.test.ts',
   'tests/server/users-cli.test.ts',
   'tests/server/sign-in.test.ts',
+  'tests/server/session-access.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */

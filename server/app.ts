@@ -179,6 +179,7 @@ export async function createApp({
     // A county's own token would mean little if the whole region were open without one.
     config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
     logger,
+    (sessionId) => store.sessionOf(sessionId, now()),
   );
 
   const broadcaster = new Broadcaster({

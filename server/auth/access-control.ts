@@ -2,18 +2,39 @@
 // is always let through: only failed attempts are ever throttled, so a kiosk without its
 // token or a neighbour behind the same NAT cannot lock the rightful clients out. A token bound
 // to a scope is let into that scope only: the scope a request asks for is checked here too.
+// A request without a token may come from a signed-in account (its session cookie): the
+// account's role decides what it may do, its scope what it sees, and a state-changing request
+// must carry the session's CSRF token.
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 import type { RegionScopes, Scope } from '../../shared/region';
+import type { AccountRole } from '../accounts/account';
+import type { SessionView } from '../accounts/sign-in';
 import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
+import { carriesCsrfToken, sessionIdOf } from './session-cookie';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
 
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
 /** `granted`: what the token covers — the region, or the scope it is bound to. */
 export type AccessDecision = { ok: true; granted: Scope } | Refusal;
 export type ScopeDecision = { ok: true; scope: Scope } | Refusal;
+
+/** What each kind of account may do, in the roles the endpoints ask for. */
+const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
+  admin: ['viewer'],
+  operator: ['operator', 'viewer'],
+  leader: ['viewer'],
+  device: ['viewer'],
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The signed-in account a request came with, if it came with one (set by `require`). */
+export function sessionOf(res: Response): SessionView | undefined {
+  return res.locals['session'] as SessionView | undefined;
+}
 
 /** The scope a request reads, as `require` (the token's) and then `scoped` (`?scope=`) left it. */
 export function scopeOf(res: Response): Scope {
@@ -34,6 +55,8 @@ export class AccessControl {
     /** Walls and the snapshot are open unless a viewer token is configured. */
     private readonly viewerTokenRequired: boolean,
     private readonly logger: Logger,
+    /** The live session a session id names (the store's). */
+    private readonly sessions: (sessionId: string) => Promise<SessionView | undefined>,
   ) {}
 
   async decide({ address, endpoint }: Requester, token: string | undefined, role: Role): Promise<AccessDecision> {
@@ -79,12 +102,31 @@ export class AccessControl {
   /** Express middleware: lets the request through only with a token carrying `role`; the request's scope is the token's. */
   require(role: Role): RequestHandler {
     return async (req: Request, res: Response, next: NextFunction) => {
-      const decision = await this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, bearerToken(req.headers.authorization), role);
+      const token = bearerToken(req.headers.authorization);
+      const sessionId = token === undefined ? sessionIdOf(req) : undefined;
+      const session = sessionId === undefined ? undefined : await this.sessions(sessionId);
+      if (session) {
+        const decision = this.#decideSession(session, role, req);
+        if (!decision.ok) return refuse(res, decision);
+        res.locals['session'] = session;
+        res.locals['granted'] = decision.granted;
+        res.locals['scope'] = decision.granted;
+        return next();
+      }
+      const decision = await this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, token, role);
       if (!decision.ok) return refuse(res, decision);
       res.locals['granted'] = decision.granted;
       res.locals['scope'] = decision.granted;
       next();
     };
+  }
+
+  #decideSession(session: SessionView, role: Role, req: Request): AccessDecision {
+    if (!ACCOUNT_CAN[session.role].includes(role)) return { ok: false, status: 403, message: `an account of the ${session.role} role cannot do this (it needs the ${role} role)` };
+    if (!SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, session)) {
+      return { ok: false, status: 403, message: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" };
+    }
+    return { ok: true, granted: this.scopes.get(session.scope) ?? this.scopes.region };
   }
 
   /** The counties a request's reads and actions are limited to (null: the whole region). */

@@ -3,8 +3,6 @@
 // the CSRF token their state-changing requests must send back (X-CSRF-Token); DELETE signs out.
 // Failed sign-ins count for the address's limit like failed tokens; the account's own lockout
 // is the store's (sign-in.ts).
-import { timingSafeEqual } from 'node:crypto';
-import { parse as parseCookies } from 'cookie';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../shared/schema/validate';
@@ -13,27 +11,14 @@ import type { SessionView } from '../accounts/sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import type { Store } from '../store/store';
 import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
+import { carriesCsrfToken, SESSION_COOKIE, sessionIdOf } from './session-cookie';
 
-export const SESSION_COOKIE = 'fraudwall_session';
 const SIGN_IN_BODY_BYTES = 4 * 1024;
 
 const SignInBody = z.strictObject({
   username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
   password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`),
 });
-
-/** The session id the request's cookie carries, if any. */
-export function sessionIdOf(req: Pick<Request, 'headers'>): string | undefined {
-  const header = req.headers.cookie;
-  return header === undefined ? undefined : parseCookies(header)[SESSION_COOKIE];
-}
-
-/** Whether the request sent its session's CSRF token back. */
-export function carriesCsrfToken(req: Request, session: SessionView): boolean {
-  const sent = Buffer.from(req.get('x-csrf-token') ?? '');
-  const expected = Buffer.from(session.csrfToken);
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
-}
 
 export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number): Router {
   const router = Router();

@@ -1,9 +1,10 @@
 // POST /api/v1/escalations/:warningId/steps — an operator records a step of an escalation the
 // room can see. It becomes an ordinary `escalation` event through the same ingest pipeline;
 // unlike upstream ingest, a step that would change nothing is refused (contract.md). The
-// checks run on the store's writing thread, next to the write (step-request.ts).
+// checks run on the store's writing thread, next to the write (step-request.ts). A step made
+// by a signed-in account records that account as `by`.
 import express, { Router } from 'express';
-import type { AccessControl } from '../auth/access-control';
+import { sessionOf, type AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
@@ -17,7 +18,15 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
     refuseDeclaredOversize(OPERATOR_BODY_BYTES),
     express.json({ limit: OPERATOR_BODY_BYTES, strict: false, type: () => true }),
     async (req, res) => {
-      const answer = await pipeline.recordStep(String(req.params['warningId']), req.body, access.within(res));
+      // A signed-in operator is who did it: the body may not name anyone else.
+      const account = sessionOf(res);
+      const body: unknown = req.body;
+      if (account && typeof body === 'object' && body !== null && 'by' in body) {
+        res.status(400).json({ error: 'by: is the signed-in account, not set by the request' });
+        return;
+      }
+      const step = account && typeof body === 'object' && body !== null ? { ...body, by: account.username } : body;
+      const answer = await pipeline.recordStep(String(req.params['warningId']), step, access.within(res));
       sendJson(res, answer.status, answer.bodyJson);
     },
   );

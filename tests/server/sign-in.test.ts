@@ -4,24 +4,15 @@
 // CSRF token, a disabled account's session ends, and the store never holds a usable session id.
 // Runs on both engines (the conformance suite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/accounts/password';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 
 const clock = new ManualClock(Date.parse('2026-12-02T09:00:00+08:00'));
 let server: TestServer;
-const PASSWORD = 'a long enough passphrase';
+const PASSWORD = TEST_PASSWORD;
 
-async function addAccount(username: string, role = 'operator', scope = '330602'): Promise<void> {
-  await storedRows(server, 'INSERT INTO accounts (username, role, scope, password_hash, created_ms, updated_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
-    username,
-    role,
-    scope,
-    await hashPassword(PASSWORD),
-    clock.ms,
-    clock.ms,
-  ]);
-}
+const addAccount = (username: string) => storeAccount(server, username, 'operator', '330602', clock.ms);
 
 const signIn = (body: unknown) =>
   fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
