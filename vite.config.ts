@@ -46,6 +46,7 @@ const CONFORMANCE = [
   'tests/server/users-cli.test.ts',
   'tests/server/sign-in.test.ts',
   'tests/server/session-access.test.ts',
+  'tests/server/audit.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */

@@ -200,9 +200,9 @@ export async function createApp({
   app.use(rejectedRoute(access, store));
   app.use(snapshotRoute(access, broadcaster));
   app.use(statusRoute(access, broadcaster));
-  app.use(escalationsRoute(access, store));
+  app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store));
-  app.use(escalationStepsRoute(access, pipeline));
+  app.use(escalationStepsRoute(access, pipeline, store, now));
   app.use(wallsRoute(access, scopes, walls, now));
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));

@@ -40,6 +40,16 @@ export function sessionRoute(store: Store, limiter: FailureCounter, now: () => n
         return;
       }
       const answer = await store.signIn(body.data.username, body.data.password, now());
+      await store.audit({
+        atMs: now(),
+        actor: body.data.username,
+        role: answer.ok ? answer.session.role : '',
+        scope: answer.ok ? answer.session.scope : '',
+        action: 'sign-in',
+        object: '',
+        result: answer.ok ? 'ok' : answer.reason,
+        address: req.ip ?? 'unknown',
+      });
       if (answer.ok) {
         res.cookie(SESSION_COOKIE, answer.sessionId, cookieOptions(req)).status(204).end();
         return;
@@ -74,6 +84,8 @@ export function sessionRoute(store: Store, limiter: FailureCounter, now: () => n
       return;
     }
     await store.signOut(signedIn.id);
+    const { username, role, scope } = signedIn.session;
+    await store.audit({ atMs: now(), actor: username, role, scope, action: 'sign-out', object: '', result: 'ok', address: req.ip ?? 'unknown' });
     res.clearCookie(SESSION_COOKIE, cookieOptions(req)).status(204).end();
   });
   return router;

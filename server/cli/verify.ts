@@ -1,9 +1,12 @@
 // npm run verify: the operator's integrity check. Recounts every rollup from the stored events
-// (FRAUDWALL_DATABASE_URL's, else FRAUDWALL_DATA_DIR's; FRAUDWALL_TZ as the server uses them)
-// and exits 1 on any difference.
+// (FRAUDWALL_DATABASE_URL's, else FRAUDWALL_DATA_DIR's; FRAUDWALL_TZ as the server uses them),
+// walks the audit trail's hash chain, and exits 1 on any difference or the first broken record.
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { readConfig } from '../config';
+import { verifyChain } from '../audit/audit-chain';
 import { verifyRollups } from '../store/integrity';
+import { PgAudit } from '../store/postgres/pg-audit';
+import { SqliteAudit } from '../store/sqlite-audit';
 import { pgStoredRollups } from '../store/postgres/pg-stored-rollups';
 import { sqliteStoredRollups } from '../store/sqlite-stored-rollups';
 import { withDatabase } from './configured-database';
@@ -11,9 +14,9 @@ import { withDatabase } from './configured-database';
 const config = readConfig(process.env);
 const calendar = new ZonedCalendar(config.timeZone);
 const started = Date.now();
-const report = await withDatabase(config, {
-  sqlite: (db) => verifyRollups(sqliteStoredRollups(db), calendar),
-  postgres: (pool) => verifyRollups(pgStoredRollups(pool), calendar),
+const [report, chain] = await withDatabase(config, {
+  sqlite: async (db) => [await verifyRollups(sqliteStoredRollups(db), calendar), await verifyChain(new SqliteAudit(db).records())] as const,
+  postgres: async (pool) => [await verifyRollups(pgStoredRollups(pool), calendar), await verifyChain(new PgAudit(pool).records())] as const,
 });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (report.differences.length === 0) {
@@ -21,5 +24,11 @@ if (report.differences.length === 0) {
 } else {
   process.stdout.write(`verify: ${report.differences.length} difference(s) after recounting ${report.events} events:\n`);
   for (const line of report.differences) process.stdout.write(`  ${line}\n`);
+  process.exitCode = 1;
+}
+if (chain.broken === undefined) {
+  process.stdout.write(`audit: OK — ${chain.records} records, every one chained to the one before\n`);
+} else {
+  process.stdout.write(`audit: record ${chain.broken.seq} is broken: ${chain.broken.reason}\n`);
   process.exitCode = 1;
 }

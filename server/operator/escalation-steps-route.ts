@@ -8,9 +8,11 @@ import { sessionOf, type AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import { requestActor } from '../audit/request-actor';
+import type { Store } from '../store/store';
 import { OPERATOR_BODY_BYTES } from './step-request';
 
-export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipeline): Router {
+export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipeline, store: Store, now: () => number): Router {
   const router = Router();
   router.post(
     '/api/v1/escalations/:warningId/steps',
@@ -26,7 +28,9 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
         return;
       }
       const step = account && typeof body === 'object' && body !== null ? { ...body, by: account.username } : body;
-      const answer = await pipeline.recordStep(String(req.params['warningId']), step, access.within(res));
+      const warningId = String(req.params['warningId']);
+      const answer = await pipeline.recordStep(warningId, step, access.within(res));
+      await store.audit({ atMs: now(), ...requestActor(req, res, 'operator'), action: 'step', object: warningId, result: String(answer.status) });
       sendJson(res, answer.status, answer.bodyJson);
     },
   );

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccessControl } from '../auth/access-control';
 import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
+import { requestActor } from '../audit/request-actor';
 import type { Store } from '../store/store';
 
 const STATION_SUGGESTIONS = 20;
@@ -13,12 +14,16 @@ export const MAX_LISTED_ESCALATIONS = 200;
 const EscalationsQuery = z.object({ limit: limitParameter(MAX_LISTED_ESCALATIONS, MAX_LISTED_ESCALATIONS) });
 const StationsQuery = z.object({ county: z.string().regex(/^\d{6}$/, 'must be a 6-digit adcode') });
 
-export function escalationsRoute(access: AccessControl, store: Store): Router {
+export function escalationsRoute(access: AccessControl, store: Store, now: () => number): Router {
   const router = Router();
 
   router.get('/api/v1/escalations', access.require('operator'), access.scoped, async (req, res) => {
     const query = readQuery(EscalationsQuery, req, res);
-    if (query) sendJson(res, 200, await store.operatorEscalationsJson(query.limit, access.within(res)));
+    if (!query) return;
+    const list = await store.operatorEscalationsJson(query.limit, access.within(res));
+    // The list shows victims unmasked: who saw it is recorded before it leaves.
+    await store.audit({ atMs: now(), ...requestActor(req, res, 'operator'), action: 'view-victims', object: 'escalations', result: 'ok' });
+    sendJson(res, 200, list);
   });
 
   router.get('/api/v1/stations', access.require('operator'), async (req, res) => {

@@ -188,6 +188,21 @@ const MIGRATIONS: readonly string[] = [
     seen_ms    INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX sessions_by_username ON sessions (username);
+
+  -- The audit trail: appended only, each record chained to the one before by its hash.
+  CREATE TABLE audit (
+    seq       INTEGER PRIMARY KEY,
+    at_ms     INTEGER NOT NULL,
+    actor     TEXT    NOT NULL,
+    role      TEXT    NOT NULL,
+    scope     TEXT    NOT NULL,
+    action    TEXT    NOT NULL,
+    object    TEXT    NOT NULL,
+    result    TEXT    NOT NULL,
+    address   TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL
+  );
   `,
 ];
 

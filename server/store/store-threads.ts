@@ -2,6 +2,7 @@
 // the database does holds this thread. SQLite runs in two — a writer that owns every write, and
 // a reader for long reads; PostgreSQL in one, whose calls run side by side in the database.
 import type { Logger } from 'pino';
+import type { AuditEntry } from '../audit/audit-chain';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { IngestInput, ReaderApi, Store, StoreFollower, StoreHealth, StoreNews, WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
@@ -103,6 +104,10 @@ export class StoreThreads implements Store {
 
   signOut(sessionId: string) {
     return this.writer.call('signOut', sessionId);
+  }
+
+  audit(entry: AuditEntry) {
+    return this.writer.call('audit', entry);
   }
 
   metaGet(key: string) {

@@ -11,7 +11,9 @@ import { planStep } from '../operator/step-request';
 import type { SortedBatch } from './incoming-batch';
 import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
 import { SignInDesk, type SessionView, type SignInAnswer } from '../accounts/sign-in';
+import type { AuditEntry } from '../audit/audit-chain';
 import { AuthFailures } from './auth-failures';
+import { SqliteAudit } from './sqlite-audit';
 import { SqliteAccounts } from './sqlite-accounts';
 import { SqliteSessions } from './sqlite-sessions';
 import { EventStore } from './event-store';
@@ -30,6 +32,7 @@ export class StoreWriter implements WriterApi {
   readonly #health: HealthMonitor;
   readonly #countAuthFailure: (address: string, nowMs: number) => number;
   readonly #desk: SignInDesk;
+  readonly #audit: SqliteAudit;
 
   /** `tell`: how each committed change reaches the thread serving the walls. */
   constructor(
@@ -40,6 +43,7 @@ export class StoreWriter implements WriterApi {
     this.#calendar = new ZonedCalendar(settings.timeZone);
     this.#store = new EventStore(this.#db, this.#calendar);
     this.#incoming = new IncomingBatches(settings);
+    this.#audit = new SqliteAudit(this.#db);
     this.#desk = new SignInDesk(new SqliteAccounts(this.#db), new SqliteSessions(this.#db), settings.sessionIdleMs);
     const authFailures = new AuthFailures(this.#db);
     this.#countAuthFailure = this.#db.transaction((address: string, nowMs: number) => authFailures.count(address, nowMs));
@@ -107,6 +111,11 @@ export class StoreWriter implements WriterApi {
 
   signOut(sessionId: string): Promise<void> {
     return this.#desk.signOut(sessionId);
+  }
+
+  audit(entry: AuditEntry): void {
+    this.#health.assertWritable();
+    this.#audit.append(entry);
   }
 
   metaGet(key: string): string | undefined {

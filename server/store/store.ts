@@ -6,6 +6,7 @@
 import type { OpenEscalation, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { SessionView, SignInAnswer } from '../accounts/sign-in';
+import type { AuditEntry } from '../audit/audit-chain';
 import type { LiveChange } from '../aggregate/live-change';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { CounterRow, VolumeRow } from './rollups';
@@ -86,6 +87,8 @@ export interface WriterApi {
   /** The live session a browser's session id names, if any. */
   sessionOf(sessionId: string, nowMs: number): Awaitable<SessionView | undefined>;
   signOut(sessionId: string): Awaitable<void>;
+  /** Appends a record to the audit trail; resolves once it is stored. */
+  audit(entry: AuditEntry): Awaitable<void>;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

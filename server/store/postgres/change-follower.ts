@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { LiveChange } from '../../aggregate/live-change';
 import { clientConfig } from './pg-pool';
 import { CHANGES_CHANNEL } from './pg-batch-transaction';
+import { transaction } from './transaction';
 
 /** Changes applied per read at most; a longer backlog is read in several. */
 const READ_LIMIT = 500;
@@ -59,24 +60,16 @@ export class ChangeFollower {
 
   /** Reads a basis inside one snapshot and starts following from exactly where it stands. */
   basis<T>(read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.#serially(async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return this.#serially(() =>
+      transaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const [snapshot] = (await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')).rows;
         const seen = await client.query<{ xid: string }>('SELECT xid::text FROM changes WHERE xid >= $1::xid8', [snapshot!.xmin]);
         const result = await read(client);
-        await client.query('COMMIT');
         this.#horizon = BigInt(snapshot!.xmin);
         this.#seen = new Set(seen.rows.map((row) => BigInt(row.xid)));
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    });
+      }),
+    );
   }
 
   /** Reads the feed soon (a notification came, or this node just committed). */

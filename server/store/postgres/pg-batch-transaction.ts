@@ -13,10 +13,9 @@ import { batchKeys, planBatch, type BatchPlan } from '../batch-plan';
 import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, deadLettersOf, storedLetter } from '../dead-letter';
 import type { SortedBatch } from '../incoming-batch';
 import { contextsOf, toEscalation, type EscalationRow, type FirstContactRow, type WarningRow } from '../projection-rows';
+import { lockedTransaction, LOCKS } from './transaction';
 import { WriteStatement } from './write-statement';
 
-/** The advisory lock key every write transaction holds (any constant no other lock of ours uses). */
-const WRITE_LOCK = 7_301_002;
 /** The channel a commit wakes every node's follower on. */
 export const CHANGES_CHANNEL = 'fraudwall_changes';
 
@@ -30,21 +29,12 @@ export class PgBatchTransaction {
   ) {}
 
   /** Runs `work` in a transaction holding the write lock; commits what it wrote, rolls back if it throws. */
-  static async run<T>(pool: pg.Pool, calendar: ZonedCalendar, work: (tx: PgBatchTransaction) => Promise<T>): Promise<{ result: T; xid: string | undefined }> {
-    const client = await pool.connect();
-    try {
-      // The lock is taken before the first write, so the transaction id is assigned in lock order.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+  static run<T>(pool: pg.Pool, calendar: ZonedCalendar, work: (tx: PgBatchTransaction) => Promise<T>): Promise<{ result: T; xid: string | undefined }> {
+    return lockedTransaction(pool, LOCKS.write, async (client) => {
       const tx = new PgBatchTransaction(client, calendar);
       const result = await work(tx);
-      await client.query('COMMIT');
       return { result, xid: tx.xid };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The warning's latest escalation, as stored. */

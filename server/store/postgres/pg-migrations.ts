@@ -4,9 +4,7 @@
 // follow and the failed-authentication windows they share. Nodes starting together on an empty
 // database queue on an advisory lock, so exactly one of them migrates.
 import type pg from 'pg';
-
-/** The advisory lock key migrations hold (any constant no other lock of ours uses). */
-const MIGRATION_LOCK = 7_301_001;
+import { lockedTransaction, LOCKS } from './transaction';
 
 const MIGRATIONS: readonly string[] = [
   /* 1 */ `
@@ -148,16 +146,28 @@ const MIGRATIONS: readonly string[] = [
     seen_ms    bigint NOT NULL
   );
   CREATE INDEX sessions_by_username ON sessions (username);
+
+  -- The audit trail: appended only (by one node at a time), each record chained to the one before by its hash.
+  CREATE TABLE audit (
+    seq       bigserial PRIMARY KEY,
+    at_ms     bigint NOT NULL,
+    actor     text   NOT NULL,
+    role      text   NOT NULL,
+    scope     text   NOT NULL,
+    action    text   NOT NULL,
+    object    text   NOT NULL,
+    result    text   NOT NULL,
+    address   text   NOT NULL,
+    prev_hash text   NOT NULL,
+    hash      text   NOT NULL
+  );
   `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
 export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await lockedTransaction(pool, LOCKS.migration, async (client) => {
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
     const current = rows[0]?.version ?? 0;
@@ -167,11 +177,5 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     for (let version = current; version < PG_SCHEMA_VERSION; version++) await client.query(MIGRATIONS[version] ?? '');
     if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
     else await client.query('UPDATE schema_version SET version = $1', [PG_SCHEMA_VERSION]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -12,7 +12,9 @@ import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/comp
 import { StatsQuery } from '../../stats/stats-query';
 import { SignInDesk, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
 import { authFailureStatements } from '../auth-failures';
+import type { AuditEntry } from '../../audit/audit-chain';
 import { PgAccounts } from './pg-accounts';
+import { PgAudit } from './pg-audit';
 import { PgSessions } from './pg-sessions';
 import type { BatchPlan } from '../batch-plan';
 import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../incoming-batch';
@@ -39,6 +41,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   readonly #follower: ChangeFollower;
   readonly #stats: StatsDeps;
   readonly #desk: SignInDesk;
+  readonly #audit: PgAudit;
 
   private constructor(pool: pg.Pool, url: string, settings: StoreSettings, tell: Tell) {
     this.#pool = pool;
@@ -53,6 +56,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
         // The health check reports the database's trouble; the follower retries on its own.
       },
     });
+    this.#audit = new PgAudit(pool);
     this.#desk = new SignInDesk(new PgAccounts(pool), new PgSessions(pool), settings.sessionIdleMs);
     this.#stats = {
       query: new StatsQuery(this.#reads),
@@ -136,6 +140,11 @@ export class PostgresEngine implements WriterApi, ReaderApi {
 
   signOut(sessionId: string): Promise<void> {
     return this.#guard(this.#desk.signOut(sessionId));
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#audit.append(entry));
   }
 
   metaGet(key: string): Promise<string | undefined> {

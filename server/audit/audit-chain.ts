@@ -1,0 +1,55 @@
+// The audit trail (issue 14): who signed in or out, made a step or saw victims' unmasked data,
+// from where, and how it ended. Records are only ever appended, each carrying the SHA-256 of the
+// one before it together with its own content: a record edited, removed or slipped in later
+// breaks the chain at that point, and `npm run verify` names the first broken record.
+import { createHash } from 'node:crypto';
+
+export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'step', 'view-victims'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  readonly atMs: number;
+  /** The account's username, or for a shared token `token:<role>`, or the name a failed sign-in tried. */
+  readonly actor: string;
+  readonly role: string;
+  readonly scope: string;
+  readonly action: AuditAction;
+  /** What the action was about: a warning id, a list's scope; empty when nothing. */
+  readonly object: string;
+  /** `ok`, an HTTP status, or why a sign-in failed. */
+  readonly result: string;
+  readonly address: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The previous hash of the first record. */
+export const CHAIN_START = '0'.repeat(64);
+
+export function chainHash(prevHash: string, e: AuditEntry): string {
+  const content = JSON.stringify([e.atMs, e.actor, e.role, e.scope, e.action, e.object, e.result, e.address]);
+  return createHash('sha256').update(`${prevHash}\n${content}`).digest('hex');
+}
+
+export interface ChainReport {
+  readonly records: number;
+  /** The first record whose link or content does not hold, and why. */
+  readonly broken?: { readonly seq: number; readonly reason: string };
+}
+
+/** Walks the records in seq order and checks every link. */
+export async function verifyChain(records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>): Promise<ChainReport> {
+  let previous = CHAIN_START;
+  let count = 0;
+  for await (const record of records) {
+    count++;
+    if (record.prevHash !== previous) return { records: count, broken: { seq: record.seq, reason: 'it does not follow the record before it (one was removed or inserted)' } };
+    if (chainHash(record.prevHash, record) !== record.hash) return { records: count, broken: { seq: record.seq, reason: 'its content does not match its hash (it was edited)' } };
+    previous = record.hash;
+  }
+  return { records: count };
+}

@@ -1,0 +1,76 @@
+// The audit trail (issue 14): sign-ins (succeeded or failed), sign-outs, operator steps and
+// views of victims' unmasked data are appended as records chained by their hashes, with who,
+// in which scope, on what, how it ended and from where; `npm run verify` walks the chain and
+// names the first record edited or removed. Runs on both engines.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contact, SHAOXING, warning } from '../fixtures/events';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { storedRows } from '../support/stored';
+import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+
+const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
+const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
+let server: TestServer;
+const run = promisify(execFile);
+
+const verify = () =>
+  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], {
+    env: { ...process.env, FRAUDWALL_DATA_DIR: server.dataDir, ...(server.databaseUrl === undefined ? {} : { FRAUDWALL_DATABASE_URL: server.databaseUrl }) },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+  );
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  server = await startServer({ clock });
+  await server.ingest([warning('au-w1', t('09:00'), { county: SHAOXING.keqiao }), contact('au-c1', 'au-w1', t('09:05'), { county: SHAOXING.keqiao, result: 'unreachable' })]);
+  await storeAccount(server, 'kq.operator', 'operator', SHAOXING.keqiao, clock.ms);
+});
+afterAll(() => server.destroy());
+
+describe('the audit trail', () => {
+  it('records who signed in, saw victims, made a step and signed out — and a token’s use as the token’s', async () => {
+    expect((await post('/api/v1/session', { username: 'kq.operator', password: 'not the password' })).status).toBe(401);
+    const signedIn = await post('/api/v1/session', { username: 'kq.operator', password: TEST_PASSWORD });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await (await fetch(`${server.url}/api/v1/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    expect((await fetch(`${server.url}/api/v1/escalations`, { headers: { cookie } })).status).toBe(200);
+    expect((await post('/api/v1/escalations/au-w1/steps', { step: 'comms' }, { cookie, 'x-csrf-token': csrfToken })).status).toBe(201);
+    expect((await post('/api/v1/escalations/au-w1/steps', { step: 'comms' }, { authorization: `Bearer ${OPERATOR_TOKEN}` })).status).toBe(409);
+    expect((await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
+
+    const records = await storedRows<Record<string, unknown>>(server, 'SELECT at_ms, actor, role, scope, action, object, result, address FROM audit ORDER BY seq');
+    const at = clock.ms;
+    const address = '127.0.0.1';
+    expect(records).toEqual([
+      { at_ms: at, actor: 'kq.operator', role: '', scope: '', action: 'sign-in', object: '', result: 'invalid', address },
+      { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'sign-in', object: '', result: 'ok', address },
+      { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'view-victims', object: 'escalations', result: 'ok', address },
+      { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'step', object: 'au-w1', result: '201', address },
+      { at_ms: at, actor: 'token:operator', role: 'operator', scope: '330600', action: 'step', object: 'au-w1', result: '409', address },
+      { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'sign-out', object: '', result: 'ok', address },
+    ]);
+  });
+
+  it('is a chain that npm run verify walks, naming the first record edited or removed', async () => {
+    const ok = await verify();
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('audit: OK — 6 records, every one chained to the one before');
+
+    const [third] = await storedRows<{ seq: number }>(server, 'SELECT seq FROM audit ORDER BY seq LIMIT 1 OFFSET 2');
+    await storedRows(server, `UPDATE audit SET actor = 'someone.else' WHERE seq = ${third!.seq}`);
+    const edited = await verify();
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain(`audit: record ${third!.seq} is broken: its content does not match its hash (it was edited)`);
+
+    await storedRows(server, `DELETE FROM audit WHERE seq = ${third!.seq}`);
+    const removed = await verify();
+    expect(removed.code).toBe(1);
+    expect(removed.stdout).toContain(`audit: record ${third!.seq + 1} is broken: it does not follow the record before it (one was removed or inserted)`);
+  });
+});
