@@ -14,6 +14,7 @@ import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
 import { AccessControl } from './auth/access-control';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
+import { auditRoute } from './audit/audit-route';
 import { sessionRoute } from './auth/session-route';
 import { SharedFailedAuthLimiter } from './auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry } from './auth/roles';
@@ -195,6 +196,7 @@ export async function createApp({
 
   app.use(healthRoute(store));
   app.use(sessionRoute(store, limiter, now));
+  app.use(auditRoute(access, scopes, store));
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store));

@@ -3,6 +3,7 @@
 // one before it together with its own content: a record edited, removed or slipped in later
 // breaks the chain at that point, and `npm run verify` names the first broken record.
 import { createHash } from 'node:crypto';
+import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
 export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'step', 'view-victims'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -25,6 +26,32 @@ export interface AuditRecord extends AuditEntry {
   readonly seq: number;
   readonly prevHash: string;
   readonly hash: string;
+}
+
+/** Which records an admin asks for (GET /api/v1/audit): newest first. */
+export interface AuditQuery {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly actor?: string;
+  readonly action?: AuditAction;
+  /** The scopes whose records may be shown, or null for every record (the region's admin). */
+  readonly scopes: readonly string[] | null;
+  readonly limit: number;
+}
+
+/** Records as GET /api/v1/audit answers them: times in the server's zone, no hashes. */
+export function auditAnswer(records: readonly AuditRecord[], calendar: ZonedCalendar) {
+  return records.map(({ seq, atMs, actor, role, scope, action, object, result, address }) => ({
+    seq,
+    at: calendar.isoWithOffset(atMs),
+    actor,
+    role,
+    scope,
+    action,
+    object,
+    result,
+    address,
+  }));
 }
 
 /** The previous hash of the first record. */

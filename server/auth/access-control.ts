@@ -23,7 +23,7 @@ export type ScopeDecision = { ok: true; scope: Scope } | Refusal;
 
 /** What each kind of account may do, in the roles the endpoints ask for. */
 const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
-  admin: ['viewer'],
+  admin: ['admin', 'viewer'],
   operator: ['operator', 'viewer'],
   leader: ['viewer'],
   device: ['viewer'],

@@ -3,7 +3,8 @@
 // bound to a scope (a city or county): they carry their role inside it only.
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-export type Role = 'ingest' | 'operator' | 'viewer';
+/** `admin` (accounts, audit) is an account's only: no token carries it. */
+export type Role = 'ingest' | 'operator' | 'viewer' | 'admin';
 
 /** A token bound to a scope: the adcode of a city or county (or of the region itself). */
 export interface ScopedToken {

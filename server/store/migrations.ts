@@ -203,6 +203,7 @@ const MIGRATIONS: readonly string[] = [
     prev_hash TEXT    NOT NULL,
     hash      TEXT    NOT NULL
   );
+  CREATE INDEX audit_by_time ON audit (at_ms);
   `,
 ];
 

@@ -1,6 +1,6 @@
 // The audit trail in SQLite: appended on the writer thread, one record per transaction.
 import type { Database } from 'better-sqlite3';
-import { CHAIN_START, chainHash, type AuditEntry, type AuditRecord } from '../audit/audit-chain';
+import { CHAIN_START, chainHash, type AuditEntry, type AuditQuery, type AuditRecord } from '../audit/audit-chain';
 import { appendValues, auditStatements, toAuditRecord, type AuditRow } from './audit-rows';
 
 const PAGE = 1_000;
@@ -8,6 +8,7 @@ const PAGE = 1_000;
 export class SqliteAudit {
   readonly #append: (entry: AuditEntry) => void;
   readonly #page;
+  readonly #newest;
 
   constructor(db: Database) {
     const sql = auditStatements(() => '?');
@@ -18,10 +19,21 @@ export class SqliteAudit {
       insert.run(...appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
     });
     this.#page = db.prepare<[number, number], AuditRow>(sql.page);
+    type Filter = [number, number, string | null, string | null, string | null, string | null, string | null, string | null, number];
+    this.#newest = db.prepare<Filter, AuditRow>(
+      `SELECT * FROM audit WHERE at_ms BETWEEN ? AND ? AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?)
+         AND (? IS NULL OR scope IN (SELECT value FROM json_each(?)))
+       ORDER BY at_ms DESC, seq DESC LIMIT ?`,
+    );
   }
 
   append(entry: AuditEntry): void {
     this.#append(entry);
+  }
+
+  newest(q: AuditQuery): AuditRecord[] {
+    const [actor, action, scopes] = [q.actor ?? null, q.action ?? null, q.scopes && JSON.stringify(q.scopes)];
+    return this.#newest.all(q.fromMs, q.toMs, actor, actor, action, action, scopes, scopes, q.limit).map(toAuditRecord);
   }
 
   /** The whole chain in order, a page at a time. */

@@ -9,6 +9,8 @@ import { operatorEscalations } from '../operator/operator-view';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../stats/compute-stats';
 import { StatsQuery } from '../stats/stats-query';
 import { SqliteRollupSums } from './rollup-sums';
+import { auditAnswer, type AuditQuery } from '../audit/audit-chain';
+import { SqliteAudit } from './sqlite-audit';
 import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
@@ -23,6 +25,7 @@ export class StoreReader implements ReaderApi {
   readonly #log: EventLog;
   readonly #deadLetters: DeadLetters;
   readonly #stats: StatsDeps;
+  readonly #audit: SqliteAudit;
 
   /** Opens after the writer, which creates and migrates the database. */
   constructor(settings: StoreSettings) {
@@ -32,6 +35,7 @@ export class StoreReader implements ReaderApi {
     this.#tables = new ProjectionTables(this.#db);
     this.#log = new EventLog(this.#db);
     this.#deadLetters = new DeadLetters(this.#db);
+    this.#audit = new SqliteAudit(this.#db);
     this.#stats = {
       query: new StatsQuery(new SqliteRollupSums(this.#db)),
       scopes: new RegionScopes(regionPack(settings.region)),
@@ -60,6 +64,10 @@ export class StoreReader implements ReaderApi {
     return JSON.stringify(
       this.#deadLetters.newest(limit, within).map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })),
     );
+  }
+
+  auditJson(query: AuditQuery): string {
+    return JSON.stringify(auditAnswer(this.#audit.newest(query), this.#calendar));
   }
 
   close(): void {

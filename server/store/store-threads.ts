@@ -2,7 +2,7 @@
 // the database does holds this thread. SQLite runs in two — a writer that owns every write, and
 // a reader for long reads; PostgreSQL in one, whose calls run side by side in the database.
 import type { Logger } from 'pino';
-import type { AuditEntry } from '../audit/audit-chain';
+import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { IngestInput, ReaderApi, Store, StoreFollower, StoreHealth, StoreNews, WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
@@ -136,6 +136,10 @@ export class StoreThreads implements Store {
 
   rejectedJson(limit: number, within: readonly string[] | null) {
     return this.reader.call('rejectedJson', limit, within);
+  }
+
+  auditJson(query: AuditQuery) {
+    return this.reader.call('auditJson', query);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@
 import type { OpenEscalation, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { SessionView, SignInAnswer } from '../accounts/sign-in';
-import type { AuditEntry } from '../audit/audit-chain';
+import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { LiveChange } from '../aggregate/live-change';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { CounterRow, VolumeRow } from './rollups';
@@ -102,6 +102,8 @@ export interface ReaderApi {
   operatorEscalationsJson(limit: number, within: readonly string[] | null): Awaitable<string>;
   stations(county: string, limit: number): Awaitable<string[]>;
   rejectedJson(limit: number, within: readonly string[] | null): Awaitable<string>;
+  /** The audit records a query asks for, newest first, encoded. */
+  auditJson(query: AuditQuery): Awaitable<string>;
   close(): Awaitable<void>;
 }
 

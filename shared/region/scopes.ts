@@ -53,6 +53,11 @@ export class RegionScopes {
     return inner.counties.every((c) => counties.has(c.adcode));
   }
 
+  /** The adcodes of `scope` and of every city and county inside it. */
+  inside(scope: Scope): string[] {
+    return [...this.#byAdcode.values()].filter((other) => this.contains(scope, other)).map((other) => other.adcode);
+  }
+
   #addCounty(county: CountyInfo, mapId: string, city: { readonly name: string; readonly counties: readonly CountyInfo[] }): void {
     this.#add({ adcode: county.adcode, name: county.name, level: 'county', counties: [county], mapId, city: { name: city.name, counties: city.counties } });
   }

@@ -1,7 +1,7 @@
 // The audit trail in PostgreSQL: nodes append one at a time (an advisory lock of its own), so the
 // chain never forks however many nodes record at once.
 import type pg from 'pg';
-import { CHAIN_START, chainHash, type AuditEntry, type AuditRecord } from '../../audit/audit-chain';
+import { CHAIN_START, chainHash, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
 import { appendValues, auditStatements, toAuditRecord, type AuditRow } from '../audit-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 
@@ -16,6 +16,16 @@ export class PgAudit {
       const prevHash = (await client.query<{ hash: string }>(SQL.last)).rows[0]?.hash ?? CHAIN_START;
       await client.query(SQL.append, appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
     });
+  }
+
+  async newest(q: AuditQuery): Promise<AuditRecord[]> {
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT * FROM audit WHERE at_ms BETWEEN $1 AND $2 AND ($3::text IS NULL OR actor = $3) AND ($4::text IS NULL OR action = $4)
+         AND ($5::text[] IS NULL OR scope = ANY($5::text[]))
+       ORDER BY at_ms DESC, seq DESC LIMIT $6`,
+      [q.fromMs, q.toMs, q.actor ?? null, q.action ?? null, q.scopes, q.limit],
+    );
+    return rows.map(toAuditRecord);
   }
 
   /** The whole chain in order, a page at a time. */

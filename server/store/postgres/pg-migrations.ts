@@ -161,6 +161,7 @@ const MIGRATIONS: readonly string[] = [
     prev_hash text   NOT NULL,
     hash      text   NOT NULL
   );
+  CREATE INDEX audit_by_time ON audit (at_ms);
   `,
 ];
 

@@ -12,7 +12,7 @@ import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/comp
 import { StatsQuery } from '../../stats/stats-query';
 import { SignInDesk, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
 import { authFailureStatements } from '../auth-failures';
-import type { AuditEntry } from '../../audit/audit-chain';
+import { auditAnswer, type AuditEntry, type AuditQuery } from '../../audit/audit-chain';
 import { PgAccounts } from './pg-accounts';
 import { PgAudit } from './pg-audit';
 import { PgSessions } from './pg-sessions';
@@ -175,6 +175,10 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   async rejectedJson(limit: number, within: readonly string[] | null): Promise<string> {
     const letters = await this.#guard(this.#reads.newestDeadLetters(limit, within));
     return JSON.stringify(letters.map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })));
+  }
+
+  async auditJson(query: AuditQuery): Promise<string> {
+    return JSON.stringify(auditAnswer(await this.#guard(this.#audit.newest(query)), this.#calendar));
   }
 
   async close(): Promise<void> {
