@@ -41,7 +41,7 @@ import { HandshakePolicy } from './stream/handshake-policy';
 import { snapshotRoute } from './stream/snapshot-route';
 import { statusRoute } from './stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
-import { attachWallSockets, dropStuckSockets } from './stream/wall-socket';
+import { attachWallSockets, dropStuckSockets, endSessionSockets } from './stream/wall-socket';
 import { WallRegistry } from './stream/wall-registry';
 import { wallsRoute } from './stream/walls-route';
 
@@ -195,7 +195,7 @@ export async function createApp({
   attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
   app.use(healthRoute(store));
-  app.use(sessionRoute(store, limiter, now));
+  app.use(sessionRoute(store, limiter, now, (sessionId) => endSessionSockets(io, sessionId)));
   app.use(auditRoute(access, scopes, store));
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));

@@ -13,7 +13,7 @@ import type { RegionScopes, Scope } from '../../shared/region';
 import type { AccountRole } from '../accounts/account';
 import type { SessionView } from '../accounts/sign-in';
 import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
-import { carriesCsrfToken, sessionIdOf } from './session-cookie';
+import { csrfMatches, sessionIdOf } from './session-cookie';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
 
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
@@ -102,28 +102,37 @@ export class AccessControl {
   /** Express middleware: lets the request through only with a token carrying `role`; the request's scope is the token's. */
   require(role: Role): RequestHandler {
     return async (req: Request, res: Response, next: NextFunction) => {
-      const token = bearerToken(req.headers.authorization);
-      const sessionId = token === undefined ? sessionIdOf(req) : undefined;
-      const session = sessionId === undefined ? undefined : await this.sessions(sessionId);
-      if (session) {
-        const decision = this.#decideSession(session, role, req);
-        if (!decision.ok) return refuse(res, decision);
-        res.locals['session'] = session;
-        res.locals['granted'] = decision.granted;
-        res.locals['scope'] = decision.granted;
-        return next();
-      }
-      const decision = await this.decide({ address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` }, token, role);
+      const requester = { address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` };
+      const { decision, session } = await this.admit(requester, bearerToken(req.headers.authorization), sessionIdOf(req), role, req.method, req.get('x-csrf-token'));
       if (!decision.ok) return refuse(res, decision);
+      if (session) res.locals['session'] = session;
       res.locals['granted'] = decision.granted;
       res.locals['scope'] = decision.granted;
       next();
     };
   }
 
-  #decideSession(session: SessionView, role: Role, req: Request): AccessDecision {
+  /**
+   * Who a request or a socket is: with a token, the token's; without one, the live session its
+   * cookie names, if any. `method` and `csrfToken`: a session's state-changing request must send
+   * the session's CSRF token back.
+   */
+  async admit(
+    requester: Requester,
+    token: string | undefined,
+    sessionId: string | undefined,
+    role: Role,
+    method: string,
+    csrfToken: string | undefined,
+  ): Promise<{ decision: AccessDecision; session?: SessionView }> {
+    const session = token === undefined && sessionId !== undefined ? await this.sessions(sessionId) : undefined;
+    if (session) return { decision: this.#decideSession(session, role, method, csrfToken), session };
+    return { decision: await this.decide(requester, token, role) };
+  }
+
+  #decideSession(session: SessionView, role: Role, method: string, csrfToken: string | undefined): AccessDecision {
     if (!ACCOUNT_CAN[session.role].includes(role)) return { ok: false, status: 403, message: `an account of the ${session.role} role cannot do this (it needs the ${role} role)` };
-    if (!SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, session)) {
+    if (!SAFE_METHODS.has(method) && !csrfMatches(csrfToken, session)) {
       return { ok: false, status: 403, message: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" };
     }
     return { ok: true, granted: this.scopes.get(session.scope) ?? this.scopes.region };

@@ -3,20 +3,20 @@
 // page can make the browser send the cookie with, but cannot read the token to add.
 import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { SessionView } from '../accounts/sign-in';
 
 export const SESSION_COOKIE = 'fraudwall_session';
 
 /** The session id the request's cookie carries, if any. */
-export function sessionIdOf(req: Pick<Request, 'headers'>): string | undefined {
+export function sessionIdOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
   const header = req.headers.cookie;
   return header === undefined ? undefined : parseCookies(header)[SESSION_COOKIE];
 }
 
-/** Whether the request sent its session's CSRF token back. */
-export function carriesCsrfToken(req: Request, session: SessionView): boolean {
-  const sent = Buffer.from(req.get('x-csrf-token') ?? '');
+/** Whether `sent` (the request's X-CSRF-Token) is its session's CSRF token; compared in constant time. */
+export function csrfMatches(sent: string | undefined, session: SessionView): boolean {
+  const given = Buffer.from(sent ?? '');
   const expected = Buffer.from(session.csrfToken);
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -11,7 +11,7 @@ import type { SessionView } from '../accounts/sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import type { Store } from '../store/store';
 import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
-import { carriesCsrfToken, SESSION_COOKIE, sessionIdOf } from './session-cookie';
+import { csrfMatches, SESSION_COOKIE, sessionIdOf } from './session-cookie';
 
 const SIGN_IN_BODY_BYTES = 4 * 1024;
 
@@ -20,7 +20,8 @@ const SignInBody = z.strictObject({
   password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`),
 });
 
-export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number): Router {
+/** `onSignedOut`: ends whatever else the session holds open (its sockets). */
+export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number, onSignedOut: (sessionId: string) => void): Router {
   const router = Router();
   const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
   const current = async (req: Request): Promise<{ id: string; session: SessionView } | undefined> => {
@@ -79,11 +80,12 @@ export function sessionRoute(store: Store, limiter: FailureCounter, now: () => n
       res.status(401).json({ error: 'not signed in' });
       return;
     }
-    if (!carriesCsrfToken(req, signedIn.session)) {
+    if (!csrfMatches(req.get('x-csrf-token'), signedIn.session)) {
       res.status(403).json({ error: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" });
       return;
     }
     await store.signOut(signedIn.id);
+    onSignedOut(signedIn.id);
     const { username, role, scope } = signedIn.session;
     await store.audit({ atMs: now(), actor: username, role, scope, action: 'sign-out', object: '', result: 'ok', address: req.ip ?? 'unknown' });
     res.clearCookie(SESSION_COOKIE, cookieOptions(req)).status(204).end();

@@ -9,6 +9,7 @@ import { WallHealthSchema } from '../../shared/protocol/wall-health';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import type { Scope } from '../../shared/region';
 import { addressOf, type AccessControl } from '../auth/access-control';
+import { sessionIdOf } from '../auth/session-cookie';
 import type { Broadcaster } from './broadcaster';
 import { ClientPacer } from './client-pacer';
 import type { WallRegistry } from './wall-registry';
@@ -16,6 +17,8 @@ import type { WallRegistry } from './wall-registry';
 /** What the handshake decided, kept on the socket. */
 interface WallSocketData {
   scope: Scope;
+  /** The signed-in session the socket came with, if it came with one: signing out ends the socket. */
+  sessionId?: string;
 }
 type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
@@ -29,11 +32,18 @@ export interface WallSocketsOptions {
   readonly logger: Logger;
 }
 
+/** Disconnects the sockets a session opened: signing out ends them at once. */
+export function endSessionSockets(io: WallServer, sessionId: string): void {
+  for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
+}
+
 export function attachWallSockets(io: WallServer, { access, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth['token'];
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
-    const decision = await access.decide(requester, typeof token === 'string' ? token : undefined, 'viewer');
+    const sessionId = sessionIdOf(socket.request);
+    const { decision, session } = await access.admit(requester, typeof token === 'string' ? token : undefined, sessionId, 'viewer', 'GET', undefined);
+    if (session) socket.data.sessionId = sessionId;
     const scoped = decision.ok ? access.decideScope(decision.granted, socket.handshake.auth['scope']) : decision;
     if (scoped.ok) {
       socket.data.scope = scoped.scope;

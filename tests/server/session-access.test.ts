@@ -1,6 +1,7 @@
 // What a signed-in account may do (issue 14): its role decides the endpoints, its scope what it
 // sees and acts on, every state-changing request needs the session's CSRF token, and a step
 // records the account as `by` — the body may not name anyone. Runs on both engines.
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
@@ -89,6 +90,20 @@ describe('a signed-in account', () => {
     expect(await made.json()).toMatchObject({ warningId: 'sa-w1', step: 'comms', by: 'kq.operator' });
     const [stored] = await storedRows<{ body: string }>(server, "SELECT body FROM events WHERE warning_id = 'sa-w1' AND type = 'escalation' ORDER BY at_ms DESC LIMIT 1");
     expect(JSON.parse(stored!.body)).toMatchObject({ step: 'comms', by: 'kq.operator' });
+  });
+
+  it('opens the wall stream on its session, in its scope, and loses it the moment it signs out', async () => {
+    const wall = await signedIn('kq.wall2', 'device', SHAOXING.keqiao);
+    const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: wall.cookie } });
+    try {
+      const snapshot = await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+      expect(snapshot.scope.adcode).toBe(SHAOXING.keqiao);
+      const ended = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      expect((await as(wall, '/api/v1/session', { method: 'DELETE', csrf: true })).status).toBe(204);
+      expect(await ended).toBe('io server disconnect');
+    } finally {
+      socket.close();
+    }
   });
 
   it('is not signed in with a forged or ended session', async () => {
