@@ -27,7 +27,8 @@ let postgres: Postgres;
 let databaseUrl: string;
 let dataDir: string;
 let ports: number[];
-let nodes: ServerProcess[];
+/** Each node as soon as it has started: afterAll stops whatever started, even if beforeAll did not finish. */
+const nodes: ServerProcess[] = [];
 let nginx: Nginx;
 const walls: WallClient[] = [];
 
@@ -40,14 +41,14 @@ describe.skipIf(!HAS_POSTGRES || !HAS_NGINX)('two nodes behind nginx', () => {
     databaseUrl = await createDatabase(postgres.url, 'failover');
     dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-failover-'));
     ports = [await freePort(), await freePort()];
-    nodes = await Promise.all(ports.map(startNode));
+    await Promise.all(ports.map(async (port, i) => (nodes[i] = await startNode(port))));
     nginx = await startNginx(...ports);
     for (let i = 0; i < WALLS; i++) walls.push(new WallClient(nginx.url, undefined, { reconnect: true }));
     await Promise.all(walls.map((wall) => wall.connected()));
   }, 120_000);
   afterAll(async () => {
     for (const wall of walls) wall.close();
-    for (const node of nodes ?? []) node.child.kill('SIGKILL');
+    for (const node of nodes) node.child.kill('SIGKILL');
     await nginx?.stop();
     postgres?.destroy();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
