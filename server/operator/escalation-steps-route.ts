@@ -23,11 +23,12 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
       // A signed-in operator is who did it: the body may not name anyone else.
       const account = sessionOf(res);
       const body: unknown = req.body;
-      if (account && typeof body === 'object' && body !== null && 'by' in body) {
+      const fields = typeof body === 'object' && body !== null ? body : undefined;
+      if (account && fields && 'by' in fields) {
         res.status(400).json({ error: 'by: is the signed-in account, not set by the request' });
         return;
       }
-      const step = account && typeof body === 'object' && body !== null ? { ...body, by: account.username } : body;
+      const step = account && fields ? { ...fields, by: account.username } : body;
       const warningId = String(req.params['warningId']);
       const answer = await pipeline.recordStep(warningId, step, access.within(res));
       await store.audit({ atMs: now(), ...requestActor(req, res, 'operator'), action: 'step', object: warningId, result: String(answer.status) });

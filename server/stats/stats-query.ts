@@ -40,6 +40,17 @@ export interface RollupSumsSource {
   sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): SumRow[] | Promise<SumRow[]>;
 }
 
+/**
+ * The statement either engine runs for one grouping of one table: `from`, `to` and
+ * `countyIn` are the engine's placeholders and its way to say "county is in the list".
+ */
+export function rollupSumsSql(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, countyIn: string): string {
+  const [name, range] = table === 'daily' ? ['rollups', 'day'] : ['rollups_monthly', 'month'];
+  const grouped = group === 'month' && table === 'daily' ? 'substr(day, 1, 7)' : group;
+  return `SELECT ${grouped} AS "group", metric, sum(value) AS value FROM ${name}
+    WHERE ${range} BETWEEN ${from} AND ${to} AND ${countyIn} GROUP BY 1, metric`;
+}
+
 export class StatsQuery {
   constructor(private readonly source: RollupSumsSource) {}
 

@@ -1,7 +1,7 @@
 // SQLite's answer to the statistics' reads (stats-query.ts): rollup sums over a range, grouped
 // in SQL, for the counties given as one JSON array.
 import type { Database, Statement } from 'better-sqlite3';
-import type { RollupSumsSource, SumRow } from '../stats/stats-query';
+import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../stats/stats-query';
 
 type Table = 'daily' | 'monthly';
 type Group = 'county' | 'day' | 'month';
@@ -19,15 +19,7 @@ export class SqliteRollupSums implements RollupSumsSource {
 
   constructor(db: Database) {
     for (const [table, group] of GROUPINGS) {
-      const [name, range] = table === 'daily' ? ['rollups', 'day'] : ['rollups_monthly', 'month'];
-      const grouped = group === 'month' && table === 'daily' ? 'substr(day, 1, 7)' : group;
-      this.#statements.set(
-        `${table}/${group}`,
-        db.prepare(
-          `SELECT ${grouped} AS "group", metric, sum(value) AS value FROM ${name}
-           WHERE ${range} BETWEEN ? AND ? AND county IN (SELECT value FROM json_each(?)) GROUP BY 1, metric`,
-        ),
-      );
+      this.#statements.set(`${table}/${group}`, db.prepare(rollupSumsSql(table, group, '?', '?', 'county IN (SELECT value FROM json_each(?))')));
     }
   }
 

@@ -35,24 +35,14 @@ export class RollupBatch {
 
   /** The summed changes, zeros left out. */
   counterChanges(): [day: string, county: string, metric: Metric, delta: number][] {
-    return [...this.#counters]
-      .filter(([, delta]) => delta !== 0)
-      .map(([key, delta]) => {
-        const [day = '', county = '', metric = ''] = key.split(SEPARATOR);
-        return [day, county, metric as Metric, delta];
-      });
+    return counterEntries(this.#counters);
   }
 
   /** The daily changes summed per month, for the monthly rollups; zeros left out. */
   monthlyChanges(): [month: string, county: string, metric: Metric, delta: number][] {
     const monthly = new Map<string, number>();
     for (const [day, county, metric, delta] of this.counterChanges()) add(monthly, [day.slice(0, 7), county, metric].join(SEPARATOR), delta);
-    return [...monthly]
-      .filter(([, delta]) => delta !== 0)
-      .map(([key, delta]) => {
-        const [month = '', county = '', metric = ''] = key.split(SEPARATOR);
-        return [month, county, metric as Metric, delta];
-      });
+    return counterEntries(monthly);
   }
 
   volumeChanges(): [day: string, county: string, bucket: number, level: RiskLevel, delta: number][] {
@@ -63,6 +53,16 @@ export class RollupBatch {
         return [day, county, Number(bucket), level as RiskLevel, delta];
       });
   }
+}
+
+/** A map of period × county × metric sums as rows, zeros left out. */
+function counterEntries(map: ReadonlyMap<string, number>): [period: string, county: string, metric: Metric, delta: number][] {
+  return [...map]
+    .filter(([, delta]) => delta !== 0)
+    .map(([key, delta]) => {
+      const [period = '', county = '', metric = ''] = key.split(SEPARATOR);
+      return [period, county, metric as Metric, delta];
+    });
 }
 
 function add(map: Map<string, number>, key: string, delta: number): void {

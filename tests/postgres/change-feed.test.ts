@@ -29,7 +29,6 @@ function follow(): { follower: ChangeFollower; seen: string[]; resyncs: number[]
   const follower = new ChangeFollower(pool, url, {
     change: (c) => seen.push((c as unknown as { tag: string }).tag),
     resync: () => resyncs.push(Date.now()),
-    problem: () => {},
   });
   return { follower, seen, resyncs };
 }

@@ -33,7 +33,6 @@ export interface FollowerEvents {
   readonly change: (change: LiveChange) => void;
   /** The feed may have been missed (the connection was lost): the live state must start again from a basis. */
   readonly resync: () => void;
-  readonly problem: (error: unknown) => void;
 }
 
 export class ChangeFollower {
@@ -79,7 +78,9 @@ export class ChangeFollower {
     void this.#serially(async () => {
       this.#readQueued = false;
       await this.#read();
-    }).catch((error: unknown) => this.events.problem(error));
+      // A failed read (the database out of reach) is retried by the next wake or the timer; the
+      // health check is what reports the database's trouble.
+    }).catch(() => {});
   }
 
   /** Resolves once the change of transaction `xid` has been applied (or after a few seconds regardless). */
@@ -139,23 +140,22 @@ export class ChangeFollower {
   async #listen(): Promise<void> {
     if (this.#closed) return;
     const client = new pg.Client(clientConfig(this.url));
-    const lost = (error?: unknown) => {
+    const lost = () => {
       if (this.#listener !== client) return;
       this.#listener = undefined;
       client.removeAllListeners();
       void client.end().catch(() => {});
-      if (error !== undefined) this.events.problem(error);
       this.#reconnect = setTimeout(() => void this.#listen(), RECONNECT_MS);
     };
     this.#listener = client;
     client.on('notification', () => this.wake());
     client.on('error', lost);
-    client.on('end', () => lost());
+    client.on('end', lost);
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
-    } catch (error) {
-      lost(error);
+    } catch {
+      lost();
       return;
     }
     // Whatever happened while no one listened, the walls start again from what is stored.

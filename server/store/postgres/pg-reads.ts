@@ -8,7 +8,7 @@ import { countedEvent } from '../../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
-import type { RollupSumsSource, SumRow } from '../../stats/stats-query';
+import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 import { readLetter, type DeadLetter } from '../dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../projection-rows';
 import type { CounterRow, VolumeRow } from '../rollups';
@@ -68,14 +68,7 @@ export class PgReads implements RollupSumsSource, OpenEscalationSource {
   constructor(private readonly pool: pg.Pool) {}
 
   sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): Promise<SumRow[]> {
-    const [name, range] = table === 'daily' ? ['rollups', 'day'] : ['rollups_monthly', 'month'];
-    const grouped = group === 'month' && table === 'daily' ? 'substr(day, 1, 7)' : group;
-    return rows<SumRow>(
-      this.pool,
-      `SELECT ${grouped} AS "group", metric, sum(value) AS value FROM ${name}
-       WHERE ${range} BETWEEN $1 AND $2 AND county = ANY($3::text[]) GROUP BY 1, metric`,
-      [from, to, counties],
-    );
+    return rows<SumRow>(this.pool, rollupSumsSql(table, group, '$1', '$2', 'county = ANY($3::text[])'), [from, to, counties]);
   }
 
   async oldestOpenEscalations(limit: number, within: readonly string[] | null): Promise<OpenEscalation[]> {

@@ -52,9 +52,6 @@ export class PostgresEngine implements WriterApi, ReaderApi {
     this.#follower = new ChangeFollower(pool, url, {
       change: (change) => tell({ kind: 'change', change }),
       resync: () => tell({ kind: 'resync' }),
-      problem: () => {
-        // The health check reports the database's trouble; the follower retries on its own.
-      },
     });
     this.#audit = new PgAudit(pool);
     this.#desk = new SignInDesk(new PgAccounts(pool), new PgSessions(pool), settings.sessionIdleMs);
