@@ -47,6 +47,7 @@ const CONFORMANCE = [
   'tests/server/sign-in.test.ts',
   'tests/server/session-access.test.ts',
   'tests/server/audit.test.ts',
+  'tests/server/admin-accounts.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */
@@ -82,6 +83,7 @@ export default defineConfig(({ command, mode }) => {
           console: here('./client/console.html'),
           briefing: here('./client/briefing.html'),
           report: here('./client/report.html'),
+          admin: here('./client/admin.html'),
         },
       },
     },

@@ -12,7 +12,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import { RegionScopes, regionPack } from '../shared/region';
 import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { LiveState } from './aggregate/live-state';
+import { endsAccess } from './accounts/account-command';
+import { accountsRoute } from './accounts/accounts-route';
 import { AccessControl } from './auth/access-control';
+import { DeviceDirectory } from './auth/device-directory';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
 import { auditRoute } from './audit/audit-route';
 import { sessionRoute } from './auth/session-route';
@@ -41,7 +44,7 @@ import { HandshakePolicy } from './stream/handshake-policy';
 import { snapshotRoute } from './stream/snapshot-route';
 import { statusRoute } from './stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
-import { attachWallSockets, dropStuckSockets, endSessionSockets } from './stream/wall-socket';
+import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSockets } from './stream/wall-socket';
 import { WallRegistry } from './stream/wall-registry';
 import { wallsRoute } from './stream/walls-route';
 
@@ -181,6 +184,13 @@ export async function createApp({
     config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
     logger,
     (sessionId) => store.sessionOf(sessionId, now()),
+    (token) => devices.find(token),
+  );
+  const devicesUnread = (error: unknown) => logger.warn({ err: error }, 'could not reload the devices; the ones known are still let in');
+  const devices = new DeviceDirectory(
+    () => store.devices(),
+    (username) => endAccountSockets(io, username),
+    devicesUnread,
   );
 
   const broadcaster = new Broadcaster({
@@ -197,6 +207,12 @@ export async function createApp({
   app.use(healthRoute(store));
   app.use(sessionRoute(store, limiter, now, (sessionId) => endSessionSockets(io, sessionId)));
   app.use(auditRoute(access, scopes, store));
+  app.use(
+    accountsRoute(access, scopes, store, now, async (command) => {
+      await devices.refresh().catch(devicesUnread);
+      if (endsAccess(command)) endAccountSockets(io, command.username);
+    }),
+  );
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store));
@@ -236,6 +252,8 @@ export async function createApp({
     logger,
     async listen() {
       await simulator?.start({ backfill: !(await store.hasEvents()) });
+      await devices.refresh();
+      devices.start();
       broadcaster.start();
       httpServer.listen(config.port, config.host);
       await once(httpServer, 'listening');
@@ -243,6 +261,7 @@ export async function createApp({
     },
     async close() {
       simulator?.stop();
+      devices.stop();
       broadcaster.stop();
       // Closing waits for requests in flight; a client that never finishes its upload is cut
       // off, so a stop always completes well within the 10 s a supervisor allows.

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createApp, systemClock } from './app';
 import { ConfigError, readConfig, type Config } from './config';
+import { demoAccounts } from './simulator/demo-accounts';
 import { DemoClock } from './simulator/demo-clock';
 
 // Until the configuration is read (and FRAUDWALL_LOG_LEVEL with it) the process logs at info.
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   });
   const demoClock = config.simulate ? new DemoClock(config.dataDir, config.simulateSpeed) : undefined;
   const app = await createApp({ config, logger, clock: demoClock ?? systemClock });
+  const accounts = config.simulate ? await demoAccounts(app.store, app.scopes.region.adcode, Date.now()) : [];
   demoClock?.start();
   const port = await app.listen();
   // The log never holds a token: the kiosk URL with the viewer token is for the operator to build.
@@ -50,7 +52,10 @@ async function main(): Promise<void> {
       `\n  反诈作战墙 fraudwall — DEMO (simulated data; the demo's clock runs ×${config.simulateSpeed})\n` +
         `  wall:           ${url}${config.tokens.viewer ? '?token=<FRAUDWALL_VIEWER_TOKEN>' : ''}\n` +
         `  ingest token:   ${config.tokens.ingest}\n` +
-        `  operator token: ${config.tokens.operator}\n\n`,
+        `  operator token: ${config.tokens.operator}\n` +
+        `  console:        ${url}console   admin: ${url}admin   briefing: ${url}briefing\n` +
+        accounts.map((a) => `  ${`${a.role}:`.padEnd(16)}${a.username} / ${a.password}\n`).join('') +
+        '\n',
     );
   }
 

@@ -1,4 +1,6 @@
-// The console's calls to the operator endpoints, with the operator's bearer token.
+// The console's calls to the operator endpoints, as the signed-in account (its session cookie),
+// every change with the session's CSRF token.
+import { apiCall, type Answer } from '../account/api-call';
 import { scopedPath, type PageAccess } from '../stream/page-access';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
@@ -10,7 +12,6 @@ export interface StepRequest {
   station?: string;
   outcome?: EscalationOutcome;
   note?: string;
-  by?: string;
 }
 
 export interface RejectedEntry {
@@ -21,15 +22,14 @@ export interface RejectedEntry {
   event: unknown;
 }
 
-export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string };
-
 export class OperatorApi {
   /** A county's station suggestions, asked for once a session (at most one per county). */
   readonly #stations = new Map<string, Promise<Answer<string[]>>>();
 
   constructor(
-    private readonly token: string,
-    /** The console's scope (`/console?scope=`); none: the token's own, or the region. */
+    /** The session's CSRF token, sent with every change. */
+    private readonly csrfToken: string,
+    /** The console's scope (`/console?scope=`); none: the account's own. */
     private readonly scope?: string,
   ) {}
 
@@ -59,7 +59,6 @@ export class OperatorApi {
   recordStep(warningId: string, request: StepRequest): Promise<Answer<FraudEvent>> {
     return this.#call(`/api/v1/escalations/${encodeURIComponent(warningId)}/steps`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
     });
   }
@@ -68,18 +67,7 @@ export class OperatorApi {
     return this.scope ? { scope: this.scope } : {};
   }
 
-  async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
-    try {
-      const response = await fetch(path, {
-        ...init,
-        headers: { ...init.headers, authorization: `Bearer ${this.token}` },
-      });
-      const body: unknown = await response.json().catch(() => ({}));
-      if (response.ok) return { ok: true, value: body as T };
-      const error = (body as { error?: unknown }).error;
-      return { ok: false, status: response.status, error: typeof error === 'string' ? error : `HTTP ${response.status}` };
-    } catch (error) {
-      return { ok: false, status: 0, error: `无法连接服务器：${error instanceof Error ? error.message : String(error)}` };
-    }
+  #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
+    return apiCall<T>(path, this.csrfToken, init);
   }
 }

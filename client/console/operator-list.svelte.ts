@@ -1,6 +1,6 @@
 // A list the console reads from an operator endpoint: what it last got, or why it could not
 // read it (in Chinese), kept until the next read succeeds.
-import type { Answer } from './operator-api';
+import type { Answer } from '../account/api-call';
 import { explainReadFailure } from './refusal';
 
 export class OperatorList<T> {

@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import type { RegionScopes } from '../../shared/region';
 
-export const ACCOUNT_ROLES = ['admin', 'operator', 'leader', 'device'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+import { ACCOUNT_ROLES, type AccountRole, type AccountView } from '../../shared/protocol/account';
+
+export { ACCOUNT_ROLES, type AccountRole, type AccountView };
 
 /** What the store keeps of an account; the password only as its Argon2id hash. */
 export interface AccountRecord {
@@ -13,7 +14,10 @@ export interface AccountRecord {
   readonly role: AccountRole;
   /** The adcode of the region, or of a city or county inside it. */
   readonly scope: string;
+  /** Empty for a device: it has a token, not a password, and no password matches an empty hash. */
   readonly passwordHash: string;
+  /** A device's token, only as its SHA-256 (device-token.ts); null for a person. */
+  readonly tokenHash: string | null;
   readonly disabled: boolean;
   readonly createdMs: number;
   readonly updatedMs: number;
@@ -23,6 +27,15 @@ export interface AccountRecord {
   readonly lockedUntilMs: number;
 }
 
+export const accountView = ({ username, role, scope, disabled, lockedUntilMs, createdMs, updatedMs }: AccountRecord): AccountView => ({
+  username,
+  role,
+  scope,
+  disabled,
+  lockedUntilMs,
+  createdMs,
+  updatedMs,
+});
 
 export const usernameSchema = z
   .string()
@@ -53,7 +66,11 @@ export interface AccountTable {
   add(account: AccountRecord): AccountChange | Promise<AccountChange>;
   setPassword(username: string, passwordHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange | Promise<AccountChange>;
+  /** A device's new token (its hash); the one before stops working. */
+  setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
+  /** The device whose token hashes to `tokenHash`, if any. */
+  byTokenHash(tokenHash: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
   /** Counts a failed sign-in, locking the account until `lockUntilMs` once it reaches `maxFailures`. */
   countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void | Promise<void>;
   /** A sign-in succeeded: the count starts again. */

@@ -16,4 +16,6 @@ export interface SessionTable {
   get(idHash: string): SessionRecord | undefined | Promise<SessionRecord | undefined>;
   touch(idHash: string, nowMs: number): void | Promise<void>;
   remove(idHash: string): void | Promise<void>;
+  /** Ends every session of an account (disabled, or its password changed). */
+  removeAll(username: string): void | Promise<void>;
 }

@@ -4,7 +4,8 @@
 // sessions end at their next use. Runs on a store thread: a hash check costs tens of
 // milliseconds of CPU that the walls' thread must not spend.
 import { createHash, randomBytes } from 'node:crypto';
-import { usernameSchema, type AccountRole, type AccountTable } from './account';
+import type { SessionView } from '../../shared/protocol/account';
+import { usernameSchema, type AccountTable } from './account';
 import { hashPassword, passwordMatches } from './password';
 import type { SessionTable } from './session-store';
 
@@ -15,13 +16,7 @@ export const SESSION_LIFETIME_MS = 12 * 3_600_000;
 /** A session's last use is written at most this often: not a write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** What the signed-in browser may know of its session (GET /api/v1/session). */
-export interface SessionView {
-  readonly username: string;
-  readonly role: AccountRole;
-  readonly scope: string;
-  readonly csrfToken: string;
-}
+export type { SessionView };
 
 export type SignInAnswer =
   | { readonly ok: true; readonly sessionId: string; readonly session: SessionView }

@@ -1,11 +1,21 @@
-// The audit trail (issue 14): who signed in or out, made a step or saw victims' unmasked data,
-// from where, and how it ended. Records are only ever appended, each carrying the SHA-256 of the
+// The audit trail (issue 14): who signed in or out, made a step, saw victims' unmasked data or
+// changed an account, from where, and how it ended. Records are only ever appended, each carrying the SHA-256 of the
 // one before it together with its own content: a record edited, removed or slipped in later
 // breaks the chain at that point, and `npm run verify` names the first broken record.
 import { createHash } from 'node:crypto';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
-export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'step', 'view-victims'] as const;
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-out',
+  'step',
+  'view-victims',
+  'account-add',
+  'account-password',
+  'account-disable',
+  'account-enable',
+  'device-token',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

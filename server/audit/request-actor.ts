@@ -1,16 +1,16 @@
 // Who made a request, for its audit record: the signed-in account, or — a shared token being
 // no one in particular — the token's role; the scope the request acted in; the client's address.
 import type { Request, Response } from 'express';
-import { scopeOf, sessionOf } from '../auth/access-control';
+import { scopeOf, accountOf } from '../auth/access-control';
 import type { Role } from '../auth/roles';
 import type { AuditEntry } from './audit-chain';
 
 export function requestActor(req: Request, res: Response, tokenRole: Role): Pick<AuditEntry, 'actor' | 'role' | 'scope' | 'address'> {
   // Called after access.require, which always sets the scope.
-  const session = sessionOf(res);
+  const account = accountOf(res);
   return {
-    actor: session?.username ?? `token:${tokenRole}`,
-    role: session?.role ?? tokenRole,
+    actor: account?.username ?? `token:${tokenRole}`,
+    role: account?.role ?? tokenRole,
     scope: scopeOf(res).adcode,
     address: req.ip ?? 'unknown',
   };

@@ -2,15 +2,17 @@
 // is always let through: only failed attempts are ever throttled, so a kiosk without its
 // token or a neighbour behind the same NAT cannot lock the rightful clients out. A token bound
 // to a scope is let into that scope only: the scope a request asks for is checked here too.
-// A request without a token may come from a signed-in account (its session cookie): the
-// account's role decides what it may do, its scope what it sees, and a state-changing request
-// must carry the session's CSRF token.
+// A token may also be a device's (a wall's or a kiosk's account, device-directory.ts). A request
+// without a token may come from a signed-in account (its session cookie): the account's role
+// decides what it may do, its scope what it sees, and a state-changing request must carry the
+// session's CSRF token.
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 import type { RegionScopes, Scope } from '../../shared/region';
 import type { AccountRole } from '../accounts/account';
+import type { DeviceEntry } from '../accounts/account-desk';
 import type { SessionView } from '../accounts/sign-in';
 import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
 import { csrfMatches, sessionIdOf } from './session-cookie';
@@ -31,9 +33,16 @@ const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The signed-in account a request came with, if it came with one (set by `require`). */
-export function sessionOf(res: Response): SessionView | undefined {
-  return res.locals['session'] as SessionView | undefined;
+/** An account a request or socket came as: a signed-in person, or a device with its token. */
+export interface AccountIdentity {
+  readonly username: string;
+  readonly role: AccountRole;
+  readonly scope: string;
+}
+
+/** The account a request came as, if it came as one (set by `require`). */
+export function accountOf(res: Response): AccountIdentity | undefined {
+  return res.locals['account'] as AccountIdentity | undefined;
 }
 
 /** The scope a request reads, as `require` (the token's) and then `scoped` (`?scope=`) left it. */
@@ -57,17 +66,33 @@ export class AccessControl {
     private readonly logger: Logger,
     /** The live session a session id names (the store's). */
     private readonly sessions: (sessionId: string) => Promise<SessionView | undefined>,
+    /** The enabled device a token belongs to, if any. */
+    private readonly devices: (token: string) => Promise<DeviceEntry | undefined>,
   ) {}
 
-  async decide({ address, endpoint }: Requester, token: string | undefined, role: Role): Promise<AccessDecision> {
+  async decide(requester: Requester, token: string | undefined, role: Role): Promise<AccessDecision> {
+    return (await this.#decideToken(requester, token, role)).decision;
+  }
+
+  async #decideToken({ address, endpoint }: Requester, token: string | undefined, role: Role): Promise<{ decision: AccessDecision; device?: AccountIdentity }> {
     const required = role !== 'viewer' || this.viewerTokenRequired;
     const region = this.scopes.region;
-    if (!required && token === undefined) return { ok: true, granted: region };
+    if (!required && token === undefined) return { decision: { ok: true, granted: region } };
     const auth = this.registry.authenticate(token);
     if (auth.kind === 'valid') {
-      if (!auth.roles.has(role)) return { ok: false, status: 403, message: `this token does not carry the ${role} role` };
-      return { ok: true, granted: (auth.scope === undefined ? undefined : this.scopes.get(auth.scope)) ?? region };
+      if (!auth.roles.has(role)) return { decision: { ok: false, status: 403, message: `this token does not carry the ${role} role` } };
+      return { decision: { ok: true, granted: (auth.scope === undefined ? undefined : this.scopes.get(auth.scope)) ?? region } };
     }
+    const entry = token === undefined ? undefined : await this.devices(token);
+    if (entry) {
+      const device: AccountIdentity = { username: entry.username, role: 'device', scope: entry.scope };
+      return { decision: this.#decideAccount(device, role), device };
+    }
+    return { decision: await this.#refuseToken({ address, endpoint }, auth.kind, required, role) };
+  }
+
+  async #refuseToken({ address, endpoint }: Requester, kind: 'missing' | 'unknown', required: boolean, role: Role): Promise<AccessDecision> {
+    const region = this.scopes.region;
     // An open endpoint asked with a stale token is still open.
     if (!required) return { ok: true, granted: region };
     const failures = await this.limiter.countFailure(address);
@@ -78,7 +103,7 @@ export class AccessControl {
     if (failures === MAX_FAILURES) {
       this.logger.warn({ address, endpoint }, 'failed authentications locked out for the rest of the minute');
     }
-    return { ok: false, status: 401, message: auth.kind === 'missing' ? `a ${role} token is required` : 'the token is not valid' };
+    return { ok: false, status: 401, message: kind === 'missing' ? `a ${role} token is required` : 'the token is not valid' };
   }
 
   /**
@@ -103,9 +128,9 @@ export class AccessControl {
   require(role: Role): RequestHandler {
     return async (req: Request, res: Response, next: NextFunction) => {
       const requester = { address: req.ip ?? 'unknown', endpoint: `${req.method} ${req.path}` };
-      const { decision, session } = await this.admit(requester, bearerToken(req.headers.authorization), sessionIdOf(req), role, req.method, req.get('x-csrf-token'));
+      const { decision, account } = await this.admit(requester, bearerToken(req.headers.authorization), sessionIdOf(req), role, req.method, req.get('x-csrf-token'));
       if (!decision.ok) return refuse(res, decision);
-      if (session) res.locals['session'] = session;
+      if (account) res.locals['account'] = account;
       res.locals['granted'] = decision.granted;
       res.locals['scope'] = decision.granted;
       next();
@@ -113,9 +138,9 @@ export class AccessControl {
   }
 
   /**
-   * Who a request or a socket is: with a token, the token's; without one, the live session its
-   * cookie names, if any. `method` and `csrfToken`: a session's state-changing request must send
-   * the session's CSRF token back.
+   * Who a request or a socket is: with a token, the token's (or its device's); without one, the
+   * live session its cookie names, if any. `method` and `csrfToken`: a session's state-changing
+   * request must send the session's CSRF token back. `account`: the device or signed-in person.
    */
   async admit(
     requester: Requester,
@@ -124,18 +149,22 @@ export class AccessControl {
     role: Role,
     method: string,
     csrfToken: string | undefined,
-  ): Promise<{ decision: AccessDecision; session?: SessionView }> {
+  ): Promise<{ decision: AccessDecision; account?: AccountIdentity }> {
     const session = token === undefined && sessionId !== undefined ? await this.sessions(sessionId) : undefined;
-    if (session) return { decision: this.#decideSession(session, role, method, csrfToken), session };
-    return { decision: await this.decide(requester, token, role) };
+    if (session) {
+      const decision = this.#decideAccount(session, role);
+      if (decision.ok && !SAFE_METHODS.has(method) && !csrfMatches(csrfToken, session)) {
+        return { decision: { ok: false, status: 403, message: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" }, account: session };
+      }
+      return { decision, account: session };
+    }
+    const { decision, device } = await this.#decideToken(requester, token, role);
+    return { decision, ...(device ? { account: device } : {}) };
   }
 
-  #decideSession(session: SessionView, role: Role, method: string, csrfToken: string | undefined): AccessDecision {
-    if (!ACCOUNT_CAN[session.role].includes(role)) return { ok: false, status: 403, message: `an account of the ${session.role} role cannot do this (it needs the ${role} role)` };
-    if (!SAFE_METHODS.has(method) && !csrfMatches(csrfToken, session)) {
-      return { ok: false, status: 403, message: "X-CSRF-Token: must be the session's CSRF token (GET /api/v1/session)" };
-    }
-    return { ok: true, granted: this.scopes.get(session.scope) ?? this.scopes.region };
+  #decideAccount(account: AccountIdentity, role: Role): AccessDecision {
+    if (!ACCOUNT_CAN[account.role].includes(role)) return { ok: false, status: 403, message: `an account of the ${account.role} role cannot do this (it needs the ${role} role)` };
+    return { ok: true, granted: this.scopes.get(account.scope) ?? this.scopes.region };
   }
 
   /** The counties a request's reads and actions are limited to (null: the whole region). */

@@ -1,24 +1,35 @@
 // npm run users -- <command>: accounts, kept in the configured database (FRAUDWALL_DATABASE_URL
-// or FRAUDWALL_DATA_DIR, as the server uses them).
-//   add <username> --role <admin|operator|leader|device> --scope <adcode>   password from stdin
+// or FRAUDWALL_DATA_DIR, as the server uses them). Every change is an audit record, its actor
+// `cli:<the operating-system user>`.
+//   add <username> --role <admin|operator|leader|device> --scope <adcode>   password from stdin;
+//                                                                           a device gets a token
 //   passwd <username>                                                          password from stdin
 //   disable <username> | enable <username>
+//   token <username>                                                           a device's new token
 //   list
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { RegionScopes, regionPack } from '../../shared/region';
-import { passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountChange, type AccountTable } from '../accounts/account';
-import { hashPassword } from '../accounts/password';
+import { passwordSchema, roleSchema, scopeSchema, usernameSchema } from '../accounts/account';
+import { auditAction, type AccountAnswer, type AccountCommand } from '../accounts/account-command';
+import { AccountDesk } from '../accounts/account-desk';
+import type { AuditEntry } from '../audit/audit-chain';
 import { readConfig } from '../config';
 import { PgAccounts } from '../store/postgres/pg-accounts';
+import { PgAudit } from '../store/postgres/pg-audit';
+import { PgSessions } from '../store/postgres/pg-sessions';
 import { SqliteAccounts } from '../store/sqlite-accounts';
+import { SqliteAudit } from '../store/sqlite-audit';
+import { SqliteSessions } from '../store/sqlite-sessions';
 import { withDatabase } from './configured-database';
 import { readPassword } from './password-input';
 
 const USAGE = `usage: npm run users -- add <username> --role <admin|operator|leader|device> --scope <adcode>
        npm run users -- passwd <username>
        npm run users -- disable <username> | enable <username>
+       npm run users -- token <username>
        npm run users -- list
-(add and passwd read the password from standard input)`;
+(add and passwd read the password from standard input; a device has a token instead, printed once)`;
 
 class UsageError extends Error {}
 
@@ -34,52 +45,75 @@ const scopes = new RegionScopes(regionPack(config.region));
 const { values, positionals } = parseArgs({ options: { role: { type: 'string' }, scope: { type: 'string' } }, allowPositionals: true });
 const [command, name] = positionals;
 
-async function newPasswordHash(): Promise<string> {
-  return hashPassword(checked('password', passwordSchema, await readPassword('password: ')));
-}
+const newPassword = async () => checked('password', passwordSchema, await readPassword('password: '));
 
-function said(change: AccountChange, username: string, done: string): string {
-  if (change === 'exists') throw new UsageError(`username: ${username} is already taken`);
-  if (change === 'missing') throw new UsageError(`username: there is no account ${username}`);
-  return done;
-}
-
-/** Terminal columns a cell takes: Chinese characters take two. */
-const columns = (text: string) => [...text].reduce((width, char) => width + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
-
-async function run(accounts: AccountTable): Promise<string> {
-  const now = Date.now();
+/** The command the arguments ask for (a password read only once the rest is known to be good). */
+async function commandOf(): Promise<AccountCommand> {
   switch (command) {
     case 'add': {
       const username = checked('username', usernameSchema, name);
       const role = checked('--role', roleSchema, values.role);
       const scope = checked('--scope', scopeSchema(scopes), values.scope);
-      const account = { username, role, scope, passwordHash: await newPasswordHash(), disabled: false, createdMs: now, updatedMs: now, failedSignIns: 0, lockedUntilMs: 0 };
-      return said(await accounts.add(account), username, `added ${username} (${role}, ${scopes.get(scope)?.name ?? scope})`);
+      return { kind: 'add', username, role, scope, ...(role === 'device' ? {} : { password: await newPassword() }) };
     }
-    case 'passwd': {
-      const username = checked('username', usernameSchema, name);
-      return said(await accounts.setPassword(username, await newPasswordHash(), now), username, `changed the password of ${username}`);
-    }
+    case 'passwd':
+      return { kind: 'password', username: checked('username', usernameSchema, name), password: await newPassword() };
     case 'disable':
-    case 'enable': {
-      const username = checked('username', usernameSchema, name);
-      return said(await accounts.setDisabled(username, command === 'disable', now), username, `${command}d ${username}`);
-    }
-    case 'list': {
-      const rows = (await accounts.list()).map((a) => [a.username, a.role, `${a.scope} ${scopes.get(a.scope)?.name ?? ''}`.trim(), a.disabled ? 'disabled' : 'active']);
-      const table = [['username', 'role', 'scope', 'status'], ...rows];
-      const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => columns(row[i]!))));
-      const padded = (cell: string, i: number) => (i < widths.length ? cell + ' '.repeat(widths[i]! - columns(cell)) : cell);
-      return table.map((row) => row.map(padded).join('  ')).join('\n');
-    }
+    case 'enable':
+      return { kind: command, username: checked('username', usernameSchema, name) };
+    case 'token':
+      return { kind: 'new-token', username: checked('username', usernameSchema, name) };
     default:
       throw new UsageError(USAGE);
   }
 }
 
+function said(answer: AccountAnswer, cmd: AccountCommand): string {
+  if (!answer.ok) throw new UsageError(answer.error);
+  const { username, role, scope } = answer.account;
+  const token = answer.token === undefined ? '' : `\ntoken (shown only now): ${answer.token}`;
+  switch (cmd.kind) {
+    case 'add':
+      return `added ${username} (${role}, ${scopes.get(scope)?.name ?? scope})${token}`;
+    case 'password':
+      return `changed the password of ${username}`;
+    case 'disable':
+    case 'enable':
+      return `${cmd.kind}d ${username}`;
+    case 'new-token':
+      return `issued a new token for ${username}; the old one no longer works${token}`;
+  }
+}
+
+/** Terminal columns a cell takes: Chinese characters take two. */
+const columns = (text: string) => [...text].reduce((width, char) => width + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+
+async function run(desk: AccountDesk, audit: (entry: AuditEntry) => unknown): Promise<string> {
+  if (command === 'list') {
+    const rows = (await desk.list()).map((a) => [a.username, a.role, `${a.scope} ${scopes.get(a.scope)?.name ?? ''}`.trim(), a.disabled ? 'disabled' : 'active']);
+    const table = [['username', 'role', 'scope', 'status'], ...rows];
+    const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => columns(row[i]!))));
+    const padded = (cell: string, i: number) => (i < widths.length ? cell + ' '.repeat(widths[i]! - columns(cell)) : cell);
+    return table.map((row) => row.map(padded).join('  ')).join('\n');
+  }
+  const cmd = await commandOf();
+  const answer = await desk.apply(cmd, Date.now());
+  const result = answer.ok ? 'ok' : String(answer.status);
+  await audit({ atMs: Date.now(), actor: `cli:${os.userInfo().username}`, role: 'admin', scope: scopes.region.adcode, action: auditAction(cmd), object: cmd.username, result, address: 'localhost' });
+  return said(answer, cmd);
+}
+
 try {
-  const out = await withDatabase(config, { sqlite: (db) => run(new SqliteAccounts(db)), postgres: (pool) => run(new PgAccounts(pool)) });
+  const out = await withDatabase(config, {
+    sqlite: (db) => {
+      const audit = new SqliteAudit(db);
+      return run(new AccountDesk(new SqliteAccounts(db), new SqliteSessions(db)), (entry) => audit.append(entry));
+    },
+    postgres: (pool) => {
+      const audit = new PgAudit(pool);
+      return run(new AccountDesk(new PgAccounts(pool), new PgSessions(pool)), (entry) => audit.append(entry));
+    },
+  });
   process.stdout.write(`${out}\n`);
 } catch (error) {
   process.stderr.write(`users: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,5 @@
-// The built client (vite build → dist/client): the wall at `/`, the console at `/console`, and their assets.
+// The built client (vite build → dist/client): the wall at `/`, the console at `/console`, the
+// briefing, the report, the admin page, and their assets.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import express, { Router } from 'express';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/briefing': 'briefing.html', '/report': 'report.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/briefing': 'briefing.html', '/report': 'report.html', '/admin': 'admin.html' };
 
 export function pagesRoute(distDir: string = CLIENT_DIST): Router {
   const router = Router();

@@ -4,7 +4,7 @@
 // checks run on the store's writing thread, next to the write (step-request.ts). A step made
 // by a signed-in account records that account as `by`.
 import express, { Router } from 'express';
-import { sessionOf, type AccessControl } from '../auth/access-control';
+import { accountOf, type AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
@@ -21,7 +21,7 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
     express.json({ limit: OPERATOR_BODY_BYTES, strict: false, type: () => true }),
     async (req, res) => {
       // A signed-in operator is who did it: the body may not name anyone else.
-      const account = sessionOf(res);
+      const account = accountOf(res);
       const body: unknown = req.body;
       const fields = typeof body === 'object' && body !== null ? body : undefined;
       if (account && fields && 'by' in fields) {

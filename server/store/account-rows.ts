@@ -7,6 +7,7 @@ export interface AccountRow {
   role: string;
   scope: string;
   password_hash: string;
+  token_hash: string | null;
   /** SQLite answers 0/1, PostgreSQL a boolean. */
   disabled: number | boolean;
   created_ms: number;
@@ -22,6 +23,7 @@ export function toAccount(row: AccountRow): AccountRecord {
     role: row.role as AccountRole,
     scope: row.scope,
     passwordHash: row.password_hash,
+    tokenHash: row.token_hash,
     disabled: Boolean(row.disabled),
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
@@ -32,15 +34,18 @@ export function toAccount(row: AccountRow): AccountRecord {
 
 /** The statements in either engine's placeholders: `placeholder(n)` is the n-th parameter, in the order they appear (SQLite's `?` binds by position). */
 export function accountStatements(placeholder: (n: number) => string) {
-  const [a, b, c, d, e, f, g] = [1, 2, 3, 4, 5, 6, 7].map(placeholder);
+  const [a, b, c, d, e, f, g, h] = [1, 2, 3, 4, 5, 6, 7, 8].map(placeholder);
   return {
-    add: `INSERT INTO accounts (username, role, scope, password_hash, disabled, created_ms, updated_ms)
-          VALUES (${a}, ${b}, ${c}, ${d}, ${e}, ${f}, ${g}) ON CONFLICT (username) DO NOTHING`,
+    add: `INSERT INTO accounts (username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms)
+          VALUES (${a}, ${b}, ${c}, ${d}, ${e}, ${f}, ${g}, ${h}) ON CONFLICT (username) DO NOTHING`,
     /** password_hash, updated_ms, username */
     setPassword: `UPDATE accounts SET password_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     /** disabled, updated_ms, username */
     setDisabled: `UPDATE accounts SET disabled = ${a}, updated_ms = ${b} WHERE username = ${c}`,
+    /** token_hash, updated_ms, username */
+    setTokenHash: `UPDATE accounts SET token_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     get: `SELECT * FROM accounts WHERE username = ${a}`,
+    byTokenHash: `SELECT * FROM accounts WHERE token_hash = ${a}`,
     /** max failures, lock until, username: one statement, so two nodes' failures both count */
     countFailedSignIn: `UPDATE accounts SET failed_signins = failed_signins + 1,
       locked_until_ms = CASE WHEN failed_signins + 1 >= ${a} THEN ${b} ELSE locked_until_ms END WHERE username = ${c}`,

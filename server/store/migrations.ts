@@ -205,6 +205,10 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_time ON audit (at_ms);
   `,
+  /* 10: a device's token (walls, kiosks), only as its SHA-256 */ `
+  ALTER TABLE accounts ADD COLUMN token_hash TEXT;
+  CREATE UNIQUE INDEX accounts_by_token ON accounts (token_hash) WHERE token_hash IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -25,5 +25,6 @@ export function sessionStatements(placeholder: (n: number) => string) {
     /** seen, id hash */
     touch: `UPDATE sessions SET seen_ms = ${a} WHERE id_hash = ${b}`,
     remove: `DELETE FROM sessions WHERE id_hash = ${a}`,
+    removeAll: `DELETE FROM sessions WHERE username = ${a}`,
   };
 }

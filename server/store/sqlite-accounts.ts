@@ -7,7 +7,9 @@ export class SqliteAccounts implements AccountTable {
   readonly #add;
   readonly #setPassword;
   readonly #setDisabled;
+  readonly #setTokenHash;
   readonly #get;
+  readonly #byTokenHash;
   readonly #list;
   readonly #countFailed;
   readonly #clearFailed;
@@ -17,14 +19,16 @@ export class SqliteAccounts implements AccountTable {
     this.#add = db.prepare(sql.add);
     this.#setPassword = db.prepare(sql.setPassword);
     this.#setDisabled = db.prepare(sql.setDisabled);
+    this.#setTokenHash = db.prepare(sql.setTokenHash);
     this.#get = db.prepare<[string], AccountRow>(sql.get);
+    this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
     this.#countFailed = db.prepare<[number, number, string]>(sql.countFailedSignIn);
     this.#clearFailed = db.prepare<[string]>(sql.clearFailedSignIns);
   }
 
   add(a: AccountRecord): AccountChange {
-    const { changes } = this.#add.run(a.username, a.role, a.scope, a.passwordHash, a.disabled ? 1 : 0, a.createdMs, a.updatedMs);
+    const { changes } = this.#add.run(a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled ? 1 : 0, a.createdMs, a.updatedMs);
     return changes === 1 ? 'done' : 'exists';
   }
 
@@ -36,8 +40,17 @@ export class SqliteAccounts implements AccountTable {
     return this.#setDisabled.run(disabled ? 1 : 0, nowMs, username).changes === 1 ? 'done' : 'missing';
   }
 
+  setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange {
+    return this.#setTokenHash.run(tokenHash, nowMs, username).changes === 1 ? 'done' : 'missing';
+  }
+
   get(username: string): AccountRecord | undefined {
     const row = this.#get.get(username);
+    return row && toAccount(row);
+  }
+
+  byTokenHash(tokenHash: string): AccountRecord | undefined {
+    const row = this.#byTokenHash.get(tokenHash);
     return row && toAccount(row);
   }
 

@@ -8,6 +8,7 @@ export class SqliteSessions implements SessionTable {
   readonly #get;
   readonly #touch;
   readonly #remove;
+  readonly #removeAll;
 
   constructor(db: Database) {
     const sql = sessionStatements(() => '?');
@@ -15,6 +16,7 @@ export class SqliteSessions implements SessionTable {
     this.#get = db.prepare<[string], SessionRow>(sql.get);
     this.#touch = db.prepare<[number, string]>(sql.touch);
     this.#remove = db.prepare<[string]>(sql.remove);
+    this.#removeAll = db.prepare<[string]>(sql.removeAll);
   }
 
   create(s: SessionRecord): void {
@@ -32,5 +34,9 @@ export class SqliteSessions implements SessionTable {
 
   remove(idHash: string): void {
     this.#remove.run(idHash);
+  }
+
+  removeAll(username: string): void {
+    this.#removeAll.run(username);
   }
 }

@@ -2,6 +2,7 @@
 // the database does holds this thread. SQLite runs in two — a writer that owns every write, and
 // a reader for long reads; PostgreSQL in one, whose calls run side by side in the database.
 import type { Logger } from 'pino';
+import type { AccountCommand } from '../accounts/account-command';
 import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { IngestInput, ReaderApi, Store, StoreFollower, StoreHealth, StoreNews, WriterApi } from './store';
@@ -104,6 +105,18 @@ export class StoreThreads implements Store {
 
   signOut(sessionId: string) {
     return this.writer.call('signOut', sessionId);
+  }
+
+  administerAccount(command: AccountCommand, nowMs: number) {
+    return this.writer.call('administerAccount', command, nowMs);
+  }
+
+  accountList() {
+    return this.writer.call('accountList');
+  }
+
+  devices() {
+    return this.writer.call('devices');
   }
 
   audit(entry: AuditEntry) {

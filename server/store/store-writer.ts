@@ -11,6 +11,9 @@ import { planStep } from '../operator/step-request';
 import type { SortedBatch } from './incoming-batch';
 import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
 import { SignInDesk, type SessionView, type SignInAnswer } from '../accounts/sign-in';
+import { AccountDesk, type DeviceEntry } from '../accounts/account-desk';
+import type { AccountView } from '../accounts/account';
+import type { AccountAnswer, AccountCommand } from '../accounts/account-command';
 import type { AuditEntry } from '../audit/audit-chain';
 import { AuthFailures } from './auth-failures';
 import { SqliteAudit } from './sqlite-audit';
@@ -32,6 +35,7 @@ export class StoreWriter implements WriterApi {
   readonly #health: HealthMonitor;
   readonly #countAuthFailure: (address: string, nowMs: number) => number;
   readonly #desk: SignInDesk;
+  readonly #accounts: AccountDesk;
   readonly #audit: SqliteAudit;
 
   /** `tell`: how each committed change reaches the thread serving the walls. */
@@ -44,7 +48,9 @@ export class StoreWriter implements WriterApi {
     this.#store = new EventStore(this.#db, this.#calendar);
     this.#incoming = new IncomingBatches(settings);
     this.#audit = new SqliteAudit(this.#db);
-    this.#desk = new SignInDesk(new SqliteAccounts(this.#db), new SqliteSessions(this.#db), settings.sessionIdleMs);
+    const [accounts, sessions] = [new SqliteAccounts(this.#db), new SqliteSessions(this.#db)];
+    this.#desk = new SignInDesk(accounts, sessions, settings.sessionIdleMs);
+    this.#accounts = new AccountDesk(accounts, sessions);
     const authFailures = new AuthFailures(this.#db);
     this.#countAuthFailure = this.#db.transaction((address: string, nowMs: number) => authFailures.count(address, nowMs));
     this.#health = new HealthMonitor(this.#db, path.join(settings.dataDir, DATABASE_FILE));
@@ -111,6 +117,19 @@ export class StoreWriter implements WriterApi {
 
   signOut(sessionId: string): Promise<void> {
     return this.#desk.signOut(sessionId);
+  }
+
+  administerAccount(command: AccountCommand, nowMs: number): Promise<AccountAnswer> {
+    this.#health.assertWritable();
+    return this.#accounts.apply(command, nowMs);
+  }
+
+  accountList(): Promise<AccountView[]> {
+    return this.#accounts.list();
+  }
+
+  devices(): Promise<DeviceEntry[]> {
+    return this.#accounts.devices();
   }
 
   audit(entry: AuditEntry): void {

@@ -5,6 +5,9 @@
 // it in worker threads (store-threads.ts); PostgreSQL in a worker thread and in the database.
 import type { OpenEscalation, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
+import type { AccountView } from '../accounts/account';
+import type { AccountAnswer, AccountCommand } from '../accounts/account-command';
+import type { DeviceEntry } from '../accounts/account-desk';
 import type { SessionView, SignInAnswer } from '../accounts/sign-in';
 import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { LiveChange } from '../aggregate/live-change';
@@ -87,6 +90,12 @@ export interface WriterApi {
   /** The live session a browser's session id names, if any. */
   sessionOf(sessionId: string, nowMs: number): Awaitable<SessionView | undefined>;
   signOut(sessionId: string): Awaitable<void>;
+  /** An admin's change to an account (account-desk.ts). */
+  administerAccount(command: AccountCommand, nowMs: number): Awaitable<AccountAnswer>;
+  /** Every account, by username, without hashes (a few hundred at most). */
+  accountList(): Awaitable<AccountView[]>;
+  /** Every enabled device and its token's hash, for each node's directory (device-directory.ts). */
+  devices(): Awaitable<DeviceEntry[]>;
   /** Appends a record to the audit trail; resolves once it is stored. */
   audit(entry: AuditEntry): Awaitable<void>;
   metaGet(key: string): Awaitable<string | undefined>;

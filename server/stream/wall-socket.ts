@@ -19,6 +19,8 @@ interface WallSocketData {
   scope: Scope;
   /** The signed-in session the socket came with, if it came with one: signing out ends the socket. */
   sessionId?: string;
+  /** The account it came as (a person's session, or a device's token): disabling it ends the socket. */
+  account?: string;
 }
 type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
@@ -37,13 +39,21 @@ export function endSessionSockets(io: WallServer, sessionId: string): void {
   for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
 }
 
+/** Disconnects an account's sockets: it was disabled, or its device token replaced. */
+export function endAccountSockets(io: WallServer, username: string): void {
+  for (const socket of io.of('/').sockets.values()) if (socket.data.account === username) socket.disconnect(true);
+}
+
 export function attachWallSockets(io: WallServer, { access, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
   io.use(async (socket, next) => {
-    const token: unknown = socket.handshake.auth['token'];
+    const auth: unknown = socket.handshake.auth['token'];
+    const token = typeof auth === 'string' ? auth : undefined;
     const requester = { address: addressOf(socket.request, trustProxy), endpoint: 'socket handshake' };
     const sessionId = sessionIdOf(socket.request);
-    const { decision, session } = await access.admit(requester, typeof token === 'string' ? token : undefined, sessionId, 'viewer', 'GET', undefined);
-    if (session) socket.data.sessionId = sessionId;
+    const { decision, account } = await access.admit(requester, token, sessionId, 'viewer', 'GET', undefined);
+    if (account) socket.data.account = account.username;
+    // Without a token, the account is the session's.
+    if (account && token === undefined) socket.data.sessionId = sessionId;
     const scoped = decision.ok ? access.decideScope(decision.granted, socket.handshake.auth['scope']) : decision;
     if (scoped.ok) {
       socket.data.scope = scoped.scope;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contact, SHAOXING, warning } from '../fixtures/events';
-import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { eventually } from '../support/wall-client';
 
@@ -35,6 +36,8 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
   beforeAll(async () => {
     const clientDir = await buildClient();
     server = await startServer({ clientDir });
+    await storeAccount(server, 'zhang.jg', 'operator', '330600', Date.now());
+    await storeAccount(server, 'sx.leader', 'leader', '330600', Date.now());
     await server.ingest([
       warning('d-w1', earlierToday(1_500), { county: SHAOXING.keqiao, victim: { phone: '13812345678', name: '刘洋' } }),
       contact('d-c1', 'd-w1', earlierToday(1_400), { county: SHAOXING.keqiao, result: 'unreachable' }),
@@ -58,15 +61,14 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await server?.destroy();
   });
 
-  it('refuses a wrong token and signs in with the operator token, showing full victim details', async () => {
-    await consolePage.fill('input[name="token"]', 'not-the-token');
-    await consolePage.click('button[type="submit"]');
+  it('refuses a wrong password and a leader, and signs an operator in, showing full victim details', async () => {
+    await signInOnPage(consolePage, 'zhang.jg', 'not the password at all');
     await consolePage.getByRole('alert').waitFor();
-    expect(await consolePage.getByRole('alert').textContent()).toContain('令牌无效');
+    expect(await consolePage.getByRole('alert').textContent()).toBe('用户名或密码错误');
+    await signInOnPage(consolePage, 'sx.leader', TEST_PASSWORD);
+    await eventually(async () => expect(await consolePage.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
 
-    await consolePage.fill('input[name="name"]', '张警官');
-    await consolePage.fill('input[name="token"]', OPERATOR_TOKEN);
-    await consolePage.click('button[type="submit"]');
+    await signInOnPage(consolePage, 'zhang.jg', TEST_PASSWORD);
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
     await card.waitFor({ timeout: 5_000 });
     expect(await card.locator('[data-full-phone]').textContent()).toBe('13812345678');
@@ -79,7 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await card.locator('.note-input').fill('号码已呼叫转移');
     await card.locator('[data-action="comms"]').click();
     await eventually(async () => expect(await card.textContent()).toContain('「号码已呼叫转移」'), 5_000);
-    expect(await card.textContent()).toContain('张警官');
+    // Who did it is the signed-in account.
+    expect(await card.textContent()).toContain('zhang.jg');
     await eventually(async () =>
       expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'd-w1')?.step).toBe('comms'),
     );
@@ -143,8 +146,10 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
   });
 
   it('had no console errors or CSP violations on either page, beyond the refusals the test provoked', () => {
-    // Chromium logs every 4xx answer; these two are the wrong sign-in and the refused step above.
+    // Chromium logs every 4xx answer: the page asking whether a session is open (none yet), the
+    // wrong password, and the refused step above.
     expect(errors).toEqual([
+      'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)',
       'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)',
       'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);

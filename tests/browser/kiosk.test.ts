@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WallListing } from '../../shared/protocol/wall-health';
-import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { eventually } from '../support/wall-client';
 
@@ -61,9 +62,8 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
     // Walls only: the console's own connection is no wall.
     const console = await browser.context.newPage();
     await console.goto(`${server.url}/console`);
-    await console.fill('input[name="name"]', '值班长');
-    await console.fill('input[name="token"]', OPERATOR_TOKEN);
-    await console.click('button[type="submit"]');
+    await storeAccount(server, 'duty.lead', 'operator', '330600', Date.now());
+    await signInOnPage(console, 'duty.lead', TEST_PASSWORD);
     await console.click('[data-tab="walls"]');
     await eventually(async () => expect(await console.getByTestId('wall-count').textContent()).toBe('1'));
     expect(await console.getByTestId('walls-table').textContent()).toContain(version);

@@ -34,6 +34,13 @@ describe('the demo process', () => {
     }, 30_000);
     expect(out).toMatch(/ingest token:\s+\S{16,}/);
     expect(out).toMatch(/operator token:\s+\S{16,}/);
+    // Its printed accounts sign in: the operator's opens the console's list.
+    const [, username, password] = /operator:\s+(demo\.operator) \/ (\S{16})/.exec(out) ?? [];
+    const signedIn = await fetch(new URL('/api/v1/session', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect(signedIn.status).toBe(204);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await fetch(new URL('/api/v1/escalations', url), { headers: { cookie } })).status).toBe(200);
+    expect(out).toMatch(/admin:\s+demo\.admin \/ \S{16}/);
 
     const snapshot = async () => (await (await fetch(new URL('/api/v1/snapshot', url))).json()) as Snapshot;
     const first = await snapshot();

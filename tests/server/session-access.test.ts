@@ -5,33 +5,20 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
-import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
-const PASSWORD = TEST_PASSWORD;
 let server: TestServer;
-
-interface SignedIn {
-  readonly cookie: string;
-  readonly csrf: string;
-}
 
 async function signedIn(username: string, role: string, scope: string): Promise<SignedIn> {
   await storeAccount(server, username, role, scope, clock.ms);
-  const answer = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await (await fetch(`${server.url}/api/v1/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
+  return signIn(server.url, username);
 }
 
-const as = (who: SignedIn, path: string, init: RequestInit & { csrf?: boolean } = {}) =>
-  fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { cookie: who.cookie, 'content-type': 'application/json', ...(init.csrf ? { 'x-csrf-token': who.csrf } : {}) },
-  });
+const as = (who: SignedIn, path: string, init: RequestInit & { csrf?: boolean } = {}) => asAccount(server.url, who, path, init);
 
 let keqiaoOperator: SignedIn;
 let cityLeader: SignedIn;

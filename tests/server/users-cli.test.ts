@@ -4,6 +4,7 @@
 // field, with nothing stored.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/wall-client';
 import { passwordMatches } from '../../server/accounts/password';
 import { storedRows } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
@@ -81,5 +82,42 @@ describe('npm run users', { timeout: 90_000 }, () => {
     expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+disabled$/m);
     expect((await users(['enable', 'zhang.wei'])).stdout).toBe('enabled zhang.wei\n');
     expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+active$/m);
+  });
+
+  it('adds a device with a token instead of a password, and replaces the token', async () => {
+    const added = await users(['add', 'kq.wall', '--role', 'device', '--scope', '330603']);
+    expect(added.code).toBe(0);
+    const [line, tokenLine] = added.stdout.trim().split('\n');
+    expect(line).toBe('added kq.wall (device, 柯桥区)');
+    const token = /^token \(shown only now\): (fwd_\S+)$/.exec(tokenLine ?? '')?.[1];
+    expect(token).toBeDefined();
+    // The server hears of a device added elsewhere within a second (device-directory.ts).
+    await eventually(async () => {
+      const snapshot = await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await snapshot.json()) as { scope: { adcode: string } }).scope.adcode).toBe('330603');
+    });
+
+    const renewed = await users(['token', 'kq.wall']);
+    expect(renewed.stdout).toMatch(/^issued a new token for kq\.wall; the old one no longer works\ntoken \(shown only now\): fwd_\S+\n$/);
+    expect(await users(['token', 'zhang.wei'])).toMatchObject({ code: 2, stderr: 'users: username: only a device has a token\n' });
+    const audit = await storedRows<{ actor: string; action: string; object: string; result: string }>(
+      server,
+      "SELECT actor, action, object, result FROM audit WHERE action LIKE 'account-%' OR action = 'device-token' ORDER BY seq",
+    );
+    // Refusals the store gave (a name taken, no such account) are recorded too; bad arguments
+    // never reach it. (The refusals above ran side by side: their order is not fixed.)
+    expect(audit.map((r) => `${r.action} ${r.object} ${r.result}`).sort()).toEqual([
+      'account-add zhang.wei ok',
+      'account-add leader-1 ok',
+      'account-add zhang.wei 409',
+      'account-disable nobody 404',
+      'account-password zhang.wei ok',
+      'account-disable zhang.wei ok',
+      'account-enable zhang.wei ok',
+      'account-add kq.wall ok',
+      'device-token kq.wall ok',
+      'device-token zhang.wei 400',
+    ].sort());
+    expect(audit.every((r) => r.actor.startsWith('cli:'))).toBe(true);
   });
 });

@@ -15,3 +15,27 @@ export async function storeAccount(where: StoredIn, username: string, role: stri
     nowMs,
   ]);
 }
+
+/** A signed-in browser: its session cookie and the CSRF token its changes must carry. */
+export interface SignedIn {
+  readonly cookie: string;
+  readonly csrf: string;
+}
+
+/** Signs in through POST /api/v1/session, as the console does; throws if refused. */
+export async function signIn(url: string, username: string, password = TEST_PASSWORD): Promise<SignedIn> {
+  const answer = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (answer.status !== 204) throw new Error(`sign-in of ${username} answered ${answer.status}: ${await answer.text()}`);
+  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await (await fetch(`${url}/api/v1/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+/** A request as a signed-in account; `csrf` sends the session's CSRF token. */
+export function asAccount(url: string, who: SignedIn, path: string, init: RequestInit & { csrf?: boolean } = {}): Promise<Response> {
+  const { csrf, ...rest } = init;
+  return fetch(`${url}${path}`, {
+    ...rest,
+    headers: { cookie: who.cookie, 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': who.csrf } : {}) },
+  });
+}

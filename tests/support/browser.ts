@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,4 +58,11 @@ export function screenshotPath(name: string): string {
   const dir = path.join(ARTIFACTS, 'screenshots');
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/** Signs in on a page's sign-in form (console, briefing, admin), as a person would. */
+export async function signInOnPage(page: Page, username: string, password: string): Promise<void> {
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
 }

@@ -19,10 +19,12 @@ export class WallClient {
   /** Set to lose the next delta on purpose, as a flaky network would. */
   dropNextDelta = false;
 
-  constructor(url: string, token?: string, { reconnect = false, scope }: { reconnect?: boolean; scope?: string } = {}) {
+  /** `cookie`: a signed-in browser's session cookie. */
+  constructor(url: string, token?: string, { reconnect = false, scope, cookie }: { reconnect?: boolean; scope?: string; cookie?: string } = {}) {
     this.socket = io(url, {
       transports: ['websocket'],
       forceNew: true,
+      ...(cookie ? { extraHeaders: { cookie } } : {}),
       reconnection: reconnect,
       reconnectionDelay: 500,
       reconnectionDelayMax: 2_000,

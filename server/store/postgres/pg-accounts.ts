@@ -9,7 +9,7 @@ export class PgAccounts implements AccountTable {
   constructor(private readonly pool: pg.Pool) {}
 
   async add(a: AccountRecord): Promise<AccountChange> {
-    const { rowCount } = await this.pool.query(SQL.add, [a.username, a.role, a.scope, a.passwordHash, a.disabled, a.createdMs, a.updatedMs]);
+    const { rowCount } = await this.pool.query(SQL.add, [a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled, a.createdMs, a.updatedMs]);
     return rowCount === 1 ? 'done' : 'exists';
   }
 
@@ -21,8 +21,17 @@ export class PgAccounts implements AccountTable {
     return (await this.pool.query(SQL.setDisabled, [disabled, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
   }
 
+  async setTokenHash(username: string, tokenHash: string, nowMs: number): Promise<AccountChange> {
+    return (await this.pool.query(SQL.setTokenHash, [tokenHash, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
+  }
+
   async get(username: string): Promise<AccountRecord | undefined> {
     const { rows } = await this.pool.query<AccountRow>(SQL.get, [username]);
+    return rows[0] && toAccount(rows[0]);
+  }
+
+  async byTokenHash(tokenHash: string): Promise<AccountRecord | undefined> {
+    const { rows } = await this.pool.query<AccountRow>(SQL.byTokenHash, [tokenHash]);
     return rows[0] && toAccount(rows[0]);
   }
 

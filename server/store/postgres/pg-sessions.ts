@@ -24,4 +24,8 @@ export class PgSessions implements SessionTable {
   async remove(idHash: string): Promise<void> {
     await this.pool.query(SQL.remove, [idHash]);
   }
+
+  async removeAll(username: string): Promise<void> {
+    await this.pool.query(SQL.removeAll, [username]);
+  }
 }

@@ -11,6 +11,9 @@ import { planStep } from '../../operator/step-request';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
 import { StatsQuery } from '../../stats/stats-query';
 import { SignInDesk, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
+import { AccountDesk, type DeviceEntry } from '../../accounts/account-desk';
+import type { AccountView } from '../../accounts/account';
+import type { AccountAnswer, AccountCommand } from '../../accounts/account-command';
 import { authFailureStatements } from '../auth-failures';
 import { auditAnswer, type AuditEntry, type AuditQuery } from '../../audit/audit-chain';
 import { PgAccounts } from './pg-accounts';
@@ -41,6 +44,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   readonly #follower: ChangeFollower;
   readonly #stats: StatsDeps;
   readonly #desk: SignInDesk;
+  readonly #accounts: AccountDesk;
   readonly #audit: PgAudit;
 
   private constructor(pool: pg.Pool, url: string, settings: StoreSettings, tell: Tell) {
@@ -54,7 +58,9 @@ export class PostgresEngine implements WriterApi, ReaderApi {
       resync: () => tell({ kind: 'resync' }),
     });
     this.#audit = new PgAudit(pool);
-    this.#desk = new SignInDesk(new PgAccounts(pool), new PgSessions(pool), settings.sessionIdleMs);
+    const [accounts, sessions] = [new PgAccounts(pool), new PgSessions(pool)];
+    this.#desk = new SignInDesk(accounts, sessions, settings.sessionIdleMs);
+    this.#accounts = new AccountDesk(accounts, sessions);
     this.#stats = {
       query: new StatsQuery(this.#reads),
       scopes: new RegionScopes(regionPack(settings.region)),
@@ -137,6 +143,19 @@ export class PostgresEngine implements WriterApi, ReaderApi {
 
   signOut(sessionId: string): Promise<void> {
     return this.#guard(this.#desk.signOut(sessionId));
+  }
+
+  async administerAccount(command: AccountCommand, nowMs: number): Promise<AccountAnswer> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#accounts.apply(command, nowMs));
+  }
+
+  accountList(): Promise<AccountView[]> {
+    return this.#guard(this.#accounts.list());
+  }
+
+  devices(): Promise<DeviceEntry[]> {
+    return this.#guard(this.#accounts.devices());
   }
 
   async audit(entry: AuditEntry): Promise<void> {

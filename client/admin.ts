@@ -1,0 +1,4 @@
+import { mount } from 'svelte';
+import Admin from './admin/Admin.svelte';
+
+mount(Admin, { target: document.getElementById('app')! });

@@ -1,0 +1,60 @@
+// The admin page's calls: accounts and devices inside the admin's scope, and the audit trail.
+import { apiCall, type Answer } from '../account/api-call';
+import type { AccountRole, AccountView } from '../../shared/protocol/account';
+import type { ScopeView } from '../../shared/protocol/scope-view';
+
+export interface AccountChanged {
+  readonly account: AccountView;
+  /** A device's new token: shown once, never again. */
+  readonly token?: string;
+}
+
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly scope: string;
+  readonly action: string;
+  readonly object: string;
+  readonly result: string;
+  readonly address: string;
+}
+
+export interface AuditFilter {
+  readonly actor?: string;
+  readonly action?: string;
+  /** ISO times with their offset. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export class AdminApi {
+  constructor(private readonly csrfToken: string) {}
+
+  region(): Promise<Answer<ScopeView>> {
+    return apiCall('/api/v1/region', this.csrfToken);
+  }
+
+  accounts(): Promise<Answer<AccountView[]>> {
+    return apiCall('/api/v1/accounts', this.csrfToken);
+  }
+
+  add(account: { username: string; role: AccountRole; scope: string; password?: string }): Promise<Answer<AccountChanged>> {
+    return apiCall('/api/v1/accounts', this.csrfToken, { method: 'POST', body: JSON.stringify(account) });
+  }
+
+  change(username: string, change: { password: string } | { disabled: boolean }): Promise<Answer<AccountChanged>> {
+    return apiCall(`/api/v1/accounts/${encodeURIComponent(username)}`, this.csrfToken, { method: 'PATCH', body: JSON.stringify(change) });
+  }
+
+  newToken(username: string): Promise<Answer<AccountChanged>> {
+    return apiCall(`/api/v1/accounts/${encodeURIComponent(username)}/token`, this.csrfToken, { method: 'POST' });
+  }
+
+  audit(filter: AuditFilter, limit = 200): Promise<Answer<AuditRecord[]>> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    return apiCall(`/api/v1/audit?${query.toString()}`, this.csrfToken);
+  }
+}

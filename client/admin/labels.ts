@@ -1,0 +1,27 @@
+// What the admin page calls roles and audit actions, in Chinese.
+import type { AccountRole } from '../account/account-session';
+
+export const ROLE_LABELS: Record<AccountRole, string> = {
+  admin: '管理员',
+  operator: '处置人员',
+  leader: '领导',
+  device: '大屏设备',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  'sign-in': '登录',
+  'sign-out': '退出',
+  step: '处置操作',
+  'view-victims': '查看受害人信息',
+  'account-add': '新增账号',
+  'account-password': '重置密码',
+  'account-disable': '停用账号',
+  'account-enable': '启用账号',
+  'device-token': '更换设备令牌',
+};
+
+export const RESULT_LABELS: Record<string, string> = {
+  ok: '成功',
+  invalid: '用户名或密码错误',
+  locked: '账号已锁定',
+};

@@ -1,0 +1,47 @@
+// What an admin may do to accounts — on the /admin page or with `npm run users` — as one command
+// each, checked at the edge with errors that name the field.
+import { z } from 'zod';
+import type { RegionScopes } from '../../shared/region';
+import type { AuditAction } from '../audit/audit-chain';
+import { passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
+
+export type AccountCommand =
+  /** A person's account needs a password; a device's gets a token instead. */
+  | { readonly kind: 'add'; readonly username: string; readonly role: AccountRole; readonly scope: string; readonly password?: string }
+  | { readonly kind: 'password'; readonly username: string; readonly password: string }
+  | { readonly kind: 'disable' | 'enable'; readonly username: string }
+  /** A device's new token: the one before stops working. */
+  | { readonly kind: 'new-token'; readonly username: string };
+
+export type AccountAnswer =
+  /** `token`: a device's new token, shown this once. */
+  | { readonly ok: true; readonly account: AccountView; readonly token?: string }
+  | { readonly ok: false; readonly status: 400 | 404 | 409; readonly error: string };
+
+/** The body of POST /api/v1/accounts (an `add`). */
+export function newAccountSchema(scopes: RegionScopes) {
+  return z
+    .strictObject({ username: usernameSchema, role: roleSchema, scope: scopeSchema(scopes), password: passwordSchema.optional() })
+    .refine((a) => (a.role === 'device') === (a.password === undefined), {
+      path: ['password'],
+      message: 'a person needs a password; a device has a token instead, and no password',
+    });
+}
+
+/** The body of PATCH /api/v1/accounts/:username: a new password, or enabled/disabled — one of the two. */
+export const accountChangeSchema = z
+  .strictObject({ password: passwordSchema.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional() })
+  .refine((change) => (change.password === undefined) !== (change.disabled === undefined), {
+    path: ['password'],
+    message: 'send either a new password or disabled: true|false, one of the two',
+  });
+
+/** The audit trail's name for a command. */
+export function auditAction(command: AccountCommand): AuditAction {
+  return command.kind === 'new-token' ? 'device-token' : `account-${command.kind}`;
+}
+
+/** Whether a command ends what the account holds open: its sessions, its device's sockets. */
+export function endsAccess(command: AccountCommand): boolean {
+  return command.kind === 'password' || command.kind === 'disable' || command.kind === 'new-token';
+}

@@ -1,0 +1,88 @@
+// Carries out an admin's account commands (account-command.ts) against the store's tables. A
+// person's password is hashed here, on a store thread; a device gets a token instead. Disabling
+// an account or changing its password ends its sessions: whoever held them signs in again.
+import { accountView, type AccountRecord, type AccountTable, type AccountView } from './account';
+import type { AccountAnswer, AccountCommand } from './account-command';
+import { deviceTokenHash, newDeviceToken } from './device-token';
+import { hashPassword } from './password';
+import type { SessionTable } from './session-store';
+
+/** What a node keeps of every enabled device, to check a wall's token without asking the store. */
+export interface DeviceEntry {
+  readonly username: string;
+  readonly scope: string;
+  readonly tokenHash: string;
+}
+
+const refused = (status: 400 | 404 | 409, error: string): AccountAnswer => ({ ok: false, status, error });
+
+export class AccountDesk {
+  constructor(
+    private readonly accounts: AccountTable,
+    private readonly sessions: SessionTable,
+  ) {}
+
+  async apply(command: AccountCommand, nowMs: number): Promise<AccountAnswer> {
+    if (command.kind === 'add') return this.#add(command, nowMs);
+    const account = await this.accounts.get(command.username);
+    if (!account) return refused(404, `username: there is no account ${command.username}`);
+    const isDevice = account.role === 'device';
+    switch (command.kind) {
+      case 'password':
+        if (isDevice) return refused(400, 'password: a device has a token, not a password');
+        await this.accounts.setPassword(account.username, await hashPassword(command.password), nowMs);
+        // A new password is also how an admin lets a locked-out person back in.
+        await this.accounts.clearFailedSignIns(account.username);
+        await this.sessions.removeAll(account.username);
+        return this.#done(account.username);
+      case 'disable':
+      case 'enable':
+        await this.accounts.setDisabled(account.username, command.kind === 'disable', nowMs);
+        if (command.kind === 'disable') await this.sessions.removeAll(account.username);
+        return this.#done(account.username);
+      case 'new-token': {
+        if (!isDevice) return refused(400, 'username: only a device has a token');
+        const token = newDeviceToken();
+        await this.accounts.setTokenHash(account.username, deviceTokenHash(token), nowMs);
+        return this.#done(account.username, token);
+      }
+    }
+  }
+
+  async list(): Promise<AccountView[]> {
+    return (await this.accounts.list()).map(accountView);
+  }
+
+  /** Every enabled device with its token's hash. */
+  async devices(): Promise<DeviceEntry[]> {
+    return (await this.accounts.list()).flatMap(({ username, role, scope, disabled, tokenHash }) =>
+      role === 'device' && !disabled && tokenHash !== null ? [{ username, scope, tokenHash }] : [],
+    );
+  }
+
+  async #add(command: Extract<AccountCommand, { kind: 'add' }>, nowMs: number): Promise<AccountAnswer> {
+    const { username, role, scope, password } = command;
+    const token = role === 'device' ? newDeviceToken() : undefined;
+    if (token === undefined && password === undefined) return refused(400, 'password: a person needs a password');
+    const account: AccountRecord = {
+      username,
+      role,
+      scope,
+      passwordHash: password === undefined || token !== undefined ? '' : await hashPassword(password),
+      tokenHash: token === undefined ? null : deviceTokenHash(token),
+      disabled: false,
+      createdMs: nowMs,
+      updatedMs: nowMs,
+      failedSignIns: 0,
+      lockedUntilMs: 0,
+    };
+    if ((await this.accounts.add(account)) === 'exists') return refused(409, `username: ${username} is already taken`);
+    return { ok: true, account: accountView(account), ...(token === undefined ? {} : { token }) };
+  }
+
+  async #done(username: string, token?: string): Promise<AccountAnswer> {
+    const account = await this.accounts.get(username);
+    if (!account) return refused(404, `username: there is no account ${username}`);
+    return { ok: true, account: accountView(account), ...(token === undefined ? {} : { token }) };
+  }
+}

@@ -1,0 +1,29 @@
+// `npm run demo` signs in with nothing set up: an admin, an operator and a leader over the whole
+// region, each with a fresh random password every start, printed with the demo's other details.
+// A demo's data dir may hold them from an earlier run; their passwords are replaced then.
+import { randomBytes } from 'node:crypto';
+import type { AccountRole } from '../accounts/account';
+import type { Store } from '../store/store';
+
+export interface DemoAccount {
+  readonly username: string;
+  readonly role: AccountRole;
+  readonly password: string;
+}
+
+const DEMO_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];
+
+export async function demoAccounts(store: Store, regionAdcode: string, nowMs: number): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [];
+  for (const role of DEMO_ROLES) {
+    const account = { username: `demo.${role}`, role, password: randomBytes(12).toString('base64url') };
+    const added = await store.administerAccount({ kind: 'add', username: account.username, role, scope: regionAdcode, password: account.password }, nowMs);
+    if (!added.ok) {
+      const reset = await store.administerAccount({ kind: 'password', username: account.username, password: account.password }, nowMs);
+      if (!reset.ok) throw new Error(`demo account ${account.username}: ${reset.error}`);
+      await store.administerAccount({ kind: 'enable', username: account.username }, nowMs);
+    }
+    accounts.push(account);
+  }
+  return accounts;
+}

@@ -1,0 +1,26 @@
+// Accounts as the API shows them (issue 14): a person or a device, with a role and a scope.
+// Never a hash, a password or a token.
+
+export const ACCOUNT_ROLES = ['admin', 'operator', 'leader', 'device'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** GET /api/v1/accounts: what an admin's list shows of each account. */
+export interface AccountView {
+  readonly username: string;
+  readonly role: AccountRole;
+  /** The adcode of the region, or of a city or county inside it. */
+  readonly scope: string;
+  readonly disabled: boolean;
+  /** Locked after failed sign-ins, until then (epoch ms); 0: not locked. */
+  readonly lockedUntilMs: number;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+/** GET /api/v1/session: who is signed in, and the CSRF token their changes must send back. */
+export interface SessionView {
+  readonly username: string;
+  readonly role: AccountRole;
+  readonly scope: string;
+  readonly csrfToken: string;
+}

@@ -1,0 +1,86 @@
+// The admin page in real Chromium: an admin signs in, adds a person and a wall device, sees the
+// device's token once, opens a wall with it, disables the device — the wall loses its stream
+// at once — and finds every change in the audit tab.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
+import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
+import { eventually } from '../support/wall-client';
+
+let server: TestServer;
+let browser: Browser;
+let admin: Page;
+let deviceToken = '';
+const errors: string[] = [];
+
+describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    // Walls need a token: a device's is what lets one in.
+    server = await startServer({ clientDir, env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+    await storeAccount(server, 'sx.admin', 'admin', '330600', Date.now());
+    browser = await launchBrowser();
+    admin = await browser.context.newPage();
+    admin.on('pageerror', (e) => errors.push(String(e)));
+    await admin.goto(`${server.url}/admin`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it('signs an admin in and lists the accounts of its scope', async () => {
+    await signInOnPage(admin, 'sx.admin', TEST_PASSWORD);
+    await admin.locator('tr[data-username="sx.admin"]').waitFor({ timeout: 5_000 });
+    expect(await admin.locator('tr[data-username="sx.admin"]').textContent()).toContain('管理员');
+  });
+
+  it('adds an operator with a password, and a wall device whose token it shows once', async () => {
+    await admin.fill('input[name="username"]', 'kq.op');
+    await admin.selectOption('select[name="role"]', 'operator');
+    await admin.selectOption('select[name="scope"]', { label: '柯桥区' });
+    await admin.fill('input[name="password"]', 'an operator passphrase');
+    await admin.click('form.add button[type="submit"]');
+    await admin.locator('tr[data-username="kq.op"]').waitFor();
+    expect(await admin.locator('tr[data-username="kq.op"]').textContent()).toContain('柯桥区');
+
+    await admin.fill('input[name="username"]', 'kq.wall-1');
+    await admin.selectOption('select[name="role"]', 'device');
+    expect(await admin.locator('input[name="password"]').count()).toBe(0);
+    await admin.click('form.add button[type="submit"]');
+    const shown = admin.locator('[data-token]');
+    await shown.waitFor();
+    deviceToken = (await shown.textContent()) ?? '';
+    expect(deviceToken).toMatch(/^fwd_/);
+    // The kiosk URL to configure, with the token in it.
+    expect(await admin.locator('.token .url').textContent()).toBe(`${server.url}/?token=${deviceToken}`);
+    await admin.screenshot({ path: screenshotPath('admin-accounts-1920x1080.png'), fullPage: true });
+    await admin.click('.token button');
+    expect(await admin.locator('.token').count()).toBe(0);
+  });
+
+  it('disables the device, and the wall opened with its token loses its stream at once', async () => {
+    const wall = await browser.context.newPage();
+    await wall.goto(`${server.url}/?token=${deviceToken}`);
+    await eventually(async () => expect(server.app.broadcaster.wallsPerScope().get('330603')).toBe(1), 10_000);
+    await admin.locator('tr[data-username="kq.wall-1"] button.danger').click();
+    await eventually(async () => expect(await admin.locator('tr[data-username="kq.wall-1"]').textContent()).toContain('已停用'));
+    await eventually(async () => expect(server.app.broadcaster.wallsPerScope().get('330603') ?? 0).toBe(0), 5_000);
+    await wall.close();
+  });
+
+  it('shows every change in the audit tab, at 1080p and at 4K', async () => {
+    await admin.click('[data-tab="audit"]');
+    const rows = admin.locator('tbody tr');
+    await eventually(async () => expect(await rows.count()).toBeGreaterThanOrEqual(4));
+    const text = await admin.locator('tbody').textContent();
+    for (const action of ['登录', '新增账号', '停用账号']) expect(text).toContain(action);
+    expect(text).not.toContain(deviceToken);
+    await admin.screenshot({ path: screenshotPath('admin-audit-1920x1080.png') });
+    await admin.setViewportSize({ width: 3840, height: 2160 });
+    await admin.screenshot({ path: screenshotPath('admin-audit-3840x2160.png') });
+    expect(errors).toEqual([]);
+  });
+});
