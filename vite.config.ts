@@ -48,6 +48,7 @@ const CONFORMANCE = [
   'tests/server/session-access.test.ts',
   'tests/server/audit.test.ts',
   'tests/server/admin-accounts.test.ts',
+  'tests/server/audit-retention.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */

@@ -16,6 +16,9 @@ import { endsAccess } from './accounts/account-command';
 import { accountsRoute } from './accounts/accounts-route';
 import { AccessControl } from './auth/access-control';
 import { DeviceDirectory } from './auth/device-directory';
+import { exportsRoute } from './audit/exports-route';
+import { startRecord } from './audit/start-record';
+import { retentionJobs } from './retention/retention-jobs';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
 import { auditRoute } from './audit/audit-route';
 import { sessionRoute } from './auth/session-route';
@@ -89,6 +92,8 @@ export interface FraudwallApp {
   readonly calendar: ZonedCalendar;
   readonly httpServer: HttpServer;
   readonly logger: Logger;
+  /** The retention jobs, to run at once in tests. */
+  readonly retention: ReturnType<typeof retentionJobs>;
   /** Starts listening (and the simulator, if configured); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, closes sockets, timers and the store. */
@@ -120,6 +125,7 @@ export async function createApp({
     },
     logger,
   );
+  const version = readBuildVersion(clientDir ?? CLIENT_DIST);
   const live = new LiveState({
     loadBasis: (day) => store.liveBasis(day),
     onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
@@ -131,7 +137,7 @@ export async function createApp({
       timeZone: config.timeZone,
       sla: { ...config.sla },
       clockRate: clock.rate,
-      version: readBuildVersion(clientDir ?? CLIENT_DIST),
+      version,
     },
   });
   store.follow({
@@ -207,6 +213,7 @@ export async function createApp({
   app.use(healthRoute(store));
   app.use(sessionRoute(store, limiter, now, (sessionId) => endSessionSockets(io, sessionId)));
   app.use(auditRoute(access, scopes, store));
+  app.use(exportsRoute(access, store, now));
   app.use(
     accountsRoute(access, scopes, store, now, async (command) => {
       await devices.refresh().catch(devicesUnread);
@@ -226,6 +233,8 @@ export async function createApp({
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
   app.use(errorHandler(logger));
+
+  const retention = retentionJobs(store, config, now, logger);
 
   const simulator = config.simulate
     ? new Simulator({
@@ -250,10 +259,13 @@ export async function createApp({
     calendar,
     httpServer,
     logger,
+    retention,
     async listen() {
       await simulator?.start({ backfill: !(await store.hasEvents()) });
       await devices.refresh();
       devices.start();
+      await store.audit(startRecord(config, version, region.adcode, now()));
+      retention.audit.start();
       broadcaster.start();
       httpServer.listen(config.port, config.host);
       await once(httpServer, 'listening');
@@ -262,6 +274,7 @@ export async function createApp({
     async close() {
       simulator?.stop();
       devices.stop();
+      await retention.audit.stop();
       broadcaster.stop();
       // Closing waits for requests in flight; a client that never finishes its upload is cut
       // off, so a stop always completes well within the 10 s a supervisor allows.

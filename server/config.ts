@@ -160,6 +160,12 @@ const ConfigSchema = z.object({
     .max(36_500, 'must be at most 36500')
     .default(1_100),
   FRAUDWALL_SESSION_IDLE_MINUTES: minutes(30),
+  FRAUDWALL_AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(180, 'must be at least 180: audit records are kept at least six months')
+    .max(36_500, 'must be at most 36500')
+    .default(180),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -181,6 +187,8 @@ export interface Config {
   readonly logLevel: string;
   /** A signed-in session ends after this long without use. */
   readonly sessionIdleMinutes: number;
+  /** Audit records older than this are removed from the start of the chain (never fewer than 180). */
+  readonly auditRetentionDays: number;
   /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
   readonly streamCompression: boolean;
   /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
@@ -262,6 +270,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     ...(c.FRAUDWALL_MAP_FILE ? { mapFile: c.FRAUDWALL_MAP_FILE } : {}),
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     sessionIdleMinutes: c.FRAUDWALL_SESSION_IDLE_MINUTES,
+    auditRetentionDays: c.FRAUDWALL_AUDIT_RETENTION_DAYS,
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
     allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,

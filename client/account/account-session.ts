@@ -6,6 +6,9 @@ import type { AccountRole, SessionView } from '../../shared/protocol/account';
 export type { AccountRole };
 export type AccountSession = SessionView;
 
+/** The people who may read the figures (the briefing, the report): a device has a token instead. */
+export const VIEWING_ROLES: readonly AccountRole[] = ['leader', 'admin', 'operator'];
+
 export type SignInResult = { ok: true; session: AccountSession } | { ok: false; error: string };
 
 /** Who is signed in, if anyone. */

@@ -19,6 +19,8 @@ export class BriefingData {
   /** Set while frozen: the moment the numbers were held. */
   frozenAt = $state<string | undefined>(undefined);
   error = $state('');
+  /** The server wants a viewer and the page has no token: a person signs in (leader, admin, operator). */
+  signInNeeded = $state(false);
   readonly #timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -29,7 +31,7 @@ export class BriefingData {
   ) {
     this.period = initial;
     this.#timer = setInterval(() => {
-      if (!this.frozenAt) void this.load();
+      if (!this.frozenAt && !this.signInNeeded) void this.load();
     }, REFRESH_MS);
     void this.load();
   }
@@ -45,6 +47,12 @@ export class BriefingData {
 
   unfreeze(): void {
     this.frozenAt = undefined;
+    void this.load();
+  }
+
+  /** Signed in: the session cookie now goes with every request. */
+  signedIn(): void {
+    this.signInNeeded = false;
     void this.load();
   }
 
@@ -82,6 +90,7 @@ export class BriefingData {
 
   async #get<T>(path: string): Promise<T> {
     const response = await fetch(scopedPath(path, this.access), { headers: authHeaders(this.access) });
+    if (response.status === 401 && !this.access.token) this.signInNeeded = true;
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return (await response.json()) as T;
   }

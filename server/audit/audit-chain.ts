@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   'account-disable',
   'account-enable',
   'device-token',
+  'export',
+  'start',
+  'audit-prune',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -78,15 +81,42 @@ export interface ChainReport {
   readonly broken?: { readonly seq: number; readonly reason: string };
 }
 
-/** Walks the records in seq order and checks every link. */
+/**
+ * Records older than the retention are removed from the start of the chain, never from its
+ * middle, and the removal is itself a record, chained like any other, naming the last record
+ * removed and its hash: the chain then starts from that hash, and nothing else may.
+ */
+export function pruneObject(throughSeq: number, hash: string): string {
+  return `through ${throughSeq} ${hash}`;
+}
+
+/** Walks the records in seq order and checks every link, and that the chain starts where it may. */
 export async function verifyChain(records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>): Promise<ChainReport> {
+  let first: AuditRecord | undefined;
   let previous = CHAIN_START;
+  let newestPrune: string | undefined;
   let count = 0;
   for await (const record of records) {
     count++;
-    if (record.prevHash !== previous) return { records: count, broken: { seq: record.seq, reason: 'it does not follow the record before it (one was removed or inserted)' } };
+    first ??= record;
+    // The first record follows whatever its prevHash says; whether it may start there is checked at the end.
+    if (record !== first && record.prevHash !== previous) return { records: count, broken: { seq: record.seq, reason: 'it does not follow the record before it (one was removed or inserted)' } };
     if (chainHash(record.prevHash, record) !== record.hash) return { records: count, broken: { seq: record.seq, reason: 'its content does not match its hash (it was edited)' } };
+    if (record.action === 'audit-prune') newestPrune = record.object;
     previous = record.hash;
   }
+  if (first && first.prevHash !== CHAIN_START && newestPrune !== pruneObject(first.seq - 1, first.prevHash)) {
+    return { records: count, broken: { seq: first.seq, reason: 'the records before it were removed, but not by the retention (no removal record names them)' } };
+  }
   return { records: count };
+}
+
+/** The longest run of the oldest records (at most `rows`) that are all older than `cutoffMs`: what one prune removes. */
+export function prunablePrefix<T extends { at_ms: number }>(rows: readonly T[], cutoffMs: number): T | undefined {
+  let last: T | undefined;
+  for (const row of rows) {
+    if (row.at_ms >= cutoffMs) break;
+    last = row;
+  }
+  return last;
 }

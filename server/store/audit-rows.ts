@@ -1,5 +1,5 @@
 // The audit table in either engine: rows back into records, and the statements both share.
-import type { AuditAction, AuditRecord } from '../audit/audit-chain';
+import { pruneObject, type AuditAction, type AuditEntry, type AuditRecord } from '../audit/audit-chain';
 
 export interface AuditRow {
   seq: number;
@@ -37,7 +37,22 @@ export function auditStatements(placeholder: (n: number) => string) {
     append: `INSERT INTO audit (at_ms, actor, role, scope, action, object, result, address, prev_hash, hash) VALUES (${p.join(', ')})`,
     /** after seq, limit: a page of the chain in order */
     page: `SELECT * FROM audit WHERE seq > ${p[0]} ORDER BY seq LIMIT ${p[1]}`,
+    /** limit: the oldest records, never the newest (the chain always keeps its end, and SQLite its seq) */
+    oldest: `SELECT seq, at_ms, hash FROM audit WHERE seq < (SELECT max(seq) FROM audit) ORDER BY seq LIMIT ${p[0]}`,
+    /** seq: removes the chain's start through it */
+    removeThrough: `DELETE FROM audit WHERE seq <= ${p[0]}`,
   };
+}
+
+export interface AuditEdgeRow {
+  seq: number;
+  at_ms: number;
+  hash: string;
+}
+
+/** The record a prune of the chain's start through `through` appends (audit-chain.ts, pruneObject). */
+export function pruneEntry(through: AuditEdgeRow, removed: number, nowMs: number): AuditEntry {
+  return { atMs: nowMs, actor: 'system', role: '', scope: '', action: 'audit-prune', object: pruneObject(through.seq, through.hash), result: `${removed} removed`, address: '' };
 }
 
 /** The entry's values in the order of `append`'s placeholders. */

@@ -1,12 +1,13 @@
 // The audit trail in SQLite: appended on the writer thread, one record per transaction.
 import type { Database } from 'better-sqlite3';
-import { CHAIN_START, chainHash, type AuditEntry, type AuditQuery, type AuditRecord } from '../audit/audit-chain';
-import { appendValues, auditStatements, toAuditRecord, type AuditRow } from './audit-rows';
+import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../audit/audit-chain';
+import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from './audit-rows';
 
 const PAGE = 1_000;
 
 export class SqliteAudit {
   readonly #append: (entry: AuditEntry) => void;
+  readonly #prune: (cutoffMs: number, nowMs: number, limit: number) => number;
   readonly #page;
   readonly #newest;
 
@@ -17,6 +18,15 @@ export class SqliteAudit {
     this.#append = db.transaction((entry: AuditEntry) => {
       const prevHash = last.get()?.hash ?? CHAIN_START;
       insert.run(...appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
+    });
+    const oldest = db.prepare<[number], AuditEdgeRow>(sql.oldest);
+    const removeThrough = db.prepare<[number]>(sql.removeThrough);
+    this.#prune = db.transaction((cutoffMs: number, nowMs: number, limit: number) => {
+      const through = prunablePrefix(oldest.all(limit), cutoffMs);
+      if (!through) return 0;
+      const { changes } = removeThrough.run(through.seq);
+      this.#append(pruneEntry(through, changes, nowMs));
+      return changes;
     });
     this.#page = db.prepare<[number, number], AuditRow>(sql.page);
     type Filter = [number, number, string | null, string | null, string | null, string | null, string | null, string | null, number];
@@ -29,6 +39,11 @@ export class SqliteAudit {
 
   append(entry: AuditEntry): void {
     this.#append(entry);
+  }
+
+  /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
+  prune(cutoffMs: number, nowMs: number, limit: number): number {
+    return this.#prune(cutoffMs, nowMs, limit);
   }
 
   newest(q: AuditQuery): AuditRecord[] {

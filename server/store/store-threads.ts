@@ -123,6 +123,10 @@ export class StoreThreads implements Store {
     return this.writer.call('audit', entry);
   }
 
+  pruneAudit(cutoffMs: number, nowMs: number, limit: number) {
+    return this.writer.call('pruneAudit', cutoffMs, nowMs, limit);
+  }
+
   metaGet(key: string) {
     return this.writer.call('metaGet', key);
   }

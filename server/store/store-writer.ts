@@ -137,6 +137,11 @@ export class StoreWriter implements WriterApi {
     this.#audit.append(entry);
   }
 
+  pruneAudit(cutoffMs: number, nowMs: number, limit: number): number {
+    this.#health.assertWritable();
+    return this.#audit.prune(cutoffMs, nowMs, limit);
+  }
+
   metaGet(key: string): string | undefined {
     return this.#store.meta.get(key);
   }

@@ -98,6 +98,8 @@ export interface WriterApi {
   devices(): Awaitable<DeviceEntry[]>;
   /** Appends a record to the audit trail; resolves once it is stored. */
   audit(entry: AuditEntry): Awaitable<void>;
+  /** Removes up to `limit` of the trail's oldest records from before `cutoffMs` (audit-chain.ts); how many went. */
+  pruneAudit(cutoffMs: number, nowMs: number, limit: number): Awaitable<number>;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

@@ -7,7 +7,9 @@ import type { Page } from 'playwright-core';
 import type { Stats } from '../../shared/protocol/stats';
 import { addDays } from '../../shared/time/zoned-calendar';
 import { caseEvent, SHAOXING } from '../fixtures/events';
-import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
+import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { storedRows } from '../support/stored';
 import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
 import { eventually } from '../support/wall-client';
 
@@ -145,6 +147,35 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
 
   it('had no console errors', () => {
     expect(errors).toEqual([]);
+  });
+
+  it('asks a person to sign in when viewers need a token and the page has none, and the report opens on that session', async () => {
+    const guarded = await startServer({ clientDir: await buildClient(), env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+    await storeAccount(guarded, 'sx.leader', 'leader', '330600', Date.now());
+    await storeAccount(guarded, 'kq.wall', 'device', SHAOXING.keqiao, Date.now());
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${guarded.url}/briefing`);
+      await page.locator('form.signin').waitFor({ timeout: 8_000 });
+      await page.screenshot({ path: screenshotPath('briefing-sign-in-1920x1080.png') });
+      // A device is no person: it cannot sign in here.
+      await signInOnPage(page, 'kq.wall', TEST_PASSWORD);
+      await eventually(async () => expect(await page.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
+      await signInOnPage(page, 'sx.leader', TEST_PASSWORD);
+      const link = page.getByTestId('report-link');
+      await eventually(async () => expect(await link.getAttribute('href')).toMatch(/^\/report\?from=/), 8_000);
+      await page.goto(`${guarded.url}${await link.getAttribute('href')}`);
+      await eventually(async () => expect(await page.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
+      expect(await page.locator('form.signin').count()).toBe(0);
+      // The report is an export: the trail says who took it.
+      await eventually(async () => {
+        const exports = await storedRows<{ actor: string; object: string }>(guarded, "SELECT actor, object FROM audit WHERE action = 'export'");
+        expect(exports).toEqual([{ actor: 'sx.leader', object: expect.stringMatching(/^report \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/) }]);
+      });
+    } finally {
+      await page.close();
+      await guarded.destroy();
+    }
   });
 
   it('keeps a kiosk’s viewer token on the 打印报告 link, so the report loads for it too', async () => {

@@ -2,26 +2,18 @@
 // views of victims' unmasked data are appended as records chained by their hashes, with who,
 // in which scope, on what, how it ended and from where; `npm run verify` walks the chain and
 // names the first record edited or removed. Runs on both engines.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
+import { runVerify } from '../support/verify';
 import { storedRows } from '../support/stored';
 import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
 let server: TestServer;
-const run = promisify(execFile);
 
-const verify = () =>
-  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], {
-    env: { ...process.env, FRAUDWALL_DATA_DIR: server.dataDir, ...(server.databaseUrl === undefined ? {} : { FRAUDWALL_DATABASE_URL: server.databaseUrl }) },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-  );
+const verify = () => runVerify(server);
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -46,7 +38,7 @@ describe('the audit trail', () => {
     expect((await post('/api/v1/escalations/au-w1/steps', { step: 'comms' }, { authorization: `Bearer ${OPERATOR_TOKEN}` })).status).toBe(409);
     expect((await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
 
-    const records = await storedRows<Record<string, unknown>>(server, 'SELECT at_ms, actor, role, scope, action, object, result, address FROM audit ORDER BY seq');
+    const records = await storedRows<Record<string, unknown>>(server, "SELECT at_ms, actor, role, scope, action, object, result, address FROM audit WHERE action <> 'start' ORDER BY seq");
     const at = clock.ms;
     const address = '127.0.0.1';
     expect(records).toEqual([

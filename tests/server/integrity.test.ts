@@ -1,20 +1,10 @@
 // npm run verify: a recount from the raw events equals the rollups; a tampered rollup is found.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
 import { shuffledHours } from '../fixtures/shuffled-day';
-import { storedRows, type StoredIn } from '../support/stored';
+import { runVerify } from '../support/verify';
+import { storedRows } from '../support/stored';
 import { startServer } from '../support/test-server';
-
-const run = promisify(execFile);
-const verify = ({ dataDir, databaseUrl }: StoredIn) =>
-  run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], {
-    env: { ...process.env, FRAUDWALL_DATA_DIR: dataDir, ...(databaseUrl === undefined ? {} : { FRAUDWALL_DATABASE_URL: databaseUrl }) },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-  );
 
 describe('npm run verify', () => {
   it('finds every rollup equal to a recount after a busy, out-of-order day, and reports tampering', async () => {
@@ -30,7 +20,7 @@ describe('npm run verify', () => {
     for (let i = 0; i < events.length; i += 500) await server.ingest(events.slice(i, i + 500));
     await server.close();
 
-    const ok = await verify(server);
+    const ok = await runVerify(server);
     expect(ok.stdout).toMatch(/^verify: OK — \d+ events recounted/);
     expect(ok.code).toBe(0);
 
@@ -38,7 +28,7 @@ describe('npm run verify', () => {
       server,
       "UPDATE rollups SET value = value + 1 WHERE (day, county, metric) = (SELECT day, county, metric FROM rollups WHERE metric = 'warnings' LIMIT 1)",
     );
-    const tampered = await verify(server);
+    const tampered = await runVerify(server);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toMatch(/rollups \d{4}-\d\d-\d\d\|\d{6}\|warnings: stored \d+ ≠ recounted \d+/);
     await server.destroy();

@@ -1,8 +1,8 @@
 // The audit trail in PostgreSQL: nodes append one at a time (an advisory lock of its own), so the
 // chain never forks however many nodes record at once.
 import type pg from 'pg';
-import { CHAIN_START, chainHash, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
-import { appendValues, auditStatements, toAuditRecord, type AuditRow } from '../audit-rows';
+import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
+import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../audit-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const SQL = auditStatements((n) => `$${n}`);
@@ -12,9 +12,17 @@ export class PgAudit {
   constructor(private readonly pool: pg.Pool) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await lockedTransaction(this.pool, LOCKS.audit, async (client) => {
-      const prevHash = (await client.query<{ hash: string }>(SQL.last)).rows[0]?.hash ?? CHAIN_START;
-      await client.query(SQL.append, appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
+    await lockedTransaction(this.pool, LOCKS.audit, (client) => appendWith(client, entry));
+  }
+
+  /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
+  prune(cutoffMs: number, nowMs: number, limit: number): Promise<number> {
+    return lockedTransaction(this.pool, LOCKS.audit, async (client) => {
+      const through = prunablePrefix((await client.query<AuditEdgeRow>(SQL.oldest, [limit])).rows, cutoffMs);
+      if (!through) return 0;
+      const removed = (await client.query(SQL.removeThrough, [through.seq])).rowCount ?? 0;
+      await appendWith(client, pruneEntry(through, removed, nowMs));
+      return removed;
     });
   }
 
@@ -37,4 +45,10 @@ export class PgAudit {
       after = rows[rows.length - 1]!.seq;
     }
   }
+}
+
+/** Appends inside a transaction that holds the audit lock. */
+async function appendWith(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
+  const prevHash = (await client.query<{ hash: string }>(SQL.last)).rows[0]?.hash ?? CHAIN_START;
+  await client.query(SQL.append, appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
 }

@@ -163,6 +163,11 @@ export class PostgresEngine implements WriterApi, ReaderApi {
     return this.#guard(this.#audit.append(entry));
   }
 
+  async pruneAudit(cutoffMs: number, nowMs: number, limit: number): Promise<number> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#audit.prune(cutoffMs, nowMs, limit));
+  }
+
   metaGet(key: string): Promise<string | undefined> {
     return this.#guard(this.#reads.metaGet(key));
   }
