@@ -49,6 +49,8 @@ const CONFORMANCE = [
   'tests/server/audit.test.ts',
   'tests/server/admin-accounts.test.ts',
   'tests/server/audit-retention.test.ts',
+  'tests/server/pii-retention.test.ts',
+  'tests/server/upstream-keys.test.ts',
 ];
 
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */

@@ -266,6 +266,7 @@ export async function createApp({
       devices.start();
       await store.audit(startRecord(config, version, region.adcode, now()));
       retention.audit.start();
+      retention.pii.start();
       broadcaster.start();
       httpServer.listen(config.port, config.host);
       await once(httpServer, 'listening');
@@ -275,6 +276,7 @@ export async function createApp({
       simulator?.stop();
       devices.stop();
       await retention.audit.stop();
+      await retention.pii.stop();
       broadcaster.stop();
       // Closing waits for requests in flight; a client that never finishes its upload is cut
       // off, so a stop always completes well within the 10 s a supervisor allows.

@@ -166,6 +166,12 @@ const ConfigSchema = z.object({
     .min(180, 'must be at least 180: audit records are kept at least six months')
     .max(36_500, 'must be at most 36500')
     .default(180),
+  FRAUDWALL_PII_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(36_500, 'must be at most 36500')
+    .default(180),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -189,6 +195,8 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Audit records older than this are removed from the start of the chain (never fewer than 180). */
   readonly auditRetentionDays: number;
+  /** Victims' phones and names are erased this long after their event was received. */
+  readonly piiRetentionDays: number;
   /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
   readonly streamCompression: boolean;
   /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
@@ -271,6 +279,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     sessionIdleMinutes: c.FRAUDWALL_SESSION_IDLE_MINUTES,
     auditRetentionDays: c.FRAUDWALL_AUDIT_RETENTION_DAYS,
+    piiRetentionDays: c.FRAUDWALL_PII_RETENTION_DAYS,
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
     allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,

@@ -6,6 +6,7 @@ export const ROLE_LABELS: Record<AccountRole, string> = {
   operator: '处置人员',
   leader: '领导',
   device: '大屏设备',
+  source: '上游系统',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -17,7 +18,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account-password': '重置密码',
   'account-disable': '停用账号',
   'account-enable': '启用账号',
-  'device-token': '更换设备令牌',
+  'device-token': '更换令牌',
 };
 
 export const RESULT_LABELS: Record<string, string> = {

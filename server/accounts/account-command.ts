@@ -3,18 +3,18 @@
 import { z } from 'zod';
 import type { RegionScopes } from '../../shared/region';
 import type { AuditAction } from '../audit/audit-chain';
-import { passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
+import { holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
 
 export type AccountCommand =
-  /** A person's account needs a password; a device's gets a token instead. */
+  /** A person's account needs a password; a device or an upstream source gets a token instead. */
   | { readonly kind: 'add'; readonly username: string; readonly role: AccountRole; readonly scope: string; readonly password?: string }
   | { readonly kind: 'password'; readonly username: string; readonly password: string }
   | { readonly kind: 'disable' | 'enable'; readonly username: string }
-  /** A device's new token: the one before stops working. */
+  /** A device's or source's new token: the one before stops working. */
   | { readonly kind: 'new-token'; readonly username: string };
 
 export type AccountAnswer =
-  /** `token`: a device's new token, shown this once. */
+  /** `token`: a device's or source's new token, shown this once. */
   | { readonly ok: true; readonly account: AccountView; readonly token?: string }
   | { readonly ok: false; readonly status: 400 | 404 | 409; readonly error: string };
 
@@ -22,9 +22,9 @@ export type AccountAnswer =
 export function newAccountSchema(scopes: RegionScopes) {
   return z
     .strictObject({ username: usernameSchema, role: roleSchema, scope: scopeSchema(scopes), password: passwordSchema.optional() })
-    .refine((a) => (a.role === 'device') === (a.password === undefined), {
+    .refine((a) => holdsToken(a.role) === (a.password === undefined), {
       path: ['password'],
-      message: 'a person needs a password; a device has a token instead, and no password',
+      message: 'a person needs a password; a device or a source has a token instead, and no password',
     });
 }
 

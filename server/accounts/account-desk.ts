@@ -1,15 +1,16 @@
 // Carries out an admin's account commands (account-command.ts) against the store's tables. A
-// person's password is hashed here, on a store thread; a device gets a token instead. Disabling
+// person's password is hashed here, on a store thread; a device or a source gets a token instead. Disabling
 // an account or changing its password ends its sessions: whoever held them signs in again.
-import { accountView, type AccountRecord, type AccountTable, type AccountView } from './account';
+import { accountView, holdsToken, type AccountRecord, type AccountRole, type AccountTable, type AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
 import { deviceTokenHash, newDeviceToken } from './device-token';
 import { hashPassword } from './password';
 import type { SessionTable } from './session-store';
 
-/** What a node keeps of every enabled device, to check a wall's token without asking the store. */
+/** What a node keeps of every enabled device and source, to check a token without asking the store. */
 export interface DeviceEntry {
   readonly username: string;
+  readonly role: AccountRole;
   readonly scope: string;
   readonly tokenHash: string;
 }
@@ -26,10 +27,10 @@ export class AccountDesk {
     if (command.kind === 'add') return this.#add(command, nowMs);
     const account = await this.accounts.get(command.username);
     if (!account) return refused(404, `username: there is no account ${command.username}`);
-    const isDevice = account.role === 'device';
+    const tokenHolder = holdsToken(account.role);
     switch (command.kind) {
       case 'password':
-        if (isDevice) return refused(400, 'password: a device has a token, not a password');
+        if (tokenHolder) return refused(400, `password: a ${account.role} has a token, not a password`);
         await this.accounts.setPassword(account.username, await hashPassword(command.password), nowMs);
         // A new password is also how an admin lets a locked-out person back in.
         await this.accounts.clearFailedSignIns(account.username);
@@ -41,7 +42,7 @@ export class AccountDesk {
         if (command.kind === 'disable') await this.sessions.removeAll(account.username);
         return this.#done(account.username);
       case 'new-token': {
-        if (!isDevice) return refused(400, 'username: only a device has a token');
+        if (!tokenHolder) return refused(400, 'username: only a device or a source has a token');
         const token = newDeviceToken();
         await this.accounts.setTokenHash(account.username, deviceTokenHash(token), nowMs);
         return this.#done(account.username, token);
@@ -53,16 +54,16 @@ export class AccountDesk {
     return (await this.accounts.list()).map(accountView);
   }
 
-  /** Every enabled device with its token's hash. */
+  /** Every enabled device and source with its token's hash. */
   async devices(): Promise<DeviceEntry[]> {
     return (await this.accounts.list()).flatMap(({ username, role, scope, disabled, tokenHash }) =>
-      role === 'device' && !disabled && tokenHash !== null ? [{ username, scope, tokenHash }] : [],
+      holdsToken(role) && !disabled && tokenHash !== null ? [{ username, role, scope, tokenHash }] : [],
     );
   }
 
   async #add(command: Extract<AccountCommand, { kind: 'add' }>, nowMs: number): Promise<AccountAnswer> {
     const { username, role, scope, password } = command;
-    const token = role === 'device' ? newDeviceToken() : undefined;
+    const token = holdsToken(role) ? newDeviceToken() : undefined;
     if (token === undefined && password === undefined) return refused(400, 'password: a person needs a password');
     const account: AccountRecord = {
       username,

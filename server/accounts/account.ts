@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import type { RegionScopes } from '../../shared/region';
 
-import { ACCOUNT_ROLES, type AccountRole, type AccountView } from '../../shared/protocol/account';
+import { ACCOUNT_ROLES, holdsToken, type AccountRole, type AccountView } from '../../shared/protocol/account';
 
-export { ACCOUNT_ROLES, type AccountRole, type AccountView };
+export { ACCOUNT_ROLES, holdsToken, type AccountRole, type AccountView };
 
 /** What the store keeps of an account; the password only as its Argon2id hash. */
 export interface AccountRecord {
@@ -14,9 +14,9 @@ export interface AccountRecord {
   readonly role: AccountRole;
   /** The adcode of the region, or of a city or county inside it. */
   readonly scope: string;
-  /** Empty for a device: it has a token, not a password, and no password matches an empty hash. */
+  /** Empty for a device or a source: it has a token, not a password, and no password matches an empty hash. */
   readonly passwordHash: string;
-  /** A device's token, only as its SHA-256 (device-token.ts); null for a person. */
+  /** A device's or a source's token, only as its SHA-256 (device-token.ts); null for a person. */
   readonly tokenHash: string | null;
   readonly disabled: boolean;
   readonly createdMs: number;

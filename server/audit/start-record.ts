@@ -15,6 +15,7 @@ export function startRecord(config: Config, version: string, regionAdcode: strin
     tokens: (['ingest', 'operator', 'viewer'] as const).filter((role) => t[role] !== undefined),
     sessionIdleMinutes: config.sessionIdleMinutes,
     auditRetentionDays: config.auditRetentionDays,
+    piiRetentionDays: config.piiRetentionDays,
     trustProxy: config.trustProxy,
   };
   return { atMs: nowMs, actor: 'system', role: '', scope: regionAdcode, action: 'start', object: JSON.stringify(settings), result: 'ok', address: hostname() };

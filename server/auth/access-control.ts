@@ -29,6 +29,7 @@ const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
   operator: ['operator', 'viewer'],
   leader: ['viewer'],
   device: ['viewer'],
+  source: ['ingest'],
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -85,7 +86,7 @@ export class AccessControl {
     }
     const entry = token === undefined ? undefined : await this.devices(token);
     if (entry) {
-      const device: AccountIdentity = { username: entry.username, role: 'device', scope: entry.scope };
+      const device: AccountIdentity = { username: entry.username, role: entry.role, scope: entry.scope };
       return { decision: this.#decideAccount(device, role), device };
     }
     return { decision: await this.#refuseToken({ address, endpoint }, auth.kind, required, role) };

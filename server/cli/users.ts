@@ -3,14 +3,15 @@
 // `cli:<the operating-system user>`.
 //   add <username> --role <admin|operator|leader|device> --scope <adcode>   password from stdin;
 //                                                                           a device gets a token
+//   add-source <name> --scope <adcode>                an upstream system's ingest key, in its scope
 //   passwd <username>                                                          password from stdin
 //   disable <username> | enable <username>
-//   token <username>                                                           a device's new token
+//   token <username>                                                  a device's or source's new token
 //   list
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { RegionScopes, regionPack } from '../../shared/region';
-import { passwordSchema, roleSchema, scopeSchema, usernameSchema } from '../accounts/account';
+import { holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema } from '../accounts/account';
 import { auditAction, type AccountAnswer, type AccountCommand } from '../accounts/account-command';
 import { AccountDesk } from '../accounts/account-desk';
 import type { AuditEntry } from '../audit/audit-chain';
@@ -27,9 +28,10 @@ import { readPassword } from './password-input';
 const USAGE = `usage: npm run users -- add <username> --role <admin|operator|leader|device> --scope <adcode>
        npm run users -- passwd <username>
        npm run users -- disable <username> | enable <username>
+       npm run users -- add-source <name> --scope <adcode>
        npm run users -- token <username>
        npm run users -- list
-(add and passwd read the password from standard input; a device has a token instead, printed once)`;
+(add and passwd read the password from standard input; a device or a source has a token instead, printed once)`;
 
 class UsageError extends Error {}
 
@@ -50,11 +52,13 @@ const newPassword = async () => checked('password', passwordSchema, await readPa
 /** The command the arguments ask for (a password read only once the rest is known to be good). */
 async function commandOf(): Promise<AccountCommand> {
   switch (command) {
-    case 'add': {
+    case 'add':
+    case 'add-source': {
       const username = checked('username', usernameSchema, name);
-      const role = checked('--role', roleSchema, values.role);
+      // An upstream system's ingest key is an account of the `source` role.
+      const role = command === 'add-source' ? 'source' : checked('--role', roleSchema, values.role);
       const scope = checked('--scope', scopeSchema(scopes), values.scope);
-      return { kind: 'add', username, role, scope, ...(role === 'device' ? {} : { password: await newPassword() }) };
+      return { kind: 'add', username, role, scope, ...(holdsToken(role) ? {} : { password: await newPassword() }) };
     }
     case 'passwd':
       return { kind: 'password', username: checked('username', usernameSchema, name), password: await newPassword() };

@@ -1,5 +1,7 @@
 // POST /api/v1/events (contract.md, "Ingest"). The body is read here as bytes and handed to
 // the store's thread, which parses, validates and commits it and answers with the encoded summary.
+// The environment's ingest token posts for the whole region; an upstream system's own key
+// (`npm run users -- add-source`) for its scope only.
 import express, { Router } from 'express';
 import type { AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
@@ -18,7 +20,9 @@ export function eventsRoute(access: AccessControl, pipeline: IngestPipeline): Ro
     express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
     async (req, res) => {
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'] });
+      // An upstream key bound to a city or county posts its own counties' events only.
+      const within = access.within(res);
+      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'], ...(within === null ? {} : { within }) });
       if (answer.ok) sendJson(res, 200, answer.summaryJson);
       else res.status(answer.status).json({ error: answer.error });
     },

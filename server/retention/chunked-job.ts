@@ -16,6 +16,8 @@ export class ChunkedJob {
     /** One chunk: how many rows it removed or erased (0: done for now). */
     private readonly chunk: () => Promise<number>,
     private readonly logger: Logger,
+    /** After a run that did anything. */
+    private readonly afterwards: () => Promise<void> = async () => {},
   ) {}
 
   start(): void {
@@ -45,7 +47,10 @@ export class ChunkedJob {
         if (done === 0) break;
         total += done;
       }
-      if (total > 0) this.logger.info({ job: this.name, rows: total }, 'retention job done');
+      if (total > 0) {
+        await this.afterwards();
+        this.logger.info({ job: this.name, rows: total }, 'retention job done');
+      }
     } catch (error) {
       // The store may be out of reach for a while: the next run tries again.
       this.logger.warn({ job: this.name, err: error }, 'retention job stopped early; the next run goes on');

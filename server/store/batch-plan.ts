@@ -9,6 +9,7 @@ import { countedEvent } from '../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { canonicalBody } from './event-log';
+import { withVictimErased } from '../retention/erase-victim';
 import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-total';
 import { RollupBatch } from './rollups';
 
@@ -74,7 +75,8 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
     const event = countedEvent(sent);
     const stored = bodies.get(event.id);
     if (stored !== undefined) {
-      if (stored === body) duplicates++;
+      // A warning whose victim was erased after the retention is still the one stored.
+      if (stored === body || stored === canonicalBody(withVictimErased(sent))) duplicates++;
       else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
       continue;
     }

@@ -1,6 +1,7 @@
 // The store thread's side of a request, shared by both engines: a body parsed and bounded,
 // each event validated against the caller's clock, and the answer a committed plan gives.
 import { regionPack } from '../../shared/region';
+import { countedEvent } from '../../shared/region/legacy-codes';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import type { EscalationEvent } from '../../shared/schema/events';
 import { parseEventsBody } from '../ingest/parse-body';
@@ -45,17 +46,21 @@ export class IncomingBatches {
     if (raws.length > MAX_EVENTS_PER_REQUEST) {
       return { ok: false, status: 413, error: `at most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raws.length})` };
     }
-    return { ok: true, ...this.sort(raws, nowMs) };
+    return { ok: true, ...this.sort(raws, nowMs, input.within) };
   }
 
-  sort(raws: readonly unknown[], nowMs: number): SortedBatch {
+  /** `within`: the counties the sender may post; an event of another is refused with the reason. */
+  sort(raws: readonly unknown[], nowMs: number, within?: readonly string[]): SortedBatch {
     this.#requestNow = nowMs;
+    const allowed = within && new Set(within);
     const valid: ValidEvent[] = [];
     const invalid: Rejection[] = [];
     raws.forEach((raw, index) => {
       const result = this.#validate(raw);
-      if (result.ok) valid.push({ index, event: result.event, raw });
-      else invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
+      if (!result.ok) invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
+      else if (allowed && !allowed.has(countedEvent(result.event).county)) {
+        invalid.push({ index, id: result.event.id, errors: [`county: ${result.event.county} is outside the scope of this ingest key`], raw });
+      } else valid.push({ index, event: result.event, raw });
     });
     return { valid, invalid };
   }

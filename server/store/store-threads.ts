@@ -127,6 +127,14 @@ export class StoreThreads implements Store {
     return this.writer.call('pruneAudit', cutoffMs, nowMs, limit);
   }
 
+  erasePii(cutoffMs: number, limit: number) {
+    return this.writer.call('erasePii', cutoffMs, limit);
+  }
+
+  compactErased() {
+    return this.writer.call('compactErased');
+  }
+
   metaGet(key: string) {
     return this.writer.call('metaGet', key);
   }

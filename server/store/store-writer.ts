@@ -17,6 +17,7 @@ import type { AccountAnswer, AccountCommand } from '../accounts/account-command'
 import type { AuditEntry } from '../audit/audit-chain';
 import { AuthFailures } from './auth-failures';
 import { SqliteAudit } from './sqlite-audit';
+import { SqlitePiiEraser } from './sqlite-pii-eraser';
 import { SqliteAccounts } from './sqlite-accounts';
 import { SqliteSessions } from './sqlite-sessions';
 import { EventStore } from './event-store';
@@ -37,6 +38,7 @@ export class StoreWriter implements WriterApi {
   readonly #desk: SignInDesk;
   readonly #accounts: AccountDesk;
   readonly #audit: SqliteAudit;
+  readonly #eraser: SqlitePiiEraser;
 
   /** `tell`: how each committed change reaches the thread serving the walls. */
   constructor(
@@ -48,6 +50,7 @@ export class StoreWriter implements WriterApi {
     this.#store = new EventStore(this.#db, this.#calendar);
     this.#incoming = new IncomingBatches(settings);
     this.#audit = new SqliteAudit(this.#db);
+    this.#eraser = new SqlitePiiEraser(this.#db, this.#store.meta);
     const [accounts, sessions] = [new SqliteAccounts(this.#db), new SqliteSessions(this.#db)];
     this.#desk = new SignInDesk(accounts, sessions, settings.sessionIdleMs);
     this.#accounts = new AccountDesk(accounts, sessions);
@@ -140,6 +143,15 @@ export class StoreWriter implements WriterApi {
   pruneAudit(cutoffMs: number, nowMs: number, limit: number): number {
     this.#health.assertWritable();
     return this.#audit.prune(cutoffMs, nowMs, limit);
+  }
+
+  erasePii(cutoffMs: number, limit: number): number {
+    this.#health.assertWritable();
+    return this.#eraser.chunk(cutoffMs, limit);
+  }
+
+  compactErased(): void {
+    this.#eraser.compact();
   }
 
   metaGet(key: string): string | undefined {

@@ -15,9 +15,13 @@ import type { StatsPeriod } from '../stats/compute-stats';
 import type { CounterRow, VolumeRow } from './rollups';
 
 /** What ingest receives: a request body as sent, or events made in-process (the simulator). */
-export type IngestInput =
+export type IngestInput = (
   | { readonly kind: 'body'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
-  | { readonly kind: 'events'; readonly events: readonly unknown[] };
+  | { readonly kind: 'events'; readonly events: readonly unknown[] }
+) & {
+  /** The counties the sender may post events of (an upstream key's scope); none: every county. */
+  readonly within?: readonly string[];
+};
 
 export interface IngestCounts {
   readonly accepted: number;
@@ -100,6 +104,10 @@ export interface WriterApi {
   audit(entry: AuditEntry): Awaitable<void>;
   /** Removes up to `limit` of the trail's oldest records from before `cutoffMs` (audit-chain.ts); how many went. */
   pruneAudit(cutoffMs: number, nowMs: number, limit: number): Awaitable<number>;
+  /** Erases victims' phones and names from up to `limit` events and dead letters received before `cutoffMs`; how many it passed over (pii-rows.ts). */
+  erasePii(cutoffMs: number, limit: number): Awaitable<number>;
+  /** After erasing: leaves no old copy where the engine can reach it (SQLite's log; PostgreSQL's dead rows). */
+  compactErased(): Awaitable<void>;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

@@ -1,8 +1,14 @@
-// Accounts as the API shows them (issue 14): a person or a device, with a role and a scope.
+// Accounts as the API shows them (issue 14): a person, a device or an upstream system, with a
+// role and a scope.
 // Never a hash, a password or a token.
 
-export const ACCOUNT_ROLES = ['admin', 'operator', 'leader', 'device'] as const;
+/** `source`: an upstream system's ingest key, limited to its scope. */
+export const ACCOUNT_ROLES = ['admin', 'operator', 'leader', 'device', 'source'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** The accounts that hold a long-lived token instead of a password: a wall or kiosk, an upstream system. */
+export const TOKEN_ROLES: readonly AccountRole[] = ['device', 'source'];
+export const holdsToken = (role: AccountRole) => TOKEN_ROLES.includes(role);
 
 /** GET /api/v1/accounts: what an admin's list shows of each account. */
 export interface AccountView {

@@ -76,7 +76,7 @@ describe('an admin', () => {
       [{ username: 'kq.x', role: 'operator', scope: '110000', password: 'long enough password' }, 400, /^scope: must be the adcode of 绍兴市/],
       [{ username: 'kq.x', role: 'operator', scope: SHAOXING.keqiao, password: 'short' }, 400, /^password: must be at least 12 characters/],
       [{ username: 'kq.x', role: 'operator', scope: SHAOXING.keqiao }, 400, /^password: a person needs a password/],
-      [{ username: 'kq.x', role: 'device', scope: SHAOXING.keqiao, password: 'long enough password' }, 400, /^password: a person needs a password; a device has a token instead/],
+      [{ username: 'kq.x', role: 'device', scope: SHAOXING.keqiao, password: 'long enough password' }, 400, /^password: a person needs a password; a device or a source has a token instead/],
       [{ username: 'kq.op', role: 'operator', scope: SHAOXING.keqiao, password: 'long enough password' }, 409, /^username: kq\.op is already taken/],
       [{ username: 'kq.x', role: 'operator', scope: SHAOXING.keqiao, password: 'long enough password', admin: true }, 400, /^admin: is not a known field/],
     ];

@@ -84,7 +84,7 @@ describe('npm run users', { timeout: 90_000 }, () => {
     expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+active$/m);
   });
 
-  it('adds a device with a token instead of a password, and replaces the token', async () => {
+  it('adds a device and an upstream source with a token instead of a password, and replaces a token', async () => {
     const added = await users(['add', 'kq.wall', '--role', 'device', '--scope', '330603']);
     expect(added.code).toBe(0);
     const [line, tokenLine] = added.stdout.trim().split('\n');
@@ -99,7 +99,10 @@ describe('npm run users', { timeout: 90_000 }, () => {
 
     const renewed = await users(['token', 'kq.wall']);
     expect(renewed.stdout).toMatch(/^issued a new token for kq\.wall; the old one no longer works\ntoken \(shown only now\): fwd_\S+\n$/);
-    expect(await users(['token', 'zhang.wei'])).toMatchObject({ code: 2, stderr: 'users: username: only a device has a token\n' });
+    expect(await users(['token', 'zhang.wei'])).toMatchObject({ code: 2, stderr: 'users: username: only a device or a source has a token\n' });
+    // An upstream system's ingest key, limited to its county.
+    const source = await users(['add-source', 'kq.platform', '--scope', '330603']);
+    expect(source.stdout).toMatch(/^added kq\.platform \(source, 柯桥区\)\ntoken \(shown only now\): fwd_\S+\n$/);
     const audit = await storedRows<{ actor: string; action: string; object: string; result: string }>(
       server,
       "SELECT actor, action, object, result FROM audit WHERE action LIKE 'account-%' OR action = 'device-token' ORDER BY seq",
@@ -117,6 +120,7 @@ describe('npm run users', { timeout: 90_000 }, () => {
       'account-add kq.wall ok',
       'device-token kq.wall ok',
       'device-token zhang.wei 400',
+      'account-add kq.platform ok',
     ].sort());
     expect(audit.every((r) => r.actor.startsWith('cli:'))).toBe(true);
   });

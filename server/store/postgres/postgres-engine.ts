@@ -18,6 +18,7 @@ import { authFailureStatements } from '../auth-failures';
 import { auditAnswer, type AuditEntry, type AuditQuery } from '../../audit/audit-chain';
 import { PgAccounts } from './pg-accounts';
 import { PgAudit } from './pg-audit';
+import { PgPiiEraser } from './pg-pii-eraser';
 import { PgSessions } from './pg-sessions';
 import type { BatchPlan } from '../batch-plan';
 import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../incoming-batch';
@@ -46,6 +47,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   readonly #desk: SignInDesk;
   readonly #accounts: AccountDesk;
   readonly #audit: PgAudit;
+  readonly #eraser: PgPiiEraser;
 
   private constructor(pool: pg.Pool, url: string, settings: StoreSettings, tell: Tell) {
     this.#pool = pool;
@@ -58,6 +60,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
       resync: () => tell({ kind: 'resync' }),
     });
     this.#audit = new PgAudit(pool);
+    this.#eraser = new PgPiiEraser(pool);
     const [accounts, sessions] = [new PgAccounts(pool), new PgSessions(pool)];
     this.#desk = new SignInDesk(accounts, sessions, settings.sessionIdleMs);
     this.#accounts = new AccountDesk(accounts, sessions);
@@ -166,6 +169,15 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   async pruneAudit(cutoffMs: number, nowMs: number, limit: number): Promise<number> {
     await this.#health.assertWritable();
     return this.#guard(this.#audit.prune(cutoffMs, nowMs, limit));
+  }
+
+  async erasePii(cutoffMs: number, limit: number): Promise<number> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#eraser.chunk(cutoffMs, limit));
+  }
+
+  compactErased(): Promise<void> {
+    return this.#guard(this.#eraser.compact());
   }
 
   metaGet(key: string): Promise<string | undefined> {
