@@ -22,6 +22,8 @@ import { retentionJobs } from './retention/retention-jobs';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
 import { auditRoute } from './audit/audit-route';
 import { sessionRoute } from './auth/session-route';
+import { oidcRoute } from './auth/oidc-route';
+import { OidcSignIn } from './accounts/oidc-sign-in';
 import { SharedFailedAuthLimiter } from './auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry } from './auth/roles';
 import type { Config } from './config';
@@ -212,6 +214,7 @@ export async function createApp({
 
   app.use(healthRoute(store));
   app.use(sessionRoute(store, limiter, now, (sessionId) => endSessionSockets(io, sessionId)));
+  app.use(oidcRoute(config.oidc && new OidcSignIn(config.oidc, scopes), store, limiter, now, config.oidc?.redirectUri, logger));
   app.use(auditRoute(access, scopes, store));
   app.use(exportsRoute(access, store, now));
   app.use(

@@ -166,6 +166,12 @@ const ConfigSchema = z.object({
     .min(180, 'must be at least 180: audit records are kept at least six months')
     .max(36_500, 'must be at most 36500')
     .default(180),
+  FRAUDWALL_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer URL' }).optional(),
+  FRAUDWALL_OIDC_CLIENT_ID: z.string().min(1, 'must not be empty').optional(),
+  FRAUDWALL_OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
+  FRAUDWALL_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be this server’s …/api/v1/session/oidc/callback URL as the provider knows it' }).optional(),
+  FRAUDWALL_OIDC_ROLE_CLAIM: z.string().min(1, 'must not be empty').default('fraudwall_role'),
+  FRAUDWALL_OIDC_SCOPE_CLAIM: z.string().min(1, 'must not be empty').default('fraudwall_scope'),
   FRAUDWALL_PII_RETENTION_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -174,6 +180,18 @@ const ConfigSchema = z.object({
     .default(180),
   FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Single sign-on (issue 14): authorisation code + PKCE against the police's identity provider. */
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends the browser back: this server's /api/v1/session/oidc/callback. */
+  readonly redirectUri: string;
+  /** The claims that carry the account's role (admin, operator, leader) and scope (an adcode). */
+  readonly roleClaim: string;
+  readonly scopeClaim: string;
+}
 
 export interface Config {
   readonly port: number;
@@ -197,6 +215,8 @@ export interface Config {
   readonly auditRetentionDays: number;
   /** Victims' phones and names are erased this long after their event was received. */
   readonly piiRetentionDays: number;
+  /** Single sign-on through the police's identity provider, if configured. */
+  readonly oidc?: OidcSettings;
   /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
   readonly streamCompression: boolean;
   /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
@@ -235,6 +255,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       'invalid configuration: FRAUDWALL_SIMULATE_HISTORY_DAYS: must be at least 2 days less than FRAUDWALL_MAX_EVENT_AGE_DAYS (older events are refused)',
     );
+  }
+  const oidcNames = ['FRAUDWALL_OIDC_ISSUER', 'FRAUDWALL_OIDC_CLIENT_ID', 'FRAUDWALL_OIDC_CLIENT_SECRET', 'FRAUDWALL_OIDC_REDIRECT_URI'] as const;
+  const oidcMissing = oidcNames.filter((name) => c[name] === undefined);
+  if (oidcMissing.length > 0 && oidcMissing.length < oidcNames.length) {
+    throw new ConfigError(`invalid configuration: ${oidcMissing.join(', ')}: single sign-on needs all of ${oidcNames.join(', ')}`);
   }
   const scopes = new RegionScopes(regionPack(c.FRAUDWALL_REGION));
   for (const name of ['FRAUDWALL_VIEWER_TOKENS', 'FRAUDWALL_OPERATOR_TOKENS'] as const) {
@@ -280,6 +305,18 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: c.FRAUDWALL_SESSION_IDLE_MINUTES,
     auditRetentionDays: c.FRAUDWALL_AUDIT_RETENTION_DAYS,
     piiRetentionDays: c.FRAUDWALL_PII_RETENTION_DAYS,
+    ...(c.FRAUDWALL_OIDC_ISSUER && c.FRAUDWALL_OIDC_CLIENT_ID && c.FRAUDWALL_OIDC_CLIENT_SECRET && c.FRAUDWALL_OIDC_REDIRECT_URI
+      ? {
+          oidc: {
+            issuer: c.FRAUDWALL_OIDC_ISSUER,
+            clientId: c.FRAUDWALL_OIDC_CLIENT_ID,
+            clientSecret: c.FRAUDWALL_OIDC_CLIENT_SECRET,
+            redirectUri: c.FRAUDWALL_OIDC_REDIRECT_URI,
+            roleClaim: c.FRAUDWALL_OIDC_ROLE_CLAIM,
+            scopeClaim: c.FRAUDWALL_OIDC_SCOPE_CLAIM,
+          },
+        }
+      : {}),
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
     allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,

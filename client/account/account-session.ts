@@ -37,6 +37,16 @@ export async function signIn(username: string, password: string): Promise<SignIn
   }
 }
 
+/** How this server lets people sign in: always with a password, and through the identity provider if configured. */
+export async function signInMethods(): Promise<{ password: boolean; oidc: boolean }> {
+  try {
+    const response = await fetch('/api/v1/session/methods');
+    return response.ok ? ((await response.json()) as { password: boolean; oidc: boolean }) : { password: true, oidc: false };
+  } catch {
+    return { password: true, oidc: false };
+  }
+}
+
 export async function signOut(session: AccountSession): Promise<void> {
   await fetch('/api/v1/session', { method: 'DELETE', headers: { 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
 }

@@ -66,6 +66,8 @@ export interface AccountTable {
   add(account: AccountRecord): AccountChange | Promise<AccountChange>;
   setPassword(username: string, passwordHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange | Promise<AccountChange>;
+  /** The role and scope an identity provider now gives an account it signs in. */
+  setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): AccountChange | Promise<AccountChange>;
   /** A device's new token (its hash); the one before stops working. */
   setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;

@@ -5,7 +5,7 @@
 // milliseconds of CPU that the walls' thread must not spend.
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionView } from '../../shared/protocol/account';
-import { usernameSchema, type AccountTable } from './account';
+import { usernameSchema, type AccountRole, type AccountTable } from './account';
 import { hashPassword, passwordMatches } from './password';
 import type { SessionTable } from './session-store';
 
@@ -17,6 +17,13 @@ export const SESSION_LIFETIME_MS = 12 * 3_600_000;
 const TOUCH_EVERY_MS = 60_000;
 
 export type { SessionView };
+
+/** Who an account is: a person signed in, or a device or source with its token. */
+export interface AccountIdentity {
+  readonly username: string;
+  readonly role: AccountRole;
+  readonly scope: string;
+}
 
 export type SignInAnswer =
   | { readonly ok: true; readonly sessionId: string; readonly session: SessionView }
@@ -47,10 +54,29 @@ export class SignInDesk {
       return { ok: false, reason: 'invalid' };
     }
     if (account.failedSignIns > 0) await this.accounts.clearFailedSignIns(username);
+    return this.#open(account, nowMs);
+  }
+
+  /**
+   * A person the identity provider vouched for (oidc-sign-in.ts): their account is made, or its
+   * role and scope brought up to what the provider says now. An account of the same name with a
+   * password of its own is not theirs; one an admin disabled stays disabled.
+   */
+  async signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
+    const account = await this.accounts.get(identity.username);
+    if (account && (account.passwordHash !== '' || account.tokenHash !== null || account.disabled)) return { ok: false, reason: 'invalid' };
+    if (account) await this.accounts.setRoleScope(identity.username, identity.role, identity.scope, nowMs);
+    else {
+      await this.accounts.add({ ...identity, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, failedSignIns: 0, lockedUntilMs: 0 });
+    }
+    return this.#open(identity, nowMs);
+  }
+
+  async #open({ username, role, scope }: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
     const sessionId = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await this.sessions.create({ idHash: idHash(sessionId), username, csrf, createdMs: nowMs, seenMs: nowMs });
-    return { ok: true, sessionId, session: { username, role: account.role, scope: account.scope, csrfToken: csrf } };
+    return { ok: true, sessionId, session: { username, role, scope, csrfToken: csrf } };
   }
 
   /** The session `sessionId` names, if it is still live; a dead one is removed. */

@@ -13,7 +13,7 @@ import proxyAddr from 'proxy-addr';
 import type { RegionScopes, Scope } from '../../shared/region';
 import type { AccountRole } from '../accounts/account';
 import type { DeviceEntry } from '../accounts/account-desk';
-import type { SessionView } from '../accounts/sign-in';
+import type { AccountIdentity, SessionView } from '../accounts/sign-in';
 import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
 import { csrfMatches, sessionIdOf } from './session-cookie';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
@@ -34,12 +34,7 @@ const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** An account a request or socket came as: a signed-in person, or a device with its token. */
-export interface AccountIdentity {
-  readonly username: string;
-  readonly role: AccountRole;
-  readonly scope: string;
-}
+export type { AccountIdentity };
 
 /** The account a request came as, if it came as one (set by `require`). */
 export function accountOf(res: Response): AccountIdentity | undefined {

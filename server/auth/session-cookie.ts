@@ -8,6 +8,11 @@ import type { SessionView } from '../accounts/sign-in';
 
 export const SESSION_COOKIE = 'fraudwall_session';
 
+/** The session cookie's attributes: never readable by the page, never sent from another site, Secure behind TLS. */
+export function sessionCookieOptions(req: { secure: boolean }) {
+  return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' };
+}
+
 /** The session id the request's cookie carries, if any. */
 export function sessionIdOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
   const header = req.headers.cookie;

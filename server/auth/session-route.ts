@@ -11,7 +11,7 @@ import type { SessionView } from '../accounts/sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import type { Store } from '../store/store';
 import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
-import { csrfMatches, SESSION_COOKIE, sessionIdOf } from './session-cookie';
+import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from './session-cookie';
 
 const SIGN_IN_BODY_BYTES = 4 * 1024;
 
@@ -23,7 +23,6 @@ const SignInBody = z.strictObject({
 /** `onSignedOut`: ends whatever else the session holds open (its sockets). */
 export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number, onSignedOut: (sessionId: string) => void): Router {
   const router = Router();
-  const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
   const current = async (req: Request): Promise<{ id: string; session: SessionView } | undefined> => {
     const id = sessionIdOf(req);
     const session = id === undefined ? undefined : await store.sessionOf(id, now());
@@ -52,7 +51,7 @@ export function sessionRoute(store: Store, limiter: FailureCounter, now: () => n
         address: req.ip ?? 'unknown',
       });
       if (answer.ok) {
-        res.cookie(SESSION_COOKIE, answer.sessionId, cookieOptions(req)).status(204).end();
+        res.cookie(SESSION_COOKIE, answer.sessionId, sessionCookieOptions(req)).status(204).end();
         return;
       }
       if (answer.reason === 'locked') {
@@ -88,7 +87,7 @@ export function sessionRoute(store: Store, limiter: FailureCounter, now: () => n
     onSignedOut(signedIn.id);
     const { username, role, scope } = signedIn.session;
     await store.audit({ atMs: now(), actor: username, role, scope, action: 'sign-out', object: '', result: 'ok', address: req.ip ?? 'unknown' });
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req)).status(204).end();
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req)).status(204).end();
   });
   return router;
 }

@@ -42,6 +42,8 @@ export function accountStatements(placeholder: (n: number) => string) {
     setPassword: `UPDATE accounts SET password_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     /** disabled, updated_ms, username */
     setDisabled: `UPDATE accounts SET disabled = ${a}, updated_ms = ${b} WHERE username = ${c}`,
+    /** role, scope, updated_ms, username: an account the identity provider describes */
+    setRoleScope: `UPDATE accounts SET role = ${a}, scope = ${b}, updated_ms = ${c} WHERE username = ${d}`,
     /** token_hash, updated_ms, username */
     setTokenHash: `UPDATE accounts SET token_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     get: `SELECT * FROM accounts WHERE username = ${a}`,

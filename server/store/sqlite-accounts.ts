@@ -1,6 +1,6 @@
 // Accounts in SQLite (account-rows.ts has the statements both engines share).
 import type { Database } from 'better-sqlite3';
-import type { AccountChange, AccountRecord, AccountTable } from '../accounts/account';
+import type { AccountChange, AccountRecord, AccountRole, AccountTable } from '../accounts/account';
 import { accountStatements, toAccount, type AccountRow } from './account-rows';
 
 export class SqliteAccounts implements AccountTable {
@@ -8,6 +8,7 @@ export class SqliteAccounts implements AccountTable {
   readonly #setPassword;
   readonly #setDisabled;
   readonly #setTokenHash;
+  readonly #setRoleScope;
   readonly #get;
   readonly #byTokenHash;
   readonly #list;
@@ -20,6 +21,7 @@ export class SqliteAccounts implements AccountTable {
     this.#setPassword = db.prepare(sql.setPassword);
     this.#setDisabled = db.prepare(sql.setDisabled);
     this.#setTokenHash = db.prepare(sql.setTokenHash);
+    this.#setRoleScope = db.prepare(sql.setRoleScope);
     this.#get = db.prepare<[string], AccountRow>(sql.get);
     this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
@@ -38,6 +40,10 @@ export class SqliteAccounts implements AccountTable {
 
   setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange {
     return this.#setDisabled.run(disabled ? 1 : 0, nowMs, username).changes === 1 ? 'done' : 'missing';
+  }
+
+  setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): AccountChange {
+    return this.#setRoleScope.run(role, scope, nowMs, username).changes === 1 ? 'done' : 'missing';
   }
 
   setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange {

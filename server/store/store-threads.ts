@@ -3,6 +3,7 @@
 // a reader for long reads; PostgreSQL in one, whose calls run side by side in the database.
 import type { Logger } from 'pino';
 import type { AccountCommand } from '../accounts/account-command';
+import type { AccountIdentity } from '../accounts/sign-in';
 import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { StatsPeriod } from '../stats/compute-stats';
 import type { IngestInput, ReaderApi, Store, StoreFollower, StoreHealth, StoreNews, WriterApi } from './store';
@@ -97,6 +98,10 @@ export class StoreThreads implements Store {
 
   signIn(username: string, password: string, nowMs: number) {
     return this.writer.call('signIn', username, password, nowMs);
+  }
+
+  signInVouched(identity: AccountIdentity, nowMs: number) {
+    return this.writer.call('signInVouched', identity, nowMs);
   }
 
   sessionOf(sessionId: string, nowMs: number) {

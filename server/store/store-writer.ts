@@ -10,7 +10,7 @@ import { collectLiveChange } from '../aggregate/live-change';
 import { planStep } from '../operator/step-request';
 import type { SortedBatch } from './incoming-batch';
 import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
-import { SignInDesk, type SessionView, type SignInAnswer } from '../accounts/sign-in';
+import { SignInDesk, type AccountIdentity, type SessionView, type SignInAnswer } from '../accounts/sign-in';
 import { AccountDesk, type DeviceEntry } from '../accounts/account-desk';
 import type { AccountView } from '../accounts/account';
 import type { AccountAnswer, AccountCommand } from '../accounts/account-command';
@@ -112,6 +112,11 @@ export class StoreWriter implements WriterApi {
   signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
     this.#health.assertWritable();
     return this.#desk.signIn(username, password, nowMs);
+  }
+
+  signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
+    this.#health.assertWritable();
+    return this.#desk.signInVouched(identity, nowMs);
   }
 
   sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {

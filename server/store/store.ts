@@ -8,7 +8,7 @@ import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { AccountView } from '../accounts/account';
 import type { AccountAnswer, AccountCommand } from '../accounts/account-command';
 import type { DeviceEntry } from '../accounts/account-desk';
-import type { SessionView, SignInAnswer } from '../accounts/sign-in';
+import type { AccountIdentity, SessionView, SignInAnswer } from '../accounts/sign-in';
 import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { LiveChange } from '../aggregate/live-change';
 import type { StatsPeriod } from '../stats/compute-stats';
@@ -91,6 +91,8 @@ export interface WriterApi {
   countAuthFailure(address: string, nowMs: number): Awaitable<number>;
   /** Checks a password and opens a session (sign-in.ts has the rules). */
   signIn(username: string, password: string, nowMs: number): Awaitable<SignInAnswer>;
+  /** Opens a session for a person the identity provider vouched for (sign-in.ts). */
+  signInVouched(identity: AccountIdentity, nowMs: number): Awaitable<SignInAnswer>;
   /** The live session a browser's session id names, if any. */
   sessionOf(sessionId: string, nowMs: number): Awaitable<SessionView | undefined>;
   signOut(sessionId: string): Awaitable<void>;

@@ -1,6 +1,6 @@
 // Accounts in PostgreSQL (../account-rows.ts has the statements both engines share).
 import type pg from 'pg';
-import type { AccountChange, AccountRecord, AccountTable } from '../../accounts/account';
+import type { AccountChange, AccountRecord, AccountRole, AccountTable } from '../../accounts/account';
 import { accountStatements, toAccount, type AccountRow } from '../account-rows';
 
 const SQL = accountStatements((n) => `$${n}`);
@@ -19,6 +19,10 @@ export class PgAccounts implements AccountTable {
 
   async setDisabled(username: string, disabled: boolean, nowMs: number): Promise<AccountChange> {
     return (await this.pool.query(SQL.setDisabled, [disabled, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
+  }
+
+  async setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): Promise<AccountChange> {
+    return (await this.pool.query(SQL.setRoleScope, [role, scope, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
   }
 
   async setTokenHash(username: string, tokenHash: string, nowMs: number): Promise<AccountChange> {

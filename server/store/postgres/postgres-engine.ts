@@ -10,7 +10,7 @@ import { operatorEscalations } from '../../operator/operator-view';
 import { planStep } from '../../operator/step-request';
 import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
 import { StatsQuery } from '../../stats/stats-query';
-import { SignInDesk, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
+import { SignInDesk, type AccountIdentity, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
 import { AccountDesk, type DeviceEntry } from '../../accounts/account-desk';
 import type { AccountView } from '../../accounts/account';
 import type { AccountAnswer, AccountCommand } from '../../accounts/account-command';
@@ -138,6 +138,11 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   async signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
     await this.#health.assertWritable();
     return this.#guard(this.#desk.signIn(username, password, nowMs));
+  }
+
+  async signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
+    await this.#health.assertWritable();
+    return this.#guard(this.#desk.signInVouched(identity, nowMs));
   }
 
   sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {

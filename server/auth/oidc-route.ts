@@ -1,0 +1,86 @@
+// Single sign-on's two legs (issue 14), when FRAUDWALL_OIDC_* is configured:
+//   GET /api/v1/session/oidc?return=/console   off to the identity provider (302)
+//   GET /api/v1/session/oidc/callback          back from it: a session cookie and the page again,
+//                                              or the page with ?signin_error=… saying why not
+// and GET /api/v1/session/methods, which tells the sign-in forms whether to offer it. What the
+// browser must bring back (PKCE verifier, state, nonce) waits in a short-lived HttpOnly cookie
+// on the callback's path: any node can finish what another started. It is SameSite=Lax, as it
+// must come back on the provider's top-level redirect.
+import { Router, type Request, type Response } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { OidcSignIn, PendingSignIn } from '../accounts/oidc-sign-in';
+import type { Store } from '../store/store';
+import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
+import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+
+const PENDING_COOKIE = 'fraudwall_oidc';
+const PENDING_PATH = '/api/v1/session/oidc';
+const PENDING_MS = 10 * 60_000;
+/** The pages a sign-in may return to: never another site. */
+const RETURN_TO = /^\/(?:console|admin|briefing|report)?(?:\?[^#\s]*)?$/;
+
+const PendingSchema = z.strictObject({ verifier: z.string(), state: z.string(), nonce: z.string(), returnTo: z.string().regex(RETURN_TO) });
+
+function pendingOf(req: Request): PendingSignIn | undefined {
+  const raw = parseCookies(req.headers.cookie ?? '')[PENDING_COOKIE];
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = PendingSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function oidcRoute(oidc: OidcSignIn | undefined, store: Store, limiter: FailureCounter, now: () => number, redirectUri: string | undefined, logger: Logger): Router {
+  const router = Router();
+  router.get('/api/v1/session/methods', (_req, res) => {
+    res.json({ password: true, oidc: oidc !== undefined });
+  });
+  if (!oidc || redirectUri === undefined) return router;
+  const pendingCookie = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: PENDING_PATH });
+
+  router.get('/api/v1/session/oidc', async (req, res) => {
+    const asked = typeof req.query['return'] === 'string' ? req.query['return'] : '/console';
+    const returnTo = RETURN_TO.test(asked) ? asked : '/console';
+    try {
+      const { url, pending } = await oidc.start(returnTo);
+      res.cookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), { ...pendingCookie(req), maxAge: PENDING_MS });
+      res.redirect(302, url);
+    } catch (error) {
+      logger.warn({ err: error }, 'the identity provider cannot be reached');
+      res.status(503).json({ error: 'the identity provider cannot be reached; sign in with a password, or try again later' });
+    }
+  });
+
+  router.get('/api/v1/session/oidc/callback', async (req: Request, res: Response) => {
+    const pending = pendingOf(req);
+    res.clearCookie(PENDING_COOKIE, pendingCookie(req));
+    const address = req.ip ?? 'unknown';
+    const back = (page: string, error?: string) =>
+      res.redirect(302, error === undefined ? page : `${page}${page.includes('?') ? '&' : '?'}signin_error=${encodeURIComponent(error)}`);
+    if (!pending) return back('/console', '登录已超时，请重新登录');
+    // The callback as the provider called it: the configured URL with this request's query, not the Host header's.
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    let answer;
+    try {
+      answer = await oidc.finish(new URL(`${redirectUri}${query}`), pending);
+    } catch (error) {
+      answer = { ok: false as const, reason: error instanceof Error ? error.message : String(error) };
+    }
+    const signedIn = answer.ok ? await store.signInVouched(answer.identity, now()) : undefined;
+    const reason = !answer.ok ? answer.reason : signedIn?.ok ? 'ok' : 'the account is disabled, or has a password of its own';
+    const who = answer.ok ? answer.identity : undefined;
+    await store.audit({ atMs: now(), actor: who?.username ?? 'oidc', role: who?.role ?? '', scope: who?.scope ?? '', action: 'sign-in', object: 'oidc', result: reason, address });
+    if (signedIn?.ok) {
+      res.cookie(SESSION_COOKIE, signedIn.sessionId, sessionCookieOptions(req));
+      return back(pending.returnTo);
+    }
+    logger.warn({ address, reason }, 'single sign-on refused');
+    if (isLockedOut(await limiter.countFailure(address))) return back(pending.returnTo, '失败次数过多，请稍后再试');
+    back(pending.returnTo, '统一身份认证未能登录：该账号在本系统中无权使用或已停用');
+  });
+  return router;
+}
