@@ -18,10 +18,12 @@
 //                      page at rest, at 1080p and 4K (bench/wall-load.ts)
 //  province_*          the province's peak over 500 walls on 32 scopes, a year of its data, its wall
 //                      (bench/province.ts)
+//  erase_*             erasing victims' data after the retention, beside a bare rewrite of the
+//                      same rows (bench/retention.ts)
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only restart, --only busy-room, --only wall-load, --only province or --only postgres (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only restart, --only busy-room, --only wall-load, --only province, --only retention or --only postgres (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +53,7 @@ import { postAtRate } from './paced-post';
 import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process-start';
 import { postgresFigures } from './postgres-cluster';
 import { provinceFigures } from './province';
+import { retentionFigures } from './retention';
 import { makeEvents } from './simulated-events';
 import { wallLoadFigures } from './wall-load';
 import { percentile } from './percentile';
@@ -328,6 +331,10 @@ if (options.only === 'postgres') {
   print(await postgresFigures());
   process.exit(0);
 }
+if (options.only === 'retention') {
+  print(await retentionFigures());
+  process.exit(0);
+}
 if (options.only === 'province') {
   print(await provinceFigures());
   process.exit(0);
@@ -370,6 +377,7 @@ const results = {
   ...(await busyRoomFigures(options['history-dir'])),
   ...(await wallLoadFigures()),
   ...(await provinceFigures()),
+  ...(await retentionFigures()),
   ...(await postgresFigures()),
 };
 print(results);

@@ -49,11 +49,14 @@ import { HandshakePolicy } from './stream/handshake-policy';
 import { snapshotRoute } from './stream/snapshot-route';
 import { statusRoute } from './stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
-import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSockets } from './stream/wall-socket';
+import { attachWallSockets, dropStuckSockets, endAccountSockets, endDeadSessionSockets, endSessionSockets } from './stream/wall-socket';
 import { WallRegistry } from './stream/wall-registry';
 import { wallsRoute } from './stream/walls-route';
 
 const STOP_GRACE_MS = 8_000;
+
+/** How often each node checks the sessions of its open sockets. */
+const SESSION_SWEEP_MS = 10_000;
 
 export interface Clock {
   now(): number;
@@ -238,6 +241,16 @@ export async function createApp({
   app.use(errorHandler(logger));
 
   const retention = retentionJobs(store, config, now, logger);
+  // A session's sockets end at once on the node it signs out on; on the others at this check.
+  let sessionSweep: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+  const sweepSessions = () => {
+    sweeping ??= endDeadSessionSockets(io, async (sessionId) => (await store.sessionOf(sessionId, now(), false)) !== undefined)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not check the sessions of open sockets'))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  };
 
   const simulator = config.simulate
     ? new Simulator({
@@ -270,6 +283,8 @@ export async function createApp({
       await store.audit(startRecord(config, version, region.adcode, now()));
       retention.audit.start();
       retention.pii.start();
+      sessionSweep = setInterval(sweepSessions, SESSION_SWEEP_MS);
+      sessionSweep.unref();
       broadcaster.start();
       httpServer.listen(config.port, config.host);
       await once(httpServer, 'listening');
@@ -278,6 +293,8 @@ export async function createApp({
     async close() {
       simulator?.stop();
       devices.stop();
+      clearInterval(sessionSweep);
+      await sweeping;
       await retention.audit.stop();
       await retention.pii.stop();
       broadcaster.stop();

@@ -79,8 +79,12 @@ export class SignInDesk {
     return { ok: true, sessionId, session: { username, role, scope, csrfToken: csrf } };
   }
 
-  /** The session `sessionId` names, if it is still live; a dead one is removed. */
-  async session(sessionId: string, nowMs: number): Promise<SessionView | undefined> {
+  /**
+   * The session `sessionId` names, if it is still live; a dead one is removed. `use`: this is
+   * the session being used (a request), which keeps it from going idle — a check of the sockets
+   * it holds open is not.
+   */
+  async session(sessionId: string, nowMs: number, use = true): Promise<SessionView | undefined> {
     const key = idHash(sessionId);
     const session = await this.sessions.get(key);
     if (!session) return undefined;
@@ -89,7 +93,7 @@ export class SignInDesk {
       await this.sessions.remove(key);
       return undefined;
     }
-    if (nowMs - session.seenMs >= TOUCH_EVERY_MS) await this.sessions.touch(key, nowMs);
+    if (use && nowMs - session.seenMs >= TOUCH_EVERY_MS) await this.sessions.touch(key, nowMs);
     return { username: account.username, role: account.role, scope: account.scope, csrfToken: session.csrf };
   }
 

@@ -104,8 +104,8 @@ export class StoreThreads implements Store {
     return this.writer.call('signInVouched', identity, nowMs);
   }
 
-  sessionOf(sessionId: string, nowMs: number) {
-    return this.writer.call('sessionOf', sessionId, nowMs);
+  sessionOf(sessionId: string, nowMs: number, use = true) {
+    return this.writer.call('sessionOf', sessionId, nowMs, use);
   }
 
   signOut(sessionId: string) {

@@ -119,8 +119,8 @@ export class StoreWriter implements WriterApi {
     return this.#desk.signInVouched(identity, nowMs);
   }
 
-  sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {
-    return this.#desk.session(sessionId, nowMs);
+  sessionOf(sessionId: string, nowMs: number, use = true): Promise<SessionView | undefined> {
+    return this.#desk.session(sessionId, nowMs, use);
   }
 
   signOut(sessionId: string): Promise<void> {

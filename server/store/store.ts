@@ -94,7 +94,8 @@ export interface WriterApi {
   /** Opens a session for a person the identity provider vouched for (sign-in.ts). */
   signInVouched(identity: AccountIdentity, nowMs: number): Awaitable<SignInAnswer>;
   /** The live session a browser's session id names, if any. */
-  sessionOf(sessionId: string, nowMs: number): Awaitable<SessionView | undefined>;
+  /** `use`: false to check a session without keeping it from going idle (sign-in.ts). */
+  sessionOf(sessionId: string, nowMs: number, use?: boolean): Awaitable<SessionView | undefined>;
   signOut(sessionId: string): Awaitable<void>;
   /** An admin's change to an account (account-desk.ts). */
   administerAccount(command: AccountCommand, nowMs: number): Awaitable<AccountAnswer>;

@@ -39,6 +39,16 @@ export function endSessionSockets(io: WallServer, sessionId: string): void {
   for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
 }
 
+/**
+ * Disconnects the sockets whose session has ended elsewhere — signed out or disabled on another
+ * node, or gone idle — each distinct session asked once, one at a time.
+ */
+export async function endDeadSessionSockets(io: WallServer, isLive: (sessionId: string) => Promise<boolean>): Promise<void> {
+  const sessions = new Set<string>();
+  for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId !== undefined) sessions.add(socket.data.sessionId);
+  for (const sessionId of sessions) if (!(await isLive(sessionId))) endSessionSockets(io, sessionId);
+}
+
 /** Disconnects an account's sockets: it was disabled, or its device token replaced. */
 export function endAccountSockets(io: WallServer, username: string): void {
   for (const socket of io.of('/').sockets.values()) if (socket.data.account === username) socket.disconnect(true);

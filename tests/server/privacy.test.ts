@@ -1,12 +1,14 @@
 // Everything a wall receives during a busy simulated session — snapshots, deltas, heartbeats —
-// shows victims masked: no phone number, no name, no operator note.
+// shows victims masked: no phone number, no name, no operator note. And no log line and no
+// answer to anyone but an operator holds a password, a session id, a token or a victim unmasked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionPack } from '../../shared/region';
 import { addDays } from '../../shared/time/zoned-calendar';
 import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { contact, warning } from '../fixtures/events';
-import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { asAccount, signIn, storeAccount, TEST_PASSWORD, type SignedIn } from '../support/accounts';
+import { capturingLogger, INGEST_TOKEN, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
 let server: TestServer;
@@ -80,3 +82,52 @@ describe('privacy on the wall stream', () => {
     expect(wall.frames.some((f) => /1\d{2}\*{4}\d{4}/.test(f))).toBe(true);
   });
 });
+
+describe('privacy of credentials', () => {
+  it('puts no password, session id, token or unmasked victim in any log line or any answer to a non-operator', async () => {
+    const { logger, lines } = capturingLogger();
+    const guarded = await startServer({ logger });
+    try {
+      const now = Date.now();
+      await guarded.ingest([
+        warning('cred-w', new Date(now - 120_000).toISOString(), { victim: { phone: '13700998877', name: '司马相如' } }),
+        contact('cred-c', 'cred-w', new Date(now - 60_000).toISOString(), { result: 'unreachable' }),
+      ]);
+      await storeAccount(guarded, 'cred.admin', 'admin', '330600', now);
+      await storeAccount(guarded, 'cred.leader', 'leader', '330600', now);
+      const refused = await fetch(`${guarded.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cred.leader', password: 'a wrong password typed' }) });
+      expect(refused.status).toBe(401);
+      const admin = await signIn(guarded.url, 'cred.admin');
+      const leader = await signIn(guarded.url, 'cred.leader');
+      const made = async (role: string) =>
+        ((await (await asAccount(guarded.url, admin, '/api/v1/accounts', { method: 'POST', csrf: true, body: JSON.stringify({ username: `cred.${role}`, role, scope: '330600' }) })).json()) as { token: string }).token;
+      const device = await made('device');
+      const source = await made('source');
+
+      const answers: string[] = [];
+      const read = async (path: string, init: RequestInit) => answers.push(await (await fetch(`${guarded.url}${path}`, init)).text());
+      for (const path of ['/api/v1/session', '/api/v1/snapshot', '/api/v1/status', '/api/v1/stats?from=2026-01-01&to=2026-12-31', '/api/v1/accounts', '/api/v1/audit']) {
+        await read(path, { headers: { cookie: admin.cookie } });
+        await read(path, { headers: { cookie: leader.cookie } });
+        await read(path, { headers: { authorization: `Bearer ${device}` } });
+      }
+      const wall = new WallClient(guarded.url, device);
+      await wall.connected();
+      wall.close();
+
+      const secrets = [TEST_PASSWORD, 'a wrong password typed', sessionIdIn(admin), sessionIdIn(leader), device, source, OPERATOR_TOKEN, INGEST_TOKEN, '13700998877', '司马相如'];
+      const seen = [...answers, ...wall.frames, ...lines.map((line) => JSON.stringify(line))].join('\n');
+      for (const secret of secrets) expect(seen.includes(secret), secret.slice(0, 6)).toBe(false);
+      // What was read is real: the snapshot shows the victim masked, the list the accounts.
+      expect(seen).toContain('137****8877');
+      expect(seen).toContain('cred.device');
+    } finally {
+      await guarded.destroy();
+    }
+  });
+});
+
+/** The session id a signed-in browser's cookie carries. */
+function sessionIdIn(who: SignedIn): string {
+  return who.cookie.slice(who.cookie.indexOf('=') + 1);
+}

@@ -8,6 +8,7 @@ import { contact, SHAOXING, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
+import { eventually, WallClient } from '../support/wall-client';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
@@ -78,6 +79,19 @@ describe('a signed-in account', () => {
     const [stored] = await storedRows<{ body: string }>(server, "SELECT body FROM events WHERE warning_id = 'sa-w1' AND type = 'escalation' ORDER BY at_ms DESC LIMIT 1");
     expect(JSON.parse(stored!.body)).toMatchObject({ step: 'comms', by: 'kq.operator' });
   });
+
+  it('loses its sockets within seconds when its session ends on another node', async () => {
+    const other = await signedIn('kq.wall3', 'leader', SHAOXING.keqiao);
+    const wall = new WallClient(server.url, undefined, { cookie: other.cookie });
+    try {
+      await wall.connected();
+      // Signed out where this node cannot see it: the row goes, as another node's sign-out removes it.
+      await storedRows(server, "DELETE FROM sessions WHERE username = 'kq.wall3'");
+      await eventually(() => expect(wall.socket.connected).toBe(false), 15_000);
+    } finally {
+      wall.close();
+    }
+  }, 20_000);
 
   it('opens the wall stream on its session, in its scope, and loses it the moment it signs out', async () => {
     const wall = await signedIn('kq.wall2', 'device', SHAOXING.keqiao);

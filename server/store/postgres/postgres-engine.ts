@@ -145,8 +145,8 @@ export class PostgresEngine implements WriterApi, ReaderApi {
     return this.#guard(this.#desk.signInVouched(identity, nowMs));
   }
 
-  sessionOf(sessionId: string, nowMs: number): Promise<SessionView | undefined> {
-    return this.#guard(this.#desk.session(sessionId, nowMs));
+  sessionOf(sessionId: string, nowMs: number, use = true): Promise<SessionView | undefined> {
+    return this.#guard(this.#desk.session(sessionId, nowMs, use));
   }
 
   signOut(sessionId: string): Promise<void> {
