@@ -170,6 +170,20 @@ describe('a device', () => {
   });
 });
 
+describe('a device disabled on another node', () => {
+  it('loses its wall here within the directory’s reload', async () => {
+    const added = await post(cityAdmin, '/api/v1/accounts', { username: 'yc.wall-9', role: 'device', scope: SHAOXING.yuecheng });
+    const ninth = ((await added.json()) as Added).token!;
+    issued.push(ninth);
+    const wall = await connectedWall(ninth);
+    // What another node's PATCH leaves in the shared store, this node unaware.
+    await storedRows(server, "UPDATE accounts SET disabled = TRUE WHERE username = 'yc.wall-9'");
+    await eventually(() => expect(wall.socket.connected).toBe(false), 15_000);
+    expect((await snapshotWith(ninth)).status).toBe(401);
+    wall.close();
+  }, 20_000);
+});
+
 describe('the audit trail', () => {
   it('records every account change with the admin who made it, and never a token or password', async () => {
     const answer = await as(cityAdmin, '/api/v1/audit?limit=100');
@@ -186,9 +200,10 @@ describe('the audit trail', () => {
       ['sx.admin', 'device-token', 'kq.op', '400'],
       ['sx.admin', 'account-disable', 'kq.wall-1', 'ok'],
       ['sx.admin', 'account-enable', 'kq.wall-1', 'ok'],
+      ['sx.admin', 'account-add', 'yc.wall-9', 'ok'],
     ]);
     const everything = JSON.stringify(records) + JSON.stringify(lines);
-    expect(issued).toHaveLength(2);
+    expect(issued).toHaveLength(3);
     for (const each of issued) expect(everything).not.toContain(each);
     expect(everything).not.toContain('passphrase');
     expect(everything).not.toContain(TEST_PASSWORD);
