@@ -19,6 +19,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'account-disable': '停用账号',
   'account-enable': '启用账号',
   'device-token': '更换令牌',
+  export: '导出',
+  start: '系统启动',
+  'audit-prune': '清理过期审计记录',
 };
 
 export const RESULT_LABELS: Record<string, string> = {
