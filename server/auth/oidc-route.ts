@@ -1,7 +1,7 @@
 // Single sign-on's two legs (issue 14), when FRAUDWALL_OIDC_* is configured:
 //   GET /api/v1/session/oidc?return=/console   off to the identity provider (302)
 //   GET /api/v1/session/oidc/callback          back from it: a session cookie and the page again,
-//                                              or the page with ?signin_error=… saying why not
+//                                              or the page with ?signin_error=expired|refused|throttled
 // and GET /api/v1/session/methods, which tells the sign-in forms whether to offer it. What the
 // browser must bring back (PKCE verifier, state, nonce) waits in a short-lived HttpOnly cookie
 // on the callback's path: any node can finish what another started. It is SameSite=Lax, as it
@@ -59,9 +59,10 @@ export function oidcRoute(oidc: OidcSignIn | undefined, store: Store, limiter: F
     const pending = pendingOf(req);
     res.clearCookie(PENDING_COOKIE, pendingCookie(req));
     const address = req.ip ?? 'unknown';
-    const back = (page: string, error?: string) =>
+    /** `error`: a code the page turns into its own words, so no link can put words of its choosing on it. */
+    const back = (page: string, error?: 'expired' | 'refused' | 'throttled') =>
       res.redirect(302, error === undefined ? page : `${page}${page.includes('?') ? '&' : '?'}signin_error=${encodeURIComponent(error)}`);
-    if (!pending) return back('/console', '登录已超时，请重新登录');
+    if (!pending) return back('/console', 'expired');
     // The callback as the provider called it: the configured URL with this request's query, not the Host header's.
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     let answer;
@@ -79,8 +80,8 @@ export function oidcRoute(oidc: OidcSignIn | undefined, store: Store, limiter: F
       return back(pending.returnTo);
     }
     logger.warn({ address, reason }, 'single sign-on refused');
-    if (isLockedOut(await limiter.countFailure(address))) return back(pending.returnTo, '失败次数过多，请稍后再试');
-    back(pending.returnTo, '统一身份认证未能登录：该账号在本系统中无权使用或已停用');
+    if (isLockedOut(await limiter.countFailure(address))) return back(pending.returnTo, 'throttled');
+    back(pending.returnTo, 'refused');
   });
   return router;
 }
