@@ -56,9 +56,7 @@ export class AccountDesk {
 
   /** Every enabled device and source with its token's hash. */
   async devices(): Promise<DeviceEntry[]> {
-    return (await this.accounts.list()).flatMap(({ username, role, scope, disabled, tokenHash }) =>
-      holdsToken(role) && !disabled && tokenHash !== null ? [{ username, role, scope, tokenHash }] : [],
-    );
+    return (await this.accounts.tokenHolders()).flatMap(({ username, role, scope, tokenHash }) => (tokenHash === null ? [] : [{ username, role, scope, tokenHash }]));
   }
 
   async #add(command: Extract<AccountCommand, { kind: 'add' }>, nowMs: number): Promise<AccountAnswer> {

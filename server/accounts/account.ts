@@ -77,6 +77,8 @@ export interface AccountTable {
   countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void | Promise<void>;
   /** A sign-in succeeded: the count starts again. */
   clearFailedSignIns(username: string): void | Promise<void>;
+  /** Every enabled account that holds a token (a device, a source). */
+  tokenHolders(): AccountRecord[] | Promise<AccountRecord[]>;
   /** Every account, by username (an admin's list: a few hundred at most). */
   list(): AccountRecord[] | Promise<AccountRecord[]>;
 }

@@ -15,7 +15,7 @@ export function withVictimErased(event: FraudEvent): FraudEvent {
 /** A stored event's body with its victim erased, or undefined if there is nothing to erase. */
 export function erasedEventBody(body: string): string | undefined {
   const event = JSON.parse(body) as FraudEvent;
-  if (event.type !== 'warning' || (event.victim.phone === ERASED_PHONE && event.victim.name === undefined)) return undefined;
+  if (event.type !== 'warning' || event.victim.phone === ERASED_PHONE) return undefined;
   return JSON.stringify(withVictimErased(event));
 }
 

@@ -53,5 +53,7 @@ export function accountStatements(placeholder: (n: number) => string) {
       locked_until_ms = CASE WHEN failed_signins + 1 >= ${a} THEN ${b} ELSE locked_until_ms END WHERE username = ${c}`,
     clearFailedSignIns: `UPDATE accounts SET failed_signins = 0, locked_until_ms = 0 WHERE username = ${a}`,
     list: 'SELECT * FROM accounts ORDER BY username',
+    /** Every enabled device and source: what each node reloads every few seconds. */
+    tokenHolders: 'SELECT * FROM accounts WHERE token_hash IS NOT NULL AND NOT disabled',
   };
 }

@@ -12,6 +12,7 @@ export class SqliteAccounts implements AccountTable {
   readonly #get;
   readonly #byTokenHash;
   readonly #list;
+  readonly #tokenHolders;
   readonly #countFailed;
   readonly #clearFailed;
 
@@ -25,6 +26,7 @@ export class SqliteAccounts implements AccountTable {
     this.#get = db.prepare<[string], AccountRow>(sql.get);
     this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
+    this.#tokenHolders = db.prepare<[], AccountRow>(sql.tokenHolders);
     this.#countFailed = db.prepare<[number, number, string]>(sql.countFailedSignIn);
     this.#clearFailed = db.prepare<[string]>(sql.clearFailedSignIns);
   }
@@ -66,6 +68,10 @@ export class SqliteAccounts implements AccountTable {
 
   clearFailedSignIns(username: string): void {
     this.#clearFailed.run(username);
+  }
+
+  tokenHolders(): AccountRecord[] {
+    return this.#tokenHolders.all().map(toAccount);
   }
 
   list(): AccountRecord[] {

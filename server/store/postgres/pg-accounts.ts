@@ -47,6 +47,10 @@ export class PgAccounts implements AccountTable {
     await this.pool.query(SQL.clearFailedSignIns, [username]);
   }
 
+  async tokenHolders(): Promise<AccountRecord[]> {
+    return (await this.pool.query<AccountRow>(SQL.tokenHolders)).rows.map(toAccount);
+  }
+
   async list(): Promise<AccountRecord[]> {
     return (await this.pool.query<AccountRow>(SQL.list)).rows.map(toAccount);
   }
