@@ -53,6 +53,9 @@ const CONFORMANCE = [
   'tests/server/upstream-keys.test.ts',
 ];
 
+/** Tests of `.svelte.ts` modules, whose effects must run. */
+const RUNES = 'tests/**/*.svelte.test.ts';
+
 /** The PostgreSQL run, when the machine has PostgreSQL (tests/support/postgres.ts says loudly when not, and fails under CI). */
 function postgresProject(): TestProjectInlineConfiguration[] {
   if (postgresBinaries() === undefined) return [];
@@ -103,7 +106,9 @@ export default defineConfig(({ command, mode }) => {
       // Server tests each start real servers on real SQLite files: keep the 2-core machine unhurried.
       maxWorkers: 2,
       projects: [
-        { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
+        { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: [RUNES] } },
+        // Rune modules run as in the browser, where effects run (Svelte's server build never runs them).
+        { extends: true, resolve: { conditions: ['browser'] }, test: { name: 'runes', include: [RUNES], environment: './tests/support/rune-environment.ts' } },
         ...(mode === 'test' ? postgresProject() : []),
       ],
     },
