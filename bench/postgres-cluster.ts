@@ -19,7 +19,7 @@ import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type FraudwallApp } from '../server/app';
 import { readConfig } from '../server/config';
-import { clientConfig } from '../server/store/postgres/pg-pool';
+import { clientConfig } from '../server/store/postgres/pool';
 import { Random } from '../server/simulator/random';
 import { SimulatedCenter } from '../server/simulator/simulated-center';
 import type { Delta, Snapshot } from '../shared/protocol/wall-state';

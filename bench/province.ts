@@ -22,7 +22,7 @@ import { createApp, type FraudwallApp } from '../server/app';
 import { readConfig } from '../server/config';
 import { centerSize } from '../server/simulator/center-size';
 import { HOURLY_ACTIVITY } from '../server/simulator/center-profile';
-import { DATABASE_FILE } from '../server/store/open-database';
+import { DATABASE_FILE } from '../server/store/sqlite/open-database';
 import { RegionScopes, regionPack } from '../shared/region';
 import { addDays, ZonedCalendar } from '../shared/time/zoned-calendar';
 import { postAtRate } from './paced-post';

@@ -15,7 +15,7 @@ import pino from 'pino';
 import { createApp } from '../server/app';
 import { readConfig } from '../server/config';
 import { withVictimErased } from '../server/retention/erase-victim';
-import { DATABASE_FILE } from '../server/store/open-database';
+import { DATABASE_FILE } from '../server/store/sqlite/open-database';
 import type { FraudEvent } from '../shared/schema/events';
 import { percentile } from './percentile';
 import { makeEvents } from './simulated-events';

@@ -39,7 +39,7 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { createApp, type FraudwallApp } from '../server/app';
-import { DATABASE_FILE } from '../server/store/open-database';
+import { DATABASE_FILE } from '../server/store/sqlite/open-database';
 import { readConfig } from '../server/config';
 import type { Delta } from '../shared/protocol/wall-state';
 import { regionPack } from '../shared/region';

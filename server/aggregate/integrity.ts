@@ -5,7 +5,7 @@ import { followingContext, project } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { warningIdOf } from './batch-plan';
+import { warningIdOf } from '../../shared/aggregate/project';
 import { countedEvent } from '../../shared/region/legacy-codes';
 
 export interface IntegrityReport {

@@ -4,8 +4,9 @@ import type { Metric } from '../../shared/aggregate/metrics';
 import type { EscalationRecord, WarningRecord } from '../../shared/aggregate/records';
 import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import type { RiskLevel } from '../../shared/vocabulary';
-import { warningIdOf, type AppliedEvent } from '../store/batch-plan';
-import type { RollupBatch } from '../store/rollups';
+import { warningIdOf } from '../../shared/aggregate/project';
+import type { AppliedEvent } from './applied-event';
+import type { RollupBatch } from './rollup-batch';
 
 /** How many of a batch's newest events per county travel with it: a ticker's whole start list. */
 export const RECENT_LIMIT = 30;

@@ -4,9 +4,9 @@
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import type { Config } from '../config';
-import { openDatabase } from '../store/open-database';
-import { migrate } from '../store/postgres/pg-migrations';
-import { openPool } from '../store/postgres/pg-pool';
+import { openDatabase } from '../store/sqlite/open-database';
+import { migrate } from '../store/postgres/migrations';
+import { openPool } from '../store/postgres/pool';
 
 export async function withDatabase<T>(config: Config, use: { sqlite: (db: Database) => T | Promise<T>; postgres: (pool: pg.Pool) => Promise<T> }): Promise<T> {
   if (config.databaseUrl !== undefined) {

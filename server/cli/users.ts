@@ -16,12 +16,12 @@ import { auditAction, type AccountAnswer, type AccountCommand } from '../account
 import { AccountDesk } from '../accounts/account-desk';
 import type { AuditEntry } from '../audit/audit-chain';
 import { readConfig } from '../config';
-import { PgAccounts } from '../store/postgres/pg-accounts';
-import { PgAudit } from '../store/postgres/pg-audit';
-import { PgSessions } from '../store/postgres/pg-sessions';
-import { SqliteAccounts } from '../store/sqlite-accounts';
-import { SqliteAudit } from '../store/sqlite-audit';
-import { SqliteSessions } from '../store/sqlite-sessions';
+import { PgAccounts } from '../store/postgres/accounts';
+import { PgAudit } from '../store/postgres/audit';
+import { PgSessions } from '../store/postgres/sessions';
+import { SqliteAccounts } from '../store/sqlite/accounts';
+import { SqliteAudit } from '../store/sqlite/audit';
+import { SqliteSessions } from '../store/sqlite/sessions';
 import { withDatabase } from './configured-database';
 import { readPassword } from './password-input';
 

@@ -4,11 +4,11 @@
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { readConfig } from '../config';
 import { verifyChain } from '../audit/audit-chain';
-import { verifyRollups } from '../store/integrity';
-import { PgAudit } from '../store/postgres/pg-audit';
-import { SqliteAudit } from '../store/sqlite-audit';
-import { pgStoredRollups } from '../store/postgres/pg-stored-rollups';
-import { sqliteStoredRollups } from '../store/sqlite-stored-rollups';
+import { verifyRollups } from '../aggregate/integrity';
+import { PgAudit } from '../store/postgres/audit';
+import { SqliteAudit } from '../store/sqlite/audit';
+import { pgStoredRollups } from '../store/postgres/stored-rollups';
+import { sqliteStoredRollups } from '../store/sqlite/stored-rollups';
 import { withDatabase } from './configured-database';
 
 const config = readConfig(process.env);

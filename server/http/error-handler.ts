@@ -1,8 +1,8 @@
 // Last stop for errors thrown by routes: a clear JSON answer, never a stack trace.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { UNWRITABLE } from '../store/health-monitor';
-import { DATABASE_UNAVAILABLE } from '../store/postgres/pg-health';
+import { UNWRITABLE } from '../store/sqlite/health';
+import { DATABASE_UNAVAILABLE } from '../store/postgres/health';
 import { STORE_BUSY, STORE_STOPPED } from '../store/worker-rpc';
 
 interface HttpishError {

@@ -3,15 +3,20 @@
 // before it left. Both engines read what the batch needs (stored bodies, warning contexts, the
 // money total), plan here, and write the plan in one transaction — so SQLite and PostgreSQL
 // cannot count the same batch differently.
-import { followingContext, project, type Projection } from '../../shared/aggregate/project';
+import { followingContext, project, warningIdOf } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import { countedEvent } from '../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { canonicalBody } from './event-log';
 import { withVictimErased } from '../retention/erase-victim';
-import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-total';
-import { RollupBatch } from './rollups';
+import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-bound';
+import type { AppliedEvent } from '../aggregate/applied-event';
+import { RollupBatch } from '../aggregate/rollup-batch';
+
+/** The form an event is stored and compared in: the validated object, keys in schema order. */
+export function canonicalBody(event: FraudEvent): string {
+  return JSON.stringify(event);
+}
 
 export const ID_CONFLICT = 'id already used with different content';
 
@@ -30,15 +35,6 @@ export interface Rejection {
   readonly raw: unknown;
 }
 
-/** An event that changed the state, with what the store writes and the live aggregation follows. */
-export interface AppliedEvent {
-  /** Under today's county code (a legacy code's successor): as it is counted. */
-  readonly event: FraudEvent;
-  /** As it was sent, in canonical form: as it is stored and compared. */
-  readonly body: string;
-  readonly context: ProjectionContext;
-  readonly projection: Projection;
-}
 
 /** What a batch needs to know of the store before it is planned. */
 export interface StoredKnowledge {
@@ -107,17 +103,4 @@ export function batchKeys(valid: readonly ValidEvent[]): { ids: string[]; warnin
     ids: valid.map(({ event }) => event.id),
     warningIds: [...new Set(valid.map(({ event }) => warningIdOf(event)).filter((id) => id !== undefined))],
   };
-}
-
-/** The warning whose history decides what this event changes, if any. */
-export function warningIdOf(event: FraudEvent): string | undefined {
-  switch (event.type) {
-    case 'warning':
-      return event.id;
-    case 'contact':
-    case 'escalation':
-      return event.warningId;
-    default:
-      return undefined;
-  }
 }

@@ -4,10 +4,10 @@ import { regionPack } from '../../shared/region';
 import { countedEvent } from '../../shared/region/legacy-codes';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import type { EscalationEvent } from '../../shared/schema/events';
-import { parseEventsBody } from '../ingest/parse-body';
+import { parseEventsBody } from './parse-body';
 import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
-import type { IngestAnswer, IngestInput, StepAnswer } from './store';
-import type { StoreSettings } from './store-settings';
+import type { IngestAnswer, IngestInput, StepAnswer } from '../store/store';
+import type { StoreSettings } from '../store/store-settings';
 
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 

@@ -2,11 +2,11 @@
 // (in order, for SQLite's synchronous engines). It checks the engine's health every few seconds
 // and tells the main thread of each change, and passes on what the engine tells unasked.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PostgresEngine } from './postgres/postgres-engine';
+import { PostgresEngine } from './postgres/engine';
 import type { StoreHealth, StoreNews } from './store';
 import type { StoreSettings } from './store-settings';
-import { StoreReader } from './store-reader';
-import { StoreWriter } from './store-writer';
+import { StoreReader } from './sqlite/reader';
+import { StoreWriter } from './sqlite/writer';
 import { serialiseError, type CallMessage, type WorkerMessage } from './worker-rpc';
 
 export const HEALTH_CHECK_MS = 2_000;

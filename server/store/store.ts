@@ -12,7 +12,7 @@ import type { AccountIdentity, SessionView, SignInAnswer } from '../accounts/sig
 import type { AuditEntry, AuditQuery } from '../audit/audit-chain';
 import type { LiveChange } from '../aggregate/live-change';
 import type { StatsPeriod } from '../stats/compute-stats';
-import type { CounterRow, VolumeRow } from './rollups';
+import type { CounterRow, VolumeRow } from '../aggregate/rollup-batch';
 
 /** What ingest receives: a request body as sent, or events made in-process (the simulator). */
 export type IngestInput = (

@@ -81,6 +81,19 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
   }
 }
 
+/** The warning whose history decides what this event changes, if any. */
+export function warningIdOf(event: FraudEvent): string | undefined {
+  switch (event.type) {
+    case 'warning':
+      return event.id;
+    case 'contact':
+    case 'escalation':
+      return event.warningId;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * What the next event on the same warning sees once `event` has been applied: the store and
  * the integrity check carry contexts forward with this instead of reading them back.

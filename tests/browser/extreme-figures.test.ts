@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { regionPack } from '../../shared/region';
 import { addDays } from '../../shared/time/zoned-calendar';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { contact, escalation, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
 import { startServer, type TestServer } from '../support/test-server';

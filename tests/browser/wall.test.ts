@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import type { Page } from 'playwright-core';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_EVENT_CHARS } from '../../server/store/dead-letter';
-import { DeadLetters } from '../../server/store/dead-letters';
-import { DATABASE_FILE, openDatabase } from '../../server/store/open-database';
+import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_EVENT_CHARS } from '../../server/ingest/dead-letter';
+import { DeadLetters } from '../../server/store/sqlite/dead-letters';
+import { DATABASE_FILE, openDatabase } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 

@@ -4,7 +4,7 @@
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { SMALL_DISK_AVAILABLE, smallDisk, type SmallDisk } from '../support/small-disk';
 import { startServer, type TestServer } from '../support/test-server';

@@ -7,9 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../server/config';
-import { StoreReader } from '../../server/store/store-reader';
-import { StoreWriter } from '../../server/store/store-writer';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { StoreReader } from '../../server/store/sqlite/reader';
+import { StoreWriter } from '../../server/store/sqlite/writer';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-plans-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -5,8 +5,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeFollower } from '../../server/store/postgres/change-follower';
-import { migrate } from '../../server/store/postgres/pg-migrations';
-import { clientConfig } from '../../server/store/postgres/pg-pool';
+import { migrate } from '../../server/store/postgres/migrations';
+import { clientConfig } from '../../server/store/postgres/pool';
 import { eventually } from '../support/wall-client';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';
 

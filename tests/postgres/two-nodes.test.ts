@@ -4,7 +4,7 @@
 // them; once ingest is quiet every node shows the same.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_SCHEMA_VERSION } from '../../server/store/postgres/pg-migrations';
+import { PG_SCHEMA_VERSION } from '../../server/store/postgres/migrations';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';

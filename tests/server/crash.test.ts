@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/store/open-database';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { spawnServer, type ServerProcess } from '../support/server-process';
 import { INGEST_TOKEN } from '../support/test-server';

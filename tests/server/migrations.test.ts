@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openDatabase } from '../../server/store/open-database';
-import { SCHEMA_VERSION } from '../../server/store/migrations';
+import { DATABASE_FILE, openDatabase } from '../../server/store/sqlite/open-database';
+import { SCHEMA_VERSION } from '../../server/store/sqlite/migrations';
 import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
 import { ManualClock, startServer } from '../support/test-server';
 

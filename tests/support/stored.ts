@@ -4,11 +4,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { verifyRollups, type IntegrityReport } from '../../server/store/integrity';
-import { DATABASE_FILE } from '../../server/store/open-database';
-import { clientConfig } from '../../server/store/postgres/pg-pool';
-import { pgStoredRollups } from '../../server/store/postgres/pg-stored-rollups';
-import { sqliteStoredRollups } from '../../server/store/sqlite-stored-rollups';
+import { verifyRollups, type IntegrityReport } from '../../server/aggregate/integrity';
+import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
+import { clientConfig } from '../../server/store/postgres/pool';
+import { pgStoredRollups } from '../../server/store/postgres/stored-rollups';
+import { sqliteStoredRollups } from '../../server/store/sqlite/stored-rollups';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
 /** Where a server stores: its data dir, and its PostgreSQL database if it has one. */

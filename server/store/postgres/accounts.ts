@@ -1,7 +1,7 @@
 // Accounts in PostgreSQL (../account-rows.ts has the statements both engines share).
 import type pg from 'pg';
 import type { AccountChange, AccountRecord, AccountRole, AccountTable } from '../../accounts/account';
-import { accountStatements, toAccount, type AccountRow } from '../account-rows';
+import { accountStatements, toAccount, type AccountRow } from '../sql/account-rows';
 
 const SQL = accountStatements((n) => `$${n}`);
 

@@ -2,7 +2,7 @@
 // chain never forks however many nodes record at once.
 import type pg from 'pg';
 import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
-import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../audit-rows';
+import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const SQL = auditStatements((n) => `$${n}`);

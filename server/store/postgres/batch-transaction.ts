@@ -9,10 +9,10 @@ import type pg from 'pg';
 import type { EscalationRecord } from '../../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { collectLiveChange } from '../../aggregate/live-change';
-import { batchKeys, planBatch, type BatchPlan } from '../batch-plan';
-import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, deadLettersOf, storedLetter } from '../dead-letter';
-import type { SortedBatch } from '../incoming-batch';
-import { contextsOf, toEscalation, type EscalationRow, type FirstContactRow, type WarningRow } from '../projection-rows';
+import { batchKeys, planBatch, type BatchPlan } from '../../ingest/batch-plan';
+import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, deadLettersOf, storedLetter } from '../../ingest/dead-letter';
+import type { SortedBatch } from '../../ingest/incoming-batch';
+import { contextsOf, toEscalation, type EscalationRow, type FirstContactRow, type WarningRow } from '../sql/projection-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 import { WriteStatement } from './write-statement';
 

@@ -8,8 +8,8 @@
 // slow timer covers a lost notification; a lost listening connection ends in a fresh basis.
 import pg from 'pg';
 import type { LiveChange } from '../../aggregate/live-change';
-import { clientConfig } from './pg-pool';
-import { CHANGES_CHANNEL } from './pg-batch-transaction';
+import { clientConfig } from './pool';
+import { CHANGES_CHANNEL } from './batch-transaction';
 import { transaction } from './transaction';
 
 /** Changes applied per read at most; a longer backlog is read in several. */

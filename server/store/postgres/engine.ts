@@ -14,22 +14,22 @@ import { SignInDesk, type AccountIdentity, type SessionView, type SignInAnswer }
 import { AccountDesk, type DeviceEntry } from '../../accounts/account-desk';
 import type { AccountView } from '../../accounts/account';
 import type { AccountAnswer, AccountCommand } from '../../accounts/account-command';
-import { authFailureStatements } from '../auth-failures';
+import { authFailureStatements } from '../sqlite/auth-failures';
 import { auditAnswer, type AuditEntry, type AuditQuery } from '../../audit/audit-chain';
-import { PgAccounts } from './pg-accounts';
-import { PgAudit } from './pg-audit';
-import { PgPiiEraser } from './pg-pii-eraser';
-import { PgSessions } from './pg-sessions';
-import type { BatchPlan } from '../batch-plan';
-import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../incoming-batch';
+import { PgAccounts } from './accounts';
+import { PgAudit } from './audit';
+import { PgPiiEraser } from './pii-eraser';
+import { PgSessions } from './sessions';
+import type { BatchPlan } from '../../ingest/batch-plan';
+import { IncomingBatches, ingestAnswer, stepAnswer, type SortedBatch } from '../../ingest/incoming-batch';
 import type { IngestAnswer, IngestInput, LiveBasis, ReaderApi, StepAnswer, StoreHealth, Tell, WriterApi } from '../store';
 import type { StoreSettings } from '../store-settings';
 import { ChangeFollower, CHANGE_RETENTION_MS } from './change-follower';
-import { PgBatchTransaction } from './pg-batch-transaction';
-import { PgHealth, unavailable } from './pg-health';
-import { migrate } from './pg-migrations';
-import { openPool } from './pg-pool';
-import { PgReads, readBasis } from './pg-reads';
+import { PgBatchTransaction } from './batch-transaction';
+import { PgHealth, unavailable } from './health';
+import { migrate } from './migrations';
+import { openPool } from './pool';
+import { PgReads, readBasis } from './reads';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 

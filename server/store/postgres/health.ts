@@ -2,7 +2,7 @@
 // couple of seconds. While it fails, writes are refused before they start (503, nothing stored)
 // and every write first checks again, so the database's return clears it with the next request.
 import type pg from 'pg';
-import { UnwritableError } from '../health-monitor';
+import { UnwritableError } from '../sqlite/health';
 import type { StoreHealth } from '../store';
 
 const PROBE_WITHIN_MS = 2_000;

@@ -3,7 +3,7 @@
 // the old row versions. PostgreSQL has no secure delete: freed bytes stay in the data files
 // until reused, and in WAL archives and backups for as long as those are kept (README).
 import type pg from 'pg';
-import { PII_CURSORS, piiStatements, planErasure, type DeadLetterRow, type StoredEventRow } from '../pii-rows';
+import { PII_CURSORS, piiStatements, planErasure, type DeadLetterRow, type StoredEventRow } from '../sql/pii-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const SQL = piiStatements((n) => `$${n}`);

@@ -9,9 +9,9 @@ import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
 import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
-import { readLetter, type DeadLetter } from '../dead-letter';
-import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../projection-rows';
-import type { CounterRow, VolumeRow } from '../rollups';
+import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
+import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
+import type { CounterRow, VolumeRow } from '../../aggregate/rollup-batch';
 import { RECENT_BASIS, type LiveBasis } from '../store';
 
 type Queryable = pg.Pool | pg.PoolClient;

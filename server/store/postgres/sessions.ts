@@ -1,7 +1,7 @@
 // Sessions in PostgreSQL (../session-rows.ts has the statements both engines share).
 import type pg from 'pg';
 import type { SessionRecord, SessionTable } from '../../accounts/session-store';
-import { sessionStatements, toSession, type SessionRow } from '../session-rows';
+import { sessionStatements, toSession, type SessionRow } from '../sql/session-rows';
 
 const SQL = sessionStatements((n) => `$${n}`);
 

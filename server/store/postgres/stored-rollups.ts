@@ -2,7 +2,7 @@
 // accepted (seq, assigned under the write lock), a page at a time so a year of events never
 // sits in memory at once.
 import type pg from 'pg';
-import type { StoredRollups } from '../integrity';
+import type { StoredRollups } from '../../aggregate/integrity';
 
 const PAGE = 5_000;
 

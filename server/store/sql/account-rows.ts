@@ -1,6 +1,6 @@
 // The accounts table in either engine: the same statements (`?` or `$n` placeholders) and the
 // same rows back into records.
-import type { AccountRecord, AccountRole } from '../accounts/account';
+import type { AccountRecord, AccountRole } from '../../accounts/account';
 
 export interface AccountRow {
   username: string;

@@ -2,7 +2,7 @@
 // walks the events and the dead letters in the order they were stored from where the last one
 // stopped (a cursor in meta), and erases those received before the cutoff — a bounded read by
 // primary key each time, never a scan of years.
-import { erasedDeadLetter, erasedEventBody } from '../retention/erase-victim';
+import { erasedDeadLetter, erasedEventBody } from '../../retention/erase-victim';
 
 export const PII_CURSORS = { events: 'pii.events_through', deadLetters: 'pii.rejected_through' } as const;
 

@@ -1,6 +1,6 @@
 // Warnings and escalations as both engines' tables hold them, and back into records.
-import type { EscalationRecord, ProjectionContext, WarningRecord } from '../../shared/aggregate/records';
-import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
+import type { EscalationRecord, ProjectionContext, WarningRecord } from '../../../shared/aggregate/records';
+import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel, WarningSource } from '../../../shared/vocabulary';
 
 export interface WarningRow {
   id: string;

@@ -1,5 +1,5 @@
 // The sessions table in either engine: the same statements, placeholders in order of appearance.
-import type { SessionRecord } from '../accounts/session-store';
+import type { SessionRecord } from '../../accounts/session-store';
 
 export interface SessionRow {
   id_hash: string;

@@ -1,7 +1,7 @@
 // Accounts in SQLite (account-rows.ts has the statements both engines share).
 import type { Database } from 'better-sqlite3';
-import type { AccountChange, AccountRecord, AccountRole, AccountTable } from '../accounts/account';
-import { accountStatements, toAccount, type AccountRow } from './account-rows';
+import type { AccountChange, AccountRecord, AccountRole, AccountTable } from '../../accounts/account';
+import { accountStatements, toAccount, type AccountRow } from '../sql/account-rows';
 
 export class SqliteAccounts implements AccountTable {
   readonly #add;

@@ -1,7 +1,7 @@
 // The audit trail in SQLite: appended on the writer thread, one record per transaction.
 import type { Database } from 'better-sqlite3';
-import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../audit/audit-chain';
-import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from './audit-rows';
+import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
+import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
 
 const PAGE = 1_000;
 

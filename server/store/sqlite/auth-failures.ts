@@ -2,7 +2,7 @@
 // the same (failed-auth-limiter.ts has the rule). One statement counts a failure and starts a
 // new window once the old one is a minute old; windows long over are deleted a few at a time.
 import type { Database } from 'better-sqlite3';
-import { WINDOW_MS } from '../auth/failed-auth-limiter';
+import { WINDOW_MS } from '../../auth/failed-auth-limiter';
 
 /** How many finished windows one count deletes at most: the table stays small without a sweep. */
 const PRUNE_BATCH = 100;

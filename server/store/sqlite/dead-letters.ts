@@ -1,6 +1,6 @@
 // Rejected events in SQLite, bounded by count and by bytes (dead-letter.ts: what a letter is).
 import type { Database } from 'better-sqlite3';
-import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, readLetter, storedLetter, type DeadLetter } from './dead-letter';
+import { DEAD_LETTER_BYTES_LIMIT, DEAD_LETTER_LIMIT, readLetter, storedLetter, type DeadLetter } from '../../ingest/dead-letter';
 
 interface DeadLetterRow {
   received_ms: number;

@@ -1,6 +1,6 @@
 // The append-only log of accepted events, keyed by the sender's `id`.
 import type { Database } from 'better-sqlite3';
-import type { FraudEvent } from '../../shared/schema/events';
+import type { FraudEvent } from '../../../shared/schema/events';
 
 export interface LoggedEvent {
   readonly event: FraudEvent;
@@ -60,9 +60,4 @@ export class EventLog {
   historyOf(warningId: string, limit: number): FraudEvent[] {
     return this.#history.all(warningId, warningId, limit).map((row) => JSON.parse(row.body) as FraudEvent);
   }
-}
-
-/** The form an event is stored and compared in: the validated object, keys in schema order. */
-export function canonicalBody(event: FraudEvent): string {
-  return JSON.stringify(event);
 }

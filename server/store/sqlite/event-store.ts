@@ -2,9 +2,9 @@
 // (batch-plan.ts), and write the accepted events, their projections, the rollups and the dead
 // letters in one transaction — committed together or not at all, before anyone is told.
 import type { Database } from 'better-sqlite3';
-import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { batchKeys, planBatch, type BatchPlan, type Rejection, type ValidEvent } from './batch-plan';
-import { deadLettersOf } from './dead-letter';
+import type { ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import { batchKeys, planBatch, type BatchPlan, type Rejection, type ValidEvent } from '../../ingest/batch-plan';
+import { deadLettersOf } from '../../ingest/dead-letter';
 import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { Meta } from './meta';

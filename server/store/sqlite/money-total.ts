@@ -1,10 +1,6 @@
-// All money ever stored (stopped, recovered, lost), in 分. Every sum the server reports is a part
-// of it, so while it stays within Number.MAX_SAFE_INTEGER every sum is an exact integer: an
-// event that would take it further is refused.
+// The total of all money ever stored, kept in one row so that a batch checks the bound
+// (ingest/money-bound.ts) without summing years of events.
 import type { Database } from 'better-sqlite3';
-import type { FraudEvent } from '../../shared/schema/events';
-
-export const MONEY_TOTAL_LIMIT_FEN = Number.MAX_SAFE_INTEGER;
 
 export class MoneyTotal {
   readonly #get;
@@ -23,11 +19,4 @@ export class MoneyTotal {
   write(total: number): void {
     this.#set.run(total);
   }
-}
-
-/** The money an event adds, and the field that carries it. */
-export function moneyOf(event: FraudEvent): { field: string; fen: number } | undefined {
-  if (event.type === 'interception') return { field: 'amountFen', fen: event.amountFen };
-  if (event.type === 'case' && event.lossFen !== undefined) return { field: 'lossFen', fen: event.lossFen };
-  return undefined;
 }

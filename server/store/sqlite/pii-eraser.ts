@@ -3,7 +3,7 @@
 // that still held the old pages.
 import type { Database } from 'better-sqlite3';
 import type { Meta } from './meta';
-import { PII_CURSORS, piiStatements, planErasure, type DeadLetterRow, type StoredEventRow } from './pii-rows';
+import { PII_CURSORS, piiStatements, planErasure, type DeadLetterRow, type StoredEventRow } from '../sql/pii-rows';
 
 export class SqlitePiiEraser {
   readonly #chunk: (cutoffMs: number, limit: number) => number;

@@ -1,7 +1,7 @@
 // Warnings and escalations as the projection needs them: the context of the next event.
 import type { Database } from 'better-sqlite3';
-import { isOpen, type EscalationRecord, type OpenEscalation, type ProjectionContext, type WarningRecord } from '../../shared/aggregate/records';
-import { contextsOf, toEscalation, toWarning, type EscalationRow, type WarningRow } from './projection-rows';
+import { isOpen, type EscalationRecord, type OpenEscalation, type ProjectionContext, type WarningRecord } from '../../../shared/aggregate/records';
+import { contextsOf, toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
 
 export class ProjectionTables {
   readonly #warning;

@@ -3,20 +3,20 @@
 // read while the writer writes). Answers leave already encoded.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { RegionScopes, regionPack } from '../../shared/region';
-import { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { operatorEscalations } from '../operator/operator-view';
-import { computeStats, type StatsDeps, type StatsPeriod } from '../stats/compute-stats';
-import { StatsQuery } from '../stats/stats-query';
+import { RegionScopes, regionPack } from '../../../shared/region';
+import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import { operatorEscalations } from '../../operator/operator-view';
+import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
+import { StatsQuery } from '../../stats/stats-query';
 import { SqliteRollupSums } from './rollup-sums';
-import { auditAnswer, type AuditQuery } from '../audit/audit-chain';
-import { SqliteAudit } from './sqlite-audit';
+import { auditAnswer, type AuditQuery } from '../../audit/audit-chain';
+import { SqliteAudit } from './audit';
 import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
 import { ProjectionTables } from './projection-tables';
-import type { ReaderApi } from './store';
-import type { StoreSettings } from './store-settings';
+import type { ReaderApi } from '../store';
+import type { StoreSettings } from '../store-settings';
 
 export class StoreReader implements ReaderApi {
   readonly #db: Database.Database;

@@ -1,7 +1,7 @@
 // SQLite's answer to the statistics' reads (stats-query.ts): rollup sums over a range, grouped
 // in SQL, for the counties given as one JSON array.
 import type { Database, Statement } from 'better-sqlite3';
-import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../stats/stats-query';
+import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 
 type Table = 'daily' | 'monthly';
 type Group = 'county' | 'day' | 'month';

@@ -1,7 +1,7 @@
 // Sessions in SQLite (session-rows.ts has the statements both engines share).
 import type { Database } from 'better-sqlite3';
-import type { SessionRecord, SessionTable } from '../accounts/session-store';
-import { sessionStatements, toSession, type SessionRow } from './session-rows';
+import type { SessionRecord, SessionTable } from '../../accounts/session-store';
+import { sessionStatements, toSession, type SessionRow } from '../sql/session-rows';
 
 export class SqliteSessions implements SessionTable {
   readonly #create;

@@ -1,6 +1,6 @@
 // What the integrity check (integrity.ts) reads from a SQLite file.
 import type { Database } from 'better-sqlite3';
-import type { StoredRollups } from './integrity';
+import type { StoredRollups } from '../../aggregate/integrity';
 
 export function sqliteStoredRollups(db: Database): StoredRollups {
   return {

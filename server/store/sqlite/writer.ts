@@ -3,29 +3,29 @@
 // time, on its own SQLite connection; store-threads.ts runs it in a worker thread.
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { OpenEscalationRecord } from '../../shared/aggregate/records';
-import { maskEvent } from '../../shared/format/mask-event';
-import { addDays, ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { collectLiveChange } from '../aggregate/live-change';
-import { planStep } from '../operator/step-request';
-import type { SortedBatch } from './incoming-batch';
-import { IncomingBatches, ingestAnswer, stepAnswer } from './incoming-batch';
-import { SignInDesk, type AccountIdentity, type SessionView, type SignInAnswer } from '../accounts/sign-in';
-import { AccountDesk, type DeviceEntry } from '../accounts/account-desk';
-import type { AccountView } from '../accounts/account';
-import type { AccountAnswer, AccountCommand } from '../accounts/account-command';
-import type { AuditEntry } from '../audit/audit-chain';
+import type { OpenEscalationRecord } from '../../../shared/aggregate/records';
+import { maskEvent } from '../../../shared/format/mask-event';
+import { addDays, ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import { collectLiveChange } from '../../aggregate/live-change';
+import { planStep } from '../../operator/step-request';
+import type { SortedBatch } from '../../ingest/incoming-batch';
+import { IncomingBatches, ingestAnswer, stepAnswer } from '../../ingest/incoming-batch';
+import { SignInDesk, type AccountIdentity, type SessionView, type SignInAnswer } from '../../accounts/sign-in';
+import { AccountDesk, type DeviceEntry } from '../../accounts/account-desk';
+import type { AccountView } from '../../accounts/account';
+import type { AccountAnswer, AccountCommand } from '../../accounts/account-command';
+import type { AuditEntry } from '../../audit/audit-chain';
 import { AuthFailures } from './auth-failures';
-import { SqliteAudit } from './sqlite-audit';
-import { SqlitePiiEraser } from './sqlite-pii-eraser';
-import { SqliteAccounts } from './sqlite-accounts';
-import { SqliteSessions } from './sqlite-sessions';
+import { SqliteAudit } from './audit';
+import { SqlitePiiEraser } from './pii-eraser';
+import { SqliteAccounts } from './accounts';
+import { SqliteSessions } from './sessions';
 import { EventStore } from './event-store';
-import { HealthMonitor } from './health-monitor';
+import { HealthMonitor } from './health';
 import { DATABASE_FILE, openDatabase } from './open-database';
-import { RECENT_BASIS, type Tell, type IngestAnswer, type IngestInput, type LiveBasis, type StepAnswer, type StoreHealth, type WriterApi } from './store';
-import type { StoreSettings } from './store-settings';
-import { countedEvent } from '../../shared/region/legacy-codes';
+import { RECENT_BASIS, type Tell, type IngestAnswer, type IngestInput, type LiveBasis, type StepAnswer, type StoreHealth, type WriterApi } from '../store';
+import type { StoreSettings } from '../store-settings';
+import { countedEvent } from '../../../shared/region/legacy-codes';
 
 
 export class StoreWriter implements WriterApi {
