@@ -1,9 +1,7 @@
 // Last stop for errors thrown by routes: a clear JSON answer, never a stack trace.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { UNWRITABLE } from '../store/sqlite/health';
-import { DATABASE_UNAVAILABLE } from '../store/postgres/health';
-import { STORE_BUSY, STORE_STOPPED } from '../store/worker-rpc';
+import { STORE_BUSY, transientCode, UNWRITABLE } from '../store/errors';
 
 interface HttpishError {
   status?: number;
@@ -22,20 +20,22 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(error.status).json({ error: error.message ?? 'bad request' });
       return;
     }
-    if (error.code === STORE_BUSY) {
+    const transient = transientCode(error);
+    if (transient === STORE_BUSY) {
       res.set('Retry-After', '1').status(503).json({ error: 'the server is busy; nothing was done, retry in a moment' });
       return;
     }
-    if (error.code === UNWRITABLE) {
+    if (transient === UNWRITABLE) {
       // Health said so already, and logs it when it changes: one line per refused request would flood.
       res.status(503).json({ error: `the store cannot keep writes (${error.message}); nothing was stored, retry later` });
       return;
     }
-    if (typeof error.code === 'string' && (error.code.startsWith('SQLITE') || error.code === STORE_STOPPED || error.code === DATABASE_UNAVAILABLE)) {
+    if (transient !== undefined) {
       logger.error({ err: error }, 'database write failed; nothing was acknowledged');
       res.status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
       return;
     }
+    // Not the database's trouble: a bug, whatever the driver said. Retrying would not help.
     logger.error({ err: error }, 'unexpected error');
     res.status(500).json({ error: 'internal error' });
   };

@@ -2,7 +2,10 @@
 // (in order, for SQLite's synchronous engines). It checks the engine's health every few seconds
 // and tells the main thread of each change, and passes on what the engine tells unasked.
 import { parentPort, workerData } from 'node:worker_threads';
+import { classified } from './errors';
 import { PostgresEngine } from './postgres/engine';
+import { isPostgresFault } from './postgres/faults';
+import { isSqliteFault } from './sqlite/faults';
 import type { StoreHealth, StoreNews } from './store';
 import type { StoreSettings } from './store-settings';
 import { StoreReader } from './sqlite/reader';
@@ -27,6 +30,8 @@ const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 const tell = (news: StoreNews) => post({ type: 'push', value: news });
 const { role, settings } = workerData as StoreWorkerData;
+/** Which of the engine's failures are the database's trouble (answered 503) rather than bugs (500). */
+const isFault = role === 'postgres' ? isPostgresFault : isSqliteFault;
 
 let engine: (StoreWriter | StoreReader | PostgresEngine) & Engine;
 try {
@@ -72,7 +77,7 @@ port.on('message', ({ id, method, args }: CallMessage) => {
   answer(id, method, args)
     .then(
       (value) => post({ type: 'result', id, value }),
-      (error: unknown) => post({ type: 'result', id, error: serialiseError(error) }),
+      (error: unknown) => post({ type: 'result', id, error: serialiseError(classified(error, isFault)) }),
     )
     .finally(() => {
       reportHealth();

@@ -1,10 +1,7 @@
 // Calls into a store thread and back: one message per call, answered in order; an error keeps
-// its `code` (SQLITE_BUSY, FRAUDWALL_UNWRITABLE) so the HTTP layer can answer 503.
+// its `code` (errors.ts) so the HTTP layer can tell a transient fault (503) from a bug (500).
 import { Worker } from 'node:worker_threads';
-
-export const STORE_STOPPED = 'FRAUDWALL_STORE_STOPPED';
-/** A call refused because the thread already has its bound of calls waiting: answered 503, retry shortly. */
-export const STORE_BUSY = 'FRAUDWALL_STORE_BUSY';
+import { STORE_BUSY, STORE_UNAVAILABLE } from './errors';
 
 export interface CallMessage {
   readonly id: number;
@@ -72,7 +69,7 @@ export class WorkerRpc<Api> {
     });
     const stop = (reason: string) => {
       if (this.#stopped) return;
-      this.#stopped = revive({ message: `the store thread stopped: ${reason}`, name: 'Error', code: STORE_STOPPED });
+      this.#stopped = revive({ message: `the store thread stopped: ${reason}`, name: 'Error', code: STORE_UNAVAILABLE });
       for (const { reject } of this.#pending.values()) reject(this.#stopped);
       this.#pending.clear();
       if (!this.#closing) onStopped(this.#stopped);
@@ -104,7 +101,7 @@ export class WorkerRpc<Api> {
   }
 
   call<M extends Method<Api>>(method: M, ...args: Args<Api[M]>): Promise<Result<Api[M]>> {
-    // A flood of requests queues here, in memory, behind one thread: past the bound it is refused instead.
+    // A flood of requests queues here, in memory, behind one thread: past the bound it is refused instead (StoreBusy).
     if (!this.#stopped && this.#pending.size >= this.maxWaiting) {
       return Promise.reject(revive({ message: 'the store is busy; retry in a moment', name: 'Error', code: STORE_BUSY }));
     }

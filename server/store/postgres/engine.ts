@@ -26,7 +26,9 @@ import type { IngestAnswer, IngestInput, LiveBasis, ReaderApi, StepAnswer, Store
 import type { StoreSettings } from '../store-settings';
 import { ChangeFollower, CHANGE_RETENTION_MS } from './change-follower';
 import { PgBatchTransaction } from './batch-transaction';
-import { PgHealth, unavailable } from './health';
+import { classified } from '../errors';
+import { isPostgresFault } from './faults';
+import { PgHealth } from './health';
 import { migrate } from './migrations';
 import { openPool } from './pool';
 import { PgReads, readBasis } from './reads';
@@ -105,7 +107,7 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   }
 
   liveBasis(day: string): Promise<LiveBasis> {
-    return this.#guard(this.#follower.basis((client) => readBasis(client, day)));
+    return this.#follower.basis((client) => readBasis(client, day));
   }
 
   async checkHealth(): Promise<StoreHealth> {
@@ -117,106 +119,102 @@ export class PostgresEngine implements WriterApi, ReaderApi {
   }
 
   openEscalationRecords(): Promise<OpenEscalationRecord[]> {
-    return this.#guard(this.#reads.openEscalationRecords());
+    return this.#reads.openEscalationRecords();
   }
 
   hasEvents(): Promise<boolean> {
-    return this.#guard(this.#reads.hasEvents());
+    return this.#reads.hasEvents();
   }
 
   async countAuthFailure(address: string, nowMs: number): Promise<number> {
     await this.#health.assertWritable();
-    return this.#guard(
-      (async () => {
-        await this.#pool.query(AUTH_FAILURES.prune, [address, nowMs]);
-        const { rows } = await this.#pool.query<{ failures: number }>(AUTH_FAILURES.count, [address, nowMs]);
-        return rows[0]!.failures;
-      })(),
-    );
+    await this.#pool.query(AUTH_FAILURES.prune, [address, nowMs]);
+    const { rows } = await this.#pool.query<{ failures: number }>(AUTH_FAILURES.count, [address, nowMs]);
+    return rows[0]!.failures;
   }
 
   async signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
     await this.#health.assertWritable();
-    return this.#guard(this.#desk.signIn(username, password, nowMs));
+    return this.#desk.signIn(username, password, nowMs);
   }
 
   async signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
     await this.#health.assertWritable();
-    return this.#guard(this.#desk.signInVouched(identity, nowMs));
+    return this.#desk.signInVouched(identity, nowMs);
   }
 
   sessionOf(sessionId: string, nowMs: number, use = true): Promise<SessionView | undefined> {
-    return this.#guard(this.#desk.session(sessionId, nowMs, use));
+    return this.#desk.session(sessionId, nowMs, use);
   }
 
   signOut(sessionId: string): Promise<void> {
-    return this.#guard(this.#desk.signOut(sessionId));
+    return this.#desk.signOut(sessionId);
   }
 
   async administerAccount(command: AccountCommand, nowMs: number): Promise<AccountAnswer> {
     await this.#health.assertWritable();
-    return this.#guard(this.#accounts.apply(command, nowMs));
+    return this.#accounts.apply(command, nowMs);
   }
 
   accountList(): Promise<AccountView[]> {
-    return this.#guard(this.#accounts.list());
+    return this.#accounts.list();
   }
 
   devices(): Promise<DeviceEntry[]> {
-    return this.#guard(this.#accounts.devices());
+    return this.#accounts.devices();
   }
 
   async audit(entry: AuditEntry): Promise<void> {
     await this.#health.assertWritable();
-    return this.#guard(this.#audit.append(entry));
+    return this.#audit.append(entry);
   }
 
   async pruneAudit(cutoffMs: number, nowMs: number, limit: number): Promise<number> {
     await this.#health.assertWritable();
-    return this.#guard(this.#audit.prune(cutoffMs, nowMs, limit));
+    return this.#audit.prune(cutoffMs, nowMs, limit);
   }
 
   async erasePii(cutoffMs: number, limit: number): Promise<number> {
     await this.#health.assertWritable();
-    return this.#guard(this.#eraser.chunk(cutoffMs, limit));
+    return this.#eraser.chunk(cutoffMs, limit);
   }
 
   compactErased(): Promise<void> {
-    return this.#guard(this.#eraser.compact());
+    return this.#eraser.compact();
   }
 
   metaGet(key: string): Promise<string | undefined> {
-    return this.#guard(this.#reads.metaGet(key));
+    return this.#reads.metaGet(key);
   }
 
   async metaSet(key: string, value: string): Promise<void> {
     await this.#health.assertWritable();
-    return this.#guard(this.#reads.metaSet(key, value));
+    return this.#reads.metaSet(key, value);
   }
 
   databaseBytes(): Promise<number> {
-    return this.#guard(this.#reads.databaseBytes());
+    return this.#reads.databaseBytes();
   }
 
   async statsJson(period: StatsPeriod): Promise<string> {
-    return JSON.stringify(await this.#guard(computeStats(period, this.#stats)));
+    return JSON.stringify(await computeStats(period, this.#stats));
   }
 
   async operatorEscalationsJson(limit: number, within: readonly string[] | null): Promise<string> {
-    return JSON.stringify(await this.#guard(operatorEscalations(this.#reads, this.#calendar, limit, within)));
+    return JSON.stringify(await operatorEscalations(this.#reads, this.#calendar, limit, within));
   }
 
   stations(county: string, limit: number): Promise<string[]> {
-    return this.#guard(this.#reads.stations(county, limit));
+    return this.#reads.stations(county, limit);
   }
 
   async rejectedJson(limit: number, within: readonly string[] | null): Promise<string> {
-    const letters = await this.#guard(this.#reads.newestDeadLetters(limit, within));
+    const letters = await this.#reads.newestDeadLetters(limit, within);
     return JSON.stringify(letters.map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })));
   }
 
   async auditJson(query: AuditQuery): Promise<string> {
-    return JSON.stringify(auditAnswer(await this.#guard(this.#audit.newest(query)), this.#calendar));
+    return JSON.stringify(auditAnswer(await this.#audit.newest(query), this.#calendar));
   }
 
   async close(): Promise<void> {
@@ -235,18 +233,11 @@ export class PostgresEngine implements WriterApi, ReaderApi {
     try {
       done = await PgBatchTransaction.run(this.#pool, this.#calendar, work);
     } catch (error) {
-      this.#health.writeFailed(error);
-      throw unavailable(error);
+      const failure = classified(error, isPostgresFault);
+      if (failure !== error) this.#health.writeFailed(error);
+      throw failure;
     }
     if (done.xid !== undefined) await this.#follower.caughtUp(done.xid);
     return done.result;
-  }
-
-  async #guard<T>(read: Promise<T>): Promise<T> {
-    try {
-      return await read;
-    } catch (error) {
-      throw unavailable(error);
-    }
   }
 }

@@ -2,22 +2,10 @@
 // couple of seconds. While it fails, writes are refused before they start (503, nothing stored)
 // and every write first checks again, so the database's return clears it with the next request.
 import type pg from 'pg';
-import { UnwritableError } from '../sqlite/health';
+import { Unwritable } from '../errors';
 import type { StoreHealth } from '../store';
 
 const PROBE_WITHIN_MS = 2_000;
-
-export const DATABASE_UNAVAILABLE = 'FRAUDWALL_DATABASE_UNAVAILABLE';
-
-/** A database call that failed: the request is answered 503 (retry), whatever the driver said. */
-export class DatabaseUnavailableError extends Error {
-  readonly code = DATABASE_UNAVAILABLE;
-}
-
-export function unavailable(error: unknown): DatabaseUnavailableError | UnwritableError {
-  if (error instanceof UnwritableError || error instanceof DatabaseUnavailableError) return error;
-  return new DatabaseUnavailableError(`the database failed: ${error instanceof Error ? error.message : String(error)}`);
-}
 
 export class PgHealth {
   #health: StoreHealth = { ok: true };
@@ -53,7 +41,7 @@ export class PgHealth {
   async assertWritable(): Promise<void> {
     if (this.#health.ok) return;
     const { ok, problem } = await this.check();
-    if (!ok) throw new UnwritableError(problem ?? 'the database cannot keep writes');
+    if (!ok) throw new Unwritable(problem ?? 'the database cannot keep writes');
   }
 
   writeFailed(error: unknown): void {

@@ -6,6 +6,7 @@
 import { statfsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { Unwritable } from '../errors';
 import type { StoreHealth } from '../store';
 
 /** Free space kept in reserve: a 10,000-event batch and its WAL frames fit with room to spare. */
@@ -14,13 +15,6 @@ const RESERVE_BYTES = 64 * 1024 * 1024;
 const RESERVE_SHARE = 0.1;
 
 const PROBE_BUSY_TIMEOUT_MS = 500;
-
-export const UNWRITABLE = 'FRAUDWALL_UNWRITABLE';
-
-/** Thrown instead of writing while health is bad: nothing is acknowledged into a file that will not survive. */
-export class UnwritableError extends Error {
-  readonly code = UNWRITABLE;
-}
 
 interface Identity {
   readonly dev: number;
@@ -64,7 +58,8 @@ export class HealthMonitor {
     const problem = this.#health.ok ? this.#fileProblem() : this.check().problem;
     if (problem !== undefined) {
       this.#health = { ok: false, problem };
-      throw new UnwritableError(problem);
+      // Nothing is acknowledged into a file that will not survive.
+      throw new Unwritable(problem);
     }
   }
 

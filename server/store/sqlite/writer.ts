@@ -21,6 +21,7 @@ import { SqlitePiiEraser } from './pii-eraser';
 import { SqliteAccounts } from './accounts';
 import { SqliteSessions } from './sessions';
 import { EventStore } from './event-store';
+import { isSqliteFault } from './faults';
 import { HealthMonitor } from './health';
 import { DATABASE_FILE, openDatabase } from './open-database';
 import { RECENT_BASIS, type Tell, type IngestAnswer, type IngestInput, type LiveBasis, type StepAnswer, type StoreHealth, type WriterApi } from '../store';
@@ -184,7 +185,8 @@ export class StoreWriter implements WriterApi {
     try {
       plan = this.#store.commit(valid, invalid, nowMs);
     } catch (error) {
-      this.#health.writeFailed(error);
+      // The disk's or the database's trouble makes health bad until a check proves otherwise; a bug does not.
+      if (isSqliteFault(error)) this.#health.writeFailed(error);
       throw error;
     }
     // Told before the answer leaves: the wall learns of an event once it is committed, and the
