@@ -41,7 +41,7 @@ import { escalationStepsRoute } from './operator/escalation-steps-route';
 import { escalationsRoute } from './operator/escalations-route';
 import { Simulator } from './simulator/simulator';
 import { statsRoute } from './stats/stats-route';
-import { StoreThreads } from './store/store-threads';
+import { openStore } from './store/client';
 import type { Store } from './store/store';
 import { Broadcaster } from './stream/broadcaster';
 import { WALL_STREAM_DEFLATE } from './stream/compression';
@@ -117,7 +117,7 @@ export async function createApp({
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
   const scopes = new RegionScopes(region);
-  const store = await StoreThreads.open(
+  const store = await openStore(
     {
       dataDir: config.dataDir,
       ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),

@@ -13,13 +13,14 @@ import { describeIssues } from '../../shared/schema/validate';
 import { accountOf, scopeOf, type AccessControl } from '../auth/access-control';
 import { requestActor } from '../audit/request-actor';
 import { refuseDeclaredOversize } from '../http/body-limits';
-import type { Store } from '../store/store';
+import type { AuditApi } from '../audit/audit-api';
+import type { AccountsApi } from './accounts-api';
 import type { AccountView } from './account';
 import { accountChangeSchema, auditAction, newAccountSchema, type AccountAnswer, type AccountCommand } from './account-command';
 
 const ACCOUNT_BODY_BYTES = 4 * 1024;
 
-export function accountsRoute(access: AccessControl, scopes: RegionScopes, store: Store, now: () => number, afterChange: (command: AccountCommand) => Promise<void>): Router {
+export function accountsRoute(access: AccessControl, scopes: RegionScopes, store: AccountsApi & AuditApi, now: () => number, afterChange: (command: AccountCommand) => Promise<void>): Router {
   const router = Router();
   const body = [refuseDeclaredOversize(ACCOUNT_BODY_BYTES), express.json({ limit: ACCOUNT_BODY_BYTES, strict: false, type: () => true })];
   const inside = (admin: Scope, adcode: string) => {

@@ -12,7 +12,7 @@ import type { ActiveEscalation, HistoryProgress, PlaceFigures, Volume, WallSetti
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
-import type { LiveBasis } from '../store/store';
+import type { LiveBasis } from './live-basis';
 import { CounterTable } from './counter-table';
 import { dayTotals } from './day-totals';
 import { RECENT_LIMIT, type LiveChange } from './live-change';

@@ -6,7 +6,7 @@ import type { RegionScopes } from '../../shared/region';
 import { scopeOf, type AccessControl } from '../auth/access-control';
 import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
-import type { Store } from '../store/store';
+import type { AuditReadApi } from './audit-api';
 import { AUDIT_ACTIONS } from './audit-chain';
 
 const MAX_LIMIT = 1_000;
@@ -21,7 +21,7 @@ const AuditQuerySchema = z.object({
   limit: limitParameter(MAX_LIMIT, 200),
 });
 
-export function auditRoute(access: AccessControl, scopes: RegionScopes, store: Store): Router {
+export function auditRoute(access: AccessControl, scopes: RegionScopes, store: AuditReadApi): Router {
   const router = Router();
   router.get('/api/v1/audit', access.require('admin'), async (req, res) => {
     const query = readQuery(AuditQuerySchema, req, res);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../shared/schema/validate';
 import type { AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
-import type { Store } from '../store/store';
+import type { AuditApi } from './audit-api';
 import { RecentViews } from './recent-views';
 import { requestActor } from './request-actor';
 
@@ -19,7 +19,7 @@ const ExportBody = z.strictObject({
   to: day,
 });
 
-export function exportsRoute(access: AccessControl, store: Store, now: () => number): Router {
+export function exportsRoute(access: AccessControl, store: AuditApi, now: () => number): Router {
   const router = Router();
   const recent = new RecentViews();
   router.post(

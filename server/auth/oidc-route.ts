@@ -11,7 +11,8 @@ import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { OidcSignIn, PendingSignIn } from '../accounts/oidc-sign-in';
-import type { Store } from '../store/store';
+import type { SessionsApi } from '../accounts/accounts-api';
+import type { AuditApi } from '../audit/audit-api';
 import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
@@ -34,7 +35,7 @@ function pendingOf(req: Request): PendingSignIn | undefined {
   }
 }
 
-export function oidcRoute(oidc: OidcSignIn | undefined, store: Store, limiter: FailureCounter, now: () => number, redirectUri: string | undefined, logger: Logger): Router {
+export function oidcRoute(oidc: OidcSignIn | undefined, store: SessionsApi & AuditApi, limiter: FailureCounter, now: () => number, redirectUri: string | undefined, logger: Logger): Router {
   const router = Router();
   router.get('/api/v1/session/methods', (_req, res) => {
     res.json({ password: true, oidc: oidc !== undefined });

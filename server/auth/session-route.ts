@@ -9,7 +9,8 @@ import { describeIssues } from '../../shared/schema/validate';
 import { PASSWORD_MAX_CHARS } from '../accounts/account';
 import type { SessionView } from '../accounts/sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
-import type { Store } from '../store/store';
+import type { SessionsApi } from '../accounts/accounts-api';
+import type { AuditApi } from '../audit/audit-api';
 import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
 import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from './session-cookie';
 
@@ -21,7 +22,7 @@ const SignInBody = z.strictObject({
 });
 
 /** `onSignedOut`: ends whatever else the session holds open (its sockets). */
-export function sessionRoute(store: Store, limiter: FailureCounter, now: () => number, onSignedOut: (sessionId: string) => void): Router {
+export function sessionRoute(store: SessionsApi & AuditApi, limiter: FailureCounter, now: () => number, onSignedOut: (sessionId: string) => void): Router {
   const router = Router();
   const current = async (req: Request): Promise<{ id: string; session: SessionView } | undefined> => {
     const id = sessionIdOf(req);

@@ -3,13 +3,17 @@
 // the address out on all of them. This node's own count goes first: once it alone passes the
 // limit, the store is not asked again, so a flood of bad tokens costs the database little.
 // Should the store not answer, this node's count decides.
-import type { Store } from '../store/store';
 import { isLockedOut, type FailedAuthLimiter, type FailureCounter } from './failed-auth-limiter';
+
+export interface FailedAuthApi {
+  /** Counts a failed authentication from `address`: its failures in the current minute, this one included. */
+  countAuthFailure(address: string, nowMs: number): Promise<number>;
+}
 
 export class SharedFailedAuthLimiter implements FailureCounter {
   constructor(
     private readonly local: FailedAuthLimiter,
-    private readonly store: Pick<Store, 'countAuthFailure'>,
+    private readonly store: FailedAuthApi,
     private readonly now: () => number,
   ) {}
 

@@ -2,11 +2,21 @@
 // database file removed or replaced, the disk full, writes or checkpoints failing), or when the
 // store does not answer in time.
 import { Router } from 'express';
-import type { Store, StoreHealth } from '../store/store';
 
 const ANSWER_WITHIN_MS = 3_000;
 
-export function healthRoute(store: Store): Router {
+/** Whether a write would be kept; `problem` says why not, for /healthz, the log and the wall. */
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly problem?: string;
+}
+
+export interface HealthCheckApi {
+  /** Runs the engine's checks, a real write among them. */
+  checkHealth(): Promise<StoreHealth>;
+}
+
+export function healthRoute(store: HealthCheckApi): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const late = new Promise<StoreHealth>((resolve) => {

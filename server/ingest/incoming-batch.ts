@@ -6,8 +6,15 @@ import { createEventValidator, type EventValidator } from '../../shared/schema/v
 import type { EscalationEvent } from '../../shared/schema/events';
 import { parseEventsBody } from './parse-body';
 import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
-import type { IngestAnswer, IngestInput, StepAnswer } from '../store/store';
-import type { StoreSettings } from '../store/store-settings';
+import type { RegionId } from '../../shared/region';
+import type { StepAnswer } from '../operator/operator-api';
+import type { IngestAnswer, IngestInput } from './ingest-api';
+
+/** What validation needs of the configuration. */
+export interface ValidationSettings {
+  readonly region: RegionId;
+  readonly maxEventAgeDays: number;
+}
 
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 
@@ -23,7 +30,7 @@ export class IncomingBatches {
   /** The time of the request being sorted: validation's "now" is the caller's clock. */
   #requestNow = 0;
 
-  constructor(settings: StoreSettings) {
+  constructor(settings: ValidationSettings) {
     const region = regionPack(settings.region);
     this.#validate = createEventValidator({
       regionId: region.id,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AccessControl } from '../auth/access-control';
 import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
-import type { Store } from '../store/store';
+import type { RejectedApi } from './ingest-api';
 
 const DEFAULT_LIMIT = 500;
 // With each stored event cut at 4 KiB, an answer stays within a few megabytes.
@@ -12,7 +12,7 @@ const MAX_LIMIT = 1_000;
 
 const QuerySchema = z.object({ limit: limitParameter(MAX_LIMIT, DEFAULT_LIMIT) });
 
-export function rejectedRoute(access: AccessControl, store: Store): Router {
+export function rejectedRoute(access: AccessControl, store: RejectedApi): Router {
   const router = Router();
   router.get('/api/v1/rejected', access.require('operator'), access.scoped, async (req, res) => {
     const query = readQuery(QuerySchema, req, res);

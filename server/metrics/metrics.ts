@@ -3,7 +3,14 @@
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
 import { Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { IngestCounts, Store } from '../store/store';
+import type { StoreHealth } from '../http/health-route';
+import type { IngestCounts } from '../ingest/ingest-api';
+
+export interface MetricsApi {
+  /** The latest health seen, without waiting. */
+  readonly health: StoreHealth;
+  databaseBytes(): Promise<number>;
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -13,7 +20,7 @@ export class Metrics {
   #waitingSince: number | undefined;
 
   constructor(
-    store: Store,
+    store: MetricsApi,
     connectedClients: () => number,
     wallsByVersion: () => ReadonlyMap<string, number>,
     socketsByScope: () => ReadonlyMap<string, number>,

@@ -9,10 +9,10 @@ import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import { requestActor } from '../audit/request-actor';
-import type { Store } from '../store/store';
+import type { AuditApi } from '../audit/audit-api';
 import { OPERATOR_BODY_BYTES } from './step-request';
 
-export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipeline, store: Store, now: () => number): Router {
+export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipeline, store: AuditApi, now: () => number): Router {
   const router = Router();
   router.post(
     '/api/v1/escalations/:warningId/steps',

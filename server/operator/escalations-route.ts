@@ -7,7 +7,8 @@ import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
 import { RecentViews } from '../audit/recent-views';
 import { requestActor } from '../audit/request-actor';
-import type { Store } from '../store/store';
+import type { AuditApi } from '../audit/audit-api';
+import type { OperatorReadApi } from './operator-api';
 
 const STATION_SUGGESTIONS = 20;
 export const MAX_LISTED_ESCALATIONS = 200;
@@ -15,7 +16,7 @@ export const MAX_LISTED_ESCALATIONS = 200;
 const EscalationsQuery = z.object({ limit: limitParameter(MAX_LISTED_ESCALATIONS, MAX_LISTED_ESCALATIONS) });
 const StationsQuery = z.object({ county: z.string().regex(/^\d{6}$/, 'must be a 6-digit adcode') });
 
-export function escalationsRoute(access: AccessControl, store: Store, now: () => number): Router {
+export function escalationsRoute(access: AccessControl, store: OperatorReadApi & AuditApi, now: () => number): Router {
   const router = Router();
   const views = new RecentViews();
 

@@ -1,13 +1,17 @@
 // An operator's step (POST /api/v1/escalations/:warningId/steps), checked in the contract's
-// order — body 400, unknown warning 404, no move forward 409 — against the escalation as stored,
-// on the store's writing thread so that the check and the write cannot be split by another step.
+// order — body 400 here, then unknown warning 404 and no move forward 409 by the step decider
+// (shared/aggregate/step.ts) — against the escalation as stored, under the write lock so that
+// the check and the write cannot be split by another step. The event's id is chosen here, so
+// that deciding stays pure.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EscalationRecord } from '../../shared/aggregate/records';
-import { eventIdSchema, freeText, type EscalationEvent } from '../../shared/schema/events';
+import { decide, type StepDecision } from '../../shared/aggregate/step';
+import { outcomeIssue } from '../../shared/aggregate/step-rules';
+import { eventIdSchema, freeText } from '../../shared/schema/events';
 import { describeIssues } from '../../shared/schema/validate';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { ESCALATION_OUTCOMES, ESCALATION_STEPS, stageRank } from '../../shared/vocabulary';
+import { ESCALATION_OUTCOMES, ESCALATION_STEPS } from '../../shared/vocabulary';
 
 export const OPERATOR_BODY_BYTES = 16 * 1024;
 
@@ -20,21 +24,17 @@ const StepBody = z
     by: freeText(64).trim().min(1, 'must not be empty').optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.step === 'resolved' && body.outcome === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required when step is resolved' });
-    }
-    if (body.step !== 'resolved' && body.outcome !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only allowed when step is resolved' });
-    }
+    const issue = outcomeIssue(body.step, body.outcome);
+    if (issue !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: issue });
   });
 
-export type StepPlan = { ok: true; event: EscalationEvent } | { ok: false; status: 400 | 403 | 404 | 409; error: string };
+export type StepPlan = StepDecision | { ok: false; status: 400; error: string };
 
-/** The event a valid step becomes; `current` is the warning's latest escalation as stored. */
+/** The event a valid step becomes (step.ts decides it); `escalation` is the warning's latest, as stored. */
 export function planStep(
   warningId: string,
   body: unknown,
-  current: (warningId: string) => EscalationRecord | undefined,
+  escalation: EscalationRecord | undefined,
   nowMs: number,
   calendar: ZonedCalendar,
   /** The counties the operator's scope covers, or null for the whole region. */
@@ -42,29 +42,7 @@ export function planStep(
 ): StepPlan {
   const parsed = StepBody.safeParse(body);
   if (!parsed.success) return { ok: false, status: 400, error: describeIssues(parsed.error.issues).join('; ') };
-  const escalation = eventIdSchema.safeParse(warningId).success ? current(warningId) : undefined;
-  if (!escalation) return { ok: false, status: 404, error: `warning ${warningId} has never had an escalation` };
-  if (within && !within.includes(escalation.county)) {
-    return { ok: false, status: 403, error: `the escalation of ${warningId} is in ${escalation.county}, outside this token's scope` };
-  }
-  if (escalation.stage === 'resolved') return { ok: false, status: 409, error: `the escalation of ${warningId} is already resolved` };
-  if (stageRank(parsed.data.step) <= stageRank(escalation.stage)) {
-    return {
-      ok: false,
-      status: 409,
-      error: `the escalation of ${warningId} is already at ${escalation.stage}; ${parsed.data.step} would not move it forward`,
-    };
-  }
-  return {
-    ok: true,
-    event: {
-      id: `op-${randomUUID()}`,
-      type: 'escalation',
-      // Never before the step it follows, whatever this server's clock says: steps only move forward.
-      at: calendar.isoWithOffset(Math.max(nowMs, escalation.stageAtMs)),
-      county: escalation.county,
-      warningId,
-      ...parsed.data,
-    },
-  };
+  // A path that is no event id names no escalation.
+  const stored = eventIdSchema.safeParse(warningId).success ? escalation : undefined;
+  return decide(stored, parsed.data, { warningId, nowMs, id: `op-${randomUUID()}`, within, calendar });
 }

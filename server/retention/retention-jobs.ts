@@ -2,7 +2,7 @@
 // records after FRAUDWALL_AUDIT_RETENTION_DAYS, and victims' phones and names after
 // FRAUDWALL_PII_RETENTION_DAYS.
 import type { Logger } from 'pino';
-import type { Store } from '../store/store';
+import type { RetentionApi } from './retention-api';
 import { ChunkedJob } from './chunked-job';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +17,7 @@ export interface RetentionPolicy {
   readonly piiRetentionDays: number;
 }
 
-export function retentionJobs(store: Store, policy: RetentionPolicy, now: () => number, logger: Logger) {
+export function retentionJobs(store: RetentionApi, policy: RetentionPolicy, now: () => number, logger: Logger) {
   return {
     audit: new ChunkedJob('audit', EVERY_MS, () => store.pruneAudit(now() - policy.auditRetentionDays * DAY_MS, now(), AUDIT_CHUNK), logger),
     pii: new ChunkedJob('victims', EVERY_MS, () => store.erasePii(now() - policy.piiRetentionDays * DAY_MS, PII_CHUNK), logger, () => store.compactErased()),

@@ -3,7 +3,7 @@
 // A demo's data dir may hold them from an earlier run; their passwords are replaced then.
 import { randomBytes } from 'node:crypto';
 import type { AccountRole } from '../accounts/account';
-import type { Store } from '../store/store';
+import type { AccountsApi } from '../accounts/accounts-api';
 
 export interface DemoAccount {
   readonly username: string;
@@ -13,7 +13,7 @@ export interface DemoAccount {
 
 const DEMO_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];
 
-export async function demoAccounts(store: Store, regionAdcode: string, nowMs: number): Promise<DemoAccount[]> {
+export async function demoAccounts(store: Pick<AccountsApi, 'administerAccount'>, regionAdcode: string, nowMs: number): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   for (const role of DEMO_ROLES) {
     const account = { username: `demo.${role}`, role, password: randomBytes(12).toString('base64url') };

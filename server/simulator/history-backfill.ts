@@ -14,7 +14,7 @@ import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, isDayKey, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { Store } from '../store/store';
+import type { DemoApi } from './demo-api';
 import { chainBatches } from './chain-batches';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
@@ -56,7 +56,7 @@ export function newHistoryPlan(until: string, days: number, seed: number): Histo
 }
 
 /** The plan an earlier run saved, if any (an unreadable one counts as none). */
-export async function savedHistoryPlan(store: Pick<Store, 'metaGet'>): Promise<HistoryPlan | undefined> {
+export async function savedHistoryPlan(store: Pick<DemoApi, 'metaGet'>): Promise<HistoryPlan | undefined> {
   const saved = await store.metaGet(PLAN_KEY);
   if (saved === undefined) return undefined;
   try {
@@ -69,7 +69,7 @@ export async function savedHistoryPlan(store: Pick<Store, 'metaGet'>): Promise<H
 
 export interface HistoryBackfillOptions {
   readonly pipeline: IngestPipeline;
-  readonly store: Store;
+  readonly store: DemoApi;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
   readonly logger: Logger;

@@ -7,7 +7,7 @@ import type { HistoryProgress } from '../../shared/protocol/wall-state';
 import type { RegionPack } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { Store } from '../store/store';
+import type { DemoApi } from './demo-api';
 import { HistoryBackfill, newHistoryPlan, savedHistoryPlan, type HistoryPlan } from './history-backfill';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
@@ -18,7 +18,7 @@ const BACKFILL_SLICE_MS = 3_600_000;
 
 export interface SimulatorOptions {
   readonly pipeline: IngestPipeline;
-  readonly store: Store;
+  readonly store: DemoApi;
   readonly region: RegionPack;
   readonly calendar: ZonedCalendar;
   readonly now: () => number;

@@ -7,7 +7,7 @@ import { daysInclusive, EARLIEST_DAY, isDayInRange, LATEST_DAY } from '../../sha
 import { scopeOf, type AccessControl } from '../auth/access-control';
 import { readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
-import type { Store } from '../store/store';
+import type { StatsApi } from './stats-api';
 
 /** About three years: enough for this year against last, small enough to answer at once. */
 export const MAX_STATS_DAYS = 1_100;
@@ -27,7 +27,7 @@ const Query = z
     }
   });
 
-export function statsRoute(access: AccessControl, store: Store): Router {
+export function statsRoute(access: AccessControl, store: StatsApi): Router {
   const router = Router();
   router.get('/api/v1/stats', access.require('viewer'), access.scoped, async (req, res) => {
     const period = readQuery(Query, req, res);

@@ -1,15 +1,19 @@
-// A store thread: opens its engine — SQLite's writer or reader, or PostgreSQL — and answers calls
-// (in order, for SQLite's synchronous engines). It checks the engine's health every few seconds
-// and tells the main thread of each change, and passes on what the engine tells unasked.
+// A store thread: opens its engine's repositories — SQLite's writer or reader, or PostgreSQL —
+// puts the use cases (services/) over them, and answers calls by name (in order, for SQLite's
+// synchronous repositories). It checks the engine's health every few seconds, tells the main
+// thread of each change, and passes on what the engine tells unasked.
 import { parentPort, workerData } from 'node:worker_threads';
 import { classified } from './errors';
-import { PostgresEngine } from './postgres/engine';
+import type { HealthPort } from './ports';
+import { openPostgres } from './postgres/engine';
 import { isPostgresFault } from './postgres/faults';
+import { readerService } from './services/reader';
+import { writerService } from './services/writer';
+import { sqliteReader } from './sqlite/reader';
 import { isSqliteFault } from './sqlite/faults';
-import type { StoreHealth, StoreNews } from './store';
+import { sqliteWriter } from './sqlite/writer';
+import type { ReaderApi, StoreNews, WriterApi } from './store';
 import type { StoreSettings } from './store-settings';
-import { StoreReader } from './sqlite/reader';
-import { StoreWriter } from './sqlite/writer';
 import { serialiseError, type CallMessage, type WorkerMessage } from './worker-rpc';
 
 export const HEALTH_CHECK_MS = 2_000;
@@ -20,10 +24,12 @@ export interface StoreWorkerData {
   readonly settings: StoreSettings;
 }
 
-/** What this thread needs of an engine beyond its methods. */
-interface Engine {
-  readonly health?: StoreHealth;
-  checkHealth?(): StoreHealth | Promise<StoreHealth>;
+type Call = (...args: never[]) => Promise<unknown>;
+
+/** What this thread answers: the role's use cases, and the engine's health if it writes. */
+interface Thread {
+  readonly calls: WriterApi | ReaderApi | (WriterApi & ReaderApi);
+  readonly health?: HealthPort;
 }
 
 const port = parentPort!;
@@ -33,10 +39,20 @@ const { role, settings } = workerData as StoreWorkerData;
 /** Which of the engine's failures are the database's trouble (answered 503) rather than bugs (500). */
 const isFault = role === 'postgres' ? isPostgresFault : isSqliteFault;
 
-let engine: (StoreWriter | StoreReader | PostgresEngine) & Engine;
+async function open(): Promise<Thread> {
+  if (role === 'reader') return { calls: readerService(sqliteReader(settings), settings) };
+  if (role === 'writer') {
+    const ports = sqliteWriter(settings, tell);
+    return { calls: writerService(ports, settings), health: ports.health };
+  }
+  const ports = await openPostgres(settings.databaseUrl ?? '', settings, tell);
+  // One pool behind both: the writer's `close` ends it, once.
+  return { calls: { ...readerService(ports, settings), ...writerService(ports, settings) }, health: ports.health };
+}
+
+let thread: Thread;
 try {
-  if (role === 'postgres') engine = await PostgresEngine.open(settings.databaseUrl ?? '', settings, tell);
-  else engine = role === 'writer' ? new StoreWriter(settings, tell) : new StoreReader(settings);
+  thread = await open();
 } catch (error) {
   post({ type: 'failed', error: serialiseError(error) });
   // Ends this thread only; the main thread reports why.
@@ -44,19 +60,21 @@ try {
 }
 post({ type: 'ready' });
 
-let reported = JSON.stringify(engine.health);
+const { calls, health } = thread;
+let reported = JSON.stringify(health?.health);
 /** Tells the main thread when health changed (a check, or a write that failed). */
 const reportHealth = () => {
-  const now = JSON.stringify(engine.health);
-  if (now !== reported && engine.health) tell({ kind: 'health', health: engine.health });
+  if (!health) return;
+  const now = JSON.stringify(health.health);
+  if (now !== reported) tell({ kind: 'health', health: health.health });
   reported = now;
 };
 let checking = false;
-const healthTimer = engine.checkHealth
+const healthTimer = health
   ? setInterval(() => {
       if (checking) return;
       checking = true;
-      Promise.resolve(engine.checkHealth?.())
+      Promise.resolve(health.check())
         .catch(() => {})
         .finally(() => {
           checking = false;
@@ -65,15 +83,7 @@ const healthTimer = engine.checkHealth
     }, HEALTH_CHECK_MS)
   : undefined;
 
-/** The engine's own methods (not its constructor or getters): the only names a call may use. */
-const prototype = Object.getPrototypeOf(engine) as object;
-const methods = new Set(
-  Object.getOwnPropertyNames(prototype).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(prototype, name)?.value === 'function'),
-);
-
 port.on('message', ({ id, method, args }: CallMessage) => {
-  // An engine method may answer at once or with a promise; SQLite's answer at once, so their
-  // answers leave in the order the calls came.
   answer(id, method, args)
     .then(
       (value) => post({ type: 'result', id, value }),
@@ -89,6 +99,7 @@ port.on('message', ({ id, method, args }: CallMessage) => {
 });
 
 async function answer(id: number, method: string, args: readonly unknown[]): Promise<unknown> {
-  if (!methods.has(method)) throw new Error(`no store method ${method} (call ${id})`);
-  return (engine as unknown as Record<string, (...a: readonly unknown[]) => unknown>)[method]!(...args);
+  // Only the use cases' own names: nothing inherited, nothing else a message could name.
+  if (!Object.hasOwn(calls, method)) throw new Error(`no store call ${method} (call ${id})`);
+  return (calls as unknown as Record<string, Call>)[method]!(...(args as never[]));
 }

@@ -8,7 +8,7 @@ import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from
 import type { Scope } from '../../shared/region';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { LiveState } from '../aggregate/live-state';
-import type { StoreHealth } from '../store/store';
+import type { StoreHealth } from '../http/health-route';
 import { ScopeChannel } from './scope-channel';
 
 export const DELTA_INTERVAL_MS = 250;

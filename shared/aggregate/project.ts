@@ -3,9 +3,10 @@
 // event's transaction, and the live wall state applies the same result to what it shows.
 import type { FraudEvent, WarningEvent } from '../schema/events';
 import type { ZonedCalendar } from '../time/zoned-calendar';
-import { stageRank, type EscalationStage, type RiskLevel } from '../vocabulary';
+import type { EscalationStage, RiskLevel } from '../vocabulary';
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type CounterChange, type Metric, type VolumeChange } from './metrics';
 import type { EscalationRecord, ProjectionContext, WarningRecord } from './records';
+import { movesForward } from './step-rules';
 
 export interface Projection {
   /** The event's `at` in epoch ms, and the local day it counts on. */
@@ -144,7 +145,7 @@ function escalate(
         counters.push({ day: stepDay, county: current.county, metric: 'escalation.opened', delta: 1 });
       }
     }
-    if (stageRank(step.stage) > stageRank(current.stage)) {
+    if (movesForward(current.stage, step.stage)) {
       next = advance(next, step);
       if (step.stage === 'resolved') countResolution(step, stepDay, next, counters);
     }

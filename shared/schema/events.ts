@@ -1,6 +1,7 @@
 // The five event types upstream systems post (contract.md, "Event shape"), as zod schemas.
 // Every field rule of the contract lives here; types are inferred, never written twice.
 import { z } from 'zod';
+import { outcomeIssue } from '../aggregate/step-rules';
 import { currentCounty } from '../region/legacy-codes';
 import {
   CASE_KINDS,
@@ -141,12 +142,8 @@ export function createEventSchema(rules: EventRules) {
       by: freeText(64).optional(),
     })
     .superRefine((event, ctx) => {
-      if (event.step === 'resolved' && event.outcome === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required when step is resolved' });
-      }
-      if (event.step !== 'resolved' && event.outcome !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only allowed when step is resolved' });
-      }
+      const issue = outcomeIssue(event.step, event.outcome);
+      if (issue !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: issue });
     });
 
   const interception = z.strictObject({

@@ -7,8 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../server/config';
-import { StoreReader } from '../../server/store/sqlite/reader';
-import { StoreWriter } from '../../server/store/sqlite/writer';
+import { sqliteReader } from '../../server/store/sqlite/reader';
+import { sqliteWriter } from '../../server/store/sqlite/writer';
 import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-plans-'));
@@ -25,10 +25,10 @@ function preparedByStoreThreads(): string[] {
   const config = readConfig({ FRAUDWALL_DATA_DIR: dataDir });
   const settings = { dataDir, timeZone: config.timeZone, region: config.region, maxEventAgeDays: 1_100, index: config.index, redMinutes: 30, sessionIdleMs: 1_800_000 };
   try {
-    const writer = new StoreWriter(settings, () => {});
-    const reader = new StoreReader(settings);
-    reader.close();
-    writer.close();
+    const writer = sqliteWriter(settings, () => {});
+    const reader = sqliteReader(settings);
+    void reader.close();
+    void writer.close();
   } finally {
     spy.mockRestore();
   }

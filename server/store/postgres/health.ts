@@ -3,7 +3,7 @@
 // and every write first checks again, so the database's return clears it with the next request.
 import type pg from 'pg';
 import { Unwritable } from '../errors';
-import type { StoreHealth } from '../store';
+import type { StoreHealth } from '../../http/health-route';
 
 const PROBE_WITHIN_MS = 2_000;
 

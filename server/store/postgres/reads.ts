@@ -12,7 +12,7 @@ import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/s
 import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
 import type { CounterRow, VolumeRow } from '../../aggregate/rollup-batch';
-import { RECENT_BASIS, type LiveBasis } from '../store';
+import { RECENT_BASIS, type LiveBasis } from '../../aggregate/live-basis';
 
 type Queryable = pg.Pool | pg.PoolClient;
 

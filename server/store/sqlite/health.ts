@@ -7,7 +7,7 @@ import { statfsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { Unwritable } from '../errors';
-import type { StoreHealth } from '../store';
+import type { StoreHealth } from '../../http/health-route';
 
 /** Free space kept in reserve: a 10,000-event batch and its WAL frames fit with room to spare. */
 const RESERVE_BYTES = 64 * 1024 * 1024;

@@ -1,76 +1,33 @@
-// The store's reading thread: statistics over years, the console's list with its histories,
-// station suggestions and dead letters, on a read-only connection of its own (WAL lets it
-// read while the writer writes). Answers leave already encoded.
+// SQLite's reader: the repositories the reader's use cases run over (ports.ts), on a read-only
+// connection of its own thread — WAL lets it read while the writer writes, so a year of
+// statistics never waits behind ingest, nor ingest behind it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { RegionScopes, regionPack } from '../../../shared/region';
-import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
-import { operatorEscalations } from '../../operator/operator-view';
-import { computeStats, type StatsDeps, type StatsPeriod } from '../../stats/compute-stats';
-import { StatsQuery } from '../../stats/stats-query';
-import { SqliteRollupSums } from './rollup-sums';
-import { auditAnswer, type AuditQuery } from '../../audit/audit-chain';
+import type { ReaderPorts } from '../ports';
+import type { StoreSettings } from '../store-settings';
 import { SqliteAudit } from './audit';
 import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
 import { ProjectionTables } from './projection-tables';
-import type { ReaderApi } from '../store';
-import type { StoreSettings } from '../store-settings';
+import { SqliteRollupSums } from './rollup-sums';
 
-export class StoreReader implements ReaderApi {
-  readonly #db: Database.Database;
-  readonly #calendar: ZonedCalendar;
-  readonly #tables: ProjectionTables;
-  readonly #log: EventLog;
-  readonly #deadLetters: DeadLetters;
-  readonly #stats: StatsDeps;
-  readonly #audit: SqliteAudit;
-
-  /** Opens after the writer, which creates and migrates the database. */
-  constructor(settings: StoreSettings) {
-    this.#db = new Database(path.join(settings.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
-    this.#db.pragma('busy_timeout = 5000');
-    this.#calendar = new ZonedCalendar(settings.timeZone);
-    this.#tables = new ProjectionTables(this.#db);
-    this.#log = new EventLog(this.#db);
-    this.#deadLetters = new DeadLetters(this.#db);
-    this.#audit = new SqliteAudit(this.#db);
-    this.#stats = {
-      query: new StatsQuery(new SqliteRollupSums(this.#db)),
-      scopes: new RegionScopes(regionPack(settings.region)),
-      index: settings.index,
-      redMinutes: settings.redMinutes,
-    };
-  }
-
-  async statsJson(period: StatsPeriod): Promise<string> {
-    return JSON.stringify(await computeStats(period, this.#stats));
-  }
-
-  async operatorEscalationsJson(limit: number, within: readonly string[] | null): Promise<string> {
-    const source = {
-      oldestOpenEscalations: (n: number, scope: readonly string[] | null) => this.#tables.oldestOpenEscalations(n, scope),
-      historiesOf: (ids: readonly string[], n: number) => new Map(ids.map((id) => [id, this.#log.historyOf(id, n)])),
-    };
-    return JSON.stringify(await operatorEscalations(source, this.#calendar, limit, within));
-  }
-
-  stations(county: string, limit: number): string[] {
-    return this.#tables.stationsUsedIn(county, limit);
-  }
-
-  rejectedJson(limit: number, within: readonly string[] | null): string {
-    return JSON.stringify(
-      this.#deadLetters.newest(limit, within).map((letter) => ({ ...letter, receivedAt: this.#calendar.isoWithOffset(letter.receivedAt) })),
-    );
-  }
-
-  auditJson(query: AuditQuery): string {
-    return JSON.stringify(auditAnswer(this.#audit.newest(query), this.#calendar));
-  }
-
-  close(): void {
-    this.#db.close();
-  }
+/** Opens after the writer, which creates and migrates the database. */
+export function sqliteReader(settings: StoreSettings): ReaderPorts {
+  const db = new Database(path.join(settings.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const tables = new ProjectionTables(db);
+  const log = new EventLog(db);
+  const deadLetters = new DeadLetters(db);
+  return {
+    rollupSums: new SqliteRollupSums(db),
+    openEscalations: {
+      oldestOpenEscalations: (limit, within) => tables.oldestOpenEscalations(limit, within),
+      historiesOf: (warningIds, limit) => new Map(warningIds.map((id) => [id, log.historyOf(id, limit)])),
+    },
+    stations: (county, limit) => tables.stationsUsedIn(county, limit),
+    newestDeadLetters: (limit, within) => deadLetters.newest(limit, within),
+    audit: new SqliteAudit(db),
+    close: () => void db.close(),
+  };
 }

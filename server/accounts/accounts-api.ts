@@ -1,0 +1,24 @@
+// What sign-in and account administration ask of the store.
+import type { AccountView } from './account';
+import type { AccountAnswer, AccountCommand } from './account-command';
+import type { DeviceEntry } from './account-desk';
+import type { AccountIdentity, SessionView, SignInAnswer } from './sign-in';
+
+export interface SessionsApi {
+  /** Checks a password and opens a session (sign-in.ts has the rules). */
+  signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer>;
+  /** Opens a session for a person the identity provider vouched for (sign-in.ts). */
+  signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer>;
+  /** The live session a browser's session id names, if any; `use`: false to check it without keeping it from going idle. */
+  sessionOf(sessionId: string, nowMs: number, use?: boolean): Promise<SessionView | undefined>;
+  signOut(sessionId: string): Promise<void>;
+}
+
+export interface AccountsApi {
+  /** An admin's change to an account (account-desk.ts). */
+  administerAccount(command: AccountCommand, nowMs: number): Promise<AccountAnswer>;
+  /** Every account, by username, without hashes (a few hundred at most). */
+  accountList(): Promise<AccountView[]>;
+  /** Every enabled device and its token's hash, for each node's directory (device-directory.ts). */
+  devices(): Promise<DeviceEntry[]>;
+}

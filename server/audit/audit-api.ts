@@ -1,0 +1,12 @@
+// What the audit trail asks of the store: a record appended, and records read back.
+import type { AuditEntry, AuditQuery } from './audit-chain';
+
+export interface AuditApi {
+  /** Appends a record to the audit trail; resolves once it is stored. */
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface AuditReadApi {
+  /** The audit records a query asks for, newest first, encoded. */
+  auditJson(query: AuditQuery): Promise<string>;
+}

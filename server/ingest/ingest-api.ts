@@ -1,0 +1,28 @@
+// What ingest asks of the store: a batch committed, and the dead letters read back.
+export type IngestInput = (
+  | { readonly kind: 'body'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
+  | { readonly kind: 'events'; readonly events: readonly unknown[] }
+) & {
+  /** The counties the sender may post events of (an upstream key's scope); none: every county. */
+  readonly within?: readonly string[];
+};
+
+export interface IngestCounts {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+export type IngestAnswer =
+  | { readonly ok: true; readonly counts: IngestCounts; readonly summaryJson: string }
+  | { readonly ok: false; readonly status: 400 | 413 | 415; readonly error: string };
+
+export interface IngestApi {
+  /** Parses, validates and commits a request's events (on the store's thread); resolves once committed. */
+  ingest(input: IngestInput, nowMs: number): Promise<IngestAnswer>;
+}
+
+export interface RejectedApi {
+  /** The newest dead letters, encoded; `within`: the counties of the asker's scope, or null for the whole region. */
+  rejectedJson(limit: number, within: readonly string[] | null): Promise<string>;
+}

@@ -1,0 +1,33 @@
+// The reader's use cases, written once for both engines over their ports (ports.ts): statistics
+// over years, the console's list with its histories, station suggestions, dead letters and the
+// audit trail — answered already encoded, so the thread serving the walls only passes them on.
+import { RegionScopes, regionPack } from '../../../shared/region';
+import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import { auditAnswer } from '../../audit/audit-chain';
+import { operatorEscalations } from '../../operator/operator-view';
+import { computeStats, type StatsDeps } from '../../stats/compute-stats';
+import { StatsQuery } from '../../stats/stats-query';
+import type { ReaderPorts } from '../ports';
+import type { ReaderApi } from '../store';
+import type { StoreSettings } from '../store-settings';
+
+export function readerService(ports: ReaderPorts, settings: StoreSettings): ReaderApi {
+  const calendar = new ZonedCalendar(settings.timeZone);
+  const stats: StatsDeps = {
+    query: new StatsQuery(ports.rollupSums),
+    scopes: new RegionScopes(regionPack(settings.region)),
+    index: settings.index,
+    redMinutes: settings.redMinutes,
+  };
+  return {
+    statsJson: async (period) => JSON.stringify(await computeStats(period, stats)),
+    operatorEscalationsJson: async (limit, within) => JSON.stringify(await operatorEscalations(ports.openEscalations, calendar, limit, within)),
+    stations: async (county, limit) => ports.stations(county, limit),
+    async rejectedJson(limit, within) {
+      const letters = await ports.newestDeadLetters(limit, within);
+      return JSON.stringify(letters.map((letter) => ({ ...letter, receivedAt: calendar.isoWithOffset(letter.receivedAt) })));
+    },
+    auditJson: async (query) => JSON.stringify(auditAnswer(await ports.audit.newest(query), calendar)),
+    close: async () => ports.close(),
+  };
+}

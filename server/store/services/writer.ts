@@ -1,0 +1,61 @@
+// The writer's use cases, written once for both engines over their ports (ports.ts): a batch
+// parsed, validated and committed; an operator's step decided and stored under the write lock;
+// sign-in, accounts, the audit trail and retention — each write refused before it starts while
+// health says it would not be kept.
+import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import { AccountDesk } from '../../accounts/account-desk';
+import { SignInDesk } from '../../accounts/sign-in';
+import { IncomingBatches, ingestAnswer, stepAnswer } from '../../ingest/incoming-batch';
+import { planStep } from '../../operator/step-request';
+import type { WriterPorts } from '../ports';
+import type { StoreSettings } from '../store-settings';
+import type { WriterApi } from '../store';
+
+export function writerService(ports: WriterPorts, settings: StoreSettings): WriterApi {
+  const calendar = new ZonedCalendar(settings.timeZone);
+  const incoming = new IncomingBatches(settings);
+  const signIns = new SignInDesk(ports.accounts, ports.sessions, settings.sessionIdleMs);
+  const accounts = new AccountDesk(ports.accounts, ports.sessions);
+  /** A write: refused before it starts while health says it would not be kept. */
+  const write = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    await ports.health.assertWritable();
+    return work();
+  };
+
+  return {
+    async ingest(input, nowMs) {
+      // Parsed and validated before the lock: a large batch never holds other writers back.
+      const batch = incoming.read(input, nowMs);
+      if (!batch.ok) return batch;
+      return ingestAnswer(await ports.underWriteLock((tx) => tx.commit(batch, nowMs)));
+    },
+    recordStep: (warningId, body, nowMs, within) =>
+      // Read and written under the write lock: two operators, on any nodes, cannot both move the same step.
+      ports.underWriteLock(async (tx) => {
+        const escalation = await tx.escalationOf(warningId);
+        const plan = planStep(warningId, body, escalation, nowMs, calendar, within);
+        if (!plan.ok) return { status: plan.status, bodyJson: JSON.stringify({ error: plan.error }) };
+        return stepAnswer(await tx.commit(incoming.sort([plan.event], nowMs), nowMs), plan.event);
+      }),
+    liveBasis: async (day) => ports.liveBasis(day),
+    checkHealth: async () => ports.health.check(),
+    openEscalationRecords: async () => ports.openEscalationRecords(),
+    hasEvents: async () => ports.hasEvents(),
+    countAuthFailure: (address, nowMs) => write(() => ports.countAuthFailure(address, nowMs)),
+    signIn: (username, password, nowMs) => write(() => signIns.signIn(username, password, nowMs)),
+    signInVouched: (identity, nowMs) => write(() => signIns.signInVouched(identity, nowMs)),
+    sessionOf: (sessionId, nowMs, use = true) => signIns.session(sessionId, nowMs, use),
+    signOut: (sessionId) => signIns.signOut(sessionId),
+    administerAccount: (command, nowMs) => write(() => accounts.apply(command, nowMs)),
+    accountList: () => accounts.list(),
+    devices: () => accounts.devices(),
+    audit: (entry) => write(() => ports.audit.append(entry)),
+    pruneAudit: (cutoffMs, nowMs, limit) => write(() => ports.audit.prune(cutoffMs, nowMs, limit)),
+    erasePii: (cutoffMs, limit) => write(() => ports.eraser.chunk(cutoffMs, limit)),
+    compactErased: async () => ports.eraser.compact(),
+    metaGet: async (key) => ports.metaGet(key),
+    metaSet: (key, value) => write(() => ports.metaSet(key, value)),
+    databaseBytes: async () => ports.databaseBytes(),
+    close: async () => ports.close(),
+  };
+}
