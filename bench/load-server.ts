@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { Server } from 'socket.io';
-import { createApp } from '../server/app';
+import { createApp } from '../server/app/app';
 import { readConfig } from '../server/config';
 import { makeEvents } from './simulated-events';
 

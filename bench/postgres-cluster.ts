@@ -17,7 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import { createApp, type FraudwallApp } from '../server/app';
+import { createApp, type FraudwallApp } from '../server/app/app';
 import { readConfig } from '../server/config';
 import { clientConfig } from '../server/store/postgres/pool';
 import { Random } from '../server/simulator/random';

@@ -18,7 +18,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import { createApp, type FraudwallApp } from '../server/app';
+import { createApp, type FraudwallApp } from '../server/app/app';
 import { readConfig } from '../server/config';
 import { centerSize } from '../server/simulator/center-size';
 import { HOURLY_ACTIVITY } from '../server/simulator/center-profile';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { createApp } from '../server/app';
+import { createApp } from '../server/app/app';
 import { readConfig } from '../server/config';
 import { withVictimErased } from '../server/retention/erase-victim';
 import { DATABASE_FILE } from '../server/store/sqlite/open-database';

@@ -38,7 +38,7 @@ import pino from 'pino';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
-import { createApp, type FraudwallApp } from '../server/app';
+import { createApp, type FraudwallApp } from '../server/app/app';
 import { DATABASE_FILE } from '../server/store/sqlite/open-database';
 import { readConfig } from '../server/config';
 import type { Delta } from '../shared/protocol/wall-state';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { createApp } from '../server/app';
+import { createApp } from '../server/app/app';
 import { readConfig } from '../server/config';
 import { buildClient, launchBrowser } from '../tests/support/browser';
 

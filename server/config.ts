@@ -4,7 +4,7 @@ import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_REGION, isRegionId, RegionScopes, regionPack, type RegionId } from '../shared/region';
 import type { RoleTokens, ScopedToken } from './auth/roles';
-import { readRegionMap } from './region-map-file';
+import { readRegionMap } from './region/region-map-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
 import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';

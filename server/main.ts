@@ -1,7 +1,8 @@
 // The process: read the environment, open the store, listen. The only module with side effects.
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createApp, systemClock } from './app';
+import { createApp } from './app/app';
+import { systemClock } from './clock';
 import { ConfigError, readConfig, type Config } from './config';
 import { demoAccounts } from './simulator/demo-accounts';
 import { DemoClock } from './simulator/demo-clock';

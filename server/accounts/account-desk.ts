@@ -1,19 +1,12 @@
 // Carries out an admin's account commands (account-command.ts) against the store's tables. A
 // person's password is hashed here, on a store thread; a device or a source gets a token instead. Disabling
 // an account or changing its password ends its sessions: whoever held them signs in again.
-import { accountView, holdsToken, type AccountRecord, type AccountRole, type AccountTable, type AccountView } from './account';
+import type { DeviceEntry } from '../auth/identity';
+import { accountView, holdsToken, type AccountRecord, type AccountTable, type AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
-import { deviceTokenHash, newDeviceToken } from './device-token';
+import { deviceTokenHash, newDeviceToken } from '../auth/device-token';
 import { hashPassword } from './password';
 import type { SessionTable } from './session-store';
-
-/** What a node keeps of every enabled device and source, to check a token without asking the store. */
-export interface DeviceEntry {
-  readonly username: string;
-  readonly role: AccountRole;
-  readonly scope: string;
-  readonly tokenHash: string;
-}
 
 const refused = (status: 400 | 404 | 409, error: string): AccountAnswer => ({ ok: false, status, error });
 

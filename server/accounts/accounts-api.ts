@@ -1,8 +1,8 @@
 // What sign-in and account administration ask of the store.
 import type { AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
-import type { DeviceEntry } from './account-desk';
-import type { AccountIdentity, SessionView, SignInAnswer } from './sign-in';
+import type { AccountIdentity, DeviceEntry } from '../auth/identity';
+import type { SessionView, SignInAnswer } from './sign-in';
 
 export interface SessionsApi {
   /** Checks a password and opens a session (sign-in.ts has the rules). */

@@ -6,7 +6,7 @@ import * as client from 'openid-client';
 import type { RegionScopes } from '../../shared/region';
 import type { OidcSettings } from '../config';
 import { usernameSchema, type AccountRole } from './account';
-import type { AccountIdentity } from './sign-in';
+import type { AccountIdentity } from '../auth/identity';
 
 /** The roles a provider may give: devices and upstream systems have tokens, not people. */
 const VOUCHABLE_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];

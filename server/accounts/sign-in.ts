@@ -5,7 +5,8 @@
 // milliseconds of CPU that the walls' thread must not spend.
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionView } from '../../shared/protocol/account';
-import { usernameSchema, type AccountRole, type AccountTable } from './account';
+import type { AccountIdentity } from '../auth/identity';
+import { usernameSchema, type AccountTable } from './account';
 import { hashPassword, passwordMatches } from './password';
 import type { SessionTable } from './session-store';
 
@@ -17,13 +18,6 @@ export const SESSION_LIFETIME_MS = 12 * 3_600_000;
 const TOUCH_EVERY_MS = 60_000;
 
 export type { SessionView };
-
-/** Who an account is: a person signed in, or a device or source with its token. */
-export interface AccountIdentity {
-  readonly username: string;
-  readonly role: AccountRole;
-  readonly scope: string;
-}
 
 export type SignInAnswer =
   | { readonly ok: true; readonly sessionId: string; readonly session: SessionView }

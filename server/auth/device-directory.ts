@@ -4,8 +4,8 @@
 // a token it does not know reloads it at most once a second (a device just added on another
 // node). A device disabled or given a new token elsewhere drops out at the next reload, and its
 // sockets end then. While the store cannot answer, the copy it has keeps the walls in.
-import type { DeviceEntry } from '../accounts/account-desk';
-import { deviceTokenHash, looksLikeDeviceToken } from '../accounts/device-token';
+import type { DeviceEntry } from './identity';
+import { deviceTokenHash, looksLikeDeviceToken } from './device-token';
 
 export const REFRESH_MS = 10_000;
 const MISS_REFRESH_MS = 1_000;

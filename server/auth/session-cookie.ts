@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { IncomingMessage } from 'node:http';
-import type { SessionView } from '../accounts/sign-in';
+import type { SessionView } from '../../shared/protocol/account';
 
 export const SESSION_COOKIE = 'fraudwall_session';
 

@@ -7,8 +7,7 @@ import type { EscalationEvent } from '../../shared/schema/events';
 import { parseEventsBody } from './parse-body';
 import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
 import type { RegionId } from '../../shared/region';
-import type { StepAnswer } from '../operator/operator-api';
-import type { IngestAnswer, IngestInput } from './ingest-api';
+import type { IngestAnswer, IngestInput, StepAnswer } from './ingest-api';
 
 /** What validation needs of the configuration. */
 export interface ValidationSettings {

@@ -1,4 +1,5 @@
-// What ingest asks of the store: a batch committed, and the dead letters read back.
+// What ingest asks of the store: a batch committed, an operator's step decided and stored
+// under the write lock (the same path as any event), and the dead letters read back.
 export type IngestInput = (
   | { readonly kind: 'body'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
   | { readonly kind: 'events'; readonly events: readonly unknown[] }
@@ -25,4 +26,15 @@ export interface IngestApi {
 export interface RejectedApi {
   /** The newest dead letters, encoded; `within`: the counties of the asker's scope, or null for the whole region. */
   rejectedJson(limit: number, within: readonly string[] | null): Promise<string>;
+}
+
+/** POST …/steps: the status and the JSON body to answer with (contract.md, "Operator actions"). */
+export interface StepAnswer {
+  readonly status: 201 | 400 | 403 | 404 | 409;
+  readonly bodyJson: string;
+}
+
+export interface StepApi {
+  /** `within`: the counties the operator's scope covers, or null for the whole region. */
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): Promise<StepAnswer>;
 }

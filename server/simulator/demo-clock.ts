@@ -8,7 +8,7 @@
 // simulated days; once real time has caught up with it, it simply runs on from real time.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../app';
+import type { Clock } from '../clock';
 
 const SAVE_EVERY_MS = 5_000;
 const FILE = 'demo-clock.json';

@@ -22,7 +22,7 @@ interface WallSocketData {
   /** The account it came as (a person's session, or a device's token): disabling it ends the socket. */
   account?: string;
 }
-type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
+export type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 
 export interface WallSocketsOptions {
@@ -37,16 +37,6 @@ export interface WallSocketsOptions {
 /** Disconnects the sockets a session opened: signing out ends them at once. */
 export function endSessionSockets(io: WallServer, sessionId: string): void {
   for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
-}
-
-/**
- * Disconnects the sockets whose session has ended elsewhere — signed out or disabled on another
- * node, or gone idle — each distinct session asked once, one at a time.
- */
-export async function endDeadSessionSockets(io: WallServer, isLive: (sessionId: string) => Promise<boolean>): Promise<void> {
-  const sessions = new Set<string>();
-  for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId !== undefined) sessions.add(socket.data.sessionId);
-  for (const sessionId of sessions) if (!(await isLive(sessionId))) endSessionSockets(io, sessionId);
 }
 
 /** Disconnects an account's sockets: it was disabled, or its device token replaced. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler } from '../../server/http/error-handler';
+import { errorHandler } from '../../server/app/error-handler';
 import { StoreBusy, StoreUnavailable, Unwritable } from '../../server/store/errors';
 
 const logged: { level: number; msg: string }[] = [];

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
-import { createApp, type Clock, type FraudwallApp, type HttpTimeouts } from '../../server/app';
+import { createApp, type FraudwallApp, type HttpTimeouts } from '../../server/app/app';
+import type { Clock } from '../../server/clock';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 

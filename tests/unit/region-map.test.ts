@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REGION_PACKS, regionPack, type RegionId } from '../../shared/region';
 import { checkRegionMap } from '../../shared/region/region-map';
 import { ConfigError, readConfig } from '../../server/config';
-import { bundledMapPath } from '../../server/http/region-route';
+import { bundledMapPath } from '../../server/region/region-route';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-map-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,63 +8,55 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/wall-state';
-import { RegionScopes, regionPack } from '../shared/region';
-import { ZonedCalendar } from '../shared/time/zoned-calendar';
-import { LiveState } from './aggregate/live-state';
-import { endsAccess } from './accounts/account-command';
-import { accountsRoute } from './accounts/accounts-route';
-import { AccessControl } from './auth/access-control';
-import { DeviceDirectory } from './auth/device-directory';
-import { exportsRoute } from './audit/exports-route';
-import { startRecord } from './audit/start-record';
-import { retentionJobs } from './retention/retention-jobs';
-import { FailedAuthLimiter } from './auth/failed-auth-limiter';
-import { auditRoute } from './audit/audit-route';
-import { sessionRoute } from './auth/session-route';
-import { oidcRoute } from './auth/oidc-route';
-import { OidcSignIn } from './accounts/oidc-sign-in';
-import { SharedFailedAuthLimiter } from './auth/shared-failed-auth-limiter';
-import { RoleTokenRegistry } from './auth/roles';
-import type { Config } from './config';
-import { errorHandler } from './http/error-handler';
-import { healthRoute } from './http/health-route';
-import { CLIENT_DIST, pagesRoute } from './http/pages';
-import { readBuildVersion } from './http/build-version';
-import { regionRoute } from './http/region-route';
-import { securityHeaders } from './http/security-headers';
-import { eventsRoute } from './ingest/events-route';
-import { IngestPipeline } from './ingest/ingest-pipeline';
-import { rejectedRoute } from './ingest/rejected-route';
-import { Metrics } from './metrics/metrics';
-import { escalationStepsRoute } from './operator/escalation-steps-route';
-import { escalationsRoute } from './operator/escalations-route';
-import { Simulator } from './simulator/simulator';
-import { statsRoute } from './stats/stats-route';
-import { openStore } from './store/client';
-import type { Store } from './store/store';
-import { Broadcaster } from './stream/broadcaster';
-import { WALL_STREAM_DEFLATE } from './stream/compression';
-import { HandshakePolicy } from './stream/handshake-policy';
-import { snapshotRoute } from './stream/snapshot-route';
-import { statusRoute } from './stream/status-route';
-import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from './stream/stream-limits';
-import { attachWallSockets, dropStuckSockets, endAccountSockets, endDeadSessionSockets, endSessionSockets } from './stream/wall-socket';
-import { WallRegistry } from './stream/wall-registry';
-import { wallsRoute } from './stream/walls-route';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import { RegionScopes, regionPack } from '../../shared/region';
+import { ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { LiveState } from '../aggregate/live-state';
+import { endsAccess } from '../accounts/account-command';
+import { accountsRoute } from '../accounts/accounts-route';
+import { AccessControl } from '../auth/access-control';
+import { DeviceDirectory } from '../auth/device-directory';
+import { exportsRoute } from '../audit/exports-route';
+import { startRecord } from '../audit/start-record';
+import { retentionJobs } from '../retention/retention-jobs';
+import { FailedAuthLimiter } from '../auth/failed-auth-limiter';
+import { auditRoute } from '../audit/audit-route';
+import { sessionRoute } from '../accounts/session-route';
+import { oidcRoute } from '../accounts/oidc-route';
+import { OidcSignIn } from '../accounts/oidc-sign-in';
+import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
+import { RoleTokenRegistry } from '../auth/roles';
+import type { Config } from '../config';
+import { healthRoute } from '../http/health-route';
+import { CLIENT_DIST, pagesRoute } from '../http/pages';
+import { readBuildVersion } from '../http/build-version';
+import { regionRoute } from '../region/region-route';
+import { securityHeaders } from '../http/security-headers';
+import { eventsRoute } from '../ingest/events-route';
+import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { rejectedRoute } from '../ingest/rejected-route';
+import { Metrics } from '../metrics/metrics';
+import { escalationStepsRoute } from '../operator/escalation-steps-route';
+import { escalationsRoute } from '../operator/escalations-route';
+import { Simulator } from '../simulator/simulator';
+import { statsRoute } from '../stats/stats-route';
+import { openStore } from '../store/client';
+import type { Store } from '../store/store';
+import { Broadcaster } from '../stream/broadcaster';
+import { WALL_STREAM_DEFLATE } from '../stream/compression';
+import { HandshakePolicy } from '../stream/handshake-policy';
+import { snapshotRoute } from '../stream/snapshot-route';
+import { statusRoute } from '../stream/status-route';
+import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from '../stream/stream-limits';
+import { SessionSweep } from '../stream/session-sweep';
+import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSockets } from '../stream/wall-socket';
+import { WallRegistry } from '../stream/wall-registry';
+import { wallsRoute } from '../stream/walls-route';
+import { systemClock, type Clock } from '../clock';
+import { errorHandler } from './error-handler';
+import { Lifecycle } from './lifecycle';
 
 const STOP_GRACE_MS = 8_000;
-
-/** How often each node checks the sessions of its open sockets. */
-const SESSION_SWEEP_MS = 10_000;
-
-export interface Clock {
-  now(): number;
-  /** How many of its milliseconds pass in a real one (a demo's or a test's clock runs faster). */
-  readonly rate: number;
-}
-
-export const systemClock: Clock = { now: () => Date.now(), rate: 1 };
 
 /** Slow clients are cut off: headers must arrive within the first, a whole request within the second. */
 export interface HttpTimeouts {
@@ -241,17 +233,7 @@ export async function createApp({
   app.use(errorHandler(logger));
 
   const retention = retentionJobs(store, config, now, logger);
-  // A session's sockets end at once on the node it signs out on; on the others at this check.
-  let sessionSweep: NodeJS.Timeout | undefined;
-  let sweeping: Promise<void> | undefined;
-  const sweepSessions = () => {
-    sweeping ??= endDeadSessionSockets(io, async (sessionId) => (await store.sessionOf(sessionId, now(), false)) !== undefined)
-      .catch((error: unknown) => logger.warn({ err: error }, 'could not check the sessions of open sockets'))
-      .finally(() => {
-        sweeping = undefined;
-      });
-  };
-
+  const sessionSweep = new SessionSweep(io, async (sessionId) => (await store.sessionOf(sessionId, now(), false)) !== undefined, logger);
   const simulator = config.simulate
     ? new Simulator({
         pipeline,
@@ -265,6 +247,36 @@ export async function createApp({
       })
     : undefined;
 
+  // Started in this order, stopped in the reverse: the walls' connections close first, the store last.
+  const lifecycle = new Lifecycle(
+    [
+      { name: 'store', start: () => {}, stop: () => store.close() },
+      ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
+      { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
+      { name: 'start record', start: () => store.audit(startRecord(config, version, region.adcode, now())) },
+      { name: 'audit retention', start: () => retention.audit.start(), stop: () => retention.audit.stop() },
+      { name: 'victims retention', start: () => retention.pii.start(), stop: () => retention.pii.stop() },
+      { name: 'session sweep', start: () => sessionSweep.start(), stop: () => sessionSweep.stop() },
+      { name: 'broadcaster', start: () => broadcaster.start(), stop: () => broadcaster.stop() },
+      {
+        name: 'http',
+        start: async () => {
+          httpServer.listen(config.port, config.host);
+          await once(httpServer, 'listening');
+        },
+        stop: async () => {
+          // Closing waits for requests in flight; a client that never finishes its upload is cut
+          // off, so a stop always completes well within the 10 s a supervisor allows.
+          const force = setTimeout(() => httpServer.closeAllConnections(), STOP_GRACE_MS);
+          await io.close();
+          clearTimeout(force);
+          if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        },
+      },
+    ],
+    logger,
+  );
+
   return {
     config,
     store,
@@ -277,35 +289,9 @@ export async function createApp({
     logger,
     retention,
     async listen() {
-      await simulator?.start({ backfill: !(await store.hasEvents()) });
-      await devices.refresh();
-      devices.start();
-      await store.audit(startRecord(config, version, region.adcode, now()));
-      retention.audit.start();
-      retention.pii.start();
-      sessionSweep = setInterval(sweepSessions, SESSION_SWEEP_MS);
-      sessionSweep.unref();
-      broadcaster.start();
-      httpServer.listen(config.port, config.host);
-      await once(httpServer, 'listening');
+      await lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
     },
-    async close() {
-      simulator?.stop();
-      devices.stop();
-      clearInterval(sessionSweep);
-      await sweeping;
-      await retention.audit.stop();
-      await retention.pii.stop();
-      broadcaster.stop();
-      // Closing waits for requests in flight; a client that never finishes its upload is cut
-      // off, so a stop always completes well within the 10 s a supervisor allows.
-      const force = setTimeout(() => httpServer.closeAllConnections(), STOP_GRACE_MS);
-      await io.close();
-      clearTimeout(force);
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await simulator?.stopped();
-      await store.close();
-    },
+    close: () => lifecycle.stop(),
   };
 }

@@ -10,11 +10,11 @@ import { Router, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { OidcSignIn, PendingSignIn } from '../accounts/oidc-sign-in';
-import type { SessionsApi } from '../accounts/accounts-api';
+import type { OidcSignIn, PendingSignIn } from './oidc-sign-in';
+import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
-import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
+import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 
 const PENDING_COOKIE = 'fraudwall_oidc';
 const PENDING_PATH = '/api/v1/session/oidc';

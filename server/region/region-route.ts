@@ -7,7 +7,7 @@ import { regionPack, type RegionId, type RegionScopes } from '../../shared/regio
 import type { RegionMap } from '../../shared/region/region-map';
 import type { ScopeView } from '../../shared/protocol/scope-view';
 import { scopeOf, type AccessControl } from '../auth/access-control';
-import { readRegionMap } from '../region-map-file';
+import { readRegionMap } from './region-map-file';
 
 export function bundledMapPath(regionId: string): string {
   return fileURLToPath(new URL(`../../shared/region/geo/${regionId}.geojson`, import.meta.url));

@@ -6,13 +6,13 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../shared/schema/validate';
-import { PASSWORD_MAX_CHARS } from '../accounts/account';
-import type { SessionView } from '../accounts/sign-in';
+import { PASSWORD_MAX_CHARS } from './account';
+import type { SessionView } from './sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
-import type { SessionsApi } from '../accounts/accounts-api';
+import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
-import { isLockedOut, type FailureCounter } from './failed-auth-limiter';
-import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from './session-cookie';
+import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
+import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from '../auth/session-cookie';
 
 const SIGN_IN_BODY_BYTES = 4 * 1024;
 
