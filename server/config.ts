@@ -7,14 +7,12 @@ import type { RoleTokens, ScopedToken } from './auth/roles';
 import { readRegionMap } from './region/region-map-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
-import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
 import { DEFAULT_STREAM_LIMITS } from './stream/stream-limits';
 
-const optionalToken = z
+const token = z
   .string()
   .min(16, 'must be at least 16 characters')
-  .regex(/^\S+$/, 'must not contain spaces')
-  .optional();
+  .regex(/^\S+$/, 'must not contain spaces');
 
 /** "330602:token,330600:token": tokens bound to scopes (contract: *Scoped tokens*). */
 const scopedTokens = z.string().transform((text, ctx) => {
@@ -30,18 +28,9 @@ const scopedTokens = z.string().transform((text, ctx) => {
   return tokens;
 });
 
-const flag = (fallback: '0' | '1') =>
-  z
-    .enum(['0', '1'], { error: 'must be 0 or 1' })
-    .default(fallback)
-    .transform((v) => v === '1');
+const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' }).transform((v) => v === '1');
 
-const minutes = (fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a number of minutes' })
-    .positive('must be greater than 0')
-    .max(24 * 60, 'must be at most 1440')
-    .default(fallback);
+const minutes = z.coerce.number({ error: 'must be a number of minutes' }).positive('must be greater than 0').max(24 * 60, 'must be at most 1440');
 
 /** "dissuasion:30,timeliness:20,…": every component named once, weights ≥ 0, not all zero. */
 const indexWeights = z
@@ -63,8 +52,7 @@ const indexWeights = z
       return z.NEVER;
     }
     return weights as Record<IndexComponent, number>;
-  })
-  .optional();
+  });
 
 /** Express's `trust proxy`: true/false, a hop count, or addresses, subnets and names (loopback, uniquelocal, …). */
 export type TrustProxy = boolean | number | string[];
@@ -81,8 +69,7 @@ const trustProxy = z
       return z.NEVER;
     }
     return list;
-  })
-  .default(false);
+  });
 
 /** Origins other than the server's own whose pages may open the wall stream, e.g. http://wall.example:8080. */
 const origins = z
@@ -96,156 +83,106 @@ const origins = z
       }
     }
     return list;
-  })
-  .default([]);
+  });
 
-const ConfigSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be an integer')
-    .min(0, 'must be 0…65535')
-    .max(65535, 'must be 0…65535')
-    .default(8080),
-  HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
-  FRAUDWALL_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-  FRAUDWALL_DATABASE_URL: z
-    .string()
-    .refine((text) => URL.canParse(text) && ['postgres:', 'postgresql:'].includes(new URL(text).protocol), 'must be a postgres://user:password@host:port/database URL')
-    .optional(),
-  FRAUDWALL_TZ: z
-    .string()
-    .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
-    .default('Asia/Shanghai'),
-  FRAUDWALL_REGION: z
-    .string()
-    .refine(isRegionId, 'must be one of the bundled regions (shaoxing, hangzhou, ningbo, …)')
-    .default(DEFAULT_REGION)
-    .transform((id) => id as RegionId),
-  FRAUDWALL_INGEST_TOKEN: optionalToken,
-  FRAUDWALL_OPERATOR_TOKEN: optionalToken,
-  FRAUDWALL_VIEWER_TOKEN: optionalToken,
-  FRAUDWALL_VIEWER_TOKENS: scopedTokens.optional(),
-  FRAUDWALL_OPERATOR_TOKENS: scopedTokens.optional(),
-  FRAUDWALL_SIMULATE: flag('0'),
-  FRAUDWALL_SIMULATE_SPEED: z.coerce
-    .number({ error: 'must be a number' })
-    .positive('must be greater than 0')
-    .max(10_000, 'must be at most 10000')
-    .default(1),
-  FRAUDWALL_MAP_FILE: z.string().min(1).optional(),
-  FRAUDWALL_SIMULATE_HISTORY_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .int('must be a whole number of days')
-    .min(0, 'must be 0 or more')
-    .max(3_650, 'must be at most 3650')
-    .optional(),
-  FRAUDWALL_CENTER_NAME: z.string().max(40, 'must be at most 40 characters').optional(),
-  FRAUDWALL_SLA_AMBER_MINUTES: minutes(15),
-  FRAUDWALL_SLA_RED_MINUTES: minutes(30),
-  FRAUDWALL_INDEX_WEIGHTS: indexWeights,
-  FRAUDWALL_INDEX_MONEY_CAP: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(100, 'must be at most 100').default(2),
-  FRAUDWALL_STREAM_COMPRESSION: flag('0'),
-  FRAUDWALL_TRUST_PROXY: trustProxy,
-  FRAUDWALL_ALLOWED_ORIGINS: origins,
-  FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100_000, 'must be at most 100000')
-    .default(DEFAULT_STREAM_LIMITS.socketsPerAddress),
-  FRAUDWALL_MAX_EVENT_AGE_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1')
-    .max(36_500, 'must be at most 36500')
-    .default(1_100),
-  FRAUDWALL_SESSION_IDLE_MINUTES: minutes(30),
-  FRAUDWALL_AUDIT_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .int('must be a whole number of days')
-    .min(180, 'must be at least 180: audit records are kept at least six months')
-    .max(36_500, 'must be at most 36500')
-    .default(180),
-  FRAUDWALL_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer URL' }).optional(),
-  FRAUDWALL_OIDC_CLIENT_ID: z.string().min(1, 'must not be empty').optional(),
-  FRAUDWALL_OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
-  FRAUDWALL_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be this server’s …/api/v1/session/oidc/callback URL as the provider knows it' }).optional(),
-  FRAUDWALL_OIDC_ROLE_CLAIM: z.string().min(1, 'must not be empty').default('fraudwall_role'),
-  FRAUDWALL_OIDC_SCOPE_CLAIM: z.string().min(1, 'must not be empty').default('fraudwall_scope'),
-  FRAUDWALL_PII_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1')
-    .max(36_500, 'must be at most 36500')
-    .default(180),
-  FRAUDWALL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
-
-/** Single sign-on (issue 14): authorisation code + PKCE against the police's identity provider. */
-export interface OidcSettings {
-  readonly issuer: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Where the provider sends the browser back: this server's /api/v1/session/oidc/callback. */
-  readonly redirectUri: string;
-  /** The claims that carry the account's role (admin, operator, leader) and scope (an adcode). */
-  readonly roleClaim: string;
-  readonly scopeClaim: string;
+/** One environment variable: how it is parsed, its default as it would be written, and what it means. */
+interface Declared {
+  readonly parse: z.ZodType;
+  readonly meaning: string;
+  readonly default?: string;
 }
 
-export interface Config {
-  readonly port: number;
-  readonly host: string;
-  readonly dataDir: string;
-  /** The PostgreSQL database several nodes share; unset, SQLite in dataDir. */
-  readonly databaseUrl?: string;
-  readonly timeZone: string;
-  readonly region: RegionId;
-  readonly tokens: RoleTokens;
-  readonly simulate: boolean;
-  readonly simulateSpeed: number;
-  /** Days of history before yesterday the demo fills in behind the live wall (0: none). */
-  readonly simulateHistoryDays: number;
-  /** An operator's own approved map for the region, replacing the bundled GeoJSON. */
-  readonly mapFile?: string;
-  readonly logLevel: string;
-  /** A signed-in session ends after this long without use. */
-  readonly sessionIdleMinutes: number;
-  /** Audit records older than this are removed from the start of the chain (never fewer than 180). */
-  readonly auditRetentionDays: number;
-  /** Victims' phones and names are erased this long after their event was received. */
-  readonly piiRetentionDays: number;
-  /** Single sign-on through the police's identity provider, if configured. */
-  readonly oidc?: OidcSettings;
-  /** Per-message deflate on the wall stream: small frames for a room of walls, costly for a crowd of viewers. */
-  readonly streamCompression: boolean;
-  /** Which proxies' X-Forwarded-For decides a client's address (Express's `trust proxy`). */
-  readonly trustProxy: TrustProxy;
-  /** Origins besides the server's own allowed to open the wall stream. */
-  readonly allowedOrigins: readonly string[];
-  /** Wall sockets open at once from one client address. */
-  readonly maxSocketsPerAddress: number;
-  /** Events dated earlier than this many days before now are rejected. */
-  readonly maxEventAgeDays: number;
-  /** The wall's title; by default the region's anti-fraud center. */
-  readonly centerName?: string;
-  /** How long an escalation may stay open before it turns amber, then red. */
-  readonly sla: { readonly amberMinutes: number; readonly redMinutes: number };
-  /** The anti-fraud index: component weights and the money-per-warning cap. */
-  readonly index: { readonly weights: Readonly<Record<IndexComponent, number>>; readonly moneyCap: number };
-}
+const declare = <P extends z.ZodType, D extends string | undefined = undefined>(parse: P, meaning: string, fallback?: D) =>
+  ({ parse, meaning, ...(fallback === undefined ? {} : { default: fallback }) }) as { readonly parse: P; readonly meaning: string; readonly default: D };
+
+const number = (error = 'must be a number') => z.coerce.number({ error });
+const days = (min: number, minMessage: string) =>
+  number('must be a number of days').int('must be a whole number of days').min(min, minMessage).max(36_500, 'must be at most 36500');
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+/**
+ * Every variable fraudwall reads, declared once: the README's configuration table lists exactly
+ * these, with these defaults (a test holds the two together).
+ */
+export const SETTINGS = {
+  PORT: declare(number().int('must be an integer').min(0, 'must be 0…65535').max(65535, 'must be 0…65535'), 'HTTP + socket.io port (0: any free port; the chosen port is logged)', '8080'),
+  HOST: declare(nonEmpty, 'listen address', '0.0.0.0'),
+  FRAUDWALL_DATA_DIR: declare(nonEmpty, 'where the SQLite database lives (created if missing)', './data'),
+  FRAUDWALL_DATABASE_URL: declare(
+    z.string().refine((text) => URL.canParse(text) && ['postgres:', 'postgresql:'].includes(new URL(text).protocol), 'must be a postgres://user:password@host:port/database URL'),
+    'the PostgreSQL database several nodes share; unset, SQLite in the data dir',
+  ),
+  FRAUDWALL_TZ: declare(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai'), 'the time zone whose calendar days "today" and "this year" follow', 'Asia/Shanghai'),
+  FRAUDWALL_REGION: declare(
+    z.string().refine(isRegionId, 'must be one of the bundled regions (shaoxing, hangzhou, ningbo, …)').transform((id) => id as RegionId),
+    'the region: a city or the province',
+    DEFAULT_REGION,
+  ),
+  FRAUDWALL_INGEST_TOKEN: declare(token, 'bearer token for POST /api/v1/events'),
+  FRAUDWALL_OPERATOR_TOKEN: declare(token, 'bearer token for operator actions (also carries the viewer’s rights)'),
+  FRAUDWALL_VIEWER_TOKEN: declare(token, 'if set, walls and the snapshot need it; it covers the whole region'),
+  FRAUDWALL_VIEWER_TOKENS: declare(scopedTokens, 'viewer tokens bound to a scope: adcode:token,…'),
+  FRAUDWALL_OPERATOR_TOKENS: declare(scopedTokens, 'operator tokens bound to a scope: adcode:token,…'),
+  FRAUDWALL_SIMULATE: declare(flag, 'run the built-in simulator', '0'),
+  FRAUDWALL_SIMULATE_SPEED: declare(number().positive('must be greater than 0').max(10_000, 'must be at most 10000'), 'how much faster than real time the demo’s clock runs', '1'),
+  FRAUDWALL_SIMULATE_HISTORY_DAYS: declare(
+    number('must be a number of days').int('must be a whole number of days').min(0, 'must be 0 or more').max(3_650, 'must be at most 3650'),
+    'days of history before yesterday the demo fills in (by default 730, 30 for the province)',
+  ),
+  FRAUDWALL_MAP_FILE: declare(nonEmpty, 'an approved GeoJSON map for the region, instead of the bundled one'),
+  FRAUDWALL_CENTER_NAME: declare(z.string().max(40, 'must be at most 40 characters'), 'the wall’s title (by default the region’s anti-fraud center)'),
+  FRAUDWALL_SLA_AMBER_MINUTES: declare(minutes, 'an open escalation turns amber after this long', '15'),
+  FRAUDWALL_SLA_RED_MINUTES: declare(minutes, '… and red after this long (must exceed amber)', '30'),
+  FRAUDWALL_INDEX_WEIGHTS: declare(indexWeights, 'weights of the anti-fraud index', 'dissuasion:30,timeliness:20,closure:20,money:15,cases:15'),
+  FRAUDWALL_INDEX_MONEY_CAP: declare(number().min(1, 'must be at least 1').max(100, 'must be at most 100'), 'money saved per warning scores in full at this multiple of the region’s average', '2'),
+  FRAUDWALL_STREAM_COMPRESSION: declare(flag, 'per-message deflate on the wall stream', '0'),
+  FRAUDWALL_TRUST_PROXY: declare(trustProxy, 'which proxies’ X-Forwarded-For names the client (Express’s trust proxy)', 'false'),
+  FRAUDWALL_ALLOWED_ORIGINS: declare(origins, 'origins besides the server’s own whose pages may open the wall stream'),
+  FRAUDWALL_MAX_EVENT_AGE_DAYS: declare(days(1, 'must be at least 1'), 'events dated more than this many days ago are refused', '1100'),
+  FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: declare(
+    number().int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000'),
+    'wall and console sockets open at once from one client address',
+    String(DEFAULT_STREAM_LIMITS.socketsPerAddress),
+  ),
+  FRAUDWALL_SESSION_IDLE_MINUTES: declare(minutes, 'a signed-in session ends after this long without use', '30'),
+  FRAUDWALL_AUDIT_RETENTION_DAYS: declare(days(180, 'must be at least 180: audit records are kept at least six months'), 'audit records older than this are removed', '180'),
+  FRAUDWALL_OIDC_ISSUER: declare(z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer URL' }), 'single sign-on: the identity provider’s issuer'),
+  FRAUDWALL_OIDC_CLIENT_ID: declare(nonEmpty, 'single sign-on: this server’s client id at the provider'),
+  FRAUDWALL_OIDC_CLIENT_SECRET: declare(nonEmpty, 'single sign-on: this server’s client secret'),
+  FRAUDWALL_OIDC_REDIRECT_URI: declare(
+    z.url({ protocol: /^https?$/, error: 'must be this server’s …/api/v1/session/oidc/callback URL as the provider knows it' }),
+    'single sign-on: this server’s callback URL as the provider knows it',
+  ),
+  FRAUDWALL_OIDC_ROLE_CLAIM: declare(nonEmpty, 'the provider’s claim that carries an account’s role', 'fraudwall_role'),
+  FRAUDWALL_OIDC_SCOPE_CLAIM: declare(nonEmpty, 'the provider’s claim that carries an account’s scope', 'fraudwall_scope'),
+  FRAUDWALL_PII_RETENTION_DAYS: declare(days(1, 'must be at least 1'), 'victims’ phones and names are erased this long after their event was received', '180'),
+  FRAUDWALL_LOG_LEVEL: declare(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level', 'info'),
+} satisfies Record<string, Declared>;
+
+type Settings = typeof SETTINGS;
+/** Each variable's value: its parser's output, or undefined for one without a default that is not set. */
+type Values = { [K in keyof Settings]: z.output<Settings[K]['parse']> | (Settings[K]['default'] extends string ? never : undefined) };
 
 export class ConfigError extends Error {}
 
-export function readConfig(env: Record<string, string | undefined>): Config {
-  // An empty variable means "not set", as in most shells' `VAR= command`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = ConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+/** Parses every declared variable, naming each one that is wrong; unset ones take their default. */
+function parseSettings(env: Record<string, string | undefined>): Values {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(SETTINGS) as [string, Declared][]) {
+    // An empty variable means "not set", as in most shells' `VAR= command`.
+    const raw = env[name] === '' ? undefined : (env[name] ?? setting.default);
+    if (raw === undefined) continue;
+    const parsed = setting.parse.safeParse(raw);
+    if (parsed.success) values[name] = parsed.data;
+    else problems.push(...parsed.error.issues.map((issue) => `${name}: ${issue.message}`));
   }
-  const c = parsed.data;
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return values as Values;
+}
+
+export function readConfig(env: Record<string, string | undefined>) {
+  const c = parseSettings(env);
   if (c.FRAUDWALL_SLA_RED_MINUTES <= c.FRAUDWALL_SLA_AMBER_MINUTES) {
     throw new ConfigError('invalid configuration: FRAUDWALL_SLA_RED_MINUTES: must be greater than FRAUDWALL_SLA_AMBER_MINUTES');
   }
@@ -319,11 +256,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       : {}),
     streamCompression: c.FRAUDWALL_STREAM_COMPRESSION,
     trustProxy: c.FRAUDWALL_TRUST_PROXY,
-    allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS,
+    allowedOrigins: c.FRAUDWALL_ALLOWED_ORIGINS ?? [],
     maxEventAgeDays: c.FRAUDWALL_MAX_EVENT_AGE_DAYS,
     maxSocketsPerAddress: c.FRAUDWALL_MAX_SOCKETS_PER_ADDRESS,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
-    index: { weights: c.FRAUDWALL_INDEX_WEIGHTS ?? { ...DEFAULT_INDEX_WEIGHTS }, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
+    index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
   };
 }
+
+/** The configuration the server runs with. */
+export type Config = ReturnType<typeof readConfig>;

@@ -4,7 +4,6 @@
 // or the userinfo endpoint); fraudwall checks them against its own rules before any session.
 import * as client from 'openid-client';
 import type { RegionScopes } from '../../shared/region';
-import type { OidcSettings } from '../config';
 import { usernameSchema, type AccountRole } from './account';
 import type { AccountIdentity } from '../auth/identity';
 
@@ -12,6 +11,18 @@ import type { AccountIdentity } from '../auth/identity';
 const VOUCHABLE_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];
 
 /** What the browser keeps between leaving for the provider and coming back (a short-lived HttpOnly cookie). */
+/** Single sign-on (issue 14): authorisation code + PKCE against the police's identity provider. */
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends the browser back: this server's /api/v1/session/oidc/callback. */
+  readonly redirectUri: string;
+  /** The claims that carry the account's role (admin, operator, leader) and scope (an adcode). */
+  readonly roleClaim: string;
+  readonly scopeClaim: string;
+}
+
 export interface PendingSignIn {
   readonly verifier: string;
   readonly state: string;

@@ -1,10 +1,23 @@
 // A start is an audit record too: which build ran with which settings that bear on who may see
 // what and for how long — never a token, a password or a database's credentials.
 import { hostname } from 'node:os';
-import type { Config } from '../config';
+import type { RoleTokens } from '../auth/roles';
 import type { AuditEntry } from './audit-chain';
 
-export function startRecord(config: Config, version: string, regionAdcode: string, nowMs: number): AuditEntry {
+/** The settings a start records. */
+export interface StartSettings {
+  readonly region: string;
+  readonly databaseUrl?: string;
+  readonly simulate: boolean;
+  readonly tokens: RoleTokens;
+  readonly sessionIdleMinutes: number;
+  readonly auditRetentionDays: number;
+  readonly piiRetentionDays: number;
+  /** Express's `trust proxy`, as configured. */
+  readonly trustProxy: boolean | number | readonly string[];
+}
+
+export function startRecord(config: StartSettings, version: string, regionAdcode: string, nowMs: number): AuditEntry {
   const t = config.tokens;
   const settings = {
     version,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config';
+import { DEFAULT_INDEX_WEIGHTS } from '../../server/stats/anti-fraud-index';
 
 describe('configuration', () => {
   it('has the contract defaults', () => {
@@ -11,6 +12,9 @@ describe('configuration', () => {
       region: 'shaoxing',
       tokens: {},
       simulate: false,
+      allowedOrigins: [],
+      trustProxy: false,
+      index: { weights: DEFAULT_INDEX_WEIGHTS, moneyCap: 2 },
     });
   });
 
