@@ -116,7 +116,7 @@ function wallsCounting(url: string, counter: () => (count: number, at: number) =
             resolve(wall);
           });
           wall.on('delta', (delta: Delta) => {
-            const total = (delta.patch.today as { warnings?: { total?: number } } | undefined)?.warnings?.total;
+            const total = delta.patch.today?.warnings?.total;
             if (total !== undefined) onCount(total, performance.now());
           });
         }),

@@ -1,6 +1,6 @@
 // Snapshot + deltas in one place: the only state the wall's panels read.
 import type { MaskedEvent } from '../../shared/format/mask-event';
-import { applyMergePatch, type Json } from '../../shared/protocol/merge-patch';
+import { mergePatched } from '../../shared/protocol/merge-patch';
 import type { Delta, Snapshot, WallState } from '../../shared/protocol/wall-state';
 
 /** The ticker's memory: enough for the screen, never more. */
@@ -35,7 +35,7 @@ export class WallStore {
     this.seq = delta.seq;
     this.asOf = delta.asOf;
     if (Object.keys(delta.patch).length > 0) {
-      this.state = applyMergePatch(this.state as unknown as Json, delta.patch as Json) as unknown as WallState;
+      this.state = mergePatched(this.state, delta.patch);
     }
     if (delta.recent?.length) {
       const known = new Set(this.recent.map((e) => e.id));

@@ -2,7 +2,7 @@
 // snapshot built from it. A channel is brought up to date once per tick while it has walls, and
 // on a read when it has none — so each scope's delta costs one diff per tick however many walls
 // watch it, and a scope nobody watches costs nothing.
-import { applyMergePatch, diffMergePatch, type JsonObject } from '../../shared/protocol/merge-patch';
+import { mergePatched, mergePatchOf } from '../../shared/protocol/merge-patch';
 import type { Delta, Snapshot, WallState } from '../../shared/protocol/wall-state';
 import type { Scope } from '../../shared/region';
 import { newestOf, RECENT_PER_DELTA, type Arrival, type LiveState } from '../aggregate/live-state';
@@ -14,7 +14,7 @@ export class ScopeChannel {
   /** The socket.io room of this scope's walls. */
   readonly room: string;
   #seq = 0;
-  #sent: JsonObject;
+  #sent: WallState;
   #sentVersion: number;
   #snapshot: { seq: number; builtAt: number; value: Snapshot; json?: string } | undefined;
 
@@ -24,7 +24,7 @@ export class ScopeChannel {
     private readonly bootId: string,
   ) {
     this.room = `wall:${scope.adcode}`;
-    this.#sent = toJson(live.toWallState(scope));
+    this.#sent = live.toWallState(scope);
     this.#sentVersion = live.version;
   }
 
@@ -35,10 +35,10 @@ export class ScopeChannel {
   advance(asOf: string, pending?: ReadonlyMap<string, readonly Arrival[]>): Delta | undefined {
     if (this.#sentVersion === this.live.version) return undefined;
     this.#sentVersion = this.live.version;
-    const patch = diffMergePatch(this.#sent, toJson(this.live.toWallState(this.scope)));
+    const patch = mergePatchOf(this.#sent, this.live.toWallState(this.scope));
     const recent = pending ? newestOf(pending, this.scope, RECENT_PER_DELTA) : [];
     if (patch === undefined && recent.length === 0) return undefined;
-    if (patch) this.#sent = applyMergePatch(this.#sent, patch) as JsonObject;
+    if (patch) this.#sent = mergePatched(this.#sent, patch);
     return { bootId: this.bootId, seq: ++this.#seq, asOf, patch: patch ?? {}, ...(recent.length > 0 ? { recent } : {}) };
   }
 
@@ -47,7 +47,7 @@ export class ScopeChannel {
     const cached = this.#snapshot;
     if (cached && cached.seq === this.#seq && now - cached.builtAt < SNAPSHOT_REUSE_MS) return cached.value;
     const value: Snapshot = {
-      ...(this.#sent as unknown as WallState),
+      ...this.#sent,
       bootId: this.bootId,
       seq: this.#seq,
       asOf,
@@ -64,8 +64,4 @@ export class ScopeChannel {
     cached.json ??= JSON.stringify(value);
     return cached.json;
   }
-}
-
-function toJson(state: WallState): JsonObject {
-  return state as unknown as JsonObject;
 }

@@ -5,6 +5,27 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/**
+ * A merge patch of a state of type T: any key left out (unchanged), set to a patch of its value,
+ * or — where T lets the key be absent (an optional field, an entry of a keyed record) — null,
+ * which removes it; arrays and scalars are replaced whole.
+ */
+export type MergePatch<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: MergePatch<T[K]> | (undefined extends T[K] ? null : string extends K ? null : never) }
+    : T;
+
+/** The state a patch made between two states of type T turns `state` into (T must hold JSON only). */
+export function mergePatched<T extends object>(state: T, patch: NoInfer<MergePatch<T>>): T {
+  return applyMergePatch(state as unknown as Json, patch as unknown as Json) as unknown as T;
+}
+
+/** The smallest patch from one state of type T to another, or undefined when they are equal (T must hold JSON only). */
+export function mergePatchOf<T extends object>(before: T, after: T): MergePatch<T> | undefined {
+  return diffMergePatch(before as unknown as JsonObject, after as unknown as JsonObject) as MergePatch<T> | undefined;
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 // The state a wall shows (contract.md, "Snapshot"), and the messages that carry it.
 // Keyed objects rather than arrays wherever values change often, so merge patches stay small;
 // no null outside arrays, because null in a merge patch deletes.
+import type { MergePatch } from './merge-patch';
 import type { YearFigures, YesterdayFigures } from '../figures/catalogue';
 import type { MaskedEvent } from '../format/mask-event';
 import type { ScopeInfo } from '../region/scopes';
@@ -128,7 +129,7 @@ export interface Delta {
   seq: number;
   asOf: string;
   /** RFC 7386 merge patch from the previous state to this one. */
-  patch: Partial<Record<keyof WallState, unknown>>;
+  patch: MergePatch<WallState>;
   /** Events accepted since the previous delta, newest first, masked (at most a few). */
   recent?: MaskedEvent[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMergePatch, diffMergePatch, type Json, type JsonObject } from '../../shared/protocol/merge-patch';
+import { applyMergePatch, diffMergePatch, mergePatched, mergePatchOf, type Json, type JsonObject, type MergePatch } from '../../shared/protocol/merge-patch';
 
 // RFC 7386 Appendix A.
 const RFC_EXAMPLES: [Json, Json, Json][] = [
@@ -49,5 +49,21 @@ describe('JSON merge patch', () => {
     const target = { a: { b: 1 } };
     applyMergePatch(target, { a: { b: 2 } });
     expect(target).toEqual({ a: { b: 1 } });
+  });
+
+  it('types a patch by its state: a key is removed with null only where the state lets it be absent', () => {
+    interface State {
+      total: number;
+      name?: string;
+      byBucket: Record<string, number>;
+    }
+    const before: State = { total: 1, name: '刘*', byBucket: { '54': 1 } };
+    const after: State = { total: 2, byBucket: { '55': 1 } };
+    const patch: MergePatch<State> = { total: 2, name: null, byBucket: { '54': null, '55': 1 } };
+    expect(mergePatchOf(before, after)).toEqual(patch);
+    expect(mergePatched(before, patch)).toEqual(after);
+    // @ts-expect-error a field every state has cannot be removed
+    const removesTotal: MergePatch<State> = { total: null };
+    void removesTotal;
   });
 });
