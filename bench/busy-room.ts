@@ -24,8 +24,13 @@ const HISTORY_DAYS = 730;
 
 interface Server {
   readonly url: string;
+  /** Rejects, with its exit code or signal and its last log lines, if the server ends before `stop`. */
+  readonly died: Promise<never>;
   stop(): Promise<void>;
 }
+
+/** Log lines kept to tell why a server died. */
+const LAST_LINES = 30;
 
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -41,26 +46,42 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
       FRAUDWALL_LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"port":(\d+)/.exec(out);
-      if (!match) return;
-      child.stdout!.off('data', onData);
-      resolve(Number(match[1]));
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
+  // Both streams are drained for good (a full pipe would block the server), keeping the last lines.
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - LAST_LINES));
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let stopping = false;
+  const died = new Promise<never>((_, reject) => {
+    child.once('exit', (code, signal) => {
+      if (!stopping) reject(new Error(`the server (pid ${child.pid}) ended with ${signal ?? `exit code ${code}`}; its last log lines:\n${lines.join('\n')}`));
+    });
   });
-  // Keep draining its log so the server never blocks on a full pipe.
-  child.stdout!.resume();
+  died.catch(() => {});
+  const port = await Promise.race([
+    died,
+    new Promise<number>((resolve) => {
+      const onData = () => {
+        const match = /"port":(\d+)/.exec(lines.join('\n'));
+        if (!match) return;
+        child.stdout!.off('data', onData);
+        resolve(Number(match[1]));
+      };
+      child.stdout!.on('data', onData);
+    }),
+  ]);
   return {
     url: `http://127.0.0.1:${port}`,
+    died,
     stop: () =>
       new Promise((resolve) => {
+        stopping = true;
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -71,7 +92,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
 async function fillHistory(dataDir: string): Promise<void> {
   const server = await startServer(dataDir, { FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_HISTORY_DAYS: String(HISTORY_DAYS) });
   for (;;) {
-    await sleep(2_000);
+    await Promise.race([sleep(2_000), server.died]);
     const status = (await (await fetch(`${server.url}/api/v1/status`)).json()) as { history?: { complete: boolean } };
     if (status.history?.complete) break;
   }
@@ -153,7 +174,7 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
   const server = await startServer(dataDir);
   const { url } = server;
   const walls = Array.from({ length: WALLS }, () => io(url, { transports: ['websocket'], forceNew: true }));
-  await Promise.all(walls.map((w) => new Promise((r) => w.once('snapshot', r))));
+  await Promise.race([Promise.all(walls.map((w) => new Promise((r) => w.once('snapshot', r)))), server.died]);
   const gaps: number[] = [];
   for (const wall of walls) {
     let last = performance.now();
@@ -219,7 +240,8 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
       })(),
     );
   }
-  await Promise.all(loops);
+  // A server that dies is reported as such, not as the next request's refused connection.
+  await Promise.race([Promise.all(loops), server.died]);
   const loop = await eventLoop(url);
   stop.abort();
   await sleep(500);

@@ -27,6 +27,7 @@ const historyEventCount = (server: TestServer) =>
 const savedPlan = () => savedHistoryPlan({ metaGet: async (key: string) => readStored(dataDir, (db) => new Meta(db).get(key)) });
 
 describe('the demo history', () => {
+  // Its own waits allow 30 s for the first half and 60 s for the rest, on a busy machine.
   it('resumes after a stop half-way and holds exactly the seeded simulation, every day once', async () => {
     const first = await startServer({ dataDir, env });
     const { from } = await eventually(() => {
@@ -101,5 +102,5 @@ describe('the demo history', () => {
     } finally {
       await third.close();
     }
-  });
+  }, 120_000);
 });
