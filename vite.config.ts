@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { postgresBinaries } from './tests/support/postgres-binaries.ts';
+import { POSTGRES_CONFORMANCE } from './tests/support/postgres-conformance.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Where `npm run dev` finds the fraudwall server to proxy the API and the stream to. */
@@ -28,30 +29,6 @@ function buildVersion(command: string): { define: Record<string, string>; plugin
   };
 }
 
-/**
- * The tests that make up the store's conformance suite: run once on SQLite with everything else,
- * and again on PostgreSQL (issue 13) — a behaviour that differs between the engines is a bug.
- */
-const CONFORMANCE = [
-  'tests/server/ingest.test.ts',
-  'tests/server/operator-steps.test.ts',
-  'tests/server/stats.test.ts',
-  'tests/server/integrity.test.ts',
-  'tests/server/batching.test.ts',
-  'tests/server/legacy-codes.test.ts',
-  'tests/server/scopes.test.ts',
-  'tests/server/midnight.test.ts',
-  'tests/server/privacy.test.ts',
-  'tests/hostile/auth-lockout.test.ts',
-  'tests/server/users-cli.test.ts',
-  'tests/server/sign-in.test.ts',
-  'tests/server/session-access.test.ts',
-  'tests/server/audit.test.ts',
-  'tests/server/admin-accounts.test.ts',
-  'tests/server/audit-retention.test.ts',
-  'tests/server/pii-retention.test.ts',
-  'tests/server/upstream-keys.test.ts',
-];
 
 /** Tests of `.svelte.ts` modules, whose effects must run. */
 const RUNES = 'tests/**/*.svelte.test.ts';
@@ -64,7 +41,7 @@ function postgresProject(): TestProjectInlineConfiguration[] {
       extends: true,
       test: {
         name: 'postgres',
-        include: CONFORMANCE,
+        include: [...POSTGRES_CONFORMANCE],
         env: { FRAUDWALL_TEST_ENGINE: 'postgres' },
         globalSetup: ['tests/support/postgres-global-setup.ts'],
       },

@@ -1,24 +1,13 @@
 // The admin page's calls: accounts and devices inside the admin's scope, and the audit trail.
 import { apiCall, type Answer } from '../account/api-call';
 import type { AccountRole, AccountView } from '../../shared/protocol/account';
+import type { AuditView } from '../../shared/protocol/audit';
 import type { ScopeView } from '../../shared/protocol/scope-view';
 
 export interface AccountChanged {
   readonly account: AccountView;
   /** A device's new token: shown once, never again. */
   readonly token?: string;
-}
-
-export interface AuditRecord {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly role: string;
-  readonly scope: string;
-  readonly action: string;
-  readonly object: string;
-  readonly result: string;
-  readonly address: string;
 }
 
 export interface AuditFilter {
@@ -52,7 +41,7 @@ export class AdminApi {
     return apiCall(`/api/v1/accounts/${encodeURIComponent(username)}/token`, this.csrfToken, { method: 'POST' });
   }
 
-  audit(filter: AuditFilter, limit = 200): Promise<Answer<AuditRecord[]>> {
+  audit(filter: AuditFilter, limit = 200): Promise<Answer<AuditView[]>> {
     const query = new URLSearchParams({ limit: String(limit) });
     for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
     return apiCall(`/api/v1/audit?${query.toString()}`, this.csrfToken);

@@ -1,5 +1,6 @@
 // What the admin page calls roles and audit actions, in Chinese.
 import type { AccountRole } from '../account/account-session';
+import type { AuditAction } from '../../shared/protocol/audit';
 
 export const ROLE_LABELS: Record<AccountRole, string> = {
   admin: '管理员',
@@ -9,7 +10,7 @@ export const ROLE_LABELS: Record<AccountRole, string> = {
   source: '上游系统',
 };
 
-export const ACTION_LABELS: Record<string, string> = {
+export const ACTION_LABELS: Record<AuditAction, string> = {
   'sign-in': '登录',
   'sign-out': '退出',
   step: '处置操作',

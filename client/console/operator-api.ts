@@ -4,6 +4,7 @@ import { apiCall, type Answer } from '../account/api-call';
 import { scopedPath, type PageAccess } from '../stream/page-access';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
+import type { RejectedEvent } from '../../shared/protocol/rejected';
 import type { WallListing } from '../../shared/protocol/wall-health';
 import type { EscalationOutcome, EscalationStep } from '../../shared/vocabulary';
 
@@ -12,14 +13,6 @@ export interface StepRequest {
   station?: string;
   outcome?: EscalationOutcome;
   note?: string;
-}
-
-export interface RejectedEntry {
-  receivedAt: string;
-  index: number;
-  id?: string;
-  errors: string[];
-  event: unknown;
 }
 
 export class OperatorApi {
@@ -52,7 +45,7 @@ export class OperatorApi {
     return this.#call(scopedPath('/api/v1/walls', this.#access()));
   }
 
-  rejected(limit = 200): Promise<Answer<RejectedEntry[]>> {
+  rejected(limit = 200): Promise<Answer<RejectedEvent[]>> {
     return this.#call(scopedPath(`/api/v1/rejected?limit=${limit}`, this.#access()));
   }
 

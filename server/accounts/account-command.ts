@@ -2,7 +2,7 @@
 // each, checked at the edge with errors that name the field.
 import { z } from 'zod';
 import type { RegionScopes } from '../../shared/region';
-import type { AuditAction } from '../audit/audit-chain';
+import type { AuditAction } from '../../shared/protocol/audit';
 import { holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
 
 export type AccountCommand =

@@ -247,10 +247,10 @@ export async function createApp({
       })
     : undefined;
 
-  // Started in this order, stopped in the reverse: the walls' connections close first, the store last.
+  // Started in this order by listen(), stopped in the reverse by close(): the walls' connections
+  // close first. The store, open from the start, closes after them all, listened or not.
   const lifecycle = new Lifecycle(
     [
-      { name: 'store', start: () => {}, stop: () => store.close() },
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, version, region.adcode, now())) },
@@ -292,6 +292,9 @@ export async function createApp({
       await lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
     },
-    close: () => lifecycle.stop(),
+    async close() {
+      await lifecycle.stop();
+      await store.close();
+    },
   };
 }

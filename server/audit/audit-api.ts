@@ -1,4 +1,6 @@
 // What the audit trail asks of the store: a record appended, and records read back.
+import type { AuditView } from '../../shared/protocol/audit';
+import type { JsonText } from '../../shared/protocol/json-text';
 import type { AuditEntry, AuditQuery } from './audit-chain';
 
 export interface AuditApi {
@@ -8,5 +10,5 @@ export interface AuditApi {
 
 export interface AuditReadApi {
   /** The audit records a query asks for, newest first, encoded. */
-  auditJson(query: AuditQuery): Promise<string>;
+  auditJson(query: AuditQuery): Promise<JsonText<AuditView[]>>;
 }

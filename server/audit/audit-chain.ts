@@ -3,23 +3,9 @@
 // one before it together with its own content: a record edited, removed or slipped in later
 // breaks the chain at that point, and `npm run verify` names the first broken record.
 import { createHash } from 'node:crypto';
+import type { AuditAction, AuditView } from '../../shared/protocol/audit';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
-export const AUDIT_ACTIONS = [
-  'sign-in',
-  'sign-out',
-  'step',
-  'view-victims',
-  'account-add',
-  'account-password',
-  'account-disable',
-  'account-enable',
-  'device-token',
-  'export',
-  'start',
-  'audit-prune',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   readonly atMs: number;
@@ -53,7 +39,7 @@ export interface AuditQuery {
 }
 
 /** Records as GET /api/v1/audit answers them: times in the server's zone, no hashes. */
-export function auditAnswer(records: readonly AuditRecord[], calendar: ZonedCalendar) {
+export function auditAnswer(records: readonly AuditRecord[], calendar: ZonedCalendar): AuditView[] {
   return records.map(({ seq, atMs, actor, role, scope, action, object, result, address }) => ({
     seq,
     at: calendar.isoWithOffset(atMs),

@@ -7,7 +7,7 @@ import { scopeOf, type AccessControl } from '../auth/access-control';
 import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
 import type { AuditReadApi } from './audit-api';
-import { AUDIT_ACTIONS } from './audit-chain';
+import { AUDIT_ACTIONS } from '../../shared/protocol/audit';
 
 const MAX_LIMIT = 1_000;
 

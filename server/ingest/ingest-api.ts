@@ -1,3 +1,6 @@
+import type { JsonText } from '../../shared/protocol/json-text';
+import type { RejectedEvent } from '../../shared/protocol/rejected';
+
 // What ingest asks of the store: a batch committed, an operator's step decided and stored
 // under the write lock (the same path as any event), and the dead letters read back.
 export type IngestInput = (
@@ -25,7 +28,7 @@ export interface IngestApi {
 
 export interface RejectedApi {
   /** The newest dead letters, encoded; `within`: the counties of the asker's scope, or null for the whole region. */
-  rejectedJson(limit: number, within: readonly string[] | null): Promise<string>;
+  rejectedJson(limit: number, within: readonly string[] | null): Promise<JsonText<RejectedEvent[]>>;
 }
 
 /** POST …/steps: the status and the JSON body to answer with (contract.md, "Operator actions"). */

@@ -3,7 +3,7 @@
 // refused in every text field, by ingest and by the operator endpoint alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
-import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { ManualClock, postStep, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.destroy());
 
-const step = (warningId: string, body: unknown) =>
-  fetch(`${server.url}/api/v1/escalations/${warningId}/steps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const step = (warningId: string, body: unknown) => postStep(server.url, warningId, body);
 
 describe('free text on the wall', () => {
   it('masks numbers typed into a station in the board, the ticker and every frame', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FraudEvent } from '../../shared/schema/events';
 import { caseEvent, contact, escalation, interception, warning } from '../fixtures/events';
-import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { ManualClock, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 let server: TestServer;
@@ -37,11 +37,7 @@ describe('time', () => {
       contact('tm-c', 'tm-w', '2026-11-27T09:55:00+08:00', { result: 'unreachable' }),
       escalation('tm-e', 'tm-w', '2026-11-27T10:04:00+08:00', 'comms'),
     ]);
-    const answer = await fetch(`${server.url}/api/v1/escalations/tm-w/steps`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ step: 'station', station: '柯桥派出所' }),
-    });
+    const answer = await postStep(server.url, 'tm-w', { step: 'station', station: '柯桥派出所' });
     expect(answer.status).toBe(201);
     expect(Date.parse(((await answer.json()) as FraudEvent).at)).toBe(Date.parse('2026-11-27T10:04:00+08:00'));
     const escalations = (await (await fetch(`${server.url}/api/v1/escalations`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as {

@@ -8,7 +8,7 @@ import { PG_SCHEMA_VERSION } from '../../server/store/postgres/migrations';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';
-import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { postStep, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
 let postgres: Postgres;
@@ -27,12 +27,7 @@ async function stored<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
   }
 }
 
-const step = (node: TestServer, warningId: string, body: unknown) =>
-  fetch(`${node.url}/api/v1/escalations/${warningId}/steps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const step = (node: TestServer, warningId: string, body: unknown) => postStep(node.url, warningId, body);
 
 /** What every node must agree on: the snapshot without what names the node or the moment. */
 function shown(snapshot: Snapshot): unknown {

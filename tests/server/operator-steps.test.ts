@@ -2,20 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
 import { contact, escalation, SHAOXING, warning } from '../fixtures/events';
-import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { ManualClock, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
 import { isStored } from '../support/stored';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 let server: TestServer;
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
 
-function step(warningId: string, body: unknown, raw?: string): Promise<Response> {
-  return fetch(`${server.url}/api/v1/escalations/${warningId}/steps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-    body: raw ?? JSON.stringify(body),
-  });
-}
+const step = (warningId: string, body: unknown, raw?: string) => postStep(server.url, warningId, raw ?? body);
 const get = async <T>(path: string) =>
   (await (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as T;
 

@@ -8,7 +8,7 @@ import { Random } from '../../server/simulator/random';
 import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { contact, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, TEST_PASSWORD, type SignedIn } from '../support/accounts';
-import { capturingLogger, INGEST_TOKEN, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { capturingLogger, INGEST_TOKEN, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
 let server: TestServer;
@@ -59,11 +59,7 @@ describe('privacy on the wall stream', () => {
     expect(opened.accepted).toBe(2);
     phones.add('13700001111');
     names.add('章敏');
-    const noted = await fetch(`${server.url}/api/v1/escalations/priv-open-w/steps`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ step: 'resolved', outcome: 'dissuaded', note: '回拨13911112222确认安全', by: '值班员陈晓' }),
-    });
+    const noted = await postStep(server.url, 'priv-open-w', { step: 'resolved', outcome: 'dissuaded', note: '回拨13911112222确认安全', by: '值班员陈晓' });
     expect(noted.status).toBe(201);
     wall.socket.emit('resync');
     await eventually(() => expect(wall.snapshots.length).toBe(2), 5_000);

@@ -7,7 +7,7 @@ import type { Stats } from '../../shared/protocol/stats';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { regionPack } from '../../shared/region';
 import { contact, interception, warning } from '../fixtures/events';
-import { INGEST_TOKEN, ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
+import { INGEST_TOKEN, ManualClock, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
 import { eventually, WallClient } from '../support/wall-client';
 
 const NOW = '2026-11-27T10:00:00+08:00';
@@ -267,12 +267,7 @@ describe('scoped access', () => {
     // A county viewer is no operator, in its county or out of it.
     expect((await get('/api/v1/escalations', COUNTY_VIEWER)).status).toBe(403);
 
-    const step = (warningId: string, token: string) =>
-      fetch(`${server.url}/api/v1/escalations/${warningId}/steps`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ step: 'comms', by: '值班员' }),
-      });
+    const step = (warningId: string, token: string) => postStep(server.url, warningId, { step: 'comms', by: '值班员' }, token);
     expect((await step('h-w5', COUNTY_OPERATOR)).status).toBe(403);
     expect((await step('s-w2', COUNTY_OPERATOR)).status).toBe(201);
     expect((await step('h-w5', OPERATOR_TOKEN)).status).toBe(201);

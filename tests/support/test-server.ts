@@ -42,6 +42,15 @@ export const INGEST_TOKEN = 'ingest-token-for-tests';
 export const OPERATOR_TOKEN = 'operator-token-for-tests';
 export const VIEWER_TOKEN = 'viewer-token-for-tests';
 
+/** POST …/escalations/:warningId/steps as an operator token (the shared one unless another is given); `body` is sent as JSON, or as is if a string. */
+export function postStep(url: string, warningId: string, body: unknown, token = OPERATOR_TOKEN): Promise<Response> {
+  return fetch(`${url}/api/v1/escalations/${warningId}/steps`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 /** A clock the test moves by hand. */
 export class ManualClock {
   /** It stands still between moves: a screen has nothing to run on. */

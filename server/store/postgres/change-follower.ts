@@ -1,4 +1,4 @@
-// How a node's live state follows the change feed every node writes to (pg-batch-transaction.ts).
+// How a node's live state follows the change feed every node writes to (batch-transaction.ts).
 // Tailing a sequence column would skip a batch whose transaction took its number early and
 // committed late; instead each read takes only the changes of transactions whose ids lie below
 // the oldest transaction still running (the snapshot's xmin) — those can no longer change — in

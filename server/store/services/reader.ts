@@ -1,6 +1,8 @@
 // The reader's use cases, written once for both engines over their ports (ports.ts): statistics
 // over years, the console's list with its histories, station suggestions, dead letters and the
 // audit trail — answered already encoded, so the thread serving the walls only passes them on.
+import { jsonText } from '../../../shared/protocol/json-text';
+import type { RejectedEvent } from '../../../shared/protocol/rejected';
 import { RegionScopes, regionPack } from '../../../shared/region';
 import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { auditAnswer } from '../../audit/audit-chain';
@@ -20,14 +22,14 @@ export function readerService(ports: ReaderPorts, settings: StoreSettings): Read
     redMinutes: settings.redMinutes,
   };
   return {
-    statsJson: async (period) => JSON.stringify(await computeStats(period, stats)),
-    operatorEscalationsJson: async (limit, within) => JSON.stringify(await operatorEscalations(ports.openEscalations, calendar, limit, within)),
+    statsJson: async (period) => jsonText(await computeStats(period, stats)),
+    operatorEscalationsJson: async (limit, within) => jsonText(await operatorEscalations(ports.openEscalations, calendar, limit, within)),
     stations: async (county, limit) => ports.stations(county, limit),
     async rejectedJson(limit, within) {
       const letters = await ports.newestDeadLetters(limit, within);
-      return JSON.stringify(letters.map((letter) => ({ ...letter, receivedAt: calendar.isoWithOffset(letter.receivedAt) })));
+      return jsonText(letters.map((letter): RejectedEvent => ({ ...letter, receivedAt: calendar.isoWithOffset(letter.receivedAt) })));
     },
-    auditJson: async (query) => JSON.stringify(auditAnswer(await ports.audit.newest(query), calendar)),
+    auditJson: async (query) => jsonText(auditAnswer(await ports.audit.newest(query), calendar)),
     close: async () => ports.close(),
   };
 }

@@ -1,5 +1,6 @@
 // The audit table in either engine: rows back into records, and the statements both share.
-import { pruneObject, type AuditAction, type AuditEntry, type AuditRecord } from '../../audit/audit-chain';
+import type { AuditAction } from '../../../shared/protocol/audit';
+import { pruneObject, type AuditEntry, type AuditRecord } from '../../audit/audit-chain';
 
 export interface AuditRow {
   seq: number;

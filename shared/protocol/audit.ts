@@ -1,0 +1,29 @@
+// The audit trail as GET /api/v1/audit answers it (newest first).
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-out',
+  'step',
+  'view-victims',
+  'account-add',
+  'account-password',
+  'account-disable',
+  'account-enable',
+  'device-token',
+  'export',
+  'start',
+  'audit-prune',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditView {
+  readonly seq: number;
+  /** ISO 8601 with the configured zone's offset. */
+  readonly at: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly scope: string;
+  readonly action: AuditAction;
+  readonly object: string;
+  readonly result: string;
+  readonly address: string;
+}
