@@ -6,19 +6,9 @@ import { createHash } from 'node:crypto';
 import type { AuditAction, AuditView } from '../../shared/protocol/audit';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
-
-export interface AuditEntry {
+/** A record as it is appended: the answer's fields (shared/protocol/audit.ts), its time in ms. */
+export interface AuditEntry extends Omit<AuditView, 'seq' | 'at'> {
   readonly atMs: number;
-  /** The account's username, or for a shared token `token:<role>`, or the name a failed sign-in tried. */
-  readonly actor: string;
-  readonly role: string;
-  readonly scope: string;
-  readonly action: AuditAction;
-  /** What the action was about: a warning id, a list's scope; empty when nothing. */
-  readonly object: string;
-  /** `ok`, an HTTP status, or why a sign-in failed. */
-  readonly result: string;
-  readonly address: string;
 }
 
 export interface AuditRecord extends AuditEntry {

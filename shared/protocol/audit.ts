@@ -19,11 +19,14 @@ export interface AuditView {
   readonly seq: number;
   /** ISO 8601 with the configured zone's offset. */
   readonly at: string;
+  /** The account's username, or for a shared token `token:<role>`, or the name a failed sign-in tried. */
   readonly actor: string;
   readonly role: string;
   readonly scope: string;
   readonly action: AuditAction;
+  /** What the action was about: a warning id, a list's scope; empty when nothing. */
   readonly object: string;
+  /** `ok`, an HTTP status, or why a sign-in failed. */
   readonly result: string;
   readonly address: string;
 }
