@@ -9,7 +9,7 @@ import express from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
-import { RegionScopes, regionPack } from '../../shared/region';
+import { defaultCenterName, RegionScopes, regionPack } from '../../shared/region';
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { LiveState } from '../aggregate/live-state';
 import { endsAccess } from '../accounts/account-command';
@@ -25,7 +25,7 @@ import { sessionRoute } from '../accounts/session-route';
 import { oidcRoute } from '../accounts/oidc-route';
 import { OidcSignIn } from '../accounts/oidc-sign-in';
 import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
-import { RoleTokenRegistry } from '../auth/roles';
+import { RoleTokenRegistry, viewersNeedToken } from '../auth/roles';
 import type { Config } from '../config';
 import { healthRoute } from '../http/health-route';
 import { CLIENT_DIST, pagesRoute } from '../http/pages';
@@ -130,7 +130,7 @@ export async function createApp({
     region,
     demo: config.simulate,
     settings: {
-      centerName: config.centerName ?? `${region.name}${region.level === 'province' ? '公安厅' : '公安局'}反诈中心`,
+      centerName: config.centerName ?? defaultCenterName(region),
       timeZone: config.timeZone,
       sla: { ...config.sla },
       clockRate: clock.rate,
@@ -183,8 +183,7 @@ export async function createApp({
     new RoleTokenRegistry(config.tokens),
     scopes,
     limiter,
-    // A county's own token would mean little if the whole region were open without one.
-    config.tokens.viewer !== undefined || (config.tokens.scopedViewers ?? []).length > 0,
+    viewersNeedToken(config.tokens),
     logger,
     (sessionId) => store.sessionOf(sessionId, now()),
     (token) => devices.find(token),

@@ -1,7 +1,7 @@
 // A start is an audit record too: which build ran with which settings that bear on who may see
 // what and for how long — never a token, a password or a database's credentials.
 import { hostname } from 'node:os';
-import type { RoleTokens } from '../auth/roles';
+import { viewersNeedToken, type RoleTokens } from '../auth/roles';
 import type { AuditEntry } from './audit-chain';
 
 /** The settings a start records. */
@@ -24,7 +24,7 @@ export function startRecord(config: StartSettings, version: string, regionAdcode
     region: config.region,
     engine: config.databaseUrl === undefined ? 'sqlite' : 'postgresql',
     demo: config.simulate,
-    viewerToken: t.viewer !== undefined || (t.scopedViewers ?? []).length > 0 ? 'required' : 'open',
+    viewerToken: viewersNeedToken(t) ? 'required' : 'open',
     tokens: (['ingest', 'operator', 'viewer'] as const).filter((role) => t[role] !== undefined),
     sessionIdleMinutes: config.sessionIdleMinutes,
     auditRetentionDays: config.auditRetentionDays,

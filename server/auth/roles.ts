@@ -20,6 +20,11 @@ export interface RoleTokens {
   readonly scopedOperators?: readonly ScopedToken[];
 }
 
+/** Whether walls and viewers need a token: a county's own token would mean little if the whole region were open without one. */
+export function viewersNeedToken(tokens: RoleTokens): boolean {
+  return tokens.viewer !== undefined || (tokens.scopedViewers ?? []).length > 0;
+}
+
 export type Authentication =
   | { kind: 'missing' }
   | { kind: 'unknown' }

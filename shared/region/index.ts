@@ -14,3 +14,8 @@ export function isRegionId(id: string): id is RegionId {
 export function regionPack(id: RegionId): RegionPack {
   return REGION_PACKS[id];
 }
+
+/** The wall's title when FRAUDWALL_CENTER_NAME is unset: the region's anti-fraud center (a city's police bureau's, the province's department's). */
+export function defaultCenterName(region: RegionPack): string {
+  return `${region.name}${region.level === 'province' ? '公安厅' : '公安局'}反诈中心`;
+}

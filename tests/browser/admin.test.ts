@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 let browser: Browser;
@@ -64,17 +64,17 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
   it('disables the device, and the wall opened with its token loses its stream at once', async () => {
     const wall = await browser.context.newPage();
     await wall.goto(`${server.url}/?token=${deviceToken}`);
-    await eventually(async () => expect(server.app.broadcaster.wallsPerScope().get('330603')).toBe(1), 10_000);
+    await waitFor(async () => expect(server.app.broadcaster.wallsPerScope().get('330603')).toBe(1), 10_000);
     await admin.locator('tr[data-username="kq.wall-1"] button.danger').click();
-    await eventually(async () => expect(await admin.locator('tr[data-username="kq.wall-1"]').textContent()).toContain('已停用'));
-    await eventually(async () => expect(server.app.broadcaster.wallsPerScope().get('330603') ?? 0).toBe(0), 5_000);
+    await waitFor(async () => expect(await admin.locator('tr[data-username="kq.wall-1"]').textContent()).toContain('已停用'));
+    await waitFor(async () => expect(server.app.broadcaster.wallsPerScope().get('330603') ?? 0).toBe(0), 5_000);
     await wall.close();
   });
 
   it('shows every change in the audit tab, at 1080p and at 4K', async () => {
     await admin.click('[data-tab="audit"]');
     const rows = admin.locator('tbody tr');
-    await eventually(async () => expect(await rows.count()).toBeGreaterThanOrEqual(4));
+    await waitFor(async () => expect(await rows.count()).toBeGreaterThanOrEqual(4));
     const text = await admin.locator('tbody').textContent();
     for (const action of ['登录', '新增账号', '停用账号']) expect(text).toContain(action);
     expect(text).not.toContain(deviceToken);

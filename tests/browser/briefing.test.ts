@@ -11,7 +11,7 @@ import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage,
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 let browser: Browser;
@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
   it('shows this year’s 两升两降 as the stats API has them', async () => {
     await page.goto(`${server.url}/briefing`);
     const api = await apiStats(`${today.slice(0, 4)}-01-01`, today);
-    await eventually(async () => expect(await tileValues()).toEqual(TILES.map((k) => api.totals[k])), 8_000);
+    await waitFor(async () => expect(await tileValues()).toEqual(TILES.map((k) => api.totals[k])), 8_000);
     for (const key of TILES) {
       expect(Number(await page.locator(`[data-tile="${key}"] [data-last-year]`).getAttribute('data-last-year'))).toBe(api.compare!.totals[key]);
       expect(await page.locator(`[data-tile="${key}"] [data-change]`).getAttribute('data-change')).toBe(String(api.compare!.changePct[key]));
@@ -81,14 +81,14 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     await page.fill('[data-custom="to"]', lastMonth.to);
     await page.click('[data-custom="apply"]');
     const api = await apiStats(lastMonth.from, lastMonth.to);
-    await eventually(async () => expect(await tileValues()).toEqual(TILES.map((k) => api.totals[k])), 8_000);
+    await waitFor(async () => expect(await tileValues()).toEqual(TILES.map((k) => api.totals[k])), 8_000);
     expect(api.totals.casesFiled).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: screenshotPath('briefing-last-month-1920x1080.png') });
   });
 
   it('holds every number while frozen, whatever arrives, and catches up when released', async () => {
     await page.click('[data-period="year"]');
-    const before = await eventually(async () => {
+    const before = await waitFor(async () => {
       const values = await tileValues();
       expect(values[0]).toBeGreaterThanOrEqual(3);
       return values;
@@ -101,7 +101,7 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await tileValues()).toEqual(before);
     await page.getByTestId('unfreeze').click();
-    await eventually(async () => expect((await tileValues())[0]).toBe(before[0]! + 7), 8_000);
+    await waitFor(async () => expect((await tileValues())[0]).toBe(before[0]! + 7), 8_000);
   });
 
   it('exports the briefing as a PNG', async () => {
@@ -138,10 +138,10 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const shown = (view: string) => page.locator(`[data-view="${view}"]`).evaluate((el) => el.classList.contains('shown'));
     expect(await shown('live')).toBe(true);
-    await eventually(async () => expect(await shown('briefing')).toBe(true), 8_000);
+    await waitFor(async () => expect(await shown('briefing')).toBe(true), 8_000);
     expect(await shown('live')).toBe(false);
     await page.screenshot({ path: screenshotPath('wall-rotated-to-briefing-1920x1080.png') });
-    await eventually(async () => expect(await shown('live')).toBe(true), 8_000);
+    await waitFor(async () => expect(await shown('live')).toBe(true), 8_000);
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
   });
 
@@ -160,15 +160,15 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
       await page.screenshot({ path: screenshotPath('briefing-sign-in-1920x1080.png') });
       // A device is no person: it cannot sign in here.
       await signInOnPage(page, 'kq.wall', TEST_PASSWORD);
-      await eventually(async () => expect(await page.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
+      await waitFor(async () => expect(await page.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
       await signInOnPage(page, 'sx.leader', TEST_PASSWORD);
       const link = page.getByTestId('report-link');
-      await eventually(async () => expect(await link.getAttribute('href')).toMatch(/^\/report\?from=/), 8_000);
+      await waitFor(async () => expect(await link.getAttribute('href')).toMatch(/^\/report\?from=/), 8_000);
       await page.goto(`${guarded.url}${await link.getAttribute('href')}`);
-      await eventually(async () => expect(await page.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
+      await waitFor(async () => expect(await page.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
       expect(await page.locator('form.signin').count()).toBe(0);
       // The report is an export: the trail says who took it.
-      await eventually(async () => {
+      await waitFor(async () => {
         const exports = await storedRows<{ actor: string; object: string }>(guarded, "SELECT actor, object FROM audit WHERE action = 'export'");
         expect(exports).toEqual([{ actor: 'sx.leader', object: expect.stringMatching(/^report \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/) }]);
       });
@@ -184,9 +184,9 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     try {
       await kiosk.goto(`${guarded.url}/briefing?token=${VIEWER_TOKEN}`);
       const link = kiosk.getByTestId('report-link');
-      await eventually(async () => expect(await link.getAttribute('href')).toContain(`token=${VIEWER_TOKEN}`), 8_000);
+      await waitFor(async () => expect(await link.getAttribute('href')).toContain(`token=${VIEWER_TOKEN}`), 8_000);
       await kiosk.goto(`${guarded.url}${await link.getAttribute('href')}`);
-      await eventually(async () => expect(await kiosk.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
+      await waitFor(async () => expect(await kiosk.locator('h1').textContent()).toContain('反诈工作简报'), 8_000);
     } finally {
       await kiosk.close();
       await guarded.destroy();

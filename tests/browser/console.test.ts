@@ -6,7 +6,7 @@ import { contact, SHAOXING, warning } from '../fixtures/events';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 let browser: Browser;
@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await consolePage.getByRole('alert').waitFor();
     expect(await consolePage.getByRole('alert').textContent()).toBe('用户名或密码错误');
     await signInOnPage(consolePage, 'sx.leader', TEST_PASSWORD);
-    await eventually(async () => expect(await consolePage.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
+    await waitFor(async () => expect(await consolePage.getByRole('alert').textContent()).toBe('该账号无权使用本页面'));
 
     await signInOnPage(consolePage, 'zhang.jg', TEST_PASSWORD);
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
@@ -80,10 +80,10 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
     await card.locator('.note-input').fill('号码已呼叫转移');
     await card.locator('[data-action="comms"]').click();
-    await eventually(async () => expect(await card.textContent()).toContain('「号码已呼叫转移」'), 5_000);
+    await waitFor(async () => expect(await card.textContent()).toContain('「号码已呼叫转移」'), 5_000);
     // Who did it is the signed-in account.
     expect(await card.textContent()).toContain('zhang.jg');
-    await eventually(async () =>
+    await waitFor(async () =>
       expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'd-w1')?.step).toBe('comms'),
     );
     await consolePage.screenshot({ path: screenshotPath('console-1920x1080.png'), fullPage: true });
@@ -93,14 +93,14 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await wallPage.locator('[data-escalation="d-w1"]').waitFor({ timeout: 5_000 });
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
     await card.locator('[data-action="resolve-dissuaded"]').click();
-    await eventually(async () => expect(await wallPage.locator('[data-escalation="d-w1"]').count()).toBe(0), 5_000);
+    await waitFor(async () => expect(await wallPage.locator('[data-escalation="d-w1"]').count()).toBe(0), 5_000);
     expect(await wallPage.locator('[data-leaving="d-w1"]').textContent()).toContain('劝回');
-    await eventually(async () => expect(await card.count()).toBe(0), 5_000);
+    await waitFor(async () => expect(await card.count()).toBe(0), 5_000);
   });
 
   it('dates the history lines of another day, and not those of today', async () => {
     const stamps = (warningId: string) => consolePage.locator(`[data-console-escalation="${warningId}"] .history time`).allTextContents();
-    await eventually(async () => expect((await stamps('d-night-w')).length).toBe(2));
+    await waitFor(async () => expect((await stamps('d-night-w')).length).toBe(2));
     for (const stamp of await stamps('d-night-w')) expect(stamp).toMatch(/^\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
     for (const stamp of await stamps('d-w2')) expect(stamp).toMatch(/^\d{2}:\d{2}:\d{2}$/);
   });
@@ -122,7 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await card.getByRole('alert').waitFor({ timeout: 3_000 });
     expect(await card.getByRole('alert').textContent()).toBe('操作被拒绝：该处置已被其他席位办结，列表已刷新');
     await consolePage.unroute('**/api/v1/escalations');
-    await eventually(async () => expect(await card.count()).toBe(0), 8_000);
+    await waitFor(async () => expect(await card.count()).toBe(0), 8_000);
   });
 
   it('raises the wall alert for a new unreachable victim', async () => {
@@ -141,7 +141,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     expect(response.status).toBe(200);
     await consolePage.click('[data-tab="rejected"]');
     const table = consolePage.getByTestId('rejected-table');
-    await eventually(async () => expect(await table.textContent()).toContain('county: 330999 is not a county of region shaoxing'), 5_000);
+    await waitFor(async () => expect(await table.textContent()).toContain('county: 330999 is not a county of region shaoxing'), 5_000);
     await consolePage.screenshot({ path: screenshotPath('console-rejected-1920x1080.png') });
   });
 

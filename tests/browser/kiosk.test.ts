@@ -10,7 +10,7 @@ import type { WallListing } from '../../shared/protocol/wall-health';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let clientDir: string;
 let version: string;
@@ -48,7 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
   });
 
   it('reports its health over its socket as soon as it connects; the console and /metrics list it', async () => {
-    const [listed] = await eventually(async () => {
+    const [listed] = await waitFor(async () => {
       const list = await walls();
       expect(list).toHaveLength(1);
       return list;
@@ -67,7 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
     await storeAccount(server, 'duty.lead', 'operator', '330600', Date.now());
     await signInOnPage(console, 'duty.lead', TEST_PASSWORD);
     await console.click('[data-tab="walls"]');
-    await eventually(async () => expect(await console.getByTestId('wall-count').textContent()).toBe('1'));
+    await waitFor(async () => expect(await console.getByTestId('wall-count').textContent()).toBe('1'));
     expect(await console.getByTestId('walls-table').textContent()).toContain(version);
     await console.screenshot({ path: screenshotPath('console-walls-1920x1080.png') });
     await console.close();
@@ -83,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
     writeFileSync(path.join(nextClient, 'version.json'), JSON.stringify({ version: `${version}-next` }));
     server = await startServer({ clientDir: nextClient, dataDir: server.dataDir, env: { PORT: port } });
     const before = loads;
-    await eventually(() => expect(loads).toBe(before + 1), 40_000);
+    await waitFor(() => expect(loads).toBe(before + 1), 40_000);
     await wall.locator('[data-kpi="warnings"]').waitFor({ timeout: 20_000 });
     // The reloaded page is still the old build (the test serves the same files): it stays put,
     // past the 30 s within which any reload it scheduled would fire — and one would wipe the mark.
@@ -98,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('kiosks in Chromium', () => {
     await wall.evaluate(() => setTimeout(() => {
       throw new Error('something nobody planned for');
     }));
-    await eventually(() => expect(loads).toBe(before + 1), 15_000);
+    await waitFor(() => expect(loads).toBe(before + 1), 15_000);
     await wall.locator('[data-kpi="warnings"]').waitFor({ timeout: 20_000 });
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser 
 import { freePort } from '../support/free-port';
 import { storedRows } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const CLIENT_ID = 'fraudwall';
 const CLIENT_SECRET = 'a client secret of the test provider';
@@ -106,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
     await page.waitForURL((url) => url.port !== new URL(server.url).port);
     await signInAtProvider('zj.screen');
     await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
-    await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('统一身份认证未能登录'));
+    await waitFor(async () => expect(await page.getByRole('alert').textContent()).toContain('统一身份认证未能登录'));
     expect((await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status)))).toBe(401);
     const [refused] = await storedRows<{ result: string }>(server, "SELECT result FROM audit WHERE action = 'sign-in' AND object = 'oidc' ORDER BY seq DESC LIMIT 1");
     expect(refused!.result).toBe('fraudwall_role: must be one of admin, operator, leader');

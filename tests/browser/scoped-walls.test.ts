@@ -9,7 +9,7 @@ import { regionPack } from '../../shared/region';
 import { contact, interception, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 let browser: Browser;
@@ -77,7 +77,7 @@ describe.skipIf(!HAS_CHROMIUM)('province, city and county walls in Chromium', ()
         await page.setViewportSize({ width, height });
         try {
           await page.goto(`${server.url}/?scope=${scope.adcode}`);
-          await eventually(async () => {
+          await waitFor(async () => {
             expect(Number(await page.locator('[data-kpi="warnings"] .value .count').getAttribute('data-value'))).toBe(snapshot.today.warnings.total);
           }, 15_000);
           const rows = await page.locator('[data-testid="county-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-county')));
@@ -106,14 +106,14 @@ describe.skipIf(!HAS_CHROMIUM)('province, city and county walls in Chromium', ()
     try {
       await page.goto(`${server.url}/briefing?scope=330000`);
       const rows = page.locator('[data-testid="index-ranking"] tbody tr');
-      await eventually(async () => expect(await rows.count()).toBe(11), 15_000);
+      await waitFor(async () => expect(await rows.count()).toBe(11), 15_000);
       const cities = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-county')));
       expect([...cities].sort()).toEqual(regionPack('zhejiang').cities!.map((c) => c.adcode));
       await page.waitForTimeout(1_500);
       await page.screenshot({ path: screenshotPath('briefing-province-1920x1080.png') });
       await page.locator('[data-testid="index-ranking"] tr[data-county="330600"] a').click();
       await page.waitForURL(/scope=330600/);
-      await eventually(async () => expect(await rows.count()).toBe(6), 15_000);
+      await waitFor(async () => expect(await rows.count()).toBe(6), 15_000);
       expect(await page.locator('h1').first().textContent()).toContain('绍兴市');
       expect(errors).toEqual([]);
     } finally {

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const RAW_PHONES = ['13800001111', '13900002222', '13700003333', '13600004444', '13500005555'];
 let server: TestServer;
@@ -57,7 +57,7 @@ async function countChartPaints(): Promise<void> {
 const chartPaints = () => page.evaluate(() => ({ ...(window as unknown as { chartPaints: Record<string, number> }).chartPaints }));
 
 async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
-  await eventually(async () => {
+  await waitFor(async () => {
     expect(Number(await kpiValue('warnings'))).toBe(snapshot.today.warnings.total);
     expect(Number(await kpiValue('dissuaded'))).toBe(snapshot.today.contacts.dissuaded);
     expect(Number(await kpiValue('unreachable'))).toBe(snapshot.today.contacts.unreachable);
@@ -67,7 +67,7 @@ async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
     expect(Number(await kpiValue('year-warnings'))).toBe(snapshot.year.warnings);
   }, 6_000);
   // After the count-up settles, the text is the number itself.
-  await eventually(async () => {
+  await waitFor(async () => {
     const text = await page.locator('[data-kpi="warnings"] .value').innerText();
     expect(text?.trim()).toBe(snapshot.today.warnings.total.toLocaleString('zh-CN'));
   }, 4_000);
@@ -114,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     const mapBefore = await page.locator('[data-chart="map"]').getAttribute('aria-label');
     const volumeBefore = await page.locator('[data-chart="volume"]').getAttribute('aria-label');
     await server.ingest([warning('b-w4', earlierToday(60), { county: SHAOXING.xinchang, level: 'high', victim: { phone: RAW_PHONES[3], name: '张伟' } })]);
-    await eventually(async () => {
+    await waitFor(async () => {
       expect(Number(await kpiValue('warnings'))).toBe(4);
       expect(await countyCell(SHAOXING.xinchang, 'warnings')).toBe('1');
       expect(await countyCell(SHAOXING.xinchang, 'highRisk')).toBe('1');
@@ -133,11 +133,11 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     expect(await chartDraws()).toEqual(quiet);
     // A money event changes no chart's figures either; a low-risk warning changes the volume and the types.
     await server.ingest([interception('b-i3', earlierToday(30), { county: SHAOXING.keqiao, amountFen: 50_000 })]);
-    await eventually(async () => expect(Number(await kpiValue('stop-payment'))).toBeGreaterThan(12));
+    await waitFor(async () => expect(Number(await kpiValue('stop-payment'))).toBeGreaterThan(12));
     await page.waitForTimeout(2_000);
     expect(await chartDraws()).toEqual(quiet);
     await server.ingest([warning('b-w9', earlierToday(20), { county: SHAOXING.keqiao, level: 'low', fraudType: 'credit' })]);
-    await eventually(async () => {
+    await waitFor(async () => {
       const after = await chartDraws();
       expect(after['volume']).toBe(quiet['volume']! + 1);
       expect(after['fraud-types']).toBe(quiet['fraud-types']! + 1);
@@ -207,20 +207,20 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
   it('puts an unreachable victim on the escalation board and takes the card off when resolved', async () => {
     await server.ingest([contact('b-c4', 'b-w4', earlierToday(30), { county: SHAOXING.xinchang, result: 'unreachable' })]);
     const card = page.locator('[data-escalation="b-w4"]');
-    await eventually(async () => expect(await card.count()).toBe(1), 5_000);
+    await waitFor(async () => expect(await card.count()).toBe(1), 5_000);
     expect(await card.locator('[data-phone]').textContent()).toBe('136****4444');
     expect(await card.textContent()).toContain('新昌县');
     expect(await page.locator('[data-escalation="b-w2"]').count()).toBe(1);
 
     await page.screenshot({ path: screenshotPath('wall-1920x1080.png') });
     await page.setViewportSize({ width: 3840, height: 2160 });
-    await eventually(async () => expect(await page.locator('[data-chart="map"] canvas').count()).toBeGreaterThan(0));
+    await waitFor(async () => expect(await page.locator('[data-chart="map"] canvas').count()).toBeGreaterThan(0));
     await page.waitForTimeout(1_500);
     await page.screenshot({ path: screenshotPath('wall-3840x2160.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
 
     await server.ingest([escalation('b-e4', 'b-w4', earlierToday(10), 'resolved', { county: SHAOXING.xinchang, outcome: 'dissuaded' })]);
-    await eventually(async () => expect(await card.count()).toBe(0), 5_000);
+    await waitFor(async () => expect(await card.count()).toBe(0), 5_000);
     expect(await page.locator('[data-leaving="b-w4"]').textContent()).toContain('劝回');
     expect(Number(await kpiValue('active-escalations'))).toBe(1);
   });
@@ -285,10 +285,10 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
         extensions = String(response.headers['Sec-WebSocket-Extensions'] ?? response.headers['sec-websocket-extensions'] ?? '');
       });
       await other.goto(`${compressed.url}/`);
-      await eventually(() => expect(extensions).toContain('permessage-deflate'), 5_000);
+      await waitFor(() => expect(extensions).toContain('permessage-deflate'), 5_000);
       // A dozen warnings make a delta well over the 1 KB below which frames go uncompressed.
       await compressed.ingest(Array.from({ length: 12 }, (_, i) => warning(`z-w${i}`, earlierToday(100 - i), { county: SHAOXING.zhuji })));
-      await eventually(async () => {
+      await waitFor(async () => {
         expect(await other.locator('[data-kpi="warnings"] .value .count').getAttribute('data-value')).toBe('12');
         expect(await other.locator(`[data-county="${SHAOXING.zhuji}"] [data-field="warnings"]`).textContent()).toBe('12');
       }, 5_000);

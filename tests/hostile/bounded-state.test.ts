@@ -5,7 +5,8 @@ import { ACTIVE_LISTED } from '../../server/aggregate/live-state';
 import { MAX_LISTED_ESCALATIONS } from '../../server/operator/escalations-route';
 import { contact, escalation, warning } from '../fixtures/events';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const OPEN = 5_000;
 let server: TestServer;
@@ -32,7 +33,7 @@ describe('5,000 open escalations', () => {
     await wall.connected();
     const seq = wall.seq;
     await server.ingest([escalation('mass-e0', 'mass-w0', new Date().toISOString(), 'resolved', { outcome: 'dissuaded' })]);
-    await eventually(() => expect(wall.seq).toBeGreaterThan(seq));
+    await waitFor(() => expect(wall.seq).toBeGreaterThan(seq));
     const delta = JSON.stringify(wall.deltas.at(-1));
     wall.close();
     expect(delta.length).toBeLessThan(16 * 1024);

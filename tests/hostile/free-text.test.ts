@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
 import { ManualClock, postStep, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
@@ -28,7 +29,7 @@ describe('free text on the wall', () => {
       contact('ft-c2', 'ft-w2', t('09:04'), { result: 'unreachable' }),
     ]);
     expect((await step('ft-w2', { step: 'station', station: '城东所 139-5555-7777' })).status).toBe(201);
-    await eventually(() => {
+    await waitFor(() => {
       const board = (wall.state?.['activeEscalations'] ?? []) as { warningId: string; station?: string }[];
       expect(board.find((e) => e.warningId === 'ft-w1')?.station).toBe('柯桥派出所 请回电139****6666');
       expect(board.find((e) => e.warningId === 'ft-w2')?.station).toBe('城东所 139****7777');

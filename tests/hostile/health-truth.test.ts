@@ -8,7 +8,8 @@ import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { SMALL_DISK_AVAILABLE, smallDisk, type SmallDisk } from '../support/small-disk';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer | undefined;
 let wall: WallClient | undefined;
@@ -32,7 +33,7 @@ async function expectUnhealthy(problem: RegExp): Promise<void> {
   const refused = await server!.post([warning(`h-refused-${Date.now()}`, recently(1))]);
   expect(refused.status).toBe(503);
   expect(((await refused.json()) as { error: string }).error).toMatch(/nothing was stored/);
-  await eventually(() => expect(lastStorage().storage).toEqual({ ok: false, problem: expect.stringMatching(problem) }), 6_000);
+  await waitFor(() => expect(lastStorage().storage).toEqual({ ok: false, problem: expect.stringMatching(problem) }), 6_000);
   const metrics = await (await fetch(`${server!.url}/metrics`)).text();
   expect(metrics).toMatch(/^fraudwall_store_healthy 0$/m);
 }
@@ -44,7 +45,7 @@ describe('health', () => {
     await wall.connected();
     await server.ingest([warning('h-1', recently(0))]);
     expect((await health()).status).toBe(200);
-    await eventually(() => expect(lastStorage().storage).toEqual({ ok: true }));
+    await waitFor(() => expect(lastStorage().storage).toEqual({ ok: true }));
 
     rmSync(path.join(server.dataDir, DATABASE_FILE));
     await expectUnhealthy(/the database file was removed/);
@@ -69,12 +70,12 @@ describe('health', () => {
     await server.ingest([warning('h-3', recently(0))]);
 
     disk.fill(512 * 1024);
-    await eventually(async () => expect((await health()).status).toBe(503), 6_000);
+    await waitFor(async () => expect((await health()).status).toBe(503), 6_000);
     await expectUnhealthy(/the disk is full/);
 
     disk.free();
-    await eventually(async () => expect((await health()).status).toBe(200), 6_000);
-    await eventually(() => expect(lastStorage().storage).toEqual({ ok: true }), 6_000);
+    await waitFor(async () => expect((await health()).status).toBe(200), 6_000);
+    await waitFor(() => expect(lastStorage().storage).toEqual({ ok: true }), 6_000);
     expect(await server.ingest([warning('h-4', recently(2))])).toMatchObject({ accepted: 1 });
   });
 });

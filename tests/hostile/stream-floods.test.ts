@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FLOOD_MESSAGES } from '../../server/stream/stream-limits';
 import { warning } from '../fixtures/events';
 import { capturingLogger, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 import { io } from 'socket.io-client';
 
 let server: TestServer | undefined;
@@ -81,7 +82,7 @@ describe('a socket that does not take its data', () => {
     }
     expect(lines.some((l) => l['msg'] === 'wall socket is not taking its data; dropped')).toBe(true);
     // The session is gone: a poll gets at most the closing packets it was owed, then "Session ID unknown".
-    await eventually(async () => expect((await fetch(`${base}&sid=${sid}`)).status).toBe(400), 3_000);
+    await waitFor(async () => expect((await fetch(`${base}&sid=${sid}`)).status).toBe(400), 3_000);
   });
 });
 
@@ -106,7 +107,7 @@ describe('handshakes', () => {
     const fourth = wallOf(server.url);
     await expect(fourth.connected()).rejects.toThrow();
     first[0]!.close();
-    await eventually(async () => {
+    await waitFor(async () => {
       const fifth = wallOf(server!.url);
       await fifth.connected();
     });

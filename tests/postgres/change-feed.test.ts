@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeFollower } from '../../server/store/postgres/change-follower';
 import { migrate } from '../../server/store/postgres/migrations';
 import { clientConfig } from '../../server/store/postgres/pool';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';
 
 let postgres: Postgres;
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_POSTGRES)('the change feed', () => {
       follower.wake();
       await slow.query('COMMIT');
       follower.wake();
-      await eventually(() => expect(seen).toEqual(['slow', 'quick']));
+      await waitFor(() => expect(seen).toEqual(['slow', 'quick']));
     } finally {
       await slow.end();
       await quick.end();
@@ -88,7 +88,7 @@ describe.skipIf(!HAS_POSTGRES)('the change feed', () => {
       // A sentinel committed last is delivered last: anything the basis held, delivered late, would come before it.
       await pool.query('INSERT INTO changes (change) VALUES ($1)', [change('sentinel')]);
       follower.wake();
-      await eventually(() => expect(seen.at(-1)).toBe('sentinel'));
+      await waitFor(() => expect(seen.at(-1)).toBe('sentinel'));
       expect(seen).toEqual(['during', 'after', 'sentinel']);
     } finally {
       await open.end();
@@ -117,9 +117,9 @@ describe.skipIf(!HAS_POSTGRES)('the change feed', () => {
     const { follower, resyncs } = follow();
     await follower.basis(async () => undefined);
     try {
-      await eventually(async () => expect((await pool.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")).rowCount).toBe(1));
+      await waitFor(async () => expect((await pool.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")).rowCount).toBe(1));
       await pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
-      await eventually(() => expect(resyncs.length).toBe(1), 10_000);
+      await waitFor(() => expect(resyncs.length).toBe(1), 10_000);
     } finally {
       await follower.close();
     }

@@ -16,7 +16,8 @@ import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../s
 import { startSending } from '../support/retrying-sender';
 import { spawnServer, type ServerProcess } from '../support/server-process';
 import { storedRows } from '../support/stored';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const WALLS = 200;
 /** The shipped site's fail_timeout: how long nginx passes over a node that refused a connection. */
@@ -57,7 +58,7 @@ describe.skipIf(!HAS_POSTGRES || !HAS_NGINX)('two nodes behind nginx', () => {
   it('keeps every wall live through a kill -9 and a rolling restart, losing nothing acknowledged', async () => {
     const sender = startSending(nginx.url, { eventsPerSecond: 200, idPrefix: 'fo' });
     try {
-      await eventually(() => expect(sender.acknowledged.size).toBeGreaterThan(400));
+      await waitFor(() => expect(sender.acknowledged.size).toBeGreaterThan(400));
 
       // kill -9 one node: its walls come back through nginx on the other within 5 s.
       const snapshotsBefore = walls.map((wall) => wall.snapshots.length);
@@ -76,7 +77,7 @@ describe.skipIf(!HAS_POSTGRES || !HAS_NGINX)('two nodes behind nginx', () => {
       // nginx has had its fail_timeout to take it back.
       const restart = async (index: number) => {
         nodes[index] = await startNode(ports[index]!);
-        await eventually(async () => expect((await fetch(`${nodes[index]!.url}/healthz`)).status).toBe(200));
+        await waitFor(async () => expect((await fetch(`${nodes[index]!.url}/healthz`)).status).toBe(200));
         await pause(NGINX_FAIL_TIMEOUT_MS + 500);
       };
       await restart(0);
@@ -101,7 +102,7 @@ describe.skipIf(!HAS_POSTGRES || !HAS_NGINX)('two nodes behind nginx', () => {
     expect([...sender.acknowledged].filter((id) => !stored.has(id))).toEqual([]);
     const verify = await run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, FRAUDWALL_DATABASE_URL: databaseUrl } });
     expect(verify.stdout).toMatch(/^verify: OK/);
-    await eventually(() => {
+    await waitFor(() => {
       for (const wall of walls) expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(stored.size);
     }, 10_000);
   }, 120_000);

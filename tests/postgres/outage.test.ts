@@ -7,7 +7,8 @@ import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../s
 import { startSending } from '../support/retrying-sender';
 import { storedIntegrity, storedRows } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let postgres: Postgres;
 let node: TestServer;
@@ -29,24 +30,24 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL stopped under load', () => {
     await wall.connected();
     const sender = startSending(node.url, { eventsPerSecond: 200, idPrefix: 'outage' });
     try {
-      await eventually(() => expect(sender.acknowledged.size).toBeGreaterThan(200));
+      await waitFor(() => expect(sender.acknowledged.size).toBeGreaterThan(200));
 
       const stoppedAt = Date.now();
       postgres.stop();
-      await eventually(() => expect(wall.heartbeats.at(-1)?.storage.ok).toBe(false), 6_000);
+      await waitFor(() => expect(wall.heartbeats.at(-1)?.storage.ok).toBe(false), 6_000);
       expect(Date.now() - stoppedAt).toBeLessThan(6_000);
       expect(await health()).toBe(503);
-      await eventually(() => expect(sender.statuses.get(503)).toBeGreaterThan(0));
+      await waitFor(() => expect(sender.statuses.get(503)).toBeGreaterThan(0));
       const acknowledgedDuringOutage = sender.acknowledged.size;
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(sender.acknowledged.size).toBe(acknowledgedDuringOutage);
 
       const startedAt = Date.now();
       postgres.start();
-      await eventually(() => expect(wall.heartbeats.at(-1)?.storage.ok).toBe(true), 5_000);
+      await waitFor(() => expect(wall.heartbeats.at(-1)?.storage.ok).toBe(true), 5_000);
       expect(Date.now() - startedAt).toBeLessThan(5_000);
       expect(await health()).toBe(200);
-      await eventually(() => expect(sender.acknowledged.size).toBeGreaterThan(acknowledgedDuringOutage + 200));
+      await waitFor(() => expect(sender.acknowledged.size).toBeGreaterThan(acknowledgedDuringOutage + 200));
     } finally {
       await sender.stop();
     }
@@ -55,7 +56,7 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL stopped under load', () => {
     const ids = new Set((await storedRows<{ id: string }>(node, "SELECT id FROM events WHERE id LIKE 'outage-%'")).map((row) => row.id));
     expect([...sender.acknowledged].filter((id) => !ids.has(id))).toEqual([]);
     expect((await storedIntegrity(node, node.app.calendar)).differences).toEqual([]);
-    await eventually(() => expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(ids.size));
+    await waitFor(() => expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(ids.size));
     wall.close();
   }, 60_000);
 });

@@ -9,7 +9,8 @@ import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';
 import { postStep, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let postgres: Postgres;
 let url: string;
@@ -56,10 +57,10 @@ describe.skipIf(!HAS_POSTGRES)('two nodes on one PostgreSQL database', () => {
     const wall = new WallClient(b.url);
     try {
       await wall.connected();
-      await eventually(() => expect(wall.state).toBeDefined());
+      await waitFor(() => expect(wall.state).toBeDefined());
       const before = (await b.snapshot()).today.warnings.total;
       await a.ingest([warning('cross-1', AT())]);
-      await eventually(() => expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(before + 1));
+      await waitFor(() => expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(before + 1));
     } finally {
       wall.close();
     }
@@ -73,7 +74,7 @@ describe.skipIf(!HAS_POSTGRES)('two nodes on one PostgreSQL database', () => {
     expect(first.accepted + second.accepted).toBe(50);
     expect(first.duplicates + second.duplicates).toBe(50);
     expect((await b.ingest(batch)).duplicates).toBe(50);
-    await eventually(async () => {
+    await waitFor(async () => {
       expect((await a.snapshot()).today.warnings.total).toBe(before + 50);
       expect((await b.snapshot()).today.warnings.total).toBe(before + 50);
     });
@@ -113,7 +114,7 @@ describe.skipIf(!HAS_POSTGRES)('two nodes on one PostgreSQL database', () => {
     for (const scope of [undefined, SHAOXING.keqiao]) {
       const path = scope === undefined ? '' : `?scope=${scope}`;
       const snapshot = async (node: TestServer) => shown((await (await fetch(`${node.url}/api/v1/snapshot${path}`)).json()) as Snapshot);
-      await eventually(async () => {
+      await waitFor(async () => {
         const [first, ...others] = await Promise.all(nodes.map(snapshot));
         for (const other of others) expect(other).toEqual(first);
       });

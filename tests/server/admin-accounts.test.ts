@@ -8,7 +8,8 @@ import { SHAOXING } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, TEST_PASSWORD, type SignedIn } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { capturingLogger, ManualClock, OPERATOR_TOKEN, startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const clock = new ManualClock(Date.parse('2026-12-03T10:00:00+08:00'));
 const { logger, lines } = capturingLogger();
@@ -105,7 +106,7 @@ describe('an admin', () => {
     const wall = new WallClient(server.url, undefined, { cookie: operator.cookie });
     await wall.connected();
     expect((await patch(keqiaoAdmin, 'kq.op', { password: 'another good passphrase' })).status).toBe(200);
-    await eventually(() => expect(wall.socket.connected).toBe(false));
+    await waitFor(() => expect(wall.socket.connected).toBe(false));
     expect((await as(operator, '/api/v1/session')).status).toBe(401);
     wall.close();
 
@@ -149,7 +150,7 @@ describe('a device', () => {
     const renewed = await post(cityAdmin, '/api/v1/accounts/kq.wall-1/token', {});
     expect(renewed.status).toBe(201);
     const fresh = ((await renewed.json()) as Added).token!;
-    await eventually(() => expect(wall.socket.connected).toBe(false));
+    await waitFor(() => expect(wall.socket.connected).toBe(false));
     expect((await snapshotWith(token)).status).toBe(401);
     expect((await snapshotWith(fresh)).status).toBe(200);
     token = fresh;
@@ -160,7 +161,7 @@ describe('a device', () => {
   it('loses its wall at once when it is disabled, and comes back when enabled', async () => {
     const wall = await connectedWall(token);
     expect((await patch(cityAdmin, 'kq.wall-1', { disabled: true })).status).toBe(200);
-    await eventually(() => expect(wall.socket.connected).toBe(false));
+    await waitFor(() => expect(wall.socket.connected).toBe(false));
     expect((await snapshotWith(token)).status).toBe(401);
     const refused = new WallClient(server.url, token);
     await expect(refused.connected()).rejects.toThrow('the token is not valid');
@@ -178,7 +179,7 @@ describe('a device disabled on another node', () => {
     const wall = await connectedWall(ninth);
     // What another node's PATCH leaves in the shared store, this node unaware.
     await storedRows(server, "UPDATE accounts SET disabled = TRUE WHERE username = 'yc.wall-9'");
-    await eventually(() => expect(wall.socket.connected).toBe(false), 15_000);
+    await waitFor(() => expect(wall.socket.connected).toBe(false), 15_000);
     expect((await snapshotWith(ninth)).status).toBe(401);
     wall.close();
   }, 20_000);

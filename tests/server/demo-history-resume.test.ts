@@ -14,7 +14,7 @@ import { sqliteStoredRollups } from '../../server/store/sqlite/stored-rollups';
 import { Meta } from '../../server/store/sqlite/meta';
 import { readStored } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const DAYS = 24;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-history-'));
@@ -30,12 +30,12 @@ describe('the demo history', () => {
   // Its own waits allow 30 s for the first half and 60 s for the rest, on a busy machine.
   it('resumes after a stop half-way and holds exactly the seeded simulation, every day once', async () => {
     const first = await startServer({ dataDir, env });
-    const { from } = await eventually(() => {
+    const { from } = await waitFor(() => {
       const history = historyOf(first);
       expect(history).toBeDefined();
       return history!;
     });
-    await eventually(() => expect(historyOf(first)!.loadedThrough >= addDays(from, 2)).toBe(true), 30_000);
+    await waitFor(() => expect(historyOf(first)!.loadedThrough >= addDays(from, 2)).toBe(true), 30_000);
     await first.close();
     const cut = await savedPlan();
     expect(cut!.loadedThrough < cut!.to).toBe(true);
@@ -52,7 +52,7 @@ describe('the demo history', () => {
       if (oldest) oldestOpenHours.push((now - Date.parse(oldest.openedAt)) / 3_600_000);
     };
     try {
-      await eventually(() => expect(historyOf(second)?.complete).toBe(true), 60_000);
+      await waitFor(() => expect(historyOf(second)?.complete).toBe(true), 60_000);
       expect(Math.max(0, ...oldestOpenHours)).toBeLessThan(4);
       const plan = (await savedPlan())!;
       expect({ ...plan, loadedThrough: cut!.loadedThrough }).toEqual(cut);
@@ -97,7 +97,7 @@ describe('the demo history', () => {
     // A start after completion does not simulate the history again.
     const third = await startServer({ dataDir, env });
     try {
-      await eventually(() => expect(historyOf(third)).toMatchObject({ complete: true, loadedThrough: cut!.to }));
+      await waitFor(() => expect(historyOf(third)).toMatchObject({ complete: true, loadedThrough: cut!.to }));
       expect(historyEventCount(third)).toBe(historyEvents);
     } finally {
       await third.close();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/protocol/wall-state';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-demo-'));
 let child: ChildProcess | undefined;
@@ -27,7 +27,7 @@ describe('the demo process', () => {
     proc.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     proc.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
 
-    const url = await eventually(() => {
+    const url = await waitFor(() => {
       const match = /wall:\s+(http:\/\/\S+)/.exec(out);
       expect(match).not.toBeNull();
       return match![1]!;
@@ -49,7 +49,7 @@ describe('the demo process', () => {
     expect(first.wall.clockRate).toBe(200);
     // Backfilled: yesterday is a whole simulated day.
     expect(first.yesterday.warnings).toBeGreaterThan(1_500);
-    await eventually(async () => {
+    await waitFor(async () => {
       const later = await snapshot();
       expect(later.seq).toBeGreaterThan(first.seq);
       expect(later.today).not.toEqual(first.today);
@@ -57,7 +57,7 @@ describe('the demo process', () => {
 
     // Behind the live wall, the history fills in and says how far it has come; at no time is an
     // open escalation older than 4 hours.
-    const history = await eventually(async () => {
+    const history = await waitFor(async () => {
       const s = await snapshot();
       for (const e of s.activeEscalations) expect(Date.parse(s.asOf) - Date.parse(e.openedAt)).toBeLessThan(4 * 3_600_000);
       expect(s.history?.complete).toBe(true);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warning } from '../fixtures/events';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('metrics', () => {
     await wall.connected();
     const at = new Date(Date.now() - 60_000).toISOString();
     await server.post([warning('m-1', at), warning('m-2', at), warning('m-1', at), { bad: true }]);
-    await eventually(() => expect(wall.deltas.length).toBeGreaterThan(0));
+    await waitFor(() => expect(wall.deltas.length).toBeGreaterThan(0));
 
     const response = await fetch(`${server.url}/metrics`);
     expect(response.status).toBe(200);

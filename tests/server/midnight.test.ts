@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, warning } from '../fixtures/events';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
-import { eventually, withWall } from '../support/wall-client';
+import { withWall } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const clock = new ManualClock(Date.parse('2026-11-27T23:58:00+08:00'));
 let server: TestServer;
@@ -21,9 +22,9 @@ afterAll(() => server.destroy());
 describe('midnight rollover', () => {
   it('starts a new day at local midnight and streams the change to walls without any request', async () => {
     await withWall(server.url, async (wall) => {
-      await eventually(() => expect(wall.state).toMatchObject({ day: '2026-11-27', today: { warnings: { total: 2 } } }));
+      await waitFor(() => expect(wall.state).toMatchObject({ day: '2026-11-27', today: { warnings: { total: 2 } } }));
       clock.set('2026-11-28T00:00:30+08:00');
-      await eventually(() => expect(wall.state?.['day']).toBe('2026-11-28'), 3_000);
+      await waitFor(() => expect(wall.state?.['day']).toBe('2026-11-28'), 3_000);
       const s = await server.snapshot();
       expect(s.day).toBe('2026-11-28');
       expect(s.today.warnings.total).toBe(0);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warning } from '../fixtures/events';
 import { HAS_NGINX, startNginx, type Nginx } from '../support/nginx';
 import { capturingLogger, INGEST_TOKEN, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 import { buildClient, HAS_CHROMIUM, launchBrowser } from '../support/browser';
 
 let server: TestServer;
@@ -38,7 +39,7 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
       body: JSON.stringify(body),
     });
     expect(await answer.json()).toMatchObject({ accepted: 1 });
-    await eventually(() => expect(wall.deltas.some((d) => d.recent?.some((e) => e.id === 'ngx-1'))).toBe(true));
+    await waitFor(() => expect(wall.deltas.some((d) => d.recent?.some((e) => e.id === 'ngx-1'))).toBe(true));
     wall.close();
   });
 
@@ -58,7 +59,7 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
         body: JSON.stringify([warning('ngx-wall-1', new Date(Date.now() - 30_000).toISOString())]),
       });
       expect(await answer.json()).toMatchObject({ accepted: 1 });
-      await eventually(async () => expect(Number(await warnings.getAttribute('data-value'))).toBe(before + 1), 10_000);
+      await waitFor(async () => expect(Number(await warnings.getAttribute('data-value'))).toBe(before + 1), 10_000);
       expect(sockets.some((url) => url.startsWith(nginx.url.replace('http', 'ws')) && url.includes('transport=websocket'))).toBe(true);
     } finally {
       await browser.close();

@@ -9,7 +9,8 @@ import { SimulatedCenter } from '../../server/simulator/simulated-center';
 import { contact, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, TEST_PASSWORD, type SignedIn } from '../support/accounts';
 import { capturingLogger, INGEST_TOKEN, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 
@@ -62,7 +63,7 @@ describe('privacy on the wall stream', () => {
     const noted = await postStep(server.url, 'priv-open-w', { step: 'resolved', outcome: 'dissuaded', note: '回拨13911112222确认安全', by: '值班员陈晓' });
     expect(noted.status).toBe(201);
     wall.socket.emit('resync');
-    await eventually(() => expect(wall.snapshots.length).toBe(2), 5_000);
+    await waitFor(() => expect(wall.snapshots.length).toBe(2), 5_000);
     await new Promise((r) => setTimeout(r, 600));
     wall.close();
 

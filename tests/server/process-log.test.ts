@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer } from '../support/server-process';
 import { INGEST_TOKEN, OPERATOR_TOKEN, VIEWER_TOKEN } from '../support/test-server';
+import { waitFor } from '../support/wait-for';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-log-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,10 +22,13 @@ describe('the process log', () => {
       expect((await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${VIEWER_TOKEN}` } })).status).toBe(200);
       const wrong = 'a-wrong-token-typed-by-someone';
       expect((await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${wrong}` } })).status).toBe(401);
-      await new Promise((r) => setTimeout(r, 300));
-      const log = server.output();
+      // Once the failure is logged, every line about it is.
+      const log = await waitFor(() => {
+        const output = server.output();
+        expect(output).toContain('failed authentication');
+        return output;
+      });
       expect(log).toContain('fraudwall listening');
-      expect(log).toContain('failed authentication');
       for (const token of [VIEWER_TOKEN, INGEST_TOKEN, OPERATOR_TOKEN, wrong]) expect(log).not.toContain(token);
     } finally {
       server.child.kill('SIGTERM');

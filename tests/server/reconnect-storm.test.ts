@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { warning } from '../fixtures/events';
 import { startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 // All 500 walls connect from 127.0.0.1: more than one address may open by default.
 const ROOM = { FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '1000' };
@@ -34,7 +35,7 @@ describe('reconnect storm', () => {
 
     const fresh = await server.snapshot();
     const { bootId: _b, seq: _s, asOf: _a, recent: _r, ...expected } = fresh;
-    await eventually(() => {
+    await waitFor(() => {
       for (const wall of walls) {
         expect(wall.snapshots.at(-1)?.bootId).not.toBe(oldBoot);
         expect(wall.state).toEqual(expected);

@@ -8,7 +8,8 @@ import type { Snapshot } from '../../shared/protocol/wall-state';
 import { regionPack } from '../../shared/region';
 import { contact, interception, warning } from '../fixtures/events';
 import { INGEST_TOKEN, ManualClock, OPERATOR_TOKEN, postStep, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const NOW = '2026-11-27T10:00:00+08:00';
 const at = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
@@ -94,8 +95,8 @@ describe('scopes on a province deployment', () => {
     };
     try {
       await server.ingest(DAY);
-      await eventually(() => expect(countyWall.state?.['today']).toMatchObject({ warnings: { total: 1 } }));
-      await eventually(() => expect(provinceWalls[2]!.state?.['today']).toMatchObject({ warnings: { total: 7 } }));
+      await waitFor(() => expect(countyWall.state?.['today']).toMatchObject({ warnings: { total: 1 } }));
+      await waitFor(() => expect(provinceWalls[2]!.state?.['today']).toMatchObject({ warnings: { total: 7 } }));
     } finally {
       server.app.live.toWallState = toWallState;
     }
@@ -176,7 +177,7 @@ describe('scopes on a province deployment', () => {
       return ((await response.json()) as { id: string }[]).map((w) => w.id).sort();
     };
     const both = [countyWall.socket.id, cityWall.socket.id].sort();
-    await eventually(async () => expect(await listed(OPERATOR_TOKEN)).toEqual(both));
+    await waitFor(async () => expect(await listed(OPERATOR_TOKEN)).toEqual(both));
     expect(await listed(OPERATOR_TOKEN, '?scope=330600')).toEqual(both);
     expect(await listed(OPERATOR_TOKEN, `?scope=${KEQIAO}`)).toEqual([countyWall.socket.id]);
     // 越城's operator: neither the city's wall nor 柯桥's.

@@ -8,7 +8,8 @@ import { contact, SHAOXING, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
-import { eventually, WallClient } from '../support/wall-client';
+import { WallClient } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
@@ -87,7 +88,7 @@ describe('a signed-in account', () => {
       await wall.connected();
       // Signed out where this node cannot see it: the row goes, as another node's sign-out removes it.
       await storedRows(server, "DELETE FROM sessions WHERE username = 'kq.wall3'");
-      await eventually(() => expect(wall.socket.connected).toBe(false), 15_000);
+      await waitFor(() => expect(wall.socket.connected).toBe(false), 15_000);
     } finally {
       wall.close();
     }

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, escalation, warning } from '../fixtures/events';
 import { startServer, VIEWER_TOKEN, OPERATOR_TOKEN, INGEST_TOKEN, type TestServer } from '../support/test-server';
-import { eventually, WallClient, withWall } from '../support/wall-client';
+import { WallClient, withWall } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
 const recently = (i: number) => new Date(Date.now() - 120_000 + i).toISOString();
@@ -41,7 +42,7 @@ async function escalationDeltaSizes(target: TestServer): Promise<{ wire: number;
         ...Array.from({ length: 9 }, (_, i) => warning(`zip-n-${round}-${i}`, recently(200 + round * 10 + i))),
       ]);
       target.app.broadcaster.flush();
-      await eventually(() => expect(wall.seq).toBe(seq + 1));
+      await waitFor(() => expect(wall.seq).toBe(seq + 1));
       wire.push(tcp.ws._socket.bytesRead - before);
       json.push(JSON.stringify(wall.deltas.at(-1)).length);
     }
@@ -55,7 +56,7 @@ describe('stream', () => {
   it('sends a snapshot with the bootId on connect, then heartbeats at least every 2 s while nothing happens', async () => {
     await withWall(server.url, async (wall) => {
       expect(wall.snapshots[0]?.bootId).toBe(server.app.broadcaster.bootId);
-      await eventually(() => expect(wall.heartbeats.length).toBeGreaterThanOrEqual(3), 7_000);
+      await waitFor(() => expect(wall.heartbeats.length).toBeGreaterThanOrEqual(3), 7_000);
       const gaps = wall.heartbeats.slice(1).map((hb, i) => hb.receivedAt - wall.heartbeats[i]!.receivedAt);
       expect(Math.max(...gaps)).toBeLessThanOrEqual(2_000);
       expect(wall.heartbeats[0]?.serverTime).toMatch(/\+08:00$/);
@@ -70,7 +71,7 @@ describe('stream', () => {
       );
       for (let i = 0; i < events.length; i += 250) await server.ingest(events.slice(i, i + 250));
       const fresh = await server.snapshot();
-      await eventually(() => expect(wall.seq).toBe(fresh.seq));
+      await waitFor(() => expect(wall.seq).toBe(fresh.seq));
       const burst = wall.deltas.filter((d) => d.seq > startSeq);
       expect(burst.map((d) => d.seq)).toEqual(burst.map((_, i) => startSeq + 1 + i));
       expect(wall.gaps).toBe(0);
@@ -93,13 +94,13 @@ describe('stream', () => {
     await withWall(server.url, async (wall) => {
       wall.dropNextDelta = true;
       await server.ingest([warning('gap-1', recently(0))]);
-      await eventually(() => expect(wall.dropNextDelta).toBe(false));
+      await waitFor(() => expect(wall.dropNextDelta).toBe(false));
       await server.ingest([warning('gap-2', recently(1))]);
-      await eventually(() => expect(wall.snapshots).toHaveLength(2));
+      await waitFor(() => expect(wall.snapshots).toHaveLength(2));
       expect(wall.gaps).toBe(1);
       await server.ingest([warning('gap-3', recently(2))]);
       const fresh = await server.snapshot();
-      await eventually(() => expect(wall.seq).toBe(fresh.seq));
+      await waitFor(() => expect(wall.seq).toBe(fresh.seq));
       expect(wall.state).toEqual(comparable(fresh as never));
     });
   });

@@ -4,7 +4,7 @@
 // field, with nothing stored.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/wall-client';
+import { waitFor } from '../support/wait-for';
 import { passwordMatches } from '../../server/accounts/password';
 import { storedRows } from '../support/stored';
 import { startServer, type TestServer } from '../support/test-server';
@@ -92,7 +92,7 @@ describe('npm run users', { timeout: 90_000 }, () => {
     const token = /^token \(shown only now\): (fwd_\S+)$/.exec(tokenLine ?? '')?.[1];
     expect(token).toBeDefined();
     // The server hears of a device added elsewhere within a second (device-directory.ts).
-    await eventually(async () => {
+    await waitFor(async () => {
       const snapshot = await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}` } });
       expect(((await snapshot.json()) as { scope: { adcode: string } }).scope.adcode).toBe('330603');
     });

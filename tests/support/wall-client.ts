@@ -98,16 +98,3 @@ export async function withWall(url: string, use: (wall: WallClient) => Promise<v
     wall.close();
   }
 }
-
-/** Polls until `check` passes or the time is up. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}

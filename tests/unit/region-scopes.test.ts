@@ -1,7 +1,7 @@
 // The scopes of a region: the province, its 11 cities and 90 counties; a city and its counties;
 // what each read of a scope is limited to, and which scope lies inside which.
 import { describe, expect, it } from 'vitest';
-import { RegionScopes, regionPack } from '../../shared/region';
+import { defaultCenterName, RegionScopes, regionPack } from '../../shared/region';
 import { cityAdcodeOf, scopeInfo } from '../../shared/region/scopes';
 
 const province = new RegionScopes(regionPack('zhejiang'));
@@ -43,5 +43,10 @@ describe('RegionScopes', () => {
   it('says of a scope only its adcode, name and level, and finds a county’s city', () => {
     expect(scopeInfo(province.get('330603')!)).toEqual({ adcode: '330603', name: '柯桥区', level: 'county' });
     expect(cityAdcodeOf('330603')).toBe('330600');
+  });
+
+  it('names a region’s anti-fraud center after its police: a city’s bureau, the province’s department', () => {
+    expect(defaultCenterName(regionPack('shaoxing'))).toBe('绍兴市公安局反诈中心');
+    expect(defaultCenterName(regionPack('zhejiang'))).toBe('浙江省公安厅反诈中心');
   });
 });
