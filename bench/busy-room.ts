@@ -4,6 +4,7 @@
 // days every second — beside quiet_*: the same walls and the 20 events/s alone.
 // The server runs in its own process (server/main.ts); this process plays the room.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as pause } from 'node:timers/promises';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,23 +112,35 @@ async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }>
 class Latencies {
   readonly byEndpoint = new Map<string, number[]>();
   errors = 0;
+  /** Requests that got no answer at all (a refused or dropped connection). */
+  unanswered = 0;
 
+  /** The answer's body; undefined, counted, when there was none — never a rejection, since the room fires many requests and awaits few. */
   async time(endpoint: string, url: string, init: RequestInit = {}): Promise<unknown> {
     const started = performance.now();
+    let response: Response;
     try {
-      const response = await fetch(url, init);
-      const body: unknown = await response.json();
-      if (response.status >= 500) this.errors++;
-      return body;
-    } finally {
-      const list = this.byEndpoint.get(endpoint) ?? this.byEndpoint.set(endpoint, []).get(endpoint)!;
-      list.push(performance.now() - started);
+      response = await fetch(url, init);
+    } catch {
+      this.unanswered++;
+      return undefined;
     }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.status >= 500) this.errors++;
+    const list = this.byEndpoint.get(endpoint) ?? this.byEndpoint.set(endpoint, []).get(endpoint)!;
+    list.push(performance.now() - started);
+    return body;
   }
 }
 
+interface ConsoleRun {
+  readonly socket: Socket;
+  /** Settles once the console has stopped working (its `stop` signal): nothing it sends comes later. */
+  readonly done: Promise<void>;
+}
+
 /** A console as the real one behaves: the open list when it changes (one request at a time), a county's stations once, steps now and then. */
-function startConsole(url: string, latencies: Latencies, stop: AbortSignal): Socket {
+function startConsole(url: string, latencies: Latencies, stop: AbortSignal): ConsoleRun {
   const auth = { authorization: `Bearer ${OPERATOR}` };
   const socket = io(url, { transports: ['websocket'], forceNew: true, auth: { token: OPERATOR } });
   const counties = new Set<string>();
@@ -139,7 +152,8 @@ function startConsole(url: string, latencies: Latencies, stop: AbortSignal): Soc
     loading = true;
     do {
       again = false;
-      const list = (await latencies.time('escalations', `${url}/api/v1/escalations`, { headers: auth })) as { warningId: string; step: string; county: string }[];
+      const answer = await latencies.time('escalations', `${url}/api/v1/escalations`, { headers: auth });
+      const list = Array.isArray(answer) ? (answer as { warningId: string; step: string; county: string }[]) : [];
       oldest = list[0];
       for (const { county } of list) {
         if (counties.has(county)) continue;
@@ -153,9 +167,10 @@ function startConsole(url: string, latencies: Latencies, stop: AbortSignal): Soc
   socket.on('delta', (delta: Delta) => {
     if ('activeEscalations' in delta.patch || 'activeEscalationsUnlisted' in delta.patch) void refresh();
   });
-  void (async () => {
-    for (let tick = 0; !stop.aborted; tick++) {
-      await sleep(5_000);
+  const done = (async () => {
+    for (let tick = 0; ; tick++) {
+      // Ends with the room: a tick that woke after the server stopped would post to nobody.
+      if (!(await pausedUnlessStopped(5_000, stop))) return;
       if (oldest) {
         const step = oldest.step === 'opened' ? { step: 'comms', note: '核查', by: '值班员' } : { step: 'resolved', outcome: 'dissuaded', by: '值班员' };
         void latencies.time('steps', `${url}/api/v1/escalations/${oldest.warningId}/steps`, {
@@ -167,7 +182,12 @@ function startConsole(url: string, latencies: Latencies, stop: AbortSignal): Soc
       if (tick % 2 === 0) void latencies.time('rejected', `${url}/api/v1/rejected?limit=200`, { headers: auth });
     }
   })();
-  return socket;
+  return { socket, done };
+}
+
+/** Waits `ms`; false if `stop` came first. */
+function pausedUnlessStopped(ms: number, stop: AbortSignal): Promise<boolean> {
+  return pause(ms, true, { signal: stop }).catch(() => false);
 }
 
 async function room(dataDir: string, busy: boolean): Promise<Record<string, number>> {
@@ -244,8 +264,9 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
   await Promise.race([Promise.all(loops), server.died]);
   const loop = await eventLoop(url);
   stop.abort();
+  await Promise.all(consoles.map((c) => c.done));
   await sleep(500);
-  for (const socket of [...walls, ...consoles]) socket.close();
+  for (const socket of [...walls, ...consoles.map((c) => c.socket)]) socket.close();
   await server.stop();
 
   const prefix = busy ? 'busy' : 'quiet';
@@ -257,6 +278,7 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
     [`${prefix}_ingest_p99_ms`]: Math.round(percentile(latencies.byEndpoint.get('ingest') ?? [], 99)),
     [`${prefix}_events_posted`]: next,
     [`${prefix}_5xx`]: latencies.errors,
+    [`${prefix}_unanswered`]: latencies.unanswered,
   };
   for (const [name, times] of pageEndpoints) {
     figures[`${prefix}_${name}_p99_ms`] = Math.round(percentile(times, 99));
