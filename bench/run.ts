@@ -284,6 +284,7 @@ async function wireSizes(compression: boolean): Promise<{ delta: number; json: n
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir, { FRAUDWALL_STREAM_COMPRESSION: compression ? '1' : '0' });
   const day = makeEvents(6_000, 5);
+  const calendar = new ZonedCalendar('Asia/Shanghai');
   await app.pipeline.ingestEvents(day.slice(0, 5_000));
   const wall = io(url, { transports: ['websocket'] });
   const tcp = () => (wall.io.engine.transport as unknown as { ws: { _socket: { bytesRead: number } } }).ws._socket.bytesRead;
@@ -295,7 +296,9 @@ async function wireSizes(compression: boolean): Promise<{ delta: number; json: n
   for (let i = 5_000; i + 10 <= 6_000; i += 10) {
     const before = tcp();
     const delta = new Promise<Delta>((r) => wall.once('delta', r));
-    await app.pipeline.ingestEvents(day.slice(i, i + 10));
+    // Dated now: only the last ten minutes' events are news that a delta carries for the ticker.
+    const now = calendar.isoWithOffset(Date.now());
+    await app.pipeline.ingestEvents(day.slice(i, i + 10).map((event) => ({ ...event, at: now })));
     const d = await delta;
     if (d.recent?.length !== 10) continue;
     wire.push(tcp() - before);
