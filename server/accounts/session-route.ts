@@ -9,6 +9,7 @@ import { describeIssues } from '../../shared/schema/validate';
 import { PASSWORD_MAX_CHARS } from './account';
 import type { SessionView } from './sign-in';
 import { refuseDeclaredOversize } from '../http/body-limits';
+import { refuseCrossSite, requireJson } from '../http/same-site';
 import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
 import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
@@ -32,6 +33,8 @@ export function sessionRoute(store: SessionsApi & AuditApi, limiter: FailureCoun
 
   router.post(
     '/api/v1/session',
+    refuseCrossSite(),
+    requireJson(),
     refuseDeclaredOversize(SIGN_IN_BODY_BYTES),
     express.json({ limit: SIGN_IN_BODY_BYTES, strict: false, type: () => true }),
     async (req: Request, res: Response) => {

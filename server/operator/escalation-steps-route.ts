@@ -10,7 +10,7 @@ import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import { requestActor } from '../audit/request-actor';
 import type { AuditApi } from '../audit/audit-api';
-import { OPERATOR_BODY_BYTES } from './step-request';
+import { OPERATOR_BODY_BYTES, parseStepBody } from './step-request';
 
 export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipeline, store: AuditApi, now: () => number): Router {
   const router = Router();
@@ -28,9 +28,12 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
         res.status(400).json({ error: 'by: is the signed-in account, not set by the request' });
         return;
       }
-      const step = account && fields ? { ...fields, by: account.username } : body;
+      const step = parseStepBody(account && fields ? { ...fields, by: account.username } : body);
       const warningId = String(req.params['warningId']);
-      const answer = await pipeline.recordStep(warningId, step, access.within(res));
+      // A body that is not the documented fields is refused here, before it reaches the writer.
+      const answer = step.ok
+        ? await pipeline.recordStep(warningId, step.command, access.within(res))
+        : { status: step.status, bodyJson: JSON.stringify({ error: step.error }) };
       await store.audit({ atMs: now(), ...requestActor(req, res, 'operator'), action: 'step', object: warningId, result: String(answer.status) });
       sendJson(res, answer.status, answer.bodyJson);
     },

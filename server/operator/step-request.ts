@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EscalationRecord } from '../../shared/aggregate/records';
-import { decide, type StepDecision } from '../../shared/aggregate/step';
+import { decide, type StepCommand, type StepDecision } from '../../shared/aggregate/step';
 import { outcomeIssue } from '../../shared/aggregate/step-rules';
 import { eventIdSchema, freeText } from '../../shared/schema/events';
 import { describeIssues } from '../../shared/schema/validate';
@@ -28,7 +28,14 @@ const StepBody = z
     if (issue !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: issue });
   });
 
-export type StepPlan = StepDecision | { ok: false; status: 400; error: string };
+type BodyRefusal = { ok: false; status: 400; error: string };
+export type StepPlan = StepDecision | BodyRefusal;
+
+/** A step's body as the contract allows it — a plain object of the documented fields — or why not. */
+export function parseStepBody(body: unknown): { ok: true; command: StepCommand } | BodyRefusal {
+  const parsed = StepBody.safeParse(body);
+  return parsed.success ? { ok: true, command: parsed.data } : { ok: false, status: 400, error: describeIssues(parsed.error.issues).join('; ') };
+}
 
 /** The event a valid step becomes (step.ts decides it); `escalation` is the warning's latest, as stored. */
 export function planStep(
@@ -40,9 +47,9 @@ export function planStep(
   /** The counties the operator's scope covers, or null for the whole region. */
   within: readonly string[] | null,
 ): StepPlan {
-  const parsed = StepBody.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 400, error: describeIssues(parsed.error.issues).join('; ') };
+  const parsed = parseStepBody(body);
+  if (!parsed.ok) return parsed;
   // A path that is no event id names no escalation.
   const stored = eventIdSchema.safeParse(warningId).success ? escalation : undefined;
-  return decide(stored, parsed.data, { warningId, nowMs, id: `op-${randomUUID()}`, within, calendar });
+  return decide(stored, parsed.command, { warningId, nowMs, id: `op-${randomUUID()}`, within, calendar });
 }

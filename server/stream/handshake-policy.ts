@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
 import { addressOf } from '../auth/access-control';
+import { originMatchesHost } from '../http/same-site';
 
 export interface HandshakePolicyOptions {
   readonly allowedOrigins: readonly string[];
@@ -45,7 +46,7 @@ export class HandshakePolicy {
 
   #originAllowed(origin: string, host: string | undefined): boolean {
     if (this.options.allowedOrigins.includes(origin)) return true;
-    return URL.canParse(origin) && host !== undefined && new URL(origin).host === host;
+    return originMatchesHost(origin, host);
   }
 
   #address(req: IncomingMessage): string {

@@ -102,7 +102,10 @@ function pad(n: number): string {
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isDayKey(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Month 13 or day 32 make no date at all (an invalid Date, whose toISOString throws).
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** The same date `years` away; 29 February becomes 28 February in a common year. */

@@ -58,6 +58,8 @@ describe('day-key ranges', () => {
     const { addYears, eachDay, eachMonth, isDayKey } = await import('../../shared/time/zoned-calendar');
     expect(isDayKey('2026-02-28')).toBe(true);
     expect(isDayKey('2026-02-29')).toBe(false);
+    expect(isDayKey('2026-13-01')).toBe(false);
+    expect(isDayKey('2026-12-32')).toBe(false);
     expect(addYears('2028-02-29', -1)).toBe('2027-02-28');
     expect(addYears('2026-11-27', -1)).toBe('2025-11-27');
     expect(eachDay('2025-12-30', '2026-01-02')).toEqual(['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']);
