@@ -50,11 +50,12 @@ describe('refused at the door', () => {
     const form = await signIn({ 'content-type': 'text/plain' });
     expect(form.status).toBe(415);
     expect(form.headers.get('set-cookie')).toBeNull();
-    for (const headers of [
+    const crossSite: Record<string, string>[] = [
       { 'content-type': 'application/json', origin: 'https://attacker.example' },
       { 'content-type': 'application/json', origin: 'null' },
       { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of crossSite) {
       const refused = await signIn(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(refused.headers.get('set-cookie')).toBeNull();
