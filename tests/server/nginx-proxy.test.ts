@@ -81,4 +81,17 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
     expect((await fetch(`${nginx.url}/metrics`)).status).toBe(403);
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
   });
+
+  it('logs each request without its query string, so a kiosk’s token never lands in the access log', async () => {
+    const token = 'fwd_a-kiosk-token-that-must-not-be-logged';
+    expect((await fetch(`${nginx.url}/?token=${token}&scope=330603`)).status).toBe(200);
+    const line = await waitFor(() => {
+      const logged = nginx.accessLog().split('\n').find((l) => l.includes('"GET / HTTP/1.1" 200'));
+      expect(logged).toBeDefined();
+      return logged!;
+    });
+    expect(line).toMatch(/^127\.0\.0\.1 /);
+    expect(nginx.accessLog()).not.toContain(token);
+    expect(nginx.accessLog()).not.toContain('scope=');
+  });
 });

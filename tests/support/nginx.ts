@@ -20,6 +20,8 @@ if (!HAS_NGINX) {
 
 export interface Nginx {
   readonly url: string;
+  /** The site's access log as written so far. */
+  accessLog(): string;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
       'server 127.0.0.1:8080 max_fails=1 fail_timeout=2s;',
       upstreamPorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n    '),
     )
-    .replace('listen 80;', `listen 127.0.0.1:${port};`);
+    .replace('listen 80;', `listen 127.0.0.1:${port};`)
+    .replace('/var/log/nginx/fraudwall.access.log', path.join(dir, 'access.log'));
   writeFileSync(path.join(dir, 'site.conf'), site);
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name === 'client_body' ? 'body' : name)};`;
   writeFileSync(
@@ -69,6 +72,7 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
   }
   return {
     url,
+    accessLog: () => (existsSync(path.join(dir, 'access.log')) ? readFileSync(path.join(dir, 'access.log'), 'utf8') : ''),
     async stop() {
       child.kill('SIGQUIT');
       await exited;
