@@ -7,9 +7,28 @@ export interface PageAccess {
   readonly scope?: string;
 }
 
-export function pageAccess(search: string): PageAccess {
-  const params = new URLSearchParams(search);
-  const token = params.get('token') || undefined;
+/** Where the tab keeps the kiosk's token once it is out of the address. */
+const TOKEN_KEY = 'fraudwall.token';
+
+/**
+ * The page's access. A token in the address is moved into the tab's own storage and taken out
+ * of the address at once (no history entry, nothing for a screenshot, a bookmark or a proxy's
+ * log to keep); a reload of the same tab — a kiosk mending itself — finds it there.
+ */
+export function pageAccess(
+  page: { readonly search: string; readonly href: string },
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  history: Pick<History, 'replaceState'>,
+): PageAccess {
+  const params = new URLSearchParams(page.search);
+  const fromAddress = params.get('token') || undefined;
+  if (fromAddress) {
+    storage.setItem(TOKEN_KEY, fromAddress);
+    const url = new URL(page.href);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  const token = fromAddress ?? (storage.getItem(TOKEN_KEY) || undefined);
   const scope = params.get('scope') || undefined;
   return { ...(token ? { token } : {}), ...(scope ? { scope } : {}) };
 }

@@ -65,6 +65,8 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     const wall = await browser.context.newPage();
     await wall.goto(`${server.url}/?token=${deviceToken}`);
     await waitFor(async () => expect(server.app.broadcaster.wallsPerScope().get('330603')).toBe(1), 10_000);
+    // The token left the address once the page had read it; the tab keeps it for its reloads.
+    expect(wall.url()).toBe(`${server.url}/`);
     await admin.locator('tr[data-username="kq.wall-1"] button.danger').click();
     await waitFor(async () => expect(await admin.locator('tr[data-username="kq.wall-1"]').textContent()).toContain('已停用'));
     await waitFor(async () => expect(server.app.broadcaster.wallsPerScope().get('330603') ?? 0).toBe(0), 5_000);
