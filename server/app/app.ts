@@ -219,7 +219,7 @@ export async function createApp({
   );
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
-  app.use(rejectedRoute(access, store));
+  app.use(rejectedRoute(access, store, now));
   app.use(snapshotRoute(access, broadcaster));
   app.use(statusRoute(access, broadcaster));
   app.use(escalationsRoute(access, store, now));

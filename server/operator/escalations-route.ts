@@ -5,8 +5,7 @@ import { z } from 'zod';
 import type { AccessControl } from '../auth/access-control';
 import { limitParameter, readQuery } from '../http/query';
 import { sendJson } from '../http/send-json';
-import { RecentViews } from '../audit/recent-views';
-import { requestActor } from '../audit/request-actor';
+import { VictimViews } from '../audit/victim-views';
 import type { AuditApi } from '../audit/audit-api';
 import type { OperatorReadApi } from './operator-api';
 
@@ -18,17 +17,14 @@ const StationsQuery = z.object({ county: z.string().regex(/^\d{6}$/, 'must be a 
 
 export function escalationsRoute(access: AccessControl, store: OperatorReadApi & AuditApi, now: () => number): Router {
   const router = Router();
-  const views = new RecentViews();
+  const views = new VictimViews(store, now);
 
   router.get('/api/v1/escalations', access.require('operator'), access.scoped, async (req, res) => {
     const query = readQuery(EscalationsQuery, req, res);
     if (!query) return;
     const list = await store.operatorEscalationsJson(query.limit, access.within(res));
     // The list shows victims unmasked: who saw it is recorded before it leaves.
-    const actor = requestActor(req, res, 'operator');
-    if (views.due(`${actor.actor}\u0000${actor.scope}\u0000${actor.address}`, now())) {
-      await store.audit({ atMs: now(), ...actor, action: 'view-victims', object: 'escalations', result: 'ok' });
-    }
+    await views.record(req, res, 'escalations');
     sendJson(res, 200, list);
   });
 

@@ -34,6 +34,9 @@ describe('the audit trail', () => {
     // Read twice within the minute, as a console re-reads a changing list: one record says it.
     expect((await fetch(`${server.url}/api/v1/escalations`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${server.url}/api/v1/escalations`, { headers: { cookie } })).status).toBe(200);
+    // The dead letters show victims unmasked too (issue 22): their view is recorded the same way.
+    expect((await fetch(`${server.url}/api/v1/rejected`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/rejected`, { headers: { cookie } })).status).toBe(200);
     expect((await post('/api/v1/escalations/au-w1/steps', { step: 'comms' }, { cookie, 'x-csrf-token': csrfToken })).status).toBe(201);
     expect((await post('/api/v1/escalations/au-w1/steps', { step: 'comms' }, { authorization: `Bearer ${OPERATOR_TOKEN}` })).status).toBe(409);
     expect((await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
@@ -45,6 +48,7 @@ describe('the audit trail', () => {
       { at_ms: at, actor: 'kq.operator', role: '', scope: '', action: 'sign-in', object: '', result: 'invalid', address },
       { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'sign-in', object: '', result: 'ok', address },
       { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'view-victims', object: 'escalations', result: 'ok', address },
+      { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'view-victims', object: 'rejected', result: 'ok', address },
       { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'step', object: 'au-w1', result: '201', address },
       { at_ms: at, actor: 'token:operator', role: 'operator', scope: '330600', action: 'step', object: 'au-w1', result: '409', address },
       { at_ms: at, actor: 'kq.operator', role: 'operator', scope: SHAOXING.keqiao, action: 'sign-out', object: '', result: 'ok', address },
