@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_SUCCESSORS } from '../../shared/region/legacy-codes';
 import { contact, interception, warning } from '../fixtures/events';
 import { storedIntegrity, storedRows } from '../support/stored';
-import { startServer, type TestServer } from '../support/test-server';
+import { ManualClock, startServer, type TestServer } from '../support/test-server';
 
 const REGION_OF = { '330103': 'hangzhou', '330104': 'hangzhou', '330185': 'hangzhou', '330283': 'ningbo', '331021': 'taizhou' } as const;
 const servers = new Map<string, TestServer>();
-const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+// Mid-morning, whenever the tests run: events a few minutes old belong to today, not to the day
+// before (run just after midnight in Asia/Shanghai, "3 minutes ago" was yesterday).
+const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
+const minutesAgo = (n: number) => new Date(clock.ms - n * 60_000).toISOString();
 
 beforeAll(async () => {
-  for (const region of new Set(Object.values(REGION_OF))) servers.set(region, await startServer({ env: { FRAUDWALL_REGION: region } }));
+  for (const region of new Set(Object.values(REGION_OF))) servers.set(region, await startServer({ clock, env: { FRAUDWALL_REGION: region } }));
 });
 afterAll(async () => {
   for (const server of servers.values()) await server.destroy();
@@ -43,7 +46,7 @@ describe('legacy county codes', () => {
       expect((await storedIntegrity(server, server.app.calendar)).differences).toEqual([]);
       // After a restart the ticker's newest events name today's county too.
       await server.close();
-      const restarted = await startServer({ dataDir: server.dataDir, env: { FRAUDWALL_REGION: REGION_OF[legacy as keyof typeof REGION_OF] } });
+      const restarted = await startServer({ clock, dataDir: server.dataDir, env: { FRAUDWALL_REGION: REGION_OF[legacy as keyof typeof REGION_OF] } });
       servers.set(REGION_OF[legacy as keyof typeof REGION_OF], restarted);
       const recent = (await restarted.snapshot()).recent.filter((e) => e.id.startsWith(`l-${legacy}-`));
       expect(recent.map((e) => e.county)).toEqual([successor, successor, successor]);
