@@ -6,6 +6,7 @@ import { accountView, holdsToken, type AccountRecord, type AccountTable, type Ac
 import type { AccountAnswer, AccountCommand } from './account-command';
 import { deviceTokenHash, newDeviceToken } from '../auth/device-token';
 import { hashPassword } from './password';
+import type { SignInThrottleTable } from './sign-in-throttle';
 import type { SessionTable } from './session-store';
 
 const refused = (status: 400 | 404 | 409, error: string): AccountAnswer => ({ ok: false, status, error });
@@ -14,6 +15,7 @@ export class AccountDesk {
   constructor(
     private readonly accounts: AccountTable,
     private readonly sessions: SessionTable,
+    private readonly throttle: SignInThrottleTable,
   ) {}
 
   async apply(command: AccountCommand, nowMs: number): Promise<AccountAnswer> {
@@ -26,7 +28,7 @@ export class AccountDesk {
         if (tokenHolder) return refused(400, `password: a ${account.role} has a token, not a password`);
         await this.accounts.setPassword(account.username, await hashPassword(command.password), nowMs);
         // A new password is also how an admin lets a locked-out person back in.
-        await this.accounts.clearFailedSignIns(account.username);
+        await this.throttle.clearName(account.username);
         await this.sessions.removeAll(account.username);
         return this.#done(account.username);
       case 'disable':
@@ -65,7 +67,6 @@ export class AccountDesk {
       disabled: false,
       createdMs: nowMs,
       updatedMs: nowMs,
-      failedSignIns: 0,
       lockedUntilMs: 0,
     };
     if ((await this.accounts.add(account)) === 'exists') return refused(409, `username: ${username} is already taken`);

@@ -21,9 +21,7 @@ export interface AccountRecord {
   readonly disabled: boolean;
   readonly createdMs: number;
   readonly updatedMs: number;
-  /** Failed sign-ins since the last one that succeeded. */
-  readonly failedSignIns: number;
-  /** Sign-in refused until then (epoch ms; 0: not locked). */
+  /** Sign-in under this name refused from some address until then (epoch ms; 0: never); sign-in-throttle.ts. */
   readonly lockedUntilMs: number;
 }
 
@@ -73,10 +71,6 @@ export interface AccountTable {
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
   /** The device whose token hashes to `tokenHash`, if any. */
   byTokenHash(tokenHash: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
-  /** Counts a failed sign-in, locking the account until `lockUntilMs` once it reaches `maxFailures`. */
-  countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void | Promise<void>;
-  /** A sign-in succeeded: the count starts again. */
-  clearFailedSignIns(username: string): void | Promise<void>;
   /** Every enabled account that holds a token (a device, a source). */
   tokenHolders(): AccountRecord[] | Promise<AccountRecord[]>;
   /** Every account, by username (an admin's list: a few hundred at most). */

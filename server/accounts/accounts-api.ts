@@ -2,11 +2,15 @@
 import type { AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
 import type { AccountIdentity, DeviceEntry } from '../auth/identity';
-import type { SessionView, SignInAnswer } from './sign-in';
+import type { SessionView, SignInAnswer, SignInCheck } from './sign-in';
 
 export interface SessionsApi {
-  /** Checks a password and opens a session (sign-in.ts has the rules). */
-  signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer>;
+  /** What a password sign-in is checked against, and whether it is refused before any check (sign-in.ts). */
+  signInCheck(username: string, address: string, nowMs: number): Promise<SignInCheck>;
+  /** Counts a failed password sign-in of the (name, address) pair: until when the pair is now locked (0: not). */
+  signInFailed(username: string, address: string, nowMs: number): Promise<number>;
+  /** The password matched `checkedHash`: opens a session, unless the account changed since the check. */
+  signInSucceeded(username: string, address: string, checkedHash: string, nowMs: number): Promise<SignInAnswer>;
   /** Opens a session for a person the identity provider vouched for (sign-in.ts). */
   signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer>;
   /** The live session a browser's session id names, if any; `use`: false to check it without keeping it from going idle. */

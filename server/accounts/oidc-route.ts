@@ -14,6 +14,7 @@ import type { OidcSignIn, PendingSignIn } from './oidc-sign-in';
 import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
 import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
+import type { MergedFailureAudit } from '../audit/merged-failures';
 import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 
 const PENDING_COOKIE = 'fraudwall_oidc';
@@ -35,7 +36,15 @@ function pendingOf(req: Request): PendingSignIn | undefined {
   }
 }
 
-export function oidcRoute(oidc: OidcSignIn | undefined, store: SessionsApi & AuditApi, limiter: FailureCounter, now: () => number, redirectUri: string | undefined, logger: Logger): Router {
+export function oidcRoute(
+  oidc: OidcSignIn | undefined,
+  store: SessionsApi & AuditApi,
+  failures: MergedFailureAudit,
+  limiter: FailureCounter,
+  now: () => number,
+  redirectUri: string | undefined,
+  logger: Logger,
+): Router {
   const router = Router();
   router.get('/api/v1/session/methods', (_req, res) => {
     res.json({ password: true, oidc: oidc !== undefined });
@@ -75,7 +84,9 @@ export function oidcRoute(oidc: OidcSignIn | undefined, store: SessionsApi & Aud
     const signedIn = answer.ok ? await store.signInVouched(answer.identity, now()) : undefined;
     const reason = !answer.ok ? answer.reason : signedIn?.ok ? 'ok' : 'the account is disabled, or has a password of its own';
     const who = answer.ok ? answer.identity : undefined;
-    await store.audit({ atMs: now(), actor: who?.username ?? 'oidc', role: who?.role ?? '', scope: who?.scope ?? '', action: 'sign-in', object: 'oidc', result: reason, address });
+    const record = { atMs: now(), actor: who?.username ?? 'oidc', role: who?.role ?? '', scope: who?.scope ?? '', action: 'sign-in', object: 'oidc', result: reason, address } as const;
+    if (signedIn?.ok) await store.audit(record);
+    else failures.record(record);
     if (signedIn?.ok) {
       res.cookie(SESSION_COOKIE, signedIn.sessionId, sessionCookieOptions(req));
       return back(pending.returnTo);

@@ -1,8 +1,8 @@
 // Signing in and out with an account (issue 14): POST /api/v1/session {username, password} sets
 // an HttpOnly, SameSite=Strict session cookie (Secure behind TLS); GET says who is signed in and
 // the CSRF token their state-changing requests must send back (X-CSRF-Token); DELETE signs out.
-// Failed sign-ins count for the address's limit like failed tokens; the account's own lockout
-// is the store's (sign-in.ts).
+// A sign-in's path, its capacity and its throttles are password-sign-in.ts's; failed and refused
+// ones reach the audit trail merged (merged-failures.ts), a successful one at once.
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../shared/schema/validate';
@@ -12,7 +12,8 @@ import { refuseDeclaredOversize } from '../http/body-limits';
 import { refuseCrossSite, requireJson } from '../http/same-site';
 import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
-import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
+import type { MergedFailureAudit } from '../audit/merged-failures';
+import type { PasswordSignIn } from './password-sign-in';
 import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from '../auth/session-cookie';
 
 const SIGN_IN_BODY_BYTES = 4 * 1024;
@@ -23,7 +24,13 @@ const SignInBody = z.strictObject({
 });
 
 /** `onSignedOut`: ends whatever else the session holds open (its sockets). */
-export function sessionRoute(store: SessionsApi & AuditApi, limiter: FailureCounter, now: () => number, onSignedOut: (sessionId: string) => void): Router {
+export function sessionRoute(
+  store: SessionsApi & AuditApi,
+  signIns: PasswordSignIn,
+  failures: MergedFailureAudit,
+  now: () => number,
+  onSignedOut: (sessionId: string) => void,
+): Router {
   const router = Router();
   const current = async (req: Request): Promise<{ id: string; session: SessionView } | undefined> => {
     const id = sessionIdOf(req);
@@ -43,28 +50,23 @@ export function sessionRoute(store: SessionsApi & AuditApi, limiter: FailureCoun
         res.status(400).json({ error: describeIssues(body.error.issues).join('; ') });
         return;
       }
-      const answer = await store.signIn(body.data.username, body.data.password, now());
-      await store.audit({
-        atMs: now(),
-        actor: body.data.username,
-        role: answer.ok ? answer.session.role : '',
-        scope: answer.ok ? answer.session.scope : '',
-        action: 'sign-in',
-        object: '',
-        result: answer.ok ? 'ok' : answer.reason,
-        address: req.ip ?? 'unknown',
-      });
-      if (answer.ok) {
-        res.cookie(SESSION_COOKIE, answer.sessionId, sessionCookieOptions(req)).status(204).end();
+      const { username, password } = body.data;
+      const address = req.ip ?? 'unknown';
+      const outcome = await signIns.attempt(username, password, address);
+      if (outcome.kind === 'busy') {
+        res.set('Retry-After', String(outcome.retryAfterS)).status(429).json({ error: 'too many sign-ins at once; try again in a moment' });
         return;
       }
-      if (answer.reason === 'locked') {
-        const seconds = Math.ceil((answer.untilMs - now()) / 1000);
-        res.set('Retry-After', String(seconds)).status(429).json({ error: `too many failed sign-ins: the account is locked for ${Math.ceil(seconds / 60)} more minute(s)` });
+      const record = { atMs: now(), actor: username, role: '', scope: '', action: 'sign-in', object: '', address } as const;
+      if (outcome.kind === 'signed-in') {
+        const { role, scope } = outcome.session;
+        await store.audit({ ...record, role, scope, result: 'ok' });
+        res.cookie(SESSION_COOKIE, outcome.sessionId, sessionCookieOptions(req)).status(204).end();
         return;
       }
-      if (isLockedOut(await limiter.countFailure(req.ip ?? 'unknown'))) {
-        res.status(429).json({ error: 'too many failed authentications from this address; try again later' });
+      failures.record({ ...record, result: outcome.kind });
+      if (outcome.kind === 'refused') {
+        res.set('Retry-After', String(outcome.retryAfterS)).status(429).json({ error: `too many failed sign-ins; try again in ${Math.ceil(outcome.retryAfterS / 60)} minute(s)` });
         return;
       }
       res.status(401).json({ error: 'the username or password is wrong' });

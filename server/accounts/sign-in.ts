@@ -1,17 +1,17 @@
-// Signing in with an account (issue 14): the password checked against its Argon2id hash, five
-// failures in a row lock the account for 15 minutes, a session ends after
-// FRAUDWALL_SESSION_IDLE_MINUTES without use or 12 hours after sign-in, and a disabled account's
-// sessions end at their next use. Runs on a store thread: a hash check costs tens of
-// milliseconds of CPU that the walls' thread must not spend.
+// Signing in with an account (issue 14), the store's part: what a password is checked against,
+// and what a sign-in leaves behind — a session, or one more failure of its (name, address) pair
+// (sign-in-throttle.ts). The password itself is checked on the thread serving the walls, in
+// sign-in's own bounded pool (password-sign-in.ts), never while holding one of the writer's call
+// slots. A session ends after FRAUDWALL_SESSION_IDLE_MINUTES without use or 12 hours after
+// sign-in, and a disabled account's sessions end at their next use.
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionView } from '../../shared/protocol/account';
 import type { AccountIdentity } from '../auth/identity';
+import { MAX_FAILURES, WINDOW_MS } from '../auth/failed-auth-limiter';
 import { usernameSchema, type AccountTable } from './account';
-import { hashPassword, passwordMatches } from './password';
 import type { SessionTable } from './session-store';
+import type { SignInThrottleTable } from './sign-in-throttle';
 
-export const MAX_FAILED_SIGNINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
 /** However active, a session ends this long after sign-in. */
 export const SESSION_LIFETIME_MS = 12 * 3_600_000;
 /** A session's last use is written at most this often: not a write per request. */
@@ -19,35 +19,56 @@ const TOUCH_EVERY_MS = 60_000;
 
 export type { SessionView };
 
-export type SignInAnswer =
-  | { readonly ok: true; readonly sessionId: string; readonly session: SessionView }
-  | { readonly ok: false; readonly reason: 'invalid' }
-  | { readonly ok: false; readonly reason: 'locked'; readonly untilMs: number };
+export type SignInAnswer = { readonly ok: true; readonly sessionId: string; readonly session: SessionView } | { readonly ok: false; readonly reason: 'invalid' };
+
+/** What a password sign-in is checked against, before any hash is computed. */
+export interface SignInCheck {
+  /** The hash the password must match; null when no password signs this name in (no such account, a device, disabled). */
+  readonly passwordHash: string | null;
+  /** Refused without a check until then — the pair is locked, or the address failed too often on some node (0: not refused). */
+  readonly refusedUntilMs: number;
+}
+
+/** The address's failures as every node counts them (auth_failures), for the check. */
+export interface AddressFailures {
+  readonly firstMs: number;
+  readonly failures: number;
+}
 
 const idHash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
-
-/** A hash no password matches, checked when there is no such account: an unknown name costs as long as a wrong password. */
-let decoy: Promise<string> | undefined;
 
 export class SignInDesk {
   constructor(
     private readonly accounts: AccountTable,
     private readonly sessions: SessionTable,
+    private readonly throttle: SignInThrottleTable,
+    private readonly addressFailures: (address: string) => AddressFailures | undefined | Promise<AddressFailures | undefined>,
     private readonly idleMs: number,
   ) {}
 
-  async signIn(username: string, password: string, nowMs: number): Promise<SignInAnswer> {
+  async check(username: string, address: string, nowMs: number): Promise<SignInCheck> {
+    const [pair, fromAddress] = [await this.throttle.get(username, address), await this.addressFailures(address)];
+    const addressUntilMs = fromAddress && fromAddress.failures > MAX_FAILURES ? fromAddress.firstMs + WINDOW_MS : 0;
+    const refusedUntilMs = Math.max(pair?.lockedUntilMs ?? 0, addressUntilMs);
     const account = usernameSchema.safeParse(username).success ? await this.accounts.get(username) : undefined;
-    if (!account) {
-      await passwordMatches(await (decoy ??= hashPassword(randomBytes(32).toString('hex'))), password);
-      return { ok: false, reason: 'invalid' };
-    }
-    if (account.lockedUntilMs > nowMs) return { ok: false, reason: 'locked', untilMs: account.lockedUntilMs };
-    if (!(await passwordMatches(account.passwordHash, password)) || account.disabled) {
-      await this.accounts.countFailedSignIn(username, MAX_FAILED_SIGNINS, nowMs + LOCKOUT_MS);
-      return { ok: false, reason: 'invalid' };
-    }
-    if (account.failedSignIns > 0) await this.accounts.clearFailedSignIns(username);
+    const passwordHash = account && !account.disabled && account.passwordHash !== '' ? account.passwordHash : null;
+    return { passwordHash, refusedUntilMs: refusedUntilMs > nowMs ? refusedUntilMs : 0 };
+  }
+
+  /** One more failure of the pair; when the pair is now locked, until when. The same write whether the name exists or not. */
+  async failed(username: string, address: string, nowMs: number): Promise<number> {
+    const pair = await this.throttle.countFailure(username, address, nowMs);
+    return pair.lockedUntilMs > nowMs ? pair.lockedUntilMs : 0;
+  }
+
+  /**
+   * The password matched `checkedHash`: a session, unless the account changed since the check
+   * (disabled, or its password changed by an admin meanwhile).
+   */
+  async succeeded(username: string, address: string, checkedHash: string, nowMs: number): Promise<SignInAnswer> {
+    const account = await this.accounts.get(username);
+    if (!account || account.disabled || account.passwordHash !== checkedHash) return { ok: false, reason: 'invalid' };
+    await this.throttle.clear(username, address);
     return this.#open(account, nowMs);
   }
 
@@ -61,7 +82,7 @@ export class SignInDesk {
     if (account && (account.passwordHash !== '' || account.tokenHash !== null || account.disabled)) return { ok: false, reason: 'invalid' };
     if (account) await this.accounts.setRoleScope(identity.username, identity.role, identity.scope, nowMs);
     else {
-      await this.accounts.add({ ...identity, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, failedSignIns: 0, lockedUntilMs: 0 });
+      await this.accounts.add({ ...identity, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, lockedUntilMs: 0 });
     }
     return this.#open(identity, nowMs);
   }

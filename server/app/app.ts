@@ -22,6 +22,8 @@ import { retentionJobs } from '../retention/retention-jobs';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter';
 import { auditRoute } from '../audit/audit-route';
 import { sessionRoute } from '../accounts/session-route';
+import { PasswordSignIn } from '../accounts/password-sign-in';
+import { MergedFailureAudit } from '../audit/merged-failures';
 import { oidcRoute } from '../accounts/oidc-route';
 import { OidcSignIn } from '../accounts/oidc-sign-in';
 import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
@@ -207,8 +209,10 @@ export async function createApp({
   attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
   app.use(healthRoute(store));
-  app.use(sessionRoute(store, limiter, now, (sessionId) => endSessionSockets(io, sessionId)));
-  app.use(oidcRoute(config.oidc && new OidcSignIn(config.oidc, scopes), store, limiter, now, config.oidc?.redirectUri, logger));
+  const signIns = new PasswordSignIn(store, limiter, now);
+  const failedSignIns = new MergedFailureAudit(store, now, (error) => logger.error({ err: error }, 'failed sign-ins could not be written to the audit trail'));
+  app.use(sessionRoute(store, signIns, failedSignIns, now, (sessionId) => endSessionSockets(io, sessionId)));
+  app.use(oidcRoute(config.oidc && new OidcSignIn(config.oidc, scopes), store, failedSignIns, limiter, now, config.oidc?.redirectUri, logger));
   app.use(auditRoute(access, scopes, store));
   app.use(exportsRoute(access, store, now));
   app.use(
@@ -253,6 +257,7 @@ export async function createApp({
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, version, region.adcode, now())) },
+      { name: 'failed sign-ins', start: () => failedSignIns.start(), stop: () => failedSignIns.stop() },
       { name: 'audit retention', start: () => retention.audit.start(), stop: () => retention.audit.stop() },
       { name: 'victims retention', start: () => retention.pii.start(), stop: () => retention.pii.stop() },
       { name: 'session sweep', start: () => sessionSweep.start(), stop: () => sessionSweep.stop() },

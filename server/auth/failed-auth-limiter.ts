@@ -16,6 +16,8 @@ interface Window {
 /** What decides: the failures an address has in its current window, this one included. */
 export interface FailureCounter {
   countFailure(address: string): number | Promise<number>;
+  /** Until when this node already refuses the address, without counting anything (0: it does not). */
+  refusedUntilMs(address: string): number;
 }
 
 /** Past MAX_FAILURES, a failure is answered 429. */
@@ -36,6 +38,11 @@ export class FailedAuthLimiter implements FailureCounter {
     }
     this.#windows.set(address, { firstFailureMs: this.now(), failures: 1 });
     return 1;
+  }
+
+  refusedUntilMs(address: string): number {
+    const window = this.#current(address);
+    return window && isLockedOut(window.failures) ? window.firstFailureMs + WINDOW_MS : 0;
   }
 
   #current(address: string): Window | undefined {

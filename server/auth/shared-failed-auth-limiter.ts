@@ -17,6 +17,10 @@ export class SharedFailedAuthLimiter implements FailureCounter {
     private readonly now: () => number,
   ) {}
 
+  refusedUntilMs(address: string): number {
+    return this.local.refusedUntilMs(address);
+  }
+
   async countFailure(address: string): Promise<number> {
     const here = this.local.countFailure(address);
     if (isLockedOut(here)) return here;

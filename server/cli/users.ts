@@ -19,9 +19,11 @@ import { readConfig } from '../config';
 import { PgAccounts } from '../store/postgres/accounts';
 import { PgAudit } from '../store/postgres/audit';
 import { PgSessions } from '../store/postgres/sessions';
+import { PgSignInFailures } from '../store/postgres/sign-in-failures';
 import { SqliteAccounts } from '../store/sqlite/accounts';
 import { SqliteAudit } from '../store/sqlite/audit';
 import { SqliteSessions } from '../store/sqlite/sessions';
+import { SqliteSignInFailures } from '../store/sqlite/sign-in-failures';
 import { withDatabase } from './configured-database';
 import { readPassword } from './password-input';
 
@@ -111,11 +113,11 @@ try {
   const out = await withDatabase(config, {
     sqlite: (db) => {
       const audit = new SqliteAudit(db);
-      return run(new AccountDesk(new SqliteAccounts(db), new SqliteSessions(db)), (entry) => audit.append(entry));
+      return run(new AccountDesk(new SqliteAccounts(db), new SqliteSessions(db), new SqliteSignInFailures(db)), (entry) => audit.append(entry));
     },
     postgres: (pool) => {
       const audit = new PgAudit(pool);
-      return run(new AccountDesk(new PgAccounts(pool), new PgSessions(pool)), (entry) => audit.append(entry));
+      return run(new AccountDesk(new PgAccounts(pool), new PgSessions(pool), new PgSignInFailures(pool)), (entry) => audit.append(entry));
     },
   });
   process.stdout.write(`${out}\n`);

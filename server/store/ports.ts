@@ -6,6 +6,8 @@
 import type { EscalationRecord, OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { AccountTable } from '../accounts/account';
 import type { SessionTable } from '../accounts/session-store';
+import type { AddressFailures } from '../accounts/sign-in';
+import type { SignInThrottleTable } from '../accounts/sign-in-throttle';
 import type { LiveBasis } from '../aggregate/live-basis';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../audit/audit-chain';
 import type { StoreHealth } from '../http/health-route';
@@ -65,6 +67,9 @@ export interface WriterPorts {
   hasEvents(): Awaitable<boolean>;
   /** failed-auth-limiter.ts: the address's failures in the current minute, this one included. */
   countAuthFailure(address: string, nowMs: number): Awaitable<number>;
+  /** The address's current window of failures as every node counted them, if it has one. */
+  addressFailures(address: string): Awaitable<AddressFailures | undefined>;
+  readonly signInFailures: SignInThrottleTable;
   readonly accounts: AccountTable;
   readonly sessions: SessionTable;
   readonly audit: AuditTable;

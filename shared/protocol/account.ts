@@ -17,7 +17,7 @@ export interface AccountView {
   /** The adcode of the region, or of a city or county inside it. */
   readonly scope: string;
   readonly disabled: boolean;
-  /** Locked after failed sign-ins, until then (epoch ms); 0: not locked. */
+  /** Sign-in under this name refused from some address until then, after failures there (epoch ms); 0: never. */
   readonly lockedUntilMs: number;
   readonly createdMs: number;
   readonly updatedMs: number;

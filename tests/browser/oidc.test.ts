@@ -12,7 +12,7 @@ import { contact, SHAOXING, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { storedRows } from '../support/stored';
-import { startServer, type TestServer } from '../support/test-server';
+import { ManualClock, startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
 
 const CLIENT_ID = 'fraudwall';
@@ -23,6 +23,8 @@ const PEOPLE: Record<string, Record<string, string>> = {
   'zj.screen': { preferred_username: 'zj.screen', fraudwall_role: 'device', fraudwall_scope: SHAOXING.zhuji },
 };
 
+/** The real time, moved on by hand only to end a minute of merged refusals. */
+const clock = new ManualClock(Date.now());
 let server: TestServer;
 let provider: Server;
 let browser: Browser;
@@ -47,6 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
     const redirectUri = `http://127.0.0.1:${serverPort}/api/v1/session/oidc/callback`;
     server = await startServer({
       clientDir,
+      clock,
       env: {
         PORT: String(serverPort),
         FRAUDWALL_OIDC_ISSUER: issuer,
@@ -108,8 +111,14 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
     await waitFor(async () => expect(await page.getByRole('alert').textContent()).toContain('统一身份认证未能登录'));
     expect((await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status)))).toBe(401);
-    const [refused] = await storedRows<{ result: string }>(server, "SELECT result FROM audit WHERE action = 'sign-in' AND object = 'oidc' ORDER BY seq DESC LIMIT 1");
-    expect(refused!.result).toBe('fraudwall_role: must be one of admin, operator, leader');
+    // Refusals are merged a minute at a time (audit/merged-failures.ts): the minute ends.
+    clock.ms += 60_000;
+    const refused = await waitFor(async () => {
+      const [row] = await storedRows<{ result: string; object: string }>(server, "SELECT result, object FROM audit WHERE action = 'sign-in' AND object LIKE 'oidc%' ORDER BY seq DESC LIMIT 1");
+      expect(row?.object).toBe('oidc, 1 attempt');
+      return row!;
+    });
+    expect(refused.result).toBe('fraudwall_role: must be one of admin, operator, leader');
   });
 });
 

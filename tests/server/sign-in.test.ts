@@ -1,5 +1,5 @@
 // Signing in with an account (issue 14): a session cookie as the standard asks (HttpOnly,
-// SameSite=Strict), five failed sign-ins lock the account for 15 minutes, an idle session ends
+// SameSite=Strict), five failed sign-ins of a name from an address lock that pair for 15 minutes, an idle session ends
 // after FRAUDWALL_SESSION_IDLE_MINUTES and any after 12 hours, signing out needs the session's
 // CSRF token, a disabled account's session ends, and the store never holds a usable session id.
 // Runs on both engines (the conformance suite).
@@ -58,14 +58,16 @@ describe('sign-in', () => {
     expect((await signIn({ username: 'li', password: PASSWORD, by: 'x' })).status).toBe(400);
   });
 
-  it('locks an account for 15 minutes after five failed sign-ins in a row', async () => {
+  it('refuses a name from an address for 15 minutes after five failures there, then forgets them', async () => {
     for (let i = 0; i < 5; i++) expect((await signIn({ username: 'zhao', password: `wrong guess ${i}` })).status).toBe(401);
     const locked = await signIn({ username: 'zhao', password: PASSWORD });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBe(900);
     minutes(15);
+    // The failures went with the lock: one more wrong guess does not lock the name again.
+    expect((await signIn({ username: 'zhao', password: 'one more wrong guess' })).status).toBe(401);
     expect((await signIn({ username: 'zhao', password: PASSWORD })).status).toBe(204);
-    // The count started again: four more failures do not lock it.
+    // A success starts the count again: four more failures do not lock it.
     for (let i = 0; i < 4; i++) expect((await signIn({ username: 'zhao', password: `wrong again ${i}` })).status).toBe(401);
     expect((await signIn({ username: 'zhao', password: PASSWORD })).status).toBe(204);
   });
@@ -106,11 +108,16 @@ describe('sign-in', () => {
     expect((await signIn({ username: 'sun', password: PASSWORD })).status).toBe(401);
   });
 
-  it('counts failed sign-ins against the address, as failed tokens are', async () => {
+  it('counts failed sign-ins against the address, as failed tokens are, and refuses it before checking anything', async () => {
     minutes(60);
     for (let i = 0; i < 20; i++) expect((await signIn({ username: `ghost${i}`, password: PASSWORD })).status).toBe(401);
-    expect((await signIn({ username: 'ghost-21', password: PASSWORD })).status).toBe(429);
-    // Right credentials are never throttled by the address's failures.
+    const refused = await signIn({ username: 'ghost-21', password: PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Refused before any hash: right credentials from that address wait out the minute too…
+    expect((await signIn({ username: 'wang', password: PASSWORD })).status).toBe(429);
+    minutes(1);
+    // …and are let in once it is over.
     expect((await signIn({ username: 'wang', password: PASSWORD })).status).toBe(204);
   });
 });

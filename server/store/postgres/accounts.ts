@@ -39,14 +39,6 @@ export class PgAccounts implements AccountTable {
     return rows[0] && toAccount(rows[0]);
   }
 
-  async countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): Promise<void> {
-    await this.pool.query(SQL.countFailedSignIn, [maxFailures, lockUntilMs, username]);
-  }
-
-  async clearFailedSignIns(username: string): Promise<void> {
-    await this.pool.query(SQL.clearFailedSignIns, [username]);
-  }
-
   async tokenHolders(): Promise<AccountRecord[]> {
     return (await this.pool.query<AccountRow>(SQL.tokenHolders)).rows.map(toAccount);
   }

@@ -4,6 +4,7 @@
 // write lock; each node's live state follows the change feed (change-follower.ts), its own
 // commits included, and a write is answered once this node's feed has passed it.
 import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
+import type { AddressFailures } from '../../accounts/sign-in';
 import { classified } from '../errors';
 import type { ReaderPorts, WriterPorts } from '../ports';
 import { authFailureStatements } from '../sql/auth-failure-sql';
@@ -20,6 +21,7 @@ import { PgPiiEraser } from './pii-eraser';
 import { openPool } from './pool';
 import { PgReads, readBasis } from './reads';
 import { PgSessions } from './sessions';
+import { PgSignInFailures } from './sign-in-failures';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -78,6 +80,11 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
       const { rows } = await pool.query<{ failures: number }>(AUTH_FAILURES.count, [address, nowMs]);
       return rows[0]!.failures;
     },
+    async addressFailures(address) {
+      const { rows } = await pool.query<AddressFailures>(AUTH_FAILURES.get, [address]);
+      return rows[0];
+    },
+    signInFailures: new PgSignInFailures(pool),
     accounts: new PgAccounts(pool),
     sessions: new PgSessions(pool),
     audit,

@@ -167,6 +167,19 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE accounts ADD COLUMN token_hash text;
   CREATE UNIQUE INDEX accounts_by_token ON accounts (token_hash) WHERE token_hash IS NOT NULL;
   `,
+  /* 4: failed sign-ins per (name, address), which replace the account's own lockout (issue 22);
+        accounts.failed_signins and accounts.locked_until_ms are no longer used */ `
+  CREATE TABLE sign_in_failures (
+    username        text    NOT NULL,
+    address         text    NOT NULL,
+    recent_ms       text    NOT NULL,
+    locked_until_ms bigint  NOT NULL,
+    locks           integer NOT NULL,
+    last_failure_ms bigint  NOT NULL,
+    PRIMARY KEY (username, address)
+  );
+  CREATE INDEX sign_in_failures_by_age ON sign_in_failures (last_failure_ms);
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

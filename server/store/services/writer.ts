@@ -14,8 +14,8 @@ import type { WriterApi } from '../store';
 export function writerService(ports: WriterPorts, settings: StoreSettings): WriterApi {
   const calendar = new ZonedCalendar(settings.timeZone);
   const incoming = new IncomingBatches(settings);
-  const signIns = new SignInDesk(ports.accounts, ports.sessions, settings.sessionIdleMs);
-  const accounts = new AccountDesk(ports.accounts, ports.sessions);
+  const signIns = new SignInDesk(ports.accounts, ports.sessions, ports.signInFailures, (address) => ports.addressFailures(address), settings.sessionIdleMs);
+  const accounts = new AccountDesk(ports.accounts, ports.sessions, ports.signInFailures);
   /** A write: refused before it starts while health says it would not be kept. */
   const write = async <T>(work: () => T | Promise<T>): Promise<T> => {
     await ports.health.assertWritable();
@@ -42,7 +42,9 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     openEscalationRecords: async () => ports.openEscalationRecords(),
     hasEvents: async () => ports.hasEvents(),
     countAuthFailure: (address, nowMs) => write(() => ports.countAuthFailure(address, nowMs)),
-    signIn: (username, password, nowMs) => write(() => signIns.signIn(username, password, nowMs)),
+    signInCheck: async (username, address, nowMs) => signIns.check(username, address, nowMs),
+    signInFailed: (username, address, nowMs) => write(() => signIns.failed(username, address, nowMs)),
+    signInSucceeded: (username, address, checkedHash, nowMs) => write(() => signIns.succeeded(username, address, checkedHash, nowMs)),
     signInVouched: (identity, nowMs) => write(() => signIns.signInVouched(identity, nowMs)),
     sessionOf: (sessionId, nowMs, use = true) => signIns.session(sessionId, nowMs, use),
     signOut: (sessionId) => signIns.signOut(sessionId),

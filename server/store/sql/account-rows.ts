@@ -12,7 +12,7 @@ export interface AccountRow {
   disabled: number | boolean;
   created_ms: number;
   updated_ms: number;
-  failed_signins: number;
+  /** The latest lock of this name from any address (sign_in_failures). */
   locked_until_ms: number;
 }
 
@@ -27,10 +27,14 @@ export function toAccount(row: AccountRow): AccountRecord {
     disabled: Boolean(row.disabled),
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
-    failedSignIns: row.failed_signins,
     lockedUntilMs: row.locked_until_ms,
   };
 }
+
+/** An account's row; its sign-in locks are its pairs' (accounts/sign-in-throttle.ts), not its own. */
+const SELECT = `SELECT username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms,
+  COALESCE((SELECT max(f.locked_until_ms) FROM sign_in_failures f WHERE f.username = accounts.username), 0) AS locked_until_ms
+  FROM accounts`;
 
 /** The statements in either engine's placeholders: `placeholder(n)` is the n-th parameter, in the order they appear (SQLite's `?` binds by position). */
 export function accountStatements(placeholder: (n: number) => string) {
@@ -46,14 +50,10 @@ export function accountStatements(placeholder: (n: number) => string) {
     setRoleScope: `UPDATE accounts SET role = ${a}, scope = ${b}, updated_ms = ${c} WHERE username = ${d}`,
     /** token_hash, updated_ms, username */
     setTokenHash: `UPDATE accounts SET token_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
-    get: `SELECT * FROM accounts WHERE username = ${a}`,
-    byTokenHash: `SELECT * FROM accounts WHERE token_hash = ${a}`,
-    /** max failures, lock until, username: one statement, so two nodes' failures both count */
-    countFailedSignIn: `UPDATE accounts SET failed_signins = failed_signins + 1,
-      locked_until_ms = CASE WHEN failed_signins + 1 >= ${a} THEN ${b} ELSE locked_until_ms END WHERE username = ${c}`,
-    clearFailedSignIns: `UPDATE accounts SET failed_signins = 0, locked_until_ms = 0 WHERE username = ${a}`,
-    list: 'SELECT * FROM accounts ORDER BY username',
+    get: `${SELECT} WHERE username = ${a}`,
+    byTokenHash: `${SELECT} WHERE token_hash = ${a}`,
+    list: `${SELECT} ORDER BY username`,
     /** Every enabled device and source: what each node reloads every few seconds. */
-    tokenHolders: 'SELECT * FROM accounts WHERE token_hash IS NOT NULL AND NOT disabled',
+    tokenHolders: `${SELECT} WHERE token_hash IS NOT NULL AND NOT disabled`,
   };
 }

@@ -13,8 +13,6 @@ export class SqliteAccounts implements AccountTable {
   readonly #byTokenHash;
   readonly #list;
   readonly #tokenHolders;
-  readonly #countFailed;
-  readonly #clearFailed;
 
   constructor(db: Database) {
     const sql = accountStatements(() => '?');
@@ -27,8 +25,6 @@ export class SqliteAccounts implements AccountTable {
     this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
     this.#tokenHolders = db.prepare<[], AccountRow>(sql.tokenHolders);
-    this.#countFailed = db.prepare<[number, number, string]>(sql.countFailedSignIn);
-    this.#clearFailed = db.prepare<[string]>(sql.clearFailedSignIns);
   }
 
   add(a: AccountRecord): AccountChange {
@@ -60,14 +56,6 @@ export class SqliteAccounts implements AccountTable {
   byTokenHash(tokenHash: string): AccountRecord | undefined {
     const row = this.#byTokenHash.get(tokenHash);
     return row && toAccount(row);
-  }
-
-  countFailedSignIn(username: string, maxFailures: number, lockUntilMs: number): void {
-    this.#countFailed.run(maxFailures, lockUntilMs, username);
-  }
-
-  clearFailedSignIns(username: string): void {
-    this.#clearFailed.run(username);
   }
 
   tokenHolders(): AccountRecord[] {

@@ -209,6 +209,19 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE accounts ADD COLUMN token_hash TEXT;
   CREATE UNIQUE INDEX accounts_by_token ON accounts (token_hash) WHERE token_hash IS NOT NULL;
   `,
+  /* 11: failed sign-ins per (name, address), which replace the account's own lockout (issue 22);
+         accounts.failed_signins and accounts.locked_until_ms are no longer used */ `
+  CREATE TABLE sign_in_failures (
+    username        TEXT    NOT NULL,
+    address         TEXT    NOT NULL,
+    recent_ms       TEXT    NOT NULL,
+    locked_until_ms INTEGER NOT NULL,
+    locks           INTEGER NOT NULL,
+    last_failure_ms INTEGER NOT NULL,
+    PRIMARY KEY (username, address)
+  ) WITHOUT ROWID;
+  CREATE INDEX sign_in_failures_by_age ON sign_in_failures (last_failure_ms);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -20,6 +20,7 @@ import { HealthMonitor } from './health';
 import { DATABASE_FILE, openDatabase } from './open-database';
 import { SqlitePiiEraser } from './pii-eraser';
 import { SqliteSessions } from './sessions';
+import { SqliteSignInFailures } from './sign-in-failures';
 
 /** Opens (creating and migrating if needed) the database in settings.dataDir. */
 export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
@@ -72,6 +73,8 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     openEscalationRecords: () => store.tables.openEscalations().map(({ escalation }) => escalation),
     hasEvents: () => !store.log.isEmpty(),
     countAuthFailure: (address, nowMs) => countAuthFailure(address, nowMs),
+    addressFailures: (address) => authFailures.of(address),
+    signInFailures: new SqliteSignInFailures(db),
     accounts: new SqliteAccounts(db),
     sessions: new SqliteSessions(db),
     audit: new SqliteAudit(db),
