@@ -61,7 +61,7 @@ export function oidcRoute(
       res.redirect(302, url);
     } catch (error) {
       logger.warn({ err: error }, 'the identity provider cannot be reached');
-      res.status(503).json({ error: 'the identity provider cannot be reached; sign in with a password, or try again later' });
+      res.set('Retry-After', '30').status(503).json({ error: 'the identity provider cannot be reached; sign in with a password, or try again later' });
     }
   });
 

@@ -29,7 +29,7 @@ import { OidcSignIn } from '../accounts/oidc-sign-in';
 import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry, viewersNeedToken } from '../auth/roles';
 import type { Config } from '../config';
-import { healthRoute } from '../http/health-route';
+import { healthRoute, SharedHealthProbe } from '../http/health-route';
 import { CLIENT_DIST, pagesRoute } from '../http/pages';
 import { readBuildVersion } from '../http/build-version';
 import { regionRoute } from '../region/region-route';
@@ -43,6 +43,7 @@ import { escalationsRoute } from '../operator/escalations-route';
 import { Simulator } from '../simulator/simulator';
 import { statsRoute } from '../stats/stats-route';
 import { openStore } from '../store/client';
+import { STORE_BUSY, transientCode } from '../store/errors';
 import type { Store } from '../store/store';
 import { Broadcaster } from '../stream/broadcaster';
 import { WALL_STREAM_DEFLATE } from '../stream/compression';
@@ -149,6 +150,14 @@ export async function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  const metrics = new Metrics(
+    store,
+    () => io.engine.clientsCount,
+    () => walls.countByVersion(),
+    // Read at scrape time, when the sockets, walls and broadcaster below exist.
+    () => broadcaster.wallsPerScope(),
+  );
+  app.use(metrics.countAnswers());
   app.use(securityHeaders());
   const httpServer = createServer(
     {
@@ -163,6 +172,7 @@ export async function createApp({
     allowedOrigins: config.allowedOrigins,
     socketsPerAddress: config.maxSocketsPerAddress,
     trustProxy,
+    onRefused: (reason) => metrics.refused(reason),
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
@@ -172,13 +182,6 @@ export async function createApp({
   });
   handshakes.track(io);
   const walls = new WallRegistry();
-  const metrics = new Metrics(
-    store,
-    () => io.engine.clientsCount,
-    () => walls.countByVersion(),
-    // Read at scrape time, when the broadcaster below exists.
-    () => broadcaster.wallsPerScope(),
-  );
   const pipeline = new IngestPipeline({ store, now, onCommitted: (counts) => metrics.committed(counts) });
   const limiter = new SharedFailedAuthLimiter(new FailedAuthLimiter(now), store, now);
   const access = new AccessControl(
@@ -208,7 +211,8 @@ export async function createApp({
   });
   attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
-  app.use(healthRoute(store));
+  const healthProbe = new SharedHealthProbe(store, { isLoad: (error) => transientCode(error) === STORE_BUSY, onProbe: () => metrics.healthProbed() });
+  app.use(healthRoute(healthProbe));
   const signIns = new PasswordSignIn(store, limiter, now);
   const failedSignIns = new MergedFailureAudit(store, now, (error) => logger.error({ err: error }, 'failed sign-ins could not be written to the audit trail'));
   app.use(sessionRoute(store, signIns, failedSignIns, now, (sessionId) => endSessionSockets(io, sessionId)));

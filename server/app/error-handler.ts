@@ -27,12 +27,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (transient === UNWRITABLE) {
       // Health said so already, and logs it when it changes: one line per refused request would flood.
-      res.status(503).json({ error: `the store cannot keep writes (${error.message}); nothing was stored, retry later` });
+      res.set('Retry-After', '30').status(503).json({ error: `the store cannot keep writes (${error.message}); nothing was stored, retry later` });
       return;
     }
     if (transient !== undefined) {
       logger.error({ err: error }, 'database write failed; nothing was acknowledged');
-      res.status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
+      res.set('Retry-After', '5').status(503).json({ error: 'the database is unavailable; nothing was stored, retry later' });
       return;
     }
     // Not the database's trouble: a bug, whatever the driver said. Retrying would not help.

@@ -13,11 +13,11 @@ import proxyAddr from 'proxy-addr';
 import type { RegionScopes, Scope } from '../../shared/region';
 import type { AccountRole, SessionView } from '../../shared/protocol/account';
 import type { AccountIdentity, DeviceEntry } from './identity';
-import { isLockedOut, MAX_FAILURES, type FailureCounter } from './failed-auth-limiter';
+import { isLockedOut, MAX_FAILURES, WINDOW_MS, type FailureCounter } from './failed-auth-limiter';
 import { csrfMatches, sessionIdOf } from './session-cookie';
 import { bearerToken, type Role, type RoleTokenRegistry } from './roles';
 
-export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
+export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string; retryAfterS?: number };
 /** `granted`: what the token covers — the region, or the scope it is bound to. */
 export type AccessDecision = { ok: true; granted: Scope } | Refusal;
 export type ScopeDecision = { ok: true; scope: Scope } | Refusal;
@@ -92,7 +92,7 @@ export class AccessControl {
     if (!required) return { ok: true, granted: region };
     const failures = await this.limiter.countFailure(address);
     if (isLockedOut(failures)) {
-      return { ok: false, status: 429, message: 'too many failed authentications from this address; try again later' };
+      return { ok: false, status: 429, message: 'too many failed authentications from this address; try again later', retryAfterS: WINDOW_MS / 1000 };
     }
     this.logger.warn({ address, endpoint, failures }, 'failed authentication');
     if (failures === MAX_FAILURES) {
@@ -176,7 +176,8 @@ export class AccessControl {
   };
 }
 
-function refuse(res: Response, { status, message }: Refusal): void {
+function refuse(res: Response, { status, message, retryAfterS }: Refusal): void {
+  if (retryAfterS !== undefined) res.set('Retry-After', String(Math.max(1, retryAfterS)));
   res.status(status).json({ error: message });
 }
 

@@ -15,7 +15,7 @@ export function pagesRoute(distDir: string = CLIENT_DIST): Router {
     router.get(route, (_req, res) => {
       const page = path.join(distDir, file);
       if (existsSync(page)) res.sendFile(page);
-      else res.status(503).type('text/plain').send('The wall is not built yet: run `npm run build` (npm run demo does it).');
+      else res.set('Retry-After', '60').status(503).type('text/plain').send('The wall is not built yet: run `npm run build` (npm run demo does it).');
     });
   }
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));

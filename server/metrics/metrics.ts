@@ -1,10 +1,11 @@
-// GET /metrics in Prometheus format: ingest outcomes, how long committed events wait for the
+// GET /metrics in Prometheus format: answers by route and status, refusals by reason, ingest outcomes, how long committed events wait for the
 // delta that carries them to the walls, connected sockets, walls by build, sockets by scope, database size, and Node's own
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { StoreHealth } from '../http/health-route';
 import type { IngestCounts } from '../ingest/ingest-api';
+import { HANDSHAKE_REFUSALS, type HandshakeRefusal } from '../stream/handshake-policy';
 
 export interface MetricsApi {
   /** The latest health seen, without waiting. */
@@ -12,9 +13,24 @@ export interface MetricsApi {
   databaseBytes(): Promise<number>;
 }
 
+/** Every refusal the server answers, by why: initialised at zero, so the first after a start counts in increase(). */
+export const REFUSAL_BY_STATUS = {
+  400: 'invalid',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  413: 'too-large',
+  415: 'unsupported-type',
+  429: 'too-many',
+  503: 'unavailable',
+} as const satisfies Record<number, string>;
+export type RefusalReason = (typeof REFUSAL_BY_STATUS)[keyof typeof REFUSAL_BY_STATUS] | HandshakeRefusal;
+
 export class Metrics {
   readonly registry = new Registry();
+  readonly #answers: Counter<'route' | 'status'>;
+  readonly #refusals: Counter<'reason'>;
   readonly #events: Counter<'outcome'>;
+  readonly #healthProbes: Counter;
   readonly #lag: Histogram;
   /** When the oldest event not yet carried by a delta was committed (performance.now()). */
   #waitingSince: number | undefined;
@@ -26,6 +42,24 @@ export class Metrics {
     socketsByScope: () => ReadonlyMap<string, number>,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fraudwall_' });
+    this.#answers = new Counter({
+      name: 'fraudwall_http_answers_total',
+      help: 'HTTP answers by route (the pattern it matched, or "unrouted") and status.',
+      labelNames: ['route', 'status'],
+      registers: [this.registry],
+    });
+    this.#refusals = new Counter({
+      name: 'fraudwall_refusals_total',
+      help: 'Requests and wall-stream handshakes refused, by reason (the HTTP status it maps to, or the handshake rule).',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    for (const reason of [...Object.values(REFUSAL_BY_STATUS), ...HANDSHAKE_REFUSALS]) this.#refusals.inc({ reason }, 0);
+    this.#healthProbes = new Counter({
+      name: 'fraudwall_health_probes_total',
+      help: 'Checks of the store that /healthz ran (at most one a second, however many ask).',
+      registers: [this.registry],
+    });
     this.#events = new Counter({
       name: 'fraudwall_ingest_events_total',
       help: 'Events received by ingest, by outcome (accepted, duplicate, rejected).',
@@ -83,6 +117,28 @@ export class Metrics {
         for (const [value, count] of read()) this.set({ [label]: value }, count);
       },
     });
+  }
+
+  /** Express middleware, first in line: counts each answer once it is sent. */
+  countAnswers(): RequestHandler {
+    return (req, res, next) => {
+      res.once('finish', () => {
+        // The matched pattern, never the path itself: the label's values stay few whatever clients send.
+        const route = req.route === undefined ? 'unrouted' : `${req.method} ${req.baseUrl}${String((req.route as { path: unknown }).path)}`;
+        this.#answers.inc({ route, status: String(res.statusCode) });
+        const reason = (REFUSAL_BY_STATUS as Record<number, RefusalReason | undefined>)[res.statusCode];
+        if (reason !== undefined) this.refused(reason);
+      });
+      next();
+    };
+  }
+
+  healthProbed(): void {
+    this.#healthProbes.inc();
+  }
+
+  refused(reason: RefusalReason): void {
+    this.#refusals.inc({ reason });
   }
 
   committed(counts: IngestCounts): void {

@@ -6,10 +6,16 @@ import type { Server } from 'socket.io';
 import { addressOf } from '../auth/access-control';
 import { originMatchesHost } from '../http/same-site';
 
+/** Why a handshake was refused: a page of another site, or too many sockets from one address. */
+export const HANDSHAKE_REFUSALS = ['socket-origin', 'socket-per-address'] as const;
+export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
+
 export interface HandshakePolicyOptions {
   readonly allowedOrigins: readonly string[];
   readonly socketsPerAddress: number;
   readonly trustProxy: (address: string, hop: number) => boolean;
+  /** Counts each refusal (/metrics). */
+  readonly onRefused: (reason: HandshakeRefusal) => void;
 }
 
 export class HandshakePolicy {
@@ -21,10 +27,12 @@ export class HandshakePolicy {
   readonly allowRequest = (req: IncomingMessage, callback: (error: string | null | undefined, ok: boolean) => void): void => {
     const origin = req.headers.origin;
     if (origin !== undefined && !this.#originAllowed(origin, req.headers.host)) {
+      this.options.onRefused('socket-origin');
       callback(`origin ${origin} may not open the wall stream`, false);
       return;
     }
     if ((this.#open.get(this.#address(req)) ?? 0) >= this.options.socketsPerAddress) {
+      this.options.onRefused('socket-per-address');
       callback('too many connections from this address', false);
       return;
     }

@@ -29,7 +29,8 @@ const health = async () => {
 const lastStorage = () => wall!.heartbeats.at(-1) as unknown as { storage: { ok: boolean; problem?: string } };
 
 async function expectUnhealthy(problem: RegExp): Promise<void> {
-  expect(await health()).toEqual({ status: 503, body: { ok: false, error: expect.stringMatching(problem) } });
+  // At once for a write; /healthz within its probe's second.
+  await waitFor(async () => expect(await health()).toEqual({ status: 503, body: { ok: false, error: expect.stringMatching(problem) } }), 2_000);
   const refused = await server!.post([warning(`h-refused-${Date.now()}`, recently(1))]);
   expect(refused.status).toBe(503);
   expect(((await refused.json()) as { error: string }).error).toMatch(/nothing was stored/);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
+import { waitFor } from '../support/wait-for';
 import { startServer, type TestServer } from '../support/test-server';
 import { isStored } from '../support/stored';
 
@@ -40,6 +41,7 @@ describe('database failure', () => {
     expect(await isStored(server, 'db-2')).toBe(false);
     // The retry of the refused batch is accepted whole.
     expect(await server.ingest([warning('db-2', at), warning('db-3', at)])).toMatchObject({ accepted: 2 });
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // /healthz answers from a probe a second: within one, it says so too.
+    await waitFor(async () => expect((await fetch(`${server.url}/healthz`)).status).toBe(200));
   }, 30_000);
 });

@@ -1,0 +1,64 @@
+// Issue 22, item 10: /healthz is cheap whatever polls it, and refusals are visible.
+// - 64 connections polling /healthz beside ingest: every batch and every health answer 200, and
+//   the store probed about once a second, not once a request.
+// - /metrics counts answers by route and status and refusals by reason, the reasons present at
+//   zero from the start (so increase() sees the first refusal after a restart).
+// - Every 429 and 503 carries Retry-After.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warning } from '../fixtures/events';
+import { startServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.destroy());
+
+const metrics = async () => (await fetch(`${server.url}/metrics`)).text();
+const sample = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"=.]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+
+describe('health and refusals', () => {
+  it('starts with every refusal reason at zero', async () => {
+    const text = await metrics();
+    for (const reason of ['invalid', 'unauthenticated', 'forbidden', 'too-large', 'unsupported-type', 'too-many', 'unavailable', 'socket-origin', 'socket-per-address']) {
+      expect(sample(text, `fraudwall_refusals_total{reason="${reason}"}`), reason).toBe(0);
+    }
+  });
+
+  it('answers 64 pollers of /healthz from a probe a second, while ingest answers every batch', async () => {
+    const probesBefore = sample(await metrics(), 'fraudwall_health_probes_total');
+    const started = performance.now();
+    const until = started + 3_000;
+    const statuses: number[] = [];
+    const poll = async () => {
+      while (performance.now() < until) statuses.push((await fetch(`${server.url}/healthz`)).status);
+    };
+    const ingest = async () => {
+      const answers: number[] = [];
+      for (let i = 0; performance.now() < until; i++) answers.push((await server.post([warning(`hf-${i}`, new Date(Date.now() - 60_000).toISOString())])).status);
+      return answers;
+    };
+    const [ingested] = await Promise.all([ingest(), ...Array.from({ length: 64 }, poll)]);
+    const seconds = (performance.now() - started) / 1000;
+    expect(new Set(ingested)).toEqual(new Set([200]));
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(statuses.length).toBeGreaterThan(200);
+    const probes = sample(await metrics(), 'fraudwall_health_probes_total') - probesBefore;
+    expect(probes).toBeGreaterThanOrEqual(1);
+    expect(probes).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+  });
+
+  it('counts answers by route and status, refusals by reason, and puts Retry-After on every 429', async () => {
+    const before = await metrics();
+    for (let i = 0; i < 21; i++) await server.post([warning('r-1', new Date().toISOString())], { token: `a-wrong-token-${i}` });
+    const locked = await server.post([warning('r-1', new Date().toISOString())], { token: 'still-wrong' });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    const after = await metrics();
+    const grew = (series: string) => sample(after, series) - (Number.isNaN(sample(before, series)) ? 0 : sample(before, series));
+    expect(grew('fraudwall_http_answers_total{route="POST /api/v1/events",status="401"}')).toBe(20);
+    expect(grew('fraudwall_http_answers_total{route="POST /api/v1/events",status="429"}')).toBe(2);
+    expect(grew('fraudwall_refusals_total{reason="unauthenticated"}')).toBe(20);
+    expect(grew('fraudwall_refusals_total{reason="too-many"}')).toBe(2);
+  });
+});
