@@ -8,7 +8,7 @@ import type { ProjectionContext } from '../../shared/aggregate/records';
 import { countedEvent } from '../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { withVictimErased } from '../retention/erase-victim';
+import { fieldsDiffering, idConflictErrors } from './id-conflict';
 import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-bound';
 import type { AppliedEvent } from '../aggregate/applied-event';
 import { RollupBatch } from '../aggregate/rollup-batch';
@@ -17,8 +17,6 @@ import { RollupBatch } from '../aggregate/rollup-batch';
 export function canonicalBody(event: FraudEvent): string {
   return JSON.stringify(event);
 }
-
-export const ID_CONFLICT = 'id already used with different content';
 
 export interface ValidEvent {
   readonly index: number;
@@ -71,9 +69,10 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
     const event = countedEvent(sent);
     const stored = bodies.get(event.id);
     if (stored !== undefined) {
-      // A warning whose victim was erased after the retention is still the one stored.
-      if (stored === body || stored === canonicalBody(withVictimErased(sent))) duplicates++;
-      else rejected.push({ index, id: event.id, errors: [ID_CONFLICT], raw });
+      // Compared field by field only when the text differs: a resend is usually byte-identical.
+      const differing = stored === body ? [] : fieldsDiffering(stored, sent);
+      if (differing.length === 0) duplicates++;
+      else rejected.push({ index, id: event.id, errors: idConflictErrors(differing), raw });
       continue;
     }
     const adds = moneyOf(event);

@@ -107,10 +107,18 @@ describe('per-event validation, idempotency and dead letters', () => {
     // Same content, keys in another order: still the same event.
     const reordered = Object.fromEntries(Object.entries(warning('idem-1', at)).reverse());
     expect(await (await server.post([reordered, warning('idem-1', at)])).json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
-    const conflict = await (await server.post([warning('idem-1', at, { level: 'high' })])).json();
-    expect(conflict).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'idem-1', errors: ['id already used with different content'] }] });
+    // The same instant written in another offset is the same event (issue 22).
+    const inShanghai = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    expect(inShanghai).not.toBe(at);
+    expect(Date.parse(inShanghai)).toBe(Date.parse(at));
+    expect(await (await server.post([warning('idem-1', inShanghai)])).json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    // A real conflict keeps the contract's words and names each field that differs.
+    const conflictErrors = ['id already used with different content', 'level: differs from the event stored under this id', 'victim.phone: differs from the event stored under this id'];
+    const changed = warning('idem-1', at, { level: 'high' });
+    const conflict = await (await server.post([{ ...changed, victim: { ...changed.victim, phone: '13900000000' } }])).json();
+    expect(conflict).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'idem-1', errors: conflictErrors }] });
     expect((await server.snapshot()).today.warnings.total).toBe(totalBefore);
-    expect((await rejected(1))[0]).toMatchObject({ id: 'idem-1', errors: ['id already used with different content'] });
+    expect((await rejected(1))[0]).toMatchObject({ id: 'idem-1', errors: conflictErrors });
   });
 
   it('treats a repeated id within one batch as a duplicate of the first', async () => {
