@@ -114,8 +114,8 @@ describe('per-event validation, idempotency and dead letters', () => {
     expect(await (await server.post([warning('idem-1', inShanghai)])).json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
     // A real conflict keeps the contract's words and names each field that differs.
     const conflictErrors = ['id already used with different content', 'level: differs from the event stored under this id', 'victim.phone: differs from the event stored under this id'];
-    const changed = warning('idem-1', at, { level: 'high' });
-    const conflict = await (await server.post([{ ...changed, victim: { ...changed.victim, phone: '13900000000' } }])).json();
+    const changed = warning('idem-1', at, { level: 'high', victim: { phone: '13900000000', name: '刘洋' } });
+    const conflict = await (await server.post([changed])).json();
     expect(conflict).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'idem-1', errors: conflictErrors }] });
     expect((await server.snapshot()).today.warnings.total).toBe(totalBefore);
     expect((await rejected(1))[0]).toMatchObject({ id: 'idem-1', errors: conflictErrors });
