@@ -1,7 +1,7 @@
 // Carries out an admin's account commands (account-command.ts) against the store's tables. A
 // person's password is hashed here, on a store thread; a device or a source gets a token instead. Disabling
 // an account or changing its password ends its sessions: whoever held them signs in again.
-import type { DeviceEntry } from '../auth/identity';
+import type { DeviceList } from '../auth/identity';
 import { accountView, holdsToken, type AccountRecord, type AccountTable, type AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
 import { deviceTokenHash, newDeviceToken } from '../auth/device-token';
@@ -50,8 +50,9 @@ export class AccountDesk {
   }
 
   /** Every enabled device and source with its token's hash. */
-  async devices(): Promise<DeviceEntry[]> {
-    return (await this.accounts.tokenHolders()).flatMap(({ username, role, scope, tokenHash }) => (tokenHash === null ? [] : [{ username, role, scope, tokenHash }]));
+  async devices(): Promise<DeviceList> {
+    const enabled = (await this.accounts.tokenHolders()).flatMap(({ username, role, scope, tokenHash }) => (tokenHash === null ? [] : [{ username, role, scope, tokenHash }]));
+    return { enabled, deviceAccounts: await this.accounts.countDevices() };
   }
 
   async #add(command: Extract<AccountCommand, { kind: 'add' }>, nowMs: number): Promise<AccountAnswer> {

@@ -71,6 +71,8 @@ export interface AccountTable {
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
   /** The device whose token hashes to `tokenHash`, if any. */
   byTokenHash(tokenHash: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;
+  /** Accounts of the device role, enabled or not. */
+  countDevices(): number | Promise<number>;
   /** Every enabled account that holds a token (a device, a source). */
   tokenHolders(): AccountRecord[] | Promise<AccountRecord[]>;
   /** Every account, by username (an admin's list: a few hundred at most). */

@@ -1,7 +1,7 @@
 // What sign-in and account administration ask of the store.
 import type { AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
-import type { AccountIdentity, DeviceEntry } from '../auth/identity';
+import type { AccountIdentity, DeviceList } from '../auth/identity';
 import type { SessionView, SignInAnswer, SignInCheck } from './sign-in';
 
 export interface SessionsApi {
@@ -23,6 +23,6 @@ export interface AccountsApi {
   administerAccount(command: AccountCommand, nowMs: number): Promise<AccountAnswer>;
   /** Every account, by username, without hashes (a few hundred at most). */
   accountList(): Promise<AccountView[]>;
-  /** Every enabled device and its token's hash, for each node's directory (device-directory.ts). */
-  devices(): Promise<DeviceEntry[]>;
+  /** Every enabled device and its token's hash, and how many device accounts exist, for each node's directory (device-directory.ts). */
+  devices(): Promise<DeviceList>;
 }

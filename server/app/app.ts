@@ -188,7 +188,7 @@ export async function createApp({
     new RoleTokenRegistry(config.tokens),
     scopes,
     limiter,
-    viewersNeedToken(config.tokens),
+    () => viewersNeedToken(config.tokens) || devices.devicesExist,
     logger,
     (sessionId) => store.sessionOf(sessionId, now()),
     (token) => devices.find(token),

@@ -56,8 +56,8 @@ export class AccessControl {
     private readonly registry: RoleTokenRegistry,
     private readonly scopes: RegionScopes,
     private readonly limiter: FailureCounter,
-    /** Walls and the snapshot are open unless a viewer token is configured. */
-    private readonly viewerTokenRequired: boolean,
+    /** Walls and the snapshot are open unless a viewer token is configured or a device account exists (asked each time: an admin may add the first device at any moment). */
+    private readonly viewerTokenRequired: () => boolean,
     private readonly logger: Logger,
     /** The live session a session id names (the store's). */
     private readonly sessions: (sessionId: string) => Promise<SessionView | undefined>,
@@ -70,7 +70,7 @@ export class AccessControl {
   }
 
   async #decideToken({ address, endpoint }: Requester, token: string | undefined, role: Role): Promise<{ decision: AccessDecision; device?: AccountIdentity }> {
-    const required = role !== 'viewer' || this.viewerTokenRequired;
+    const required = role !== 'viewer' || this.viewerTokenRequired();
     const region = this.scopes.region;
     if (!required && token === undefined) return { decision: { ok: true, granted: region } };
     const auth = this.registry.authenticate(token);
@@ -83,13 +83,11 @@ export class AccessControl {
       const device: AccountIdentity = { username: entry.username, role: entry.role, scope: entry.scope };
       return { decision: this.#decideAccount(device, role), device };
     }
-    return { decision: await this.#refuseToken({ address, endpoint }, auth.kind, required, role) };
+    return { decision: await this.#refuseToken({ address, endpoint }, auth.kind, role) };
   }
 
-  async #refuseToken({ address, endpoint }: Requester, kind: 'missing' | 'unknown', required: boolean, role: Role): Promise<AccessDecision> {
-    const region = this.scopes.region;
-    // An open endpoint asked with a stale token is still open.
-    if (!required) return { ok: true, granted: region };
+  /** No token where one is needed, or one that is not valid — on an open endpoint too: a revoked token is refused, never taken for none. */
+  async #refuseToken({ address, endpoint }: Requester, kind: 'missing' | 'unknown', role: Role): Promise<AccessDecision> {
     const failures = await this.limiter.countFailure(address);
     if (isLockedOut(failures)) {
       return { ok: false, status: 429, message: 'too many failed authentications from this address; try again later', retryAfterS: WINDOW_MS / 1000 };

@@ -4,7 +4,7 @@
 // a token it does not know reloads it at most once a second (a device just added on another
 // node). A device disabled or given a new token elsewhere drops out at the next reload, and its
 // sockets end then. While the store cannot answer, the copy it has keeps the walls in.
-import type { DeviceEntry } from './identity';
+import type { DeviceEntry, DeviceList } from './identity';
 import { deviceTokenHash, looksLikeDeviceToken } from './device-token';
 
 export const REFRESH_MS = 10_000;
@@ -12,16 +12,22 @@ const MISS_REFRESH_MS = 1_000;
 
 export class DeviceDirectory {
   #byHash = new Map<string, DeviceEntry>();
+  #deviceAccounts = 0;
   #loading: Promise<void> | undefined;
   #loadedMs = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly load: () => Promise<DeviceEntry[]>,
+    private readonly load: () => Promise<DeviceList>,
     /** A device's token stopped working (disabled, or a new one issued): end what it holds open. */
     private readonly onRevoked: (username: string) => void,
     private readonly onProblem: (error: unknown) => void,
   ) {}
+
+  /** Whether any device account exists, enabled or not, as of the last load: walls then need a token. */
+  get devicesExist(): boolean {
+    return this.#deviceAccounts > 0;
+  }
 
   /** The enabled device `token` belongs to, if any. */
   async find(token: string): Promise<DeviceEntry | undefined> {
@@ -51,7 +57,9 @@ export class DeviceDirectory {
   async #reload(): Promise<void> {
     // The machine's own time paces the loads: the demo's or a test's clock may stand still.
     this.#loadedMs = performance.now();
-    const next = new Map((await this.load()).map((entry) => [entry.tokenHash, entry]));
+    const { enabled, deviceAccounts } = await this.load();
+    const next = new Map(enabled.map((entry) => [entry.tokenHash, entry]));
+    this.#deviceAccounts = deviceAccounts;
     const revoked = [...this.#byHash.values()].filter((entry) => !next.has(entry.tokenHash));
     this.#byHash = next;
     for (const { username } of revoked) this.onRevoked(username);

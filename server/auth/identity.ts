@@ -12,3 +12,10 @@ export interface AccountIdentity {
 export interface DeviceEntry extends AccountIdentity {
   readonly tokenHash: string;
 }
+
+/** What each node's device directory loads: the enabled token holders, and whether any wall device account exists at all. */
+export interface DeviceList {
+  readonly enabled: DeviceEntry[];
+  /** Device accounts, enabled or disabled: once there is one, walls need a token (issue 22). */
+  readonly deviceAccounts: number;
+}

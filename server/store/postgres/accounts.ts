@@ -39,6 +39,11 @@ export class PgAccounts implements AccountTable {
     return rows[0] && toAccount(rows[0]);
   }
 
+  async countDevices(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(SQL.countDevices);
+    return rows[0]!.n;
+  }
+
   async tokenHolders(): Promise<AccountRecord[]> {
     return (await this.pool.query<AccountRow>(SQL.tokenHolders)).rows.map(toAccount);
   }

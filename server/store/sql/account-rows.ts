@@ -53,6 +53,7 @@ export function accountStatements(placeholder: (n: number) => string) {
     get: `${SELECT} WHERE username = ${a}`,
     byTokenHash: `${SELECT} WHERE token_hash = ${a}`,
     list: `${SELECT} ORDER BY username`,
+    countDevices: "SELECT count(*) AS n FROM accounts WHERE role = 'device'",
     /** Every enabled device and source: what each node reloads every few seconds. */
     tokenHolders: `${SELECT} WHERE token_hash IS NOT NULL AND NOT disabled`,
   };

@@ -13,6 +13,7 @@ export class SqliteAccounts implements AccountTable {
   readonly #byTokenHash;
   readonly #list;
   readonly #tokenHolders;
+  readonly #countDevices;
 
   constructor(db: Database) {
     const sql = accountStatements(() => '?');
@@ -25,6 +26,7 @@ export class SqliteAccounts implements AccountTable {
     this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
     this.#tokenHolders = db.prepare<[], AccountRow>(sql.tokenHolders);
+    this.#countDevices = db.prepare<[], { n: number }>(sql.countDevices);
   }
 
   add(a: AccountRecord): AccountChange {
@@ -56,6 +58,10 @@ export class SqliteAccounts implements AccountTable {
   byTokenHash(tokenHash: string): AccountRecord | undefined {
     const row = this.#byTokenHash.get(tokenHash);
     return row && toAccount(row);
+  }
+
+  countDevices(): number {
+    return this.#countDevices.get()!.n;
   }
 
   tokenHolders(): AccountRecord[] {
