@@ -1,8 +1,9 @@
 // What sign-in and account administration ask of the store.
 import type { AccountView } from './account';
 import type { AccountAnswer, AccountCommand } from './account-command';
-import type { AccountIdentity, DeviceList } from '../auth/identity';
-import type { SessionView, SignInAnswer, SignInCheck } from './sign-in';
+import type { DeviceList } from '../auth/identity';
+import type { SessionView, SignInAnswer, SignInCheck, VouchedSignInAnswer } from './sign-in';
+import type { VouchedIdentity } from './sso-binding';
 
 export interface SessionsApi {
   /** What a password sign-in is checked against, and whether it is refused before any check (sign-in.ts). */
@@ -12,7 +13,7 @@ export interface SessionsApi {
   /** The password matched `checkedHash`: opens a session, unless the account changed since the check. */
   signInSucceeded(username: string, address: string, checkedHash: string, nowMs: number): Promise<SignInAnswer>;
   /** Opens a session for a person the identity provider vouched for (sign-in.ts). */
-  signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer>;
+  signInVouched(identity: VouchedIdentity, nowMs: number): Promise<VouchedSignInAnswer>;
   /** The live session a browser's session id names, if any; `use`: false to check it without keeping it from going idle. */
   sessionOf(sessionId: string, nowMs: number, use?: boolean): Promise<SessionView | undefined>;
   signOut(sessionId: string): Promise<void>;

@@ -82,7 +82,7 @@ export function oidcRoute(
       answer = { ok: false as const, reason: error instanceof Error ? error.message : String(error) };
     }
     const signedIn = answer.ok ? await store.signInVouched(answer.identity, now()) : undefined;
-    const reason = !answer.ok ? answer.reason : signedIn?.ok ? 'ok' : 'the account is disabled, or has a password of its own';
+    const reason = !answer.ok ? answer.reason : signedIn?.ok ? 'ok' : (signedIn?.why ?? 'refused');
     const who = answer.ok ? answer.identity : undefined;
     const record = { atMs: now(), actor: who?.username ?? 'oidc', role: who?.role ?? '', scope: who?.scope ?? '', action: 'sign-in', object: 'oidc', result: reason, address } as const;
     if (signedIn?.ok) await store.audit(record);

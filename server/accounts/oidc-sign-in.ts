@@ -5,7 +5,7 @@
 import * as client from 'openid-client';
 import type { RegionScopes } from '../../shared/region';
 import { usernameSchema, type AccountRole } from './account';
-import type { AccountIdentity } from '../auth/identity';
+import type { VouchedIdentity } from './sso-binding';
 
 /** The roles a provider may give: devices and upstream systems have tokens, not people. */
 const VOUCHABLE_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];
@@ -31,7 +31,7 @@ export interface PendingSignIn {
   readonly returnTo: string;
 }
 
-export type VouchedAnswer = { ok: true; identity: AccountIdentity } | { ok: false; reason: string };
+export type VouchedAnswer = { ok: true; identity: VouchedIdentity } | { ok: false; reason: string };
 
 /** A provider on this machine may be reached over plain HTTP (a test's, a developer's); any other only over HTTPS. */
 function isLoopback(url: URL): boolean {
@@ -79,7 +79,7 @@ export class OidcSignIn {
     if (typeof scope !== 'string' || this.scopes.get(scope) === undefined) {
       return { ok: false, reason: `${this.settings.scopeClaim}: must be the adcode of ${this.scopes.region.name} or of a city or county inside it` };
     }
-    return { ok: true, identity: { username: username.data, role: role as AccountRole, scope } };
+    return { ok: true, identity: { username: username.data, role: role as AccountRole, scope, issuer: idClaims.iss, subject: idClaims.sub } };
   }
 
   /** The provider's metadata, discovered once; a failed discovery is tried again next time. */

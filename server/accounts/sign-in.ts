@@ -11,6 +11,7 @@ import { MAX_FAILURES, WINDOW_MS } from '../auth/failed-auth-limiter';
 import { usernameSchema, type AccountTable } from './account';
 import type { SessionTable } from './session-store';
 import type { SignInThrottleTable } from './sign-in-throttle';
+import { bindingRefusal, type SsoBindingTable, type VouchedIdentity } from './sso-binding';
 
 /** However active, a session ends this long after sign-in. */
 export const SESSION_LIFETIME_MS = 12 * 3_600_000;
@@ -20,6 +21,11 @@ const TOUCH_EVERY_MS = 60_000;
 export type { SessionView };
 
 export type SignInAnswer = { readonly ok: true; readonly sessionId: string; readonly session: SessionView } | { readonly ok: false; readonly reason: 'invalid' };
+
+type SignedIn = Extract<SignInAnswer, { ok: true }>;
+
+/** A single sign-on's answer: refused with the reason the audit trail records. */
+export type VouchedSignInAnswer = SignedIn | { readonly ok: false; readonly reason: 'refused'; readonly why: string };
 
 /** What a password sign-in is checked against, before any hash is computed. */
 export interface SignInCheck {
@@ -43,6 +49,7 @@ export class SignInDesk {
     private readonly sessions: SessionTable,
     private readonly throttle: SignInThrottleTable,
     private readonly addressFailures: (address: string) => AddressFailures | undefined | Promise<AddressFailures | undefined>,
+    private readonly bindings: SsoBindingTable,
     private readonly idleMs: number,
   ) {}
 
@@ -73,21 +80,25 @@ export class SignInDesk {
   }
 
   /**
-   * A person the identity provider vouched for (oidc-sign-in.ts): their account is made, or its
-   * role and scope brought up to what the provider says now. An account of the same name with a
-   * password of its own is not theirs; one an admin disabled stays disabled.
+   * A person the identity provider vouched for (oidc-sign-in.ts): their account is made and bound
+   * to them (sso-binding.ts), or its role and scope brought up to what the provider says now. An
+   * account of the same name with a password of its own is not theirs, nor one bound to another
+   * person at the provider; one an admin disabled stays disabled.
    */
-  async signInVouched(identity: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
+  async signInVouched(identity: VouchedIdentity, nowMs: number): Promise<VouchedSignInAnswer> {
     const account = await this.accounts.get(identity.username);
-    if (account && (account.passwordHash !== '' || account.tokenHash !== null || account.disabled)) return { ok: false, reason: 'invalid' };
-    if (account) await this.accounts.setRoleScope(identity.username, identity.role, identity.scope, nowMs);
-    else {
-      await this.accounts.add({ ...identity, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, lockedUntilMs: 0 });
+    if (account && (account.passwordHash !== '' || account.tokenHash !== null || account.disabled)) {
+      return { ok: false, reason: 'refused', why: 'the account is disabled, or has a password or token of its own' };
     }
+    const refusal = await bindingRefusal(this.bindings, identity);
+    if (refusal !== undefined) return { ok: false, reason: 'refused', why: refusal };
+    if (account) await this.accounts.setRoleScope(identity.username, identity.role, identity.scope, nowMs);
+    else await this.accounts.add({ username: identity.username, role: identity.role, scope: identity.scope, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, lockedUntilMs: 0 });
+    if ((await this.bindings.of(identity.username)) === undefined) await this.bindings.bind(identity.username, identity);
     return this.#open(identity, nowMs);
   }
 
-  async #open({ username, role, scope }: AccountIdentity, nowMs: number): Promise<SignInAnswer> {
+  async #open({ username, role, scope }: AccountIdentity, nowMs: number): Promise<SignedIn> {
     const sessionId = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await this.sessions.create({ idHash: idHash(sessionId), username, csrf, createdMs: nowMs, seenMs: nowMs });

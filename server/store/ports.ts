@@ -8,6 +8,7 @@ import type { AccountTable } from '../accounts/account';
 import type { SessionTable } from '../accounts/session-store';
 import type { AddressFailures } from '../accounts/sign-in';
 import type { SignInThrottleTable } from '../accounts/sign-in-throttle';
+import type { SsoBindingTable } from '../accounts/sso-binding';
 import type { LiveBasis } from '../aggregate/live-basis';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../audit/audit-chain';
 import type { StoreHealth } from '../http/health-route';
@@ -70,6 +71,7 @@ export interface WriterPorts {
   /** The address's current window of failures as every node counted them, if it has one. */
   addressFailures(address: string): Awaitable<AddressFailures | undefined>;
   readonly signInFailures: SignInThrottleTable;
+  readonly ssoBindings: SsoBindingTable;
   readonly accounts: AccountTable;
   readonly sessions: SessionTable;
   readonly audit: AuditTable;

@@ -21,6 +21,8 @@ const CLIENT_SECRET = 'a client secret of the test provider';
 const PEOPLE: Record<string, Record<string, string>> = {
   'kq.chief': { preferred_username: 'kq.chief', fraudwall_role: 'operator', fraudwall_scope: SHAOXING.keqiao },
   'zj.screen': { preferred_username: 'zj.screen', fraudwall_role: 'device', fraudwall_scope: SHAOXING.zhuji },
+  // Another person (another subject) whom the provider shows under kq.chief's name.
+  'kq.namesake': { preferred_username: 'kq.chief', fraudwall_role: 'admin', fraudwall_scope: '330600' },
 };
 
 /** The real time, moved on by hand only to end a minute of merged refusals. */
@@ -119,6 +121,28 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
       return row!;
     });
     expect(refused.result).toBe('fraudwall_role: must be one of admin, operator, leader');
+  });
+
+  it('binds an account to the provider’s (issuer, subject): another person shown under the same name is refused, and the trail says why', async () => {
+    const [binding] = await storedRows<{ issuer: string; subject: string }>(server, "SELECT issuer, subject FROM sso_bindings WHERE username = 'kq.chief'");
+    expect(binding).toEqual({ issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), subject: 'kq.chief' });
+    await browser.context.clearCookies();
+    await page.goto(`${server.url}/console`);
+    await page.locator('[data-sso]').click();
+    await page.waitForURL((url) => url.port !== new URL(server.url).port);
+    await signInAtProvider('kq.namesake');
+    await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
+    expect((await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status)))).toBe(401);
+    // kq.chief's account kept its role: the namesake's admin claim changed nothing.
+    const [account] = await storedRows<{ role: string }>(server, "SELECT role FROM accounts WHERE username = 'kq.chief'");
+    expect(account!.role).toBe('operator');
+    clock.ms += 60_000;
+    const refused = await waitFor(async () => {
+      const [row] = await storedRows<{ actor: string; result: string }>(server, "SELECT actor, result FROM audit WHERE action = 'sign-in' AND object LIKE 'oidc%' ORDER BY seq DESC LIMIT 1");
+      expect(row?.result).toMatch(/belongs to another person/);
+      return row!;
+    });
+    expect(refused).toEqual({ actor: 'kq.chief', result: 'the account kq.chief belongs to another person at the identity provider (subject kq.chief, not kq.namesake)' });
   });
 });
 

@@ -22,6 +22,7 @@ import { openPool } from './pool';
 import { PgReads, readBasis } from './reads';
 import { PgSessions } from './sessions';
 import { PgSignInFailures } from './sign-in-failures';
+import { PgSsoBindings } from './sso-bindings';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -85,6 +86,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
       return rows[0];
     },
     signInFailures: new PgSignInFailures(pool),
+    ssoBindings: new PgSsoBindings(pool),
     accounts: new PgAccounts(pool),
     sessions: new PgSessions(pool),
     audit,

@@ -180,6 +180,14 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sign_in_failures_by_age ON sign_in_failures (last_failure_ms);
   `,
+  /* 5: which person at the identity provider (issuer, subject) each single sign-on account belongs to (issue 22) */ `
+  CREATE TABLE sso_bindings (
+    username text NOT NULL PRIMARY KEY,
+    issuer   text NOT NULL,
+    subject  text NOT NULL,
+    UNIQUE (issuer, subject)
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

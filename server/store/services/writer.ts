@@ -14,7 +14,7 @@ import type { WriterApi } from '../store';
 export function writerService(ports: WriterPorts, settings: StoreSettings): WriterApi {
   const calendar = new ZonedCalendar(settings.timeZone);
   const incoming = new IncomingBatches(settings);
-  const signIns = new SignInDesk(ports.accounts, ports.sessions, ports.signInFailures, (address) => ports.addressFailures(address), settings.sessionIdleMs);
+  const signIns = new SignInDesk(ports.accounts, ports.sessions, ports.signInFailures, (address) => ports.addressFailures(address), ports.ssoBindings, settings.sessionIdleMs);
   const accounts = new AccountDesk(ports.accounts, ports.sessions, ports.signInFailures);
   /** A write: refused before it starts while health says it would not be kept. */
   const write = async <T>(work: () => T | Promise<T>): Promise<T> => {

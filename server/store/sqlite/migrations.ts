@@ -222,6 +222,14 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX sign_in_failures_by_age ON sign_in_failures (last_failure_ms);
   `,
+  /* 12: which person at the identity provider (issuer, subject) each single sign-on account belongs to (issue 22) */ `
+  CREATE TABLE sso_bindings (
+    username TEXT NOT NULL PRIMARY KEY,
+    issuer   TEXT NOT NULL,
+    subject  TEXT NOT NULL,
+    UNIQUE (issuer, subject)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,6 +21,7 @@ import { DATABASE_FILE, openDatabase } from './open-database';
 import { SqlitePiiEraser } from './pii-eraser';
 import { SqliteSessions } from './sessions';
 import { SqliteSignInFailures } from './sign-in-failures';
+import { SqliteSsoBindings } from './sso-bindings';
 
 /** Opens (creating and migrating if needed) the database in settings.dataDir. */
 export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
@@ -75,6 +76,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     countAuthFailure: (address, nowMs) => countAuthFailure(address, nowMs),
     addressFailures: (address) => authFailures.of(address),
     signInFailures: new SqliteSignInFailures(db),
+    ssoBindings: new SqliteSsoBindings(db),
     accounts: new SqliteAccounts(db),
     sessions: new SqliteSessions(db),
     audit: new SqliteAudit(db),
