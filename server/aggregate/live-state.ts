@@ -16,6 +16,7 @@ import type { LiveBasis } from './live-basis';
 import { CounterTable } from './counter-table';
 import { dayTotals } from './day-totals';
 import { RECENT_LIMIT, type LiveChange } from './live-change';
+import { WallIds } from './wall-ids';
 
 /** How many events a single delta may carry for the ticker (per scope, and kept per county). */
 export const RECENT_PER_DELTA = 12;
@@ -63,6 +64,7 @@ export class LiveState {
   #sortedOpen: { version: number; list: OpenEscalation[] } | undefined;
   /** Per county, newest first, at most RECENT_LIMIT each: any scope's ticker start is a merge. */
   #recent = new Map<string, Arrival[]>();
+  readonly #wallIds = new WallIds();
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
@@ -220,7 +222,7 @@ export class LiveState {
   }
 
   #numbered(oldestFirst: readonly MaskedEvent[]): Arrival[] {
-    return oldestFirst.map((event) => ({ order: ++this.#arrivals, event }));
+    return oldestFirst.map((event) => ({ order: ++this.#arrivals, event: this.#wallIds.event(event) }));
   }
 
   #count(day: string, county: string, metric: Metric, delta: number): void {
@@ -270,7 +272,7 @@ export class LiveState {
   #shown({ escalation, warning }: OpenEscalation): ActiveEscalation {
     const iso = (ms: number) => this.#calendar.isoWithOffset(ms);
     return {
-      warningId: escalation.warningId,
+      warningId: this.#wallIds.of(escalation.warningId),
       county: escalation.county,
       openedAt: iso(escalation.openedAtMs),
       step: escalation.stage,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { EscalationRecord } from '../../shared/aggregate/records';
 import { decide, type StepCommand, type StepDecision } from '../../shared/aggregate/step';
 import { outcomeIssue } from '../../shared/aggregate/step-rules';
-import { eventIdSchema, freeText } from '../../shared/schema/events';
+import { eventIdSchema, freeText, stationName } from '../../shared/schema/events';
 import { describeIssues } from '../../shared/schema/validate';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { ESCALATION_OUTCOMES, ESCALATION_STEPS } from '../../shared/vocabulary';
@@ -18,7 +18,7 @@ export const OPERATOR_BODY_BYTES = 16 * 1024;
 const StepBody = z
   .strictObject({
     step: z.enum(ESCALATION_STEPS, { error: `must be one of ${ESCALATION_STEPS.join(', ')}` }),
-    station: freeText(64).trim().min(1, 'must not be empty').optional(),
+    station: stationName.optional(),
     outcome: z.enum(ESCALATION_OUTCOMES, { error: `must be one of ${ESCALATION_OUTCOMES.join(', ')}` }).optional(),
     note: freeText(500, { multiline: true }).optional(),
     by: freeText(64).trim().min(1, 'must not be empty').optional(),

@@ -4,6 +4,18 @@
 // only mean "erased". The same transform decides whether an event re-sent after erasure is the
 // one stored: equal once its own victim is erased too.
 import type { FraudEvent } from '../../shared/schema/events';
+import {
+  CASE_KINDS,
+  CONTACT_CHANNELS,
+  CONTACT_RESULTS,
+  ESCALATION_OUTCOMES,
+  ESCALATION_STEPS,
+  EVENT_TYPES,
+  FRAUD_TYPES,
+  INTERCEPTION_KINDS,
+  RISK_LEVELS,
+  WARNING_SOURCES,
+} from '../../shared/vocabulary';
 
 export const ERASED_PHONE = '';
 
@@ -19,10 +31,44 @@ export function erasedEventBody(body: string): string | undefined {
   return JSON.stringify(withVictimErased(event));
 }
 
-/** A dead letter's raw event without its victim (whatever it held), or undefined if it had none. */
-export function erasedDeadLetter(event: string): string | undefined {
+/**
+ * The fields a dead letter keeps once it is due (issue 22), each only when it holds one of the
+ * values that field may hold: what kind of event it was, when and where. Everything else goes —
+ * the victim, free text, ids (a sender may use a phone as one) and any field a sender made up —
+ * so nothing personal survives whatever shape the letter has.
+ */
+const KEPT: Readonly<Record<string, (value: unknown) => boolean>> = {
+  type: oneOf(EVENT_TYPES),
+  at: (value) => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)),
+  county: (value) => typeof value === 'string' && /^\d{6}$/.test(value),
+  level: oneOf(RISK_LEVELS),
+  source: oneOf(WARNING_SOURCES),
+  fraudType: oneOf(FRAUD_TYPES),
+  result: oneOf(CONTACT_RESULTS),
+  channel: oneOf(CONTACT_CHANNELS),
+  step: oneOf(ESCALATION_STEPS),
+  outcome: oneOf(ESCALATION_OUTCOMES),
+  kind: (value) => oneOf(INTERCEPTION_KINDS)(value) || oneOf(CASE_KINDS)(value),
+};
+
+function oneOf(values: readonly string[]): (value: unknown) => boolean {
+  return (value) => typeof value === 'string' && values.includes(value);
+}
+
+/**
+ * A due dead letter's stored event (JSON text) with nothing personal left: an object keeps the
+ * KEPT fields that hold what they may, and says it was erased; anything else — a string, an
+ * array, a number, a letter cut at its size limit — keeps only that it was erased.
+ */
+export function erasedDeadLetter(event: string): string {
   const raw: unknown = JSON.parse(event);
-  if (typeof raw !== 'object' || raw === null || !('victim' in raw)) return undefined;
-  const { victim: _erased, ...rest } = raw as Record<string, unknown>;
-  return JSON.stringify(rest);
+  const kept: Record<string, unknown> = { erased: true };
+  const isPlainObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !('truncated' in raw);
+  if (isPlainObject) {
+    for (const [field, allowed] of Object.entries(KEPT)) {
+      const value = (raw as Record<string, unknown>)[field];
+      if (allowed(value)) kept[field] = value;
+    }
+  }
+  return JSON.stringify(kept);
 }

@@ -71,6 +71,22 @@ export const personName = freeText(32)
   .min(1, 'must not be empty')
   .regex(/^[\p{Script=Han}\p{Script=Latin}\p{M} ·・]*$/u, 'must contain only letters (CJK or Latin), spaces and the middle dot ·');
 
+/**
+ * What a station may be called (issue 22): the unit that went to see the victim — a police
+ * station, a post, a community grid — never a person or a number. Letters (CJK or Latin),
+ * spaces, the middle dot, parentheses and hyphens, at most two digits in a row (第2网格), ending
+ * in the kind of unit it is. A name typed here reaches every wall, so a person's name or a phone
+ * number is refused, not masked.
+ */
+export const STATION_UNITS = ['派出所', '警务站', '警务室', '警务区', '所', '站', '队', '局', '中心', '社区', '网格', '村', '街道', '镇', '乡'] as const;
+const STATION_SHAPE = /^[\p{Script=Han}\p{Script=Latin}\p{Nd}\p{M} ·（）()-]*$/u;
+export const stationName = freeText(64)
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .regex(STATION_SHAPE, 'must contain only letters (CJK or Latin), digits, spaces, · ( ) -')
+  .refine((name) => !/\p{Nd}{3}/u.test(name), 'must not hold three or more digits in a row (a phone number is not a station)')
+  .refine((name) => STATION_UNITS.some((unit) => name.endsWith(unit)), `must name a unit, ending in ${STATION_UNITS.join('、')} (a person is not a station)`);
+
 const integer = (min: number, max: number) =>
   z
     .number({ error: expected('must be a number') })
@@ -136,7 +152,7 @@ export function createEventSchema(rules: EventRules) {
       type: z.literal('escalation'),
       warningId,
       step: oneOf(ESCALATION_STEPS),
-      station: freeText(64).optional(),
+      station: stationName.optional(),
       outcome: oneOf(ESCALATION_OUTCOMES).optional(),
       note: freeText(500, { multiline: true }).optional(),
       by: freeText(64).optional(),

@@ -44,6 +44,15 @@ beforeAll(async () => {
   // A dead letter holding a victim: a warning with a level no one knows.
   const refused = await server.post([{ ...warning('pii-bad', '2026-03-02T09:10:00+08:00'), level: 'extreme', victim: { phone: OLD_PHONE, name: OLD_NAME } }]);
   expect(((await refused.json()) as { rejected: unknown[] }).rejected).toHaveLength(1);
+  // Dead letters of every other shape a sender can give them (issue 22): a bare string, an
+  // array, one cut at its size limit, and one whose id is the victim's phone.
+  const shapes = await server.post([
+    `${OLD_PHONE} ${OLD_NAME}`,
+    [OLD_PHONE, { name: OLD_NAME }],
+    { ...warning('pii-long', '2026-03-02T09:11:00+08:00'), level: 'extreme', victim: { phone: OLD_PHONE, name: OLD_NAME }, padding: 'x'.repeat(5_000) },
+    { ...warning(OLD_PHONE, '2026-03-02T09:12:00+08:00'), level: 'extreme' },
+  ]);
+  expect(((await shapes.json()) as { rejected: unknown[] }).rejected).toHaveLength(4);
   // Well inside the retention when the job runs: kept.
   clock.ms += 100 * DAY_MS;
   await server.ingest([warning('pii-w2', '2026-06-10T09:00:00+08:00', { county: SHAOXING.zhuji, victim: { phone: NEW_PHONE, name: '王芳' } })]);
@@ -61,9 +70,18 @@ describe('after FRAUDWALL_PII_RETENTION_DAYS', () => {
     expect(await server.app.retention.pii.run()).toBeGreaterThan(0);
     expect((await bodyOf('pii-w1')).victim).toEqual({ phone: '' });
     expect(await warningsRow('pii-w1')).toEqual([{ phone: '', name: null }]);
-    const [letter] = await storedRows<{ event: string }>(server, 'SELECT event FROM rejected');
-    expect(letter!.event).not.toContain(OLD_PHONE);
-    expect(JSON.parse(letter!.event)).toMatchObject({ id: 'pii-bad', level: 'extreme' });
+    const letters = await storedRows<{ event: string; event_id: string | null }>(server, 'SELECT event, event_id FROM rejected ORDER BY seq');
+    expect(letters.map((letter) => JSON.parse(letter.event) as unknown)).toEqual([
+      // What kind of event, when and where, if it held what those fields may; nothing else.
+      { erased: true, type: 'warning', at: '2026-03-02T09:10:00+08:00', county: SHAOXING.keqiao, source: 'city', fraudType: 'rebate' },
+      { erased: true },
+      { erased: true },
+      { erased: true },
+      { erased: true, type: 'warning', at: '2026-03-02T09:12:00+08:00', county: SHAOXING.keqiao, source: 'city', fraudType: 'rebate' },
+    ]);
+    expect(letters.map((letter) => letter.event_id)).toEqual([null, null, null, null, null]);
+    const rejectedAnswer = await (await fetch(`${server.url}/api/v1/rejected?limit=100`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
+    for (const text of [OLD_PHONE, OLD_NAME]) expect(rejectedAnswer).not.toContain(text);
     expect((await bodyOf('pii-w2')).victim).toEqual({ phone: NEW_PHONE, name: '王芳' });
     expect(await warningsRow('pii-w2')).toEqual([{ phone: NEW_PHONE, name: '王芳' }]);
     // A second run finds nothing more to do.

@@ -26,7 +26,7 @@ export class PgPiiEraser {
         await client.query("UPDATE warnings SET phone = '', name = NULL WHERE id = ANY($1::text[])", [plan.events.map((e) => e.id)]);
       }
       if (plan.deadLetters.length > 0) {
-        await client.query('UPDATE rejected r SET event = u.event FROM unnest($1::bigint[], $2::text[]) AS u(seq, event) WHERE r.seq = u.seq', [
+        await client.query('UPDATE rejected r SET event = u.event, event_id = NULL FROM unnest($1::bigint[], $2::text[]) AS u(seq, event) WHERE r.seq = u.seq', [
           plan.deadLetters.map((d) => d.seq),
           plan.deadLetters.map((d) => d.event),
         ]);

@@ -43,10 +43,8 @@ export function planErasure(events: readonly StoredEventRow[], deadLetters: read
       const erased = erasedEventBody(body);
       return erased === undefined ? [] : [{ seq, id, body: erased }];
     }),
-    deadLetters: dueLetters.flatMap(({ seq, event }) => {
-      const erased = erasedDeadLetter(event);
-      return erased === undefined ? [] : [{ seq, event: erased }];
-    }),
+    // Every due letter, whatever it holds: its shape is the sender's, so nothing is assumed of it.
+    deadLetters: dueLetters.map(({ seq, event }) => ({ seq, event: erasedDeadLetter(event) })),
     ...(dueEvents.length > 0 ? { eventsThrough: dueEvents.at(-1)!.seq } : {}),
     ...(dueLetters.length > 0 ? { deadLettersThrough: dueLetters.at(-1)!.seq } : {}),
     passed: dueEvents.length + dueLetters.length,
@@ -64,7 +62,7 @@ export function piiStatements(placeholder: (n: number) => string) {
     eraseEvent: `UPDATE events SET body = ${a} WHERE seq = ${b}`,
     /** warning id: its projection keeps no phone or name either */
     eraseWarning: `UPDATE warnings SET phone = '', name = NULL WHERE id = ${a}`,
-    /** event, seq */
-    eraseDeadLetter: `UPDATE rejected SET event = ${a} WHERE seq = ${b}`,
+    /** event, seq: the id goes too (a sender may use a phone as one) */
+    eraseDeadLetter: `UPDATE rejected SET event = ${a}, event_id = NULL WHERE seq = ${b}`,
   };
 }

@@ -1,0 +1,30 @@
+// The ids a wall is shown (issue 22). The contract lets an event's id be any 1–64 characters of
+// A–Z a–z 0–9 _ . : -, so a sender may use a phone number as one; a wall must not show it. An
+// id with a run of seven or more digits (a phone, a landline without its area code) reaches
+// walls with its digit runs masked like free text
+// (138****1234) and, so that two such ids never become one card, a tag keyed by this process's
+// secret: stable while it runs (cards keep their identity across deltas), and no help in
+// guessing the masked digits. Ids without such a run, as most are, pass unchanged. Walls of
+// another node, or after a restart, get other tags — and a fresh snapshot with them.
+import { createHmac, randomBytes } from 'node:crypto';
+import { maskPhone } from '../../shared/format/mask';
+import type { MaskedEvent } from '../../shared/format/mask-event';
+
+/** Seven digits or more, as a phone may be written in an id (separators between them allowed). */
+const PHONE_LIKE = /\p{Nd}(?:[.:_-]?\p{Nd}){6,}/u;
+
+export class WallIds {
+  readonly #key = randomBytes(32);
+
+  of(id: string): string {
+    if (!PHONE_LIKE.test(id)) return id;
+    const masked = id.replace(new RegExp(PHONE_LIKE.source, 'gu'), (run) => maskPhone(run.replace(/\P{Nd}/gu, '')));
+    return `${masked}~${createHmac('sha256', this.#key).update(id).digest('base64url').slice(0, 10)}`;
+  }
+
+  /** The event with its own id and its warning's as walls are shown them. */
+  event(event: MaskedEvent): MaskedEvent {
+    const warningId = 'warningId' in event && typeof event.warningId === 'string' ? event.warningId : undefined;
+    return { ...event, id: this.of(event.id), ...(warningId === undefined ? {} : { warningId: this.of(warningId) }) };
+  }
+}
