@@ -1,5 +1,6 @@
 // Configuration from the environment (contract.md, "Running it"), validated at start: a bad
 // value stops the server with a message naming the variable.
+import path from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_REGION, isRegionId, RegionScopes, regionPack, type RegionId } from '../shared/region';
@@ -145,6 +146,8 @@ export const SETTINGS = {
     String(DEFAULT_STREAM_LIMITS.socketsPerAddress),
   ),
   FRAUDWALL_SESSION_IDLE_MINUTES: declare(minutes, 'a signed-in session ends after this long without use', '30'),
+  FRAUDWALL_AUDIT_KEY_FILE: declare(nonEmpty, 'the audit chain’s key (unset: audit.key in FRAUDWALL_DATA_DIR), made with mode 0600 on first start; keep it on other storage than the database, the same file on every node'),
+  FRAUDWALL_AUDIT_ANCHOR_FILE: declare(nonEmpty, 'where the audit chain’s head is appended at least once a minute (unset: audit-anchors.jsonl beside the key); each node may keep its own'),
   FRAUDWALL_AUDIT_RETENTION_DAYS: declare(days(180, 'must be at least 180: audit records are kept at least six months'), 'audit records older than this are removed', '180'),
   FRAUDWALL_OIDC_ISSUER: declare(z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer URL' }), 'single sign-on: the identity provider’s issuer'),
   FRAUDWALL_OIDC_CLIENT_ID: declare(nonEmpty, 'single sign-on: this server’s client id at the provider'),
@@ -241,6 +244,7 @@ export function readConfig(env: Record<string, string | undefined>) {
     logLevel: c.FRAUDWALL_LOG_LEVEL,
     sessionIdleMinutes: c.FRAUDWALL_SESSION_IDLE_MINUTES,
     auditRetentionDays: c.FRAUDWALL_AUDIT_RETENTION_DAYS,
+    ...auditFiles(c.FRAUDWALL_DATA_DIR, c.FRAUDWALL_AUDIT_KEY_FILE, c.FRAUDWALL_AUDIT_ANCHOR_FILE),
     piiRetentionDays: c.FRAUDWALL_PII_RETENTION_DAYS,
     ...(c.FRAUDWALL_OIDC_ISSUER && c.FRAUDWALL_OIDC_CLIENT_ID && c.FRAUDWALL_OIDC_CLIENT_SECRET && c.FRAUDWALL_OIDC_REDIRECT_URI
       ? {
@@ -263,6 +267,12 @@ export function readConfig(env: Record<string, string | undefined>) {
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
   };
+}
+
+/** The audit chain's key file (in the data dir unless set) and anchor file (beside the key unless set). */
+function auditFiles(dataDir: string, keyFile: string | undefined, anchorFile: string | undefined): { auditKeyFile: string; auditAnchorFile: string } {
+  const auditKeyFile = keyFile ?? path.join(dataDir, 'audit.key');
+  return { auditKeyFile, auditAnchorFile: anchorFile ?? path.join(path.dirname(auditKeyFile), 'audit-anchors.jsonl') };
 }
 
 /** The configuration the server runs with. */

@@ -21,6 +21,8 @@ import { startRecord } from '../audit/start-record';
 import { retentionJobs } from '../retention/retention-jobs';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter';
 import { auditRoute } from '../audit/audit-route';
+import { loadOrCreateAuditKey } from '../audit/audit-key';
+import { ChainAnchor } from '../audit/chain-anchor';
 import { sessionRoute } from '../accounts/session-route';
 import { PasswordSignIn } from '../accounts/password-sign-in';
 import { MergedFailureAudit } from '../audit/merged-failures';
@@ -122,6 +124,7 @@ export async function createApp({
       index: config.index,
       redMinutes: config.sla.redMinutes,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
+      auditKey: loadOrCreateAuditKey(config.auditKeyFile),
     },
     logger,
   );
@@ -240,6 +243,7 @@ export async function createApp({
   app.use(errorHandler(logger));
 
   const retention = retentionJobs(store, config, now, logger);
+  const auditAnchor = new ChainAnchor(store, config.auditAnchorFile, logger);
   const sessionSweep = new SessionSweep(io, async (sessionId) => (await store.sessionOf(sessionId, now(), false)) !== undefined, logger);
   const simulator = config.simulate
     ? new Simulator({
@@ -261,6 +265,8 @@ export async function createApp({
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, version, region.adcode, now())) },
+      // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.
+      { name: 'audit anchor', start: () => auditAnchor.start(), stop: () => auditAnchor.stop() },
       { name: 'failed sign-ins', start: () => failedSignIns.start(), stop: () => failedSignIns.stop() },
       { name: 'audit retention', start: () => retention.audit.start(), stop: () => retention.audit.stop() },
       { name: 'victims retention', start: () => retention.pii.start(), stop: () => retention.pii.stop() },

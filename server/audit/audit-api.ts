@@ -2,8 +2,9 @@
 import type { AuditView } from '../../shared/protocol/audit';
 import type { JsonText } from '../../shared/protocol/json-text';
 import type { AuditEntry, AuditQuery } from './audit-chain';
+import type { ChainHeadApi } from './chain-anchor';
 
-export interface AuditApi {
+export interface AuditApi extends ChainHeadApi {
   /** Appends a record to the audit trail; resolves once it is stored. */
   audit(entry: AuditEntry): Promise<void>;
 }

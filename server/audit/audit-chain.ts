@@ -1,8 +1,10 @@
 // The audit trail (issue 14): who signed in or out, made a step, saw victims' unmasked data or
-// changed an account, from where, and how it ended. Records are only ever appended, each carrying the SHA-256 of the
-// one before it together with its own content: a record edited, removed or slipped in later
-// breaks the chain at that point, and `npm run verify` names the first broken record.
-import { createHash } from 'node:crypto';
+// changed an account, from where, and how it ended. Records are only ever appended, each carrying
+// a hash keyed outside the database (issue 22) of the one before it together with its own seq and
+// content: a record edited, removed, slipped in or rehashed breaks the chain at that point, the
+// anchors outside the database (chain-anchor.ts) show records cut from its end, and
+// `npm run verify` names the first damage.
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditAction, AuditView } from '../../shared/protocol/audit';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
@@ -46,14 +48,39 @@ export function auditAnswer(records: readonly AuditRecord[], calendar: ZonedCale
 /** The previous hash of the first record. */
 export const CHAIN_START = '0'.repeat(64);
 
-export function chainHash(prevHash: string, e: AuditEntry): string {
-  const content = JSON.stringify([e.atMs, e.actor, e.role, e.scope, e.action, e.object, e.result, e.address]);
-  return createHash('sha256').update(`${prevHash}\n${content}`).digest('hex');
+/** A keyed record's hash starts so; records written before the chain had a key have plain SHA-256 hex. */
+export const KEYED = 'k1:';
+
+const contentOf = (e: AuditEntry) => JSON.stringify([e.atMs, e.actor, e.role, e.scope, e.action, e.object, e.result, e.address]);
+
+/**
+ * A record's hash: HMAC-SHA-256 under the chain's key (audit-key.ts) of the hash before it, its
+ * seq and its content. Without the key, a record cannot be edited, forged or rehashed unnoticed.
+ */
+export function chainHash(prevHash: string, record: AuditEntry & { readonly seq: number }, keyHex: string): string {
+  const mac = createHmac('sha256', Buffer.from(keyHex, 'hex')).update(`${prevHash}\n${record.seq}\n${contentOf(record)}`);
+  return `${KEYED}${mac.digest('hex')}`;
+}
+
+/** How records were hashed before the chain had a key: still checked for those. */
+function unkeyedHash(prevHash: string, e: AuditEntry): string {
+  return createHash('sha256').update(`${prevHash}\n${contentOf(e)}`).digest('hex');
+}
+
+/** The chain's newest record, as an anchor keeps it (chain-anchor.ts). */
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** A head written to the anchor file, and when. */
+export interface Anchor extends ChainHead {
+  readonly at: string;
 }
 
 export interface ChainReport {
   readonly records: number;
-  /** The first record whose link or content does not hold, and why. */
+  /** The first damage found: which record, and why. */
   readonly broken?: { readonly seq: number; readonly reason: string };
 }
 
@@ -66,23 +93,52 @@ export function pruneObject(throughSeq: number, hash: string): string {
   return `through ${throughSeq} ${hash}`;
 }
 
-/** Walks the records in seq order and checks every link, and that the chain starts where it may. */
-export async function verifyChain(records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>): Promise<ChainReport> {
+/**
+ * Walks the records in seq order and checks every link and every hash (keyed ones with
+ * `keyHex`), that the chain starts where it may, and that every anchor still names the record
+ * it named: a record removed from the end, the whole chain emptied, or a rewritten one shows
+ * there even when the rest holds together.
+ */
+export async function verifyChain(records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>, keyHex: string, anchors: readonly Anchor[]): Promise<ChainReport> {
   let first: AuditRecord | undefined;
+  let last: AuditRecord | undefined;
   let previous = CHAIN_START;
+  let keyedSeen = false;
   let newestPrune: string | undefined;
   let count = 0;
+  const anchored = new Map(anchors.map((anchor) => [anchor.seq, anchor]));
   for await (const record of records) {
     count++;
     first ??= record;
+    const broken = (reason: string) => ({ records: count, broken: { seq: record.seq, reason } });
     // The first record follows whatever its prevHash says; whether it may start there is checked at the end.
-    if (record !== first && record.prevHash !== previous) return { records: count, broken: { seq: record.seq, reason: 'it does not follow the record before it (one was removed or inserted)' } };
-    if (chainHash(record.prevHash, record) !== record.hash) return { records: count, broken: { seq: record.seq, reason: 'its content does not match its hash (it was edited)' } };
+    if (record !== first && record.prevHash !== previous) return broken('it does not follow the record before it (one was removed or inserted)');
+    // A seq is given once, one after another: a gap is records removed, even ones the chain was mended over.
+    if (last !== undefined && record.seq !== last.seq + 1) return broken(`the records ${last.seq + 1}…${record.seq - 1} before it are missing (removed, and the chain mended over them)`);
+    if (record.hash.startsWith(KEYED)) {
+      keyedSeen = true;
+      if (chainHash(record.prevHash, record, keyHex) !== record.hash) return broken('its keyed hash does not match (it was edited, forged or rehashed without the key)');
+    } else if (keyedSeen) {
+      return broken('it has no keyed hash, after records that have (it was written without the key)');
+    } else if (unkeyedHash(record.prevHash, record) !== record.hash) {
+      return broken('its content does not match its hash (it was edited)');
+    }
+    const anchor = anchored.get(record.seq);
+    anchored.delete(record.seq);
+    if (anchor && anchor.hash !== record.hash) return broken(`it is not the record the anchor of ${anchor.at} names (the chain was rewritten from there)`);
     if (record.action === 'audit-prune') newestPrune = record.object;
     previous = record.hash;
+    last = record;
   }
   if (first && first.prevHash !== CHAIN_START && newestPrune !== pruneObject(first.seq - 1, first.prevHash)) {
     return { records: count, broken: { seq: first.seq, reason: 'the records before it were removed, but not by the retention (no removal record names them)' } };
+  }
+  const lost = [...anchored.values()].find((anchor) => first !== undefined && anchor.seq >= first.seq && last !== undefined && anchor.seq <= last.seq);
+  if (lost) return { records: count, broken: { seq: lost.seq, reason: `it is missing, though the anchor of ${lost.at} names it` } };
+  const newestAnchor = anchors.reduce<Anchor | undefined>((newest, anchor) => (newest === undefined || anchor.seq > newest.seq ? anchor : newest), undefined);
+  if (newestAnchor && (last === undefined || last.seq < newestAnchor.seq)) {
+    const through = last === undefined ? 'there are no records at all' : `the newest record is ${last.seq}`;
+    return { records: count, broken: { seq: newestAnchor.seq, reason: `records were removed from the end of the chain: the anchor of ${newestAnchor.at} names record ${newestAnchor.seq}, and ${through}` } };
   }
   return { records: count };
 }

@@ -18,6 +18,7 @@ import type { AuditEntry } from '../audit/audit-chain';
 import { readConfig } from '../config';
 import { PgAccounts } from '../store/postgres/accounts';
 import { PgAudit } from '../store/postgres/audit';
+import { loadOrCreateAuditKey } from '../audit/audit-key';
 import { PgSessions } from '../store/postgres/sessions';
 import { PgSignInFailures } from '../store/postgres/sign-in-failures';
 import { SqliteAccounts } from '../store/sqlite/accounts';
@@ -112,11 +113,11 @@ async function run(desk: AccountDesk, audit: (entry: AuditEntry) => unknown): Pr
 try {
   const out = await withDatabase(config, {
     sqlite: (db) => {
-      const audit = new SqliteAudit(db);
+      const audit = new SqliteAudit(db, loadOrCreateAuditKey(config.auditKeyFile));
       return run(new AccountDesk(new SqliteAccounts(db), new SqliteSessions(db), new SqliteSignInFailures(db)), (entry) => audit.append(entry));
     },
     postgres: (pool) => {
-      const audit = new PgAudit(pool);
+      const audit = new PgAudit(pool, loadOrCreateAuditKey(config.auditKeyFile));
       return run(new AccountDesk(new PgAccounts(pool), new PgSessions(pool), new PgSignInFailures(pool)), (entry) => audit.append(entry));
     },
   });

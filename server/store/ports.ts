@@ -10,7 +10,7 @@ import type { AddressFailures } from '../accounts/sign-in';
 import type { SignInThrottleTable } from '../accounts/sign-in-throttle';
 import type { SsoBindingTable } from '../accounts/sso-binding';
 import type { LiveBasis } from '../aggregate/live-basis';
-import type { AuditEntry, AuditQuery, AuditRecord } from '../audit/audit-chain';
+import type { AuditEntry, AuditQuery, AuditRecord, ChainHead } from '../audit/audit-chain';
 import type { StoreHealth } from '../http/health-route';
 import type { BatchPlan } from '../ingest/batch-plan';
 import type { DeadLetter } from '../ingest/dead-letter';
@@ -40,6 +40,8 @@ export interface HealthPort {
 
 export interface AuditTable {
   append(entry: AuditEntry): Awaitable<void>;
+  /** The chain's newest record, if any. */
+  head(): Awaitable<ChainHead | undefined>;
   /** Removes up to `limit` of the oldest records before `cutoffMs`, appending the prune's own record; how many went. */
   prune(cutoffMs: number, nowMs: number, limit: number): Awaitable<number>;
 }

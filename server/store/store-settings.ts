@@ -14,4 +14,6 @@ export interface StoreSettings {
   readonly sessionIdleMs: number;
   /** The red SLA threshold, against which statistics count closures. */
   readonly redMinutes: number;
+  /** The audit chain's key, as hex (audit/audit-key.ts). */
+  readonly auditKey: string;
 }

@@ -23,7 +23,7 @@ function preparedByStoreThreads(): string[] {
     return prepare.call(this, sql);
   } as typeof prepare);
   const config = readConfig({ FRAUDWALL_DATA_DIR: dataDir });
-  const settings = { dataDir, timeZone: config.timeZone, region: config.region, maxEventAgeDays: 1_100, index: config.index, redMinutes: 30, sessionIdleMs: 1_800_000 };
+  const settings = { dataDir, timeZone: config.timeZone, region: config.region, maxEventAgeDays: 1_100, index: config.index, redMinutes: 30, sessionIdleMs: 1_800_000, auditKey: '0'.repeat(64) };
   try {
     const writer = sqliteWriter(settings, () => {});
     const reader = sqliteReader(settings);

@@ -63,7 +63,7 @@ describe('the audit trail', () => {
     const after = await audit();
     expect(after.map((r) => r.seq)).toEqual([...kept.map((r) => r.seq), after.at(-1)!.seq]);
     expect(after.at(-1)).toMatchObject({ actor: 'system', action: 'audit-prune', result: `${before.length} removed` });
-    expect(after.at(-1)!.object).toMatch(new RegExp(`^through ${before.at(-1)!.seq} [0-9a-f]{64}$`));
+    expect(after.at(-1)!.object).toMatch(new RegExp(`^through ${before.at(-1)!.seq} k1:[0-9a-f]{64}$`));
     // Nothing more is due.
     expect(await server.app.retention.audit.run()).toBe(0);
     const ok = await verify();

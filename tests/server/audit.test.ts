@@ -88,13 +88,13 @@ describe('the audit trail', () => {
   it('is a chain that npm run verify walks, naming the first record edited or removed', async () => {
     const ok = await verify();
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/audit: OK — \d+ records, every one chained to the one before/);
+    expect(ok.stdout).toMatch(/audit: OK — \d+ records, every one chained to the one before under the key/);
 
     const [third] = await storedRows<{ seq: number }>(server, 'SELECT seq FROM audit ORDER BY seq LIMIT 1 OFFSET 2');
     await storedRows(server, `UPDATE audit SET actor = 'someone.else' WHERE seq = ${third!.seq}`);
     const edited = await verify();
     expect(edited.code).toBe(1);
-    expect(edited.stdout).toContain(`audit: record ${third!.seq} is broken: its content does not match its hash (it was edited)`);
+    expect(edited.stdout).toContain(`audit: record ${third!.seq} is broken: its keyed hash does not match (it was edited, forged or rehashed without the key)`);
 
     await storedRows(server, `DELETE FROM audit WHERE seq = ${third!.seq}`);
     const removed = await verify();

@@ -14,6 +14,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/hostile/auth-lockout.test.ts',
   'tests/hostile/sign-in-abuse.test.ts',
   'tests/hostile/device-walls.test.ts',
+  'tests/hostile/audit-tampering.test.ts',
   'tests/server/users-cli.test.ts',
   'tests/server/sign-in.test.ts',
   'tests/server/session-access.test.ts',

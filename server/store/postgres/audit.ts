@@ -1,18 +1,26 @@
 // The audit trail in PostgreSQL: nodes append one at a time (an advisory lock of its own), so the
 // chain never forks however many nodes record at once.
 import type pg from 'pg';
-import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
-import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
+import { prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord, type ChainHead } from '../../audit/audit-chain';
+import { appendValues, auditStatements, nextRecord, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const SQL = auditStatements((n) => `$${n}`);
 const PAGE = 1_000;
 
 export class PgAudit {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly keyHex: string,
+  ) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await lockedTransaction(this.pool, LOCKS.audit, (client) => appendWith(client, entry));
+    await lockedTransaction(this.pool, LOCKS.audit, (client) => appendWith(client, entry, this.keyHex));
+  }
+
+  /** The chain's newest record, for the anchor. */
+  async head(): Promise<ChainHead | undefined> {
+    return (await this.pool.query<ChainHead>(SQL.last)).rows[0];
   }
 
   /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
@@ -21,7 +29,7 @@ export class PgAudit {
       const through = prunablePrefix((await client.query<AuditEdgeRow>(SQL.oldest, [limit])).rows, cutoffMs);
       if (!through) return 0;
       const removed = (await client.query(SQL.removeThrough, [through.seq])).rowCount ?? 0;
-      await appendWith(client, pruneEntry(through, removed, nowMs));
+      await appendWith(client, pruneEntry(through, removed, nowMs), this.keyHex);
       return removed;
     });
   }
@@ -48,7 +56,10 @@ export class PgAudit {
 }
 
 /** Appends inside a transaction that holds the audit lock. */
-async function appendWith(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
-  const prevHash = (await client.query<{ hash: string }>(SQL.last)).rows[0]?.hash ?? CHAIN_START;
-  await client.query(SQL.append, appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
+async function appendWith(client: pg.PoolClient, entry: AuditEntry, keyHex: string): Promise<void> {
+  const last = (await client.query<ChainHead>(SQL.last)).rows[0];
+  const highSeq = (await client.query<{ value: string }>(SQL.highSeq)).rows[0]?.value;
+  const record = nextRecord(entry, last, highSeq, keyHex);
+  await client.query(SQL.append, appendValues(record));
+  await client.query(SQL.setHighSeq, [String(record.seq)]);
 }

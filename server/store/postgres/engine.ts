@@ -45,7 +45,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     change: (change) => tell({ kind: 'change', change }),
     resync: () => tell({ kind: 'resync' }),
   });
-  const audit = new PgAudit(pool);
+  const audit = new PgAudit(pool, settings.auditKey);
 
   return {
     health: {

@@ -52,6 +52,7 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     accountList: () => accounts.list(),
     devices: () => accounts.devices(),
     audit: (entry) => write(() => ports.audit.append(entry)),
+    auditHead: async () => ports.audit.head(),
     pruneAudit: (cutoffMs, nowMs, limit) => write(() => ports.audit.prune(cutoffMs, nowMs, limit)),
     erasePii: (cutoffMs, limit) => write(() => ports.eraser.chunk(cutoffMs, limit)),
     compactErased: async () => ports.eraser.compact(),

@@ -1,7 +1,7 @@
 // The audit trail in SQLite: appended on the writer thread, one record per transaction.
 import type { Database } from 'better-sqlite3';
-import { CHAIN_START, chainHash, prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord } from '../../audit/audit-chain';
-import { appendValues, auditStatements, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
+import { prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord, type ChainHead } from '../../audit/audit-chain';
+import { appendValues, auditStatements, nextRecord, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
 
 const PAGE = 1_000;
 
@@ -10,14 +10,19 @@ export class SqliteAudit {
   readonly #prune: (cutoffMs: number, nowMs: number, limit: number) => number;
   readonly #page;
   readonly #newest;
+  readonly #last;
 
-  constructor(db: Database) {
+  constructor(db: Database, keyHex: string) {
     const sql = auditStatements(() => '?');
-    const last = db.prepare<[], { hash: string }>(sql.last);
+    const last = db.prepare<[], ChainHead>(sql.last);
+    this.#last = last;
+    const highSeq = db.prepare<[], { value: string }>(sql.highSeq);
+    const setHighSeq = db.prepare<[string]>(sql.setHighSeq);
     const insert = db.prepare(sql.append);
     this.#append = db.transaction((entry: AuditEntry) => {
-      const prevHash = last.get()?.hash ?? CHAIN_START;
-      insert.run(...appendValues({ ...entry, prevHash, hash: chainHash(prevHash, entry) }));
+      const record = nextRecord(entry, last.get(), highSeq.get()?.value, keyHex);
+      insert.run(...appendValues(record));
+      setHighSeq.run(String(record.seq));
     });
     const oldest = db.prepare<[number], AuditEdgeRow>(sql.oldest);
     const removeThrough = db.prepare<[number]>(sql.removeThrough);
@@ -39,6 +44,11 @@ export class SqliteAudit {
 
   append(entry: AuditEntry): void {
     this.#append(entry);
+  }
+
+  /** The chain's newest record, for the anchor. */
+  head(): ChainHead | undefined {
+    return this.#last.get();
   }
 
   /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */

@@ -27,7 +27,7 @@ export function sqliteReader(settings: StoreSettings): ReaderPorts {
     },
     stations: (county, limit) => tables.stationsUsedIn(county, limit),
     newestDeadLetters: (limit, within) => deadLetters.newest(limit, within),
-    audit: new SqliteAudit(db),
+    audit: new SqliteAudit(db, settings.auditKey),
     close: () => void db.close(),
   };
 }

@@ -79,7 +79,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     ssoBindings: new SqliteSsoBindings(db),
     accounts: new SqliteAccounts(db),
     sessions: new SqliteSessions(db),
-    audit: new SqliteAudit(db),
+    audit: new SqliteAudit(db, settings.auditKey),
     eraser: new SqlitePiiEraser(db, store.meta),
     metaGet: (key) => store.meta.get(key),
     metaSet: (key, value) => store.meta.set(key, value),

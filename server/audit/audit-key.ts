@@ -1,0 +1,32 @@
+// The audit chain's key (issue 22): kept outside the database, so that someone who can write the
+// database — but not this file — cannot rehash records they edited, appended or removed.
+// Generated on first start (32 random bytes, mode 0600, never overwritten); every node sharing
+// a database must be given the same file. Keep it — and a copy — on other storage than the
+// database's: whoever holds both can rewrite history undetected.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const KEY_BYTES = 32;
+
+/** The key in `file`, as hex; made there first if the file does not exist. */
+export function loadOrCreateAuditKey(file: string): string {
+  try {
+    writeFileSync(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      mkdirSync(path.dirname(file), { recursive: true });
+      return loadOrCreateAuditKey(file);
+    }
+    // EEXIST: it is there already (another node, an earlier start) — read it.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readAuditKey(file);
+}
+
+/** The key in `file`, which must exist (npm run verify, npm run users). */
+export function readAuditKey(file: string): string {
+  const key = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${file}: an audit key is 64 hex digits (32 bytes), as fraudwall writes it`);
+  return key;
+}
