@@ -23,6 +23,8 @@ export interface ValidEvent {
   readonly event: FraudEvent;
   /** The event as it was received, kept if its id turns out to conflict. */
   readonly raw: unknown;
+  /** The counties its sender may act in (an upstream key's scope); absent: every county. */
+  readonly within?: ReadonlySet<string>;
 }
 
 export interface Rejection {
@@ -64,7 +66,7 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
   let duplicates = 0;
   let money = known.money;
 
-  for (const { index, event: sent, raw } of valid) {
+  for (const { index, event: sent, raw, within } of valid) {
     const body = canonicalBody(sent);
     const event = countedEvent(sent);
     const stored = bodies.get(event.id);
@@ -73,6 +75,13 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
       const differing = stored === body ? [] : fieldsDiffering(stored, sent);
       if (differing.length === 0) duplicates++;
       else rejected.push({ index, id: event.id, errors: idConflictErrors(differing), raw });
+      continue;
+    }
+    // A key bound to a scope acts on its own warnings only: the warning, and any escalation of it,
+    // as stored or as this batch left them, must lie in its counties.
+    const outside = within && outsideCounty(within, warningIdOf(event), contexts);
+    if (outside !== undefined) {
+      rejected.push({ index, id: event.id, errors: [`warningId: warning ${warningIdOf(event)} is in county ${outside}, outside the scope of this ingest key`], raw });
       continue;
     }
     const adds = moneyOf(event);
@@ -94,6 +103,12 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
 
   rejected.sort((a, b) => a.index - b.index);
   return { applied, duplicates, rejected, rollups, money };
+}
+
+/** The county outside `within` that the warning or its escalation lies in, if any. */
+function outsideCounty(within: ReadonlySet<string>, warningId: string | undefined, contexts: ReadonlyMap<string, ProjectionContext>): string | undefined {
+  const context = warningId === undefined ? undefined : contexts.get(warningId);
+  return [context?.warning?.county, context?.escalation?.county].find((county) => county !== undefined && !within.has(county));
 }
 
 /** The ids a batch's plan needs the stored bodies of, and the warnings it needs the contexts of. */

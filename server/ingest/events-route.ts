@@ -3,7 +3,7 @@
 // The environment's ingest token posts for the whole region; an upstream system's own key
 // (`npm run users -- add-source`) for its scope only.
 import express, { Router } from 'express';
-import type { AccessControl } from '../auth/access-control';
+import { scopeOf, type AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from './ingest-pipeline';
@@ -20,9 +20,10 @@ export function eventsRoute(access: AccessControl, pipeline: IngestPipeline): Ro
     express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
     async (req, res) => {
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      // An upstream key bound to a city or county posts its own counties' events only.
+      // An upstream key bound to a city or county posts its own counties' events only, under ids of its own.
       const within = access.within(res);
-      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'], ...(within === null ? {} : { within }) });
+      const scope = within === null ? {} : { scope: { adcode: scopeOf(res).adcode, counties: within } };
+      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'], ...scope });
       if (answer.ok) sendJson(res, 200, answer.summaryJson);
       else res.status(answer.status).json({ error: answer.error });
     },

@@ -3,11 +3,11 @@
 import { regionPack } from '../../shared/region';
 import { countedEvent } from '../../shared/region/legacy-codes';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
-import type { EscalationEvent } from '../../shared/schema/events';
+import type { EscalationEvent, FraudEvent } from '../../shared/schema/events';
 import { parseEventsBody } from './parse-body';
 import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
 import type { RegionId } from '../../shared/region';
-import type { IngestAnswer, IngestInput, StepAnswer } from './ingest-api';
+import type { IngestAnswer, IngestInput, SenderScope, StepAnswer } from './ingest-api';
 
 /** What validation needs of the configuration. */
 export interface ValidationSettings {
@@ -52,24 +52,38 @@ export class IncomingBatches {
     if (raws.length > MAX_EVENTS_PER_REQUEST) {
       return { ok: false, status: 413, error: `at most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raws.length})` };
     }
-    return { ok: true, ...this.sort(raws, nowMs, input.within) };
+    return { ok: true, ...this.sort(raws, nowMs, input.scope) };
   }
 
-  /** `within`: the counties the sender may post; an event of another is refused with the reason. */
-  sort(raws: readonly unknown[], nowMs: number, within?: readonly string[]): SortedBatch {
+  /**
+   * `scope`: the sender's, when it is bound to one. Its events must lie in its counties, and
+   * their ids begin with its adcode and a colon — ids are namespaced by scope, so that no key can
+   * take an id another scope will send (issue 22). Whether a warning they name is its own is
+   * decided when the batch is planned (batch-plan.ts), from what is stored.
+   */
+  sort(raws: readonly unknown[], nowMs: number, scope?: SenderScope): SortedBatch {
     this.#requestNow = nowMs;
-    const allowed = within && new Set(within);
+    const within = scope && new Set(scope.counties);
     const valid: ValidEvent[] = [];
     const invalid: Rejection[] = [];
     raws.forEach((raw, index) => {
       const result = this.#validate(raw);
       if (!result.ok) invalid.push({ index, ...(result.id === undefined ? {} : { id: result.id }), errors: result.errors, raw });
-      else if (allowed && !allowed.has(countedEvent(result.event).county)) {
-        invalid.push({ index, id: result.event.id, errors: [`county: ${result.event.county} is outside the scope of this ingest key`], raw });
+      else if (scope && within) {
+        const refusal = scopeRefusal(result.event, scope, within);
+        if (refusal === undefined) valid.push({ index, event: result.event, raw, within });
+        else invalid.push({ index, id: result.event.id, errors: [refusal], raw });
       } else valid.push({ index, event: result.event, raw });
     });
     return { valid, invalid };
   }
+}
+
+/** Why a scoped sender may not post this event, if it may not. */
+function scopeRefusal(event: FraudEvent, scope: SenderScope, within: ReadonlySet<string>): string | undefined {
+  if (!event.id.startsWith(`${scope.adcode}:`)) return `id: must begin with ${scope.adcode}: (the ids of an ingest key bound to a scope begin with its adcode)`;
+  if (!within.has(countedEvent(event).county)) return `county: ${event.county} is outside the scope of this ingest key`;
+  return undefined;
 }
 
 /** The answer to an ingest whose plan was committed (contract.md, "Ingest"). */

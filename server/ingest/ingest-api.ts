@@ -7,9 +7,15 @@ export type IngestInput = (
   | { readonly kind: 'body'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
   | { readonly kind: 'events'; readonly events: readonly unknown[] }
 ) & {
-  /** The counties the sender may post events of (an upstream key's scope); none: every county. */
-  readonly within?: readonly string[];
+  /** The sender's scope, when it is bound to one (an upstream key's): none, the whole region. */
+  readonly scope?: SenderScope;
 };
+
+/** An upstream key's scope: its adcode, which begins every id it sends, and the counties its events may lie in. */
+export interface SenderScope {
+  readonly adcode: string;
+  readonly counties: readonly string[];
+}
 
 export interface IngestCounts {
   readonly accepted: number;

@@ -31,19 +31,19 @@ afterAll(() => server.destroy());
 describe('an upstream system’s key', () => {
   it('posts its own county’s events, and another county’s are refused one by one with the reason', async () => {
     const keqiao = await sourceKey('kq.platform', SHAOXING.keqiao);
-    const answer = await postWith(keqiao, [warning('up-1', at('00'), { county: SHAOXING.keqiao }), warning('up-2', at('01'), { county: SHAOXING.zhuji })]);
+    const answer = await postWith(keqiao, [warning('330603:up-1', at('00'), { county: SHAOXING.keqiao }), warning('330603:up-2', at('01'), { county: SHAOXING.zhuji })]);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({
       accepted: 1,
-      rejected: [{ index: 1, id: 'up-2', errors: [`county: ${SHAOXING.zhuji} is outside the scope of this ingest key`] }],
+      rejected: [{ index: 1, id: '330603:up-2', errors: [`county: ${SHAOXING.zhuji} is outside the scope of this ingest key`] }],
     });
-    expect(await isStored(server, 'up-1')).toBe(true);
-    expect(await isStored(server, 'up-2')).toBe(false);
+    expect(await isStored(server, '330603:up-1')).toBe(true);
+    expect(await isStored(server, '330603:up-2')).toBe(false);
   });
 
   it('bound to a city posts for each of its counties', async () => {
     const city = await sourceKey('sx.platform', '330600');
-    const answer = await postWith(city, [warning('up-3', at('02'), { county: SHAOXING.zhuji }), warning('up-4', at('03'), { county: SHAOXING.shengzhou })]);
+    const answer = await postWith(city, [warning('330600:up-3', at('02'), { county: SHAOXING.zhuji }), warning('330600:up-4', at('03'), { county: SHAOXING.shengzhou })]);
     expect(await answer.json()).toMatchObject({ accepted: 2, rejected: [] });
   });
 
@@ -54,9 +54,9 @@ describe('an upstream system’s key', () => {
     expect(await snapshot.json()).toEqual({ error: 'an account of the source role cannot do this (it needs the viewer role)' });
     const disabled = await asAccount(server.url, admin, '/api/v1/accounts/yc.platform', { method: 'PATCH', csrf: true, body: JSON.stringify({ disabled: true }) });
     expect(disabled.status).toBe(200);
-    const refused = await postWith(key, [warning('up-5', at('04'), { county: SHAOXING.yuecheng })]);
+    const refused = await postWith(key, [warning('330602:up-5', at('04'), { county: SHAOXING.yuecheng })]);
     expect(refused.status).toBe(401);
-    expect(await isStored(server, 'up-5')).toBe(false);
+    expect(await isStored(server, '330602:up-5')).toBe(false);
   });
 
   it('leaves the environment’s ingest token posting for the whole region', async () => {
