@@ -16,7 +16,7 @@ import type { LiveBasis } from './live-basis';
 import { CounterTable } from './counter-table';
 import { dayTotals } from './day-totals';
 import { RECENT_LIMIT, type LiveChange } from './live-change';
-import { WallIds } from './wall-ids';
+import type { WallIds } from './wall-ids';
 
 /** How many events a single delta may carry for the ticker (per scope, and kept per county). */
 export const RECENT_PER_DELTA = 12;
@@ -40,6 +40,8 @@ export interface LiveStateOptions {
   readonly region: RegionPack;
   readonly demo: boolean;
   readonly settings: WallSettings;
+  /** Shows walls ids that could carry a phone masked (wall-ids.ts). */
+  readonly wallIds: WallIds;
 }
 
 export class LiveState {
@@ -64,7 +66,7 @@ export class LiveState {
   #sortedOpen: { version: number; list: OpenEscalation[] } | undefined;
   /** Per county, newest first, at most RECENT_LIMIT each: any scope's ticker start is a merge. */
   #recent = new Map<string, Arrival[]>();
-  readonly #wallIds = new WallIds();
+  readonly #wallIds: WallIds;
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
@@ -82,6 +84,7 @@ export class LiveState {
     this.#region = options.region;
     this.#demo = options.demo;
     this.#settings = options.settings;
+    this.#wallIds = options.wallIds;
   }
 
   /** Waits for the store's basis of the local day containing `now` and starts from it. */

@@ -2,11 +2,11 @@
 // A–Z a–z 0–9 _ . : -, so a sender may use a phone number as one; a wall must not show it. An
 // id with a run of seven or more digits (a phone, a landline without its area code) reaches
 // walls with its digit runs masked like free text
-// (138****1234) and, so that two such ids never become one card, a tag keyed by this process's
-// secret: stable while it runs (cards keep their identity across deltas), and no help in
-// guessing the masked digits. Ids without such a run, as most are, pass unchanged. Walls of
-// another node, or after a restart, get other tags — and a fresh snapshot with them.
-import { createHmac, randomBytes } from 'node:crypto';
+// (138****1234) and, so that two such ids never become one card, a tag keyed by a secret derived
+// from the audit key (which every node shares): the same on every node and across restarts, so
+// cards keep their identity, and no help in guessing the masked digits without the key. Ids
+// without such a run, as most are, pass unchanged.
+import { createHmac } from 'node:crypto';
 import { maskPhone } from '../../shared/format/mask';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 
@@ -14,7 +14,12 @@ import type { MaskedEvent } from '../../shared/format/mask-event';
 const PHONE_LIKE = /\p{Nd}(?:[.:_-]?\p{Nd}){6,}/u;
 
 export class WallIds {
-  readonly #key = randomBytes(32);
+  readonly #key: Buffer;
+
+  /** `secretHex`: the audit key; the tags use a key derived from it, never the key itself. */
+  constructor(secretHex: string) {
+    this.#key = createHmac('sha256', Buffer.from(secretHex, 'hex')).update('fraudwall wall ids').digest();
+  }
 
   of(id: string): string {
     if (!PHONE_LIKE.test(id)) return id;

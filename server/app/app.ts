@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import { defaultCenterName, RegionScopes, regionPack } from '../../shared/region';
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { LiveState } from '../aggregate/live-state';
+import { WallIds } from '../aggregate/wall-ids';
 import { endsAccess } from '../accounts/account-command';
 import { accountsRoute } from '../accounts/accounts-route';
 import { AccessControl } from '../auth/access-control';
@@ -114,6 +115,7 @@ export async function createApp({
   const calendar = new ZonedCalendar(config.timeZone);
   const region = regionPack(config.region);
   const scopes = new RegionScopes(region);
+  const auditKey = loadOrCreateAuditKey(config.auditKeyFile);
   const store = await openStore(
     {
       dataDir: config.dataDir,
@@ -124,12 +126,19 @@ export async function createApp({
       index: config.index,
       redMinutes: config.sla.redMinutes,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
-      auditKey: loadOrCreateAuditKey(config.auditKeyFile),
+      auditKey,
     },
     logger,
   );
+  if (!(await store.auditKeyFits())) {
+    await store.close();
+    throw new Error(
+      `FRAUDWALL_AUDIT_KEY_FILE (${config.auditKeyFile}) does not hold the key the audit trail was written with: every node sharing a database needs the same key file`,
+    );
+  }
   const version = readBuildVersion(clientDir ?? CLIENT_DIST);
   const live = new LiveState({
+    wallIds: new WallIds(auditKey),
     loadBasis: (day) => store.liveBasis(day),
     onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
     calendar,

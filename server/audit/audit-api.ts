@@ -7,6 +7,8 @@ import type { ChainHeadApi } from './chain-anchor';
 export interface AuditApi extends ChainHeadApi {
   /** Appends a record to the audit trail; resolves once it is stored. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Whether this node's key is the one the chain was written with (checked at start: several nodes must share one). */
+  auditKeyFits(): Promise<boolean>;
 }
 
 export interface AuditReadApi {

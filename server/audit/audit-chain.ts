@@ -62,6 +62,11 @@ export function chainHash(prevHash: string, record: AuditEntry & { readonly seq:
   return `${KEYED}${mac.digest('hex')}`;
 }
 
+/** Whether `keyHex` is the key the chain's newest record was written with (a record from before the key: any key fits). */
+export function keyFits(newest: AuditRecord | undefined, keyHex: string): boolean {
+  return newest === undefined || !newest.hash.startsWith(KEYED) || chainHash(newest.prevHash, newest, keyHex) === newest.hash;
+}
+
 /** How records were hashed before the chain had a key: still checked for those. */
 function unkeyedHash(prevHash: string, e: AuditEntry): string {
   return createHash('sha256').update(`${prevHash}\n${contentOf(e)}`).digest('hex');

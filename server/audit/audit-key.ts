@@ -4,22 +4,27 @@
 // a database must be given the same file. Keep it — and a copy — on other storage than the
 // database's: whoever holds both can rewrite history undetected.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const KEY_BYTES = 32;
 
-/** The key in `file`, as hex; made there first if the file does not exist. */
+/**
+ * The key in `file`, as hex; made there first if the file does not exist. Written whole to a file
+ * of its own and then linked into place, so two nodes starting at once on a shared directory
+ * both end up with the one that got there first, never with half of one.
+ */
 export function loadOrCreateAuditKey(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    writeFileSync(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      mkdirSync(path.dirname(file), { recursive: true });
-      return loadOrCreateAuditKey(file);
-    }
     // EEXIST: it is there already (another node, an earlier start) — read it.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
   }
   return readAuditKey(file);
 }

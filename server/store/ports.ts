@@ -42,6 +42,8 @@ export interface AuditTable {
   append(entry: AuditEntry): Awaitable<void>;
   /** The chain's newest record, if any. */
   head(): Awaitable<ChainHead | undefined>;
+  /** The same record whole, to check the key against. */
+  newestRecord(): Awaitable<AuditRecord | undefined>;
   /** Removes up to `limit` of the oldest records before `cutoffMs`, appending the prune's own record; how many went. */
   prune(cutoffMs: number, nowMs: number, limit: number): Awaitable<number>;
 }

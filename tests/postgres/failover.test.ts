@@ -100,7 +100,7 @@ describe.skipIf(!HAS_POSTGRES || !HAS_NGINX)('two nodes behind nginx', () => {
     // Nothing acknowledged was lost, nothing counted twice, and the walls all show it.
     const stored = new Set((await storedRows<{ id: string }>({ dataDir, databaseUrl }, "SELECT id FROM events WHERE id LIKE 'fo-%'")).map((row) => row.id));
     expect([...sender.acknowledged].filter((id) => !stored.has(id))).toEqual([]);
-    const verify = await run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, FRAUDWALL_DATABASE_URL: databaseUrl } });
+    const verify = await run(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts'], { env: { ...process.env, FRAUDWALL_DATABASE_URL: databaseUrl, FRAUDWALL_DATA_DIR: dataDir } });
     expect(verify.stdout).toMatch(/^verify: OK/);
     await waitFor(() => {
       for (const wall of walls) expect((wall.state as unknown as Snapshot).today.warnings.total).toBe(stored.size);

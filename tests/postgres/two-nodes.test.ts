@@ -2,6 +2,9 @@
 // serve ingest, operators and walls; what one acknowledges every other shows; nothing counts
 // twice, whichever node a batch or a step reaches; the failed-authentication rule holds across
 // them; once ingest is quiet every node shows the same.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_SCHEMA_VERSION } from '../../server/store/postgres/migrations';
@@ -16,7 +19,9 @@ let postgres: Postgres;
 let url: string;
 let nodes: TestServer[] = [];
 const AT = () => new Date(Date.now() - 60_000).toISOString();
-const startNode = () => startServer({ env: { FRAUDWALL_DATABASE_URL: url } });
+/** Every node of a deployment is given the same audit key file (README, The audit trail). */
+const keyFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'fraudwall-key-')), 'audit.key');
+const startNode = () => startServer({ env: { FRAUDWALL_DATABASE_URL: url, FRAUDWALL_AUDIT_KEY_FILE: keyFile } });
 
 async function stored<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
   const client = new pg.Client(url);
@@ -46,6 +51,13 @@ describe.skipIf(!HAS_POSTGRES)('two nodes on one PostgreSQL database', () => {
   afterAll(async () => {
     await Promise.all(nodes.map((node) => node.destroy()));
     postgres?.destroy();
+  });
+
+  it('refuses to start a node whose audit key is not the one the chain was written with, naming the setting', async () => {
+    const otherKey = path.join(mkdtempSync(path.join(os.tmpdir(), 'fraudwall-key-')), 'audit.key');
+    await expect(startServer({ env: { FRAUDWALL_DATABASE_URL: url, FRAUDWALL_AUDIT_KEY_FILE: otherKey } })).rejects.toThrow(
+      /FRAUDWALL_AUDIT_KEY_FILE \(.*\) does not hold the key the audit trail was written with/,
+    );
   });
 
   it('migrates an empty database exactly once when both start together', async () => {

@@ -23,6 +23,11 @@ export class PgAudit {
     return (await this.pool.query<ChainHead>(SQL.last)).rows[0];
   }
 
+  async newestRecord(): Promise<AuditRecord | undefined> {
+    const row = (await this.pool.query<AuditRow>(SQL.newest)).rows[0];
+    return row && toAuditRecord(row);
+  }
+
   /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
   prune(cutoffMs: number, nowMs: number, limit: number): Promise<number> {
     return lockedTransaction(this.pool, LOCKS.audit, async (client) => {

@@ -4,6 +4,7 @@
 // health says it would not be kept.
 import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { AccountDesk } from '../../accounts/account-desk';
+import { keyFits } from '../../audit/audit-chain';
 import { SignInDesk } from '../../accounts/sign-in';
 import { IncomingBatches, ingestAnswer, stepAnswer } from '../../ingest/incoming-batch';
 import { planStep } from '../../operator/step-request';
@@ -53,6 +54,7 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     devices: () => accounts.devices(),
     audit: (entry) => write(() => ports.audit.append(entry)),
     auditHead: async () => ports.audit.head(),
+    auditKeyFits: async () => keyFits(await ports.audit.newestRecord(), settings.auditKey),
     pruneAudit: (cutoffMs, nowMs, limit) => write(() => ports.audit.prune(cutoffMs, nowMs, limit)),
     erasePii: (cutoffMs, limit) => write(() => ports.eraser.chunk(cutoffMs, limit)),
     compactErased: async () => ports.eraser.compact(),

@@ -38,6 +38,7 @@ export function auditStatements(placeholder: (n: number) => string) {
   const p = Array.from({ length: 11 }, (_, i) => placeholder(i + 1));
   return {
     last: 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+    newest: 'SELECT * FROM audit ORDER BY seq DESC LIMIT 1',
     highSeq: `SELECT value FROM meta WHERE key = '${HIGH_SEQ_KEY}'`,
     /** seq */
     setHighSeq: `INSERT INTO meta (key, value) VALUES ('${HIGH_SEQ_KEY}', ${p[0]}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

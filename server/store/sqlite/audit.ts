@@ -11,11 +11,13 @@ export class SqliteAudit {
   readonly #page;
   readonly #newest;
   readonly #last;
+  readonly #newestRecord;
 
   constructor(db: Database, keyHex: string) {
     const sql = auditStatements(() => '?');
     const last = db.prepare<[], ChainHead>(sql.last);
     this.#last = last;
+    this.#newestRecord = db.prepare<[], AuditRow>(sql.newest);
     const highSeq = db.prepare<[], { value: string }>(sql.highSeq);
     const setHighSeq = db.prepare<[string]>(sql.setHighSeq);
     const insert = db.prepare(sql.append);
@@ -49,6 +51,11 @@ export class SqliteAudit {
   /** The chain's newest record, for the anchor. */
   head(): ChainHead | undefined {
     return this.#last.get();
+  }
+
+  newestRecord(): AuditRecord | undefined {
+    const row = this.#newestRecord.get();
+    return row && toAuditRecord(row);
   }
 
   /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
