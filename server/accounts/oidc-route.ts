@@ -3,14 +3,14 @@
 //   GET /api/v1/session/oidc/callback          back from it: a session cookie and the page again,
 //                                              or the page with ?signin_error=expired|refused|throttled
 // and GET /api/v1/session/methods, which tells the sign-in forms whether to offer it. What the
-// browser must bring back (PKCE verifier, state, nonce) waits in a short-lived HttpOnly cookie
+// browser must bring back (PKCE verifier, state, nonce) waits in a short-lived HttpOnly cookie, sealed (pending-cookie.ts),
 // on the callback's path: any node can finish what another started. It is SameSite=Lax, as it
 // must come back on the provider's top-level redirect.
 import { Router, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import type { OidcSignIn, PendingSignIn } from './oidc-sign-in';
+import type { OidcSignIn } from './oidc-sign-in';
+import { PENDING_MS, RETURN_TO, type PendingCookie } from './pending-cookie';
 import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
 import { isLockedOut, type FailureCounter } from '../auth/failed-auth-limiter';
@@ -19,27 +19,12 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 
 const PENDING_COOKIE = 'fraudwall_oidc';
 const PENDING_PATH = '/api/v1/session/oidc';
-const PENDING_MS = 10 * 60_000;
-/** The pages a sign-in may return to: never another site. */
-const RETURN_TO = /^\/(?:console|admin|briefing|report)?(?:\?[^#\s]*)?$/;
-
-const PendingSchema = z.strictObject({ verifier: z.string(), state: z.string(), nonce: z.string(), returnTo: z.string().regex(RETURN_TO) });
-
-function pendingOf(req: Request): PendingSignIn | undefined {
-  const raw = parseCookies(req.headers.cookie ?? '')[PENDING_COOKIE];
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = PendingSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function oidcRoute(
   oidc: OidcSignIn | undefined,
   store: SessionsApi & AuditApi,
   failures: MergedFailureAudit,
+  pendingCookies: PendingCookie,
   limiter: FailureCounter,
   now: () => number,
   redirectUri: string | undefined,
@@ -57,7 +42,7 @@ export function oidcRoute(
     const returnTo = RETURN_TO.test(asked) ? asked : '/console';
     try {
       const { url, pending } = await oidc.start(returnTo);
-      res.cookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), { ...pendingCookie(req), maxAge: PENDING_MS });
+      res.cookie(PENDING_COOKIE, pendingCookies.seal(pending, now()), { ...pendingCookie(req), maxAge: PENDING_MS });
       res.redirect(302, url);
     } catch (error) {
       logger.warn({ err: error }, 'the identity provider cannot be reached');
@@ -66,7 +51,7 @@ export function oidcRoute(
   });
 
   router.get('/api/v1/session/oidc/callback', async (req: Request, res: Response) => {
-    const pending = pendingOf(req);
+    const pending = pendingCookies.open(parseCookies(req.headers.cookie ?? '')[PENDING_COOKIE], now());
     res.clearCookie(PENDING_COOKIE, pendingCookie(req));
     const address = req.ip ?? 'unknown';
     /** `error`: a code the page turns into its own words, so no link can put words of its choosing on it. */

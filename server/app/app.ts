@@ -29,6 +29,7 @@ import { PasswordSignIn } from '../accounts/password-sign-in';
 import { MergedFailureAudit } from '../audit/merged-failures';
 import { oidcRoute } from '../accounts/oidc-route';
 import { OidcSignIn } from '../accounts/oidc-sign-in';
+import { PendingCookie } from '../accounts/pending-cookie';
 import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry, viewersNeedToken } from '../auth/roles';
 import type { Config } from '../config';
@@ -228,7 +229,7 @@ export async function createApp({
   const signIns = new PasswordSignIn(store, limiter, now);
   const failedSignIns = new MergedFailureAudit(store, now, (error) => logger.error({ err: error }, 'failed sign-ins could not be written to the audit trail'));
   app.use(sessionRoute(store, signIns, failedSignIns, now, (sessionId) => endSessionSockets(io, sessionId)));
-  app.use(oidcRoute(config.oidc && new OidcSignIn(config.oidc, scopes), store, failedSignIns, limiter, now, config.oidc?.redirectUri, logger));
+  app.use(oidcRoute(config.oidc && new OidcSignIn(config.oidc, scopes), store, failedSignIns, new PendingCookie(auditKey), limiter, now, config.oidc?.redirectUri, logger));
   app.use(auditRoute(access, scopes, store));
   app.use(exportsRoute(access, store, now));
   app.use(

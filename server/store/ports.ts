@@ -36,6 +36,8 @@ export interface HealthPort {
   check(): Awaitable<StoreHealth>;
   /** Before a write: throws Unwritable (errors.ts) if a write would not be kept. */
   assertWritable(): Awaitable<void>;
+  /** Before an audit record: throws Unwritable if it would take room kept for ingest. */
+  assertAuditRoom(): Awaitable<void>;
 }
 
 export interface AuditTable {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { SMALL_DISK_AVAILABLE, smallDisk, type SmallDisk } from '../support/small-disk';
+import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { startServer, type TestServer } from '../support/test-server';
 import { WallClient } from '../support/wall-client';
 import { waitFor } from '../support/wait-for';
@@ -78,5 +79,21 @@ describe('health', () => {
     await waitFor(async () => expect((await health()).status).toBe(200), 6_000);
     await waitFor(() => expect(lastStorage().storage).toEqual({ ok: true }), 6_000);
     expect(await server.ingest([warning('h-4', recently(2))])).toMatchObject({ accepted: 1 });
+  });
+
+  it.skipIf(!SMALL_DISK_AVAILABLE)('keeps a reserve the audit trail cannot take from ingest (issue 22)', async () => {
+    disk = smallDisk(32);
+    server = await startServer({ dataDir: path.join(disk.dir, 'data') });
+    await storeAccount(server, 'disk.operator', 'operator', '330600', Date.now());
+    // Between one reserve (3.2 MiB of 32) and two: ingest may still write, the audit trail may not.
+    disk.fill(5 * 1024 * 1024);
+    expect(await server.ingest([warning('h-5', recently(0))])).toMatchObject({ accepted: 1 });
+    const signIn = () => fetch(`${server!.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'disk.operator', password: TEST_PASSWORD }) });
+    const refused = await signIn();
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/keeps its last 6\.4 MiB for ingest/);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    disk.free();
+    expect((await signIn()).status).toBe(204);
   });
 });

@@ -59,6 +59,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
         return health;
       },
       assertWritable: () => pgHealth.assertWritable(),
+      assertAuditRoom: () => pgHealth.assertAuditRoom(),
     },
     async underWriteLock(work) {
       await pgHealth.assertWritable();

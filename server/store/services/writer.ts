@@ -52,7 +52,11 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     administerAccount: (command, nowMs) => write(() => accounts.apply(command, nowMs)),
     accountList: () => accounts.list(),
     devices: () => accounts.devices(),
-    audit: (entry) => write(() => ports.audit.append(entry)),
+    audit: (entry) =>
+      write(async () => {
+        await ports.health.assertAuditRoom();
+        return ports.audit.append(entry);
+      }),
     auditHead: async () => ports.audit.head(),
     auditKeyFits: async () => keyFits(await ports.audit.newestRecord(), settings.auditKey),
     pruneAudit: (cutoffMs, nowMs, limit) => write(() => ports.audit.prune(cutoffMs, nowMs, limit)),

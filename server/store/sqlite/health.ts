@@ -13,6 +13,10 @@ import type { StoreHealth } from '../../http/health-route';
 const RESERVE_BYTES = 64 * 1024 * 1024;
 /** …or this share of a small disk. */
 const RESERVE_SHARE = 0.1;
+/** The audit trail stops writing at this many reserves free. */
+const AUDIT_RESERVE_FACTOR = 2;
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 const PROBE_BUSY_TIMEOUT_MS = 500;
 
@@ -79,12 +83,26 @@ export class HealthMonitor {
     return undefined;
   }
 
+  /**
+   * Before an audit record (issue 22): the audit trail stops at twice the reserve, so however
+   * many records anyone makes it write, the last of the disk stays ingest's.
+   */
+  assertAuditRoom(): void {
+    const { free, reserve } = this.#room();
+    if (free < AUDIT_RESERVE_FACTOR * reserve) {
+      throw new Unwritable(`the disk keeps its last ${mib(AUDIT_RESERVE_FACTOR * reserve)} MiB for ingest, and the audit trail may not take them (${mib(free)} MiB free)`);
+    }
+  }
+
+  #room(): { free: number; reserve: number } {
+    const fs = statfsSync(path.dirname(this.#file));
+    return { free: fs.bavail * fs.bsize, reserve: Math.min(RESERVE_BYTES, fs.blocks * fs.bsize * RESERVE_SHARE) };
+  }
+
   #diskProblem(): string | undefined {
     try {
-      const fs = statfsSync(path.dirname(this.#file));
-      const free = fs.bavail * fs.bsize;
-      const reserve = Math.min(RESERVE_BYTES, fs.blocks * fs.bsize * RESERVE_SHARE);
-      if (free < reserve) return `the disk is full (${(free / 1024 / 1024).toFixed(1)} MiB free)`;
+      const { free, reserve } = this.#room();
+      if (free < reserve) return `the disk is full (${mib(free)} MiB free)`;
       return undefined;
     } catch (error) {
       return `the disk cannot be checked: ${error instanceof Error ? error.message : String(error)}`;
