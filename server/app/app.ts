@@ -95,6 +95,8 @@ export interface FraudwallApp {
   readonly broadcaster: Broadcaster;
   readonly calendar: ZonedCalendar;
   readonly httpServer: HttpServer;
+  /** The routes, for a test that walks every endpoint. */
+  readonly routes: express.Express;
   readonly logger: Logger;
   /** The retention jobs, to run at once in tests. */
   readonly retention: ReturnType<typeof retentionJobs>;
@@ -310,6 +312,7 @@ export async function createApp({
     broadcaster,
     calendar,
     httpServer,
+    routes: app,
     logger,
     retention,
     async listen() {

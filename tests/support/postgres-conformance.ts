@@ -16,6 +16,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/hostile/device-walls.test.ts',
   'tests/hostile/audit-tampering.test.ts',
   'tests/hostile/scoped-keys.test.ts',
+  'tests/hostile/unmasked-reads.test.ts',
   'tests/server/users-cli.test.ts',
   'tests/server/sign-in.test.ts',
   'tests/server/session-access.test.ts',
