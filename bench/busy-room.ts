@@ -1,14 +1,19 @@
 // busy_*: the thread that serves the walls, held to its budget in a busy control room — two
 // years of demo history stored, 200 walls, three consoles signed in and working, a briefing
 // open, ingest at 20 events/s with a 10 s burst of 2,000 events/s, and statistics over 1,100
-// days every second — beside quiet_*: the same walls and the 20 events/s alone.
+// days every second — beside quiet_*: the same walls and the 20 events/s alone; and flood_*
+// (issue 22): the quiet room while anonymous clients flood it — 256 concurrent sign-ins (unknown
+// names, and one name locked from their address) for 10 s, and 64 connections polling /healthz
+// throughout, all from one address.
 // The server runs in its own process (server/main.ts); this process plays the room.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as pause } from 'node:timers/promises';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
+import { DATABASE_FILE } from '../server/store/sqlite/open-database';
 import type { Delta } from '../shared/protocol/wall-state';
 import { addDays } from '../shared/time/zoned-calendar';
 import { makeEvents } from './simulated-events';
@@ -22,6 +27,8 @@ const RUN_SECONDS = 60;
 const BURST = { fromSecond: 20, seconds: 10, eventsPerSecond: 2_000 };
 const STEADY_EVENTS_PER_SECOND = 20;
 const HISTORY_DAYS = 730;
+const SIGN_IN_FLOOD = { fromSecond: 20, seconds: 10, concurrent: 256 };
+const HEALTH_POLLERS = 64;
 
 interface Server {
   readonly url: string;
@@ -190,7 +197,54 @@ function pausedUnlessStopped(ms: number, stop: AbortSignal): Promise<boolean> {
   return pause(ms, true, { signal: stop }).catch(() => false);
 }
 
-async function room(dataDir: string, busy: boolean): Promise<Record<string, number>> {
+type Room = 'quiet' | 'busy' | 'flood';
+
+/** Anonymous sign-ins, `concurrent` at a time, until `untilS`: unknown names, and one name again and again (locked from here after five). */
+async function signInFlood(url: string, untilS: () => boolean, concurrent: number, answers: Map<number, number>): Promise<void> {
+  let n = 0;
+  const one = async () => {
+    while (!untilS()) {
+      const username = n++ % 4 === 0 ? 'flood.locked' : `flood-${n}`;
+      try {
+        const answer = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'not the password' }) });
+        await answer.arrayBuffer();
+        answers.set(answer.status, (answers.get(answer.status) ?? 0) + 1);
+      } catch {
+        answers.set(0, (answers.get(0) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrent }, one));
+}
+
+/** `/healthz` polled back to back by `pollers` connections until `done`: how many answers were not 200. */
+async function healthFlood(url: string, done: () => boolean, pollers: number): Promise<{ answers: number; not200: number }> {
+  const tally = { answers: 0, not200: 0 };
+  const one = async () => {
+    while (!done()) {
+      const answer = await fetch(`${url}/healthz`).catch(() => undefined);
+      await answer?.arrayBuffer();
+      tally.answers++;
+      if (answer?.status !== 200) tally.not200++;
+    }
+  };
+  await Promise.all(Array.from({ length: pollers }, one));
+  return tally;
+}
+
+/** Audit records in the SQLite database of a stopped server. */
+function auditRecords(dataDir: string): number {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function room(dataDir: string, kind: Room): Promise<Record<string, number>> {
+  const busy = kind === 'busy';
+  const auditBefore = auditRecords(dataDir);
   const server = await startServer(dataDir);
   const { url } = server;
   const walls = Array.from({ length: WALLS }, () => io(url, { transports: ['websocket'], forceNew: true }));
@@ -230,6 +284,17 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
       }
     })(),
   ];
+  const signIns = new Map<number, number>();
+  let health: Promise<{ answers: number; not200: number }> | undefined;
+  if (kind === 'flood') {
+    health = healthFlood(url, () => elapsed() >= RUN_SECONDS, HEALTH_POLLERS);
+    loops.push(
+      (async () => {
+        await sleep(SIGN_IN_FLOOD.fromSecond * 1000);
+        await signInFlood(url, () => elapsed() >= SIGN_IN_FLOOD.fromSecond + SIGN_IN_FLOOD.seconds, SIGN_IN_FLOOD.concurrent, signIns);
+      })(),
+    );
+  }
   if (busy) {
     loops.push(
       (async () => {
@@ -269,7 +334,7 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
   for (const socket of [...walls, ...consoles.map((c) => c.socket)]) socket.close();
   await server.stop();
 
-  const prefix = busy ? 'busy' : 'quiet';
+  const prefix = kind;
   const pageEndpoints = [...latencies.byEndpoint].filter(([name]) => name !== 'ingest');
   const figures: Record<string, number> = {
     [`${prefix}_heartbeat_gap_max_ms`]: Math.round(Math.max(...gaps)),
@@ -283,6 +348,14 @@ async function room(dataDir: string, busy: boolean): Promise<Record<string, numb
   for (const [name, times] of pageEndpoints) {
     figures[`${prefix}_${name}_p99_ms`] = Math.round(percentile(times, 99));
     figures[`${prefix}_${name}_requests`] = times.length;
+  }
+  if (kind === 'flood') {
+    const { answers, not200 } = await health!;
+    for (const [status, count] of signIns) figures[`flood_signin_${status === 0 ? 'unanswered' : status}`] = count;
+    figures['flood_healthz_answers'] = answers;
+    figures['flood_healthz_not_200'] = not200;
+    // Everything the room added to the audit trail: the start and stop records, and the flood's merged failures.
+    figures['flood_audit_records_added'] = auditRecords(dataDir) - auditBefore;
   }
   return figures;
 }
@@ -299,11 +372,15 @@ export async function busyRoomFigures(historyDir?: string): Promise<Record<strin
       cpSync(history, dir, { recursive: true });
       return dir;
     };
-    const quiet = await room(copy('quiet'), false);
-    const busy = await room(copy('busy'), true);
+    const quiet = await room(copy('quiet'), 'quiet');
+    const busy = await room(copy('busy'), 'busy');
+    const flood = await room(copy('flood'), 'flood');
     return {
       ...quiet,
       ...busy,
+      ...flood,
+      flood_vs_quiet_eventloop_p99: Number((flood['flood_eventloop_p99_ms']! / quiet['quiet_eventloop_p99_ms']!).toFixed(2)),
+      flood_vs_quiet_ingest_p99: Number((flood['flood_ingest_p99_ms']! / quiet['quiet_ingest_p99_ms']!).toFixed(2)),
       busy_vs_quiet_eventloop_p99: Number((busy['busy_eventloop_p99_ms']! / quiet['quiet_eventloop_p99_ms']!).toFixed(2)),
       busy_vs_quiet_heartbeat_gap_max: Number((busy['busy_heartbeat_gap_max_ms']! / quiet['quiet_heartbeat_gap_max_ms']!).toFixed(2)),
     };

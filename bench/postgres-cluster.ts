@@ -11,6 +11,9 @@
 //                         the client's first reconnection delay at most (500 ms × 1.5)
 //  pg_restart_ms_1y       `npm start` on a year of the demo's history in PostgreSQL to a served
 //                         snapshot (pg_history_events_1y), beside node_start_ms
+//  nginx_flood_*          issue 22: 256 concurrent anonymous sign-ins for 10 s through the shipped
+//                         nginx site in front of two nodes, beside ingest at 20 events/s through
+//                         it: ingest errors, nginx's "no live upstreams" and nodes marked down
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +45,8 @@ const SECONDS = 8;
 /** Events per request in the cross-node run. */
 const BATCH = 10;
 const ROUNDS = 3;
+const FLOOD_SECONDS = 10;
+const FLOOD_CONCURRENT = 256;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -182,6 +187,54 @@ async function failover(postgres: Postgres): Promise<Record<string, number>> {
   return { failover_ms: Math.round(Math.max(...back)), failover_walls: back.length, reconnect_floor_ms: 750 };
 }
 
+/** A sign-in flood through nginx in front of two nodes: does ingest beside it go through, and does nginx keep both nodes? */
+async function nginxFlood(postgres: Postgres): Promise<Record<string, number>> {
+  const databaseUrl = await freshDatabase(postgres);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-pg-'));
+  const nodes = await Promise.all([await freePort(), await freePort()].map((port) => spawnServer(dataDir, port, { FRAUDWALL_DATABASE_URL: databaseUrl })));
+  const nginx = await startNginx(...nodes.map((node) => node.port));
+  const until = performance.now() + FLOOD_SECONDS * 1000;
+  const signIns = new Map<number, number>();
+  const signInLoop = async (worker: number) => {
+    for (let n = 0; performance.now() < until; n++) {
+      const username = n % 4 === 0 ? 'flood.locked' : `flood-${worker}-${n}`;
+      const answer = await fetch(`${nginx.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'not the password' }) }).catch(() => undefined);
+      await answer?.arrayBuffer();
+      const status = answer?.status ?? 0;
+      signIns.set(status, (signIns.get(status) ?? 0) + 1);
+    }
+  };
+  let ingestErrors = 0;
+  let ingested = 0;
+  const ingestLoop = async () => {
+    for (let i = 0; performance.now() < until; i++) {
+      const answer = await fetch(`${nginx.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify([warning(`flood-${i}`, new Date(Date.now() - 60_000).toISOString())]),
+      }).catch(() => undefined);
+      await answer?.arrayBuffer();
+      if (answer?.status === 200) ingested++;
+      else ingestErrors++;
+      await pause(50);
+    }
+  };
+  await Promise.all([ingestLoop(), ...Array.from({ length: FLOOD_CONCURRENT }, (_, worker) => signInLoop(worker))]);
+  const errorLog = nginx.errorLog();
+  for (const node of nodes) node.child.kill('SIGTERM');
+  await Promise.all(nodes.map((node) => node.exited));
+  await nginx.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  const figures: Record<string, number> = {
+    nginx_flood_ingest_ok: ingested,
+    nginx_flood_ingest_errors: ingestErrors,
+    nginx_flood_no_live_upstreams: errorLog.split('no live upstreams').length - 1,
+    nginx_flood_nodes_marked_down: errorLog.split('upstream server temporarily disabled').length - 1,
+  };
+  for (const [status, count] of signIns) figures[`nginx_flood_signin_${status === 0 ? 'unanswered' : status}`] = count;
+  return figures;
+}
+
 /** A year of the demo's history in PostgreSQL, then `npm start` to a served snapshot. */
 async function restart(postgres: Postgres): Promise<Record<string, number>> {
   buildCompiledServer();
@@ -208,10 +261,18 @@ async function restart(postgres: Postgres): Promise<Record<string, number>> {
   return { pg_history_events_1y: stored, pg_restart_ms_1y: Math.round(median(starts)), node_start_ms: Math.round(median(bare)) };
 }
 
-export async function postgresFigures(): Promise<Record<string, number>> {
+/** `parts`: which to run (all when absent). */
+export async function postgresFigures(parts?: readonly ('ingest' | 'cross-node' | 'failover' | 'nginx-flood' | 'restart')[]): Promise<Record<string, number>> {
   const postgres = await startPostgres();
+  const wanted = (part: NonNullable<typeof parts>[number]) => parts === undefined || parts.includes(part);
   try {
-    return { ...(await ingest(postgres)), ...(await crossNode(postgres)), ...(await failover(postgres)), ...(await restart(postgres)) };
+    return {
+      ...(wanted('ingest') ? await ingest(postgres) : {}),
+      ...(wanted('cross-node') ? await crossNode(postgres) : {}),
+      ...(wanted('failover') ? await failover(postgres) : {}),
+      ...(wanted('nginx-flood') ? await nginxFlood(postgres) : {}),
+      ...(wanted('restart') ? await restart(postgres) : {}),
+    };
   } finally {
     postgres.destroy();
   }

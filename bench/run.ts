@@ -23,7 +23,7 @@
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only restart, --only busy-room, --only wall-load, --only province, --only retention or --only postgres (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -332,6 +332,10 @@ if (options.only === 'wall-load') {
 }
 if (options.only === 'postgres') {
   print(await postgresFigures());
+  process.exit(0);
+}
+if (options.only === 'nginx-flood') {
+  print(await postgresFigures(['nginx-flood']));
   process.exit(0);
 }
 if (options.only === 'retention') {

@@ -22,6 +22,8 @@ export interface Nginx {
   readonly url: string;
   /** The site's access log as written so far. */
   accessLog(): string;
+  /** nginx's error log as written so far (where it says a node was marked down). */
+  errorLog(): string;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
   return {
     url,
     accessLog: () => (existsSync(path.join(dir, 'access.log')) ? readFileSync(path.join(dir, 'access.log'), 'utf8') : ''),
+    errorLog: () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : ''),
     async stop() {
       child.kill('SIGQUIT');
       await exited;
