@@ -230,6 +230,7 @@ async function nginxFlood(postgres: Postgres): Promise<Record<string, number>> {
     nginx_flood_ingest_errors: ingestErrors,
     nginx_flood_no_live_upstreams: errorLog.split('no live upstreams').length - 1,
     nginx_flood_nodes_marked_down: errorLog.split('upstream server temporarily disabled').length - 1,
+    nginx_flood_worker_connections_short: errorLog.split('worker_connections are not enough').length - 1,
   };
   for (const [status, count] of signIns) figures[`nginx_flood_signin_${status === 0 ? 'unanswered' : status}`] = count;
   return figures;

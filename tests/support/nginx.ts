@@ -49,7 +49,8 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
       ...(process.getuid?.() === 0 ? ['user root;'] : []),
       `pid ${path.join(dir, 'nginx.pid')};`,
       `error_log ${path.join(dir, 'error.log')} warn;`,
-      'events {}',
+      // As README's Deploying asks of /etc/nginx/nginx.conf: each wall holds two connections through nginx.
+      'events { worker_connections 4096; }',
       'http {',
       '  access_log off;',
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${temp(name)}`),
