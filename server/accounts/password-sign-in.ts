@@ -50,6 +50,12 @@ export class PasswordSignIn {
     return this.#running.pending + this.#running.size;
   }
 
+  /** Until when this node already refuses the address, in seconds from now (0: it does not): asked before the body is even read. */
+  refusedForS(address: string): number {
+    const until = this.addressLimiter.refusedUntilMs(address);
+    return until > this.now() ? this.#retryAfterS(until) : 0;
+  }
+
   async attempt(username: string, password: string, address: string): Promise<PasswordSignInOutcome> {
     const refusedHere = this.addressLimiter.refusedUntilMs(address);
     if (refusedHere > this.now()) return this.#refused(refusedHere);
@@ -72,7 +78,11 @@ export class PasswordSignIn {
   }
 
   #refused(untilMs: number): PasswordSignInOutcome {
-    return { kind: 'refused', retryAfterS: Math.max(1, Math.ceil((untilMs - this.now()) / 1000)) };
+    return { kind: 'refused', retryAfterS: this.#retryAfterS(untilMs) };
+  }
+
+  #retryAfterS(untilMs: number): number {
+    return Math.max(1, Math.ceil((untilMs - this.now()) / 1000));
   }
 
   #decoyHash(): Promise<string> {

@@ -12,11 +12,12 @@ import { refuseDeclaredOversize } from '../http/body-limits';
 import { refuseCrossSite, requireJson } from '../http/same-site';
 import type { SessionsApi } from './accounts-api';
 import type { AuditApi } from '../audit/audit-api';
-import type { MergedFailureAudit } from '../audit/merged-failures';
+import { MANY, type MergedFailureAudit } from '../audit/merged-failures';
 import type { PasswordSignIn } from './password-sign-in';
 import { csrfMatches, SESSION_COOKIE, sessionCookieOptions, sessionIdOf } from '../auth/session-cookie';
 
 const SIGN_IN_BODY_BYTES = 4 * 1024;
+const REFUSED_ERROR = (retryAfterS: number) => `too many failed sign-ins; try again in ${Math.ceil(retryAfterS / 60)} minute(s)`;
 
 const SignInBody = z.strictObject({
   username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
@@ -40,6 +41,14 @@ export function sessionRoute(
 
   router.post(
     '/api/v1/session',
+    // An address this node already refuses is answered before its body is read: a flood from it costs the least it can.
+    (req, res, next) => {
+      const address = req.ip ?? 'unknown';
+      const retryAfterS = signIns.refusedForS(address);
+      if (retryAfterS === 0) return next();
+      failures.record({ atMs: now(), actor: MANY, role: '', scope: '', action: 'sign-in', object: '', result: 'refused', address });
+      res.set('Retry-After', String(retryAfterS)).status(429).json({ error: REFUSED_ERROR(retryAfterS) });
+    },
     refuseCrossSite(),
     requireJson(),
     refuseDeclaredOversize(SIGN_IN_BODY_BYTES),
@@ -66,7 +75,7 @@ export function sessionRoute(
       }
       failures.record({ ...record, result: outcome.kind });
       if (outcome.kind === 'refused') {
-        res.set('Retry-After', String(outcome.retryAfterS)).status(429).json({ error: `too many failed sign-ins; try again in ${Math.ceil(outcome.retryAfterS / 60)} minute(s)` });
+        res.set('Retry-After', String(outcome.retryAfterS)).status(429).json({ error: REFUSED_ERROR(outcome.retryAfterS) });
         return;
       }
       res.status(401).json({ error: 'the username or password is wrong' });

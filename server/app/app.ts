@@ -173,6 +173,9 @@ export async function createApp({
     () => broadcaster.wallsPerScope(),
   );
   app.use(metrics.countAnswers());
+  // Before the security headers (for pages a browser shows): a probe polling it as hard as it likes costs the least it can.
+  const healthProbe = new SharedHealthProbe(store, { isLoad: (error) => transientCode(error) === STORE_BUSY, onProbe: () => metrics.healthProbed() });
+  app.use(healthRoute(healthProbe));
   app.use(securityHeaders());
   const httpServer = createServer(
     {
@@ -226,8 +229,6 @@ export async function createApp({
   });
   attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
 
-  const healthProbe = new SharedHealthProbe(store, { isLoad: (error) => transientCode(error) === STORE_BUSY, onProbe: () => metrics.healthProbed() });
-  app.use(healthRoute(healthProbe));
   const signIns = new PasswordSignIn(store, limiter, now);
   const failedSignIns = new MergedFailureAudit(store, now, (error) => logger.error({ err: error }, 'failed sign-ins could not be written to the audit trail'));
   app.use(sessionRoute(store, signIns, failedSignIns, now, (sessionId) => endSessionSockets(io, sessionId)));
