@@ -1,6 +1,7 @@
 // fraudwall behind the shipped nginx site, as a center runs it: the API, the wall page and the
 // wall stream (WebSocket upgrade) through the proxy, to a socket.io client and to a wall in Chromium, the client's address passed on so failed
-// sign-ins count against the client and not against nginx, and /metrics kept from the walls.
+// sign-ins count against the client and not against nginx, /metrics kept from the walls, and
+// anonymous floods of sign-ins and health checks limited per address at nginx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warning } from '../fixtures/events';
 import { HAS_NGINX, startNginx, type Nginx } from '../support/nginx';
@@ -93,5 +94,20 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
     expect(line).toMatch(/^127\.0\.0\.1 /);
     expect(nginx.accessLog()).not.toContain(token);
     expect(nginx.accessLog()).not.toContain('scope=');
+  });
+
+  it('limits anonymous sign-ins and health checks per address before they reach a node, with Retry-After', async () => {
+    const signIns = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${nginx.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody.here', password: 'not the password' }) }),
+      ),
+    );
+    const limited = signIns.filter((answer) => answer.status === 429 && answer.headers.get('retry-after') === '1');
+    expect(limited.length).toBeGreaterThanOrEqual(20);
+    expect(await limited[0]!.json()).toEqual({ error: 'too many requests from this address; retry in a moment' });
+    const health = await Promise.all(Array.from({ length: 80 }, () => fetch(`${nginx.url}/healthz`)));
+    const statuses = health.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(30);
   });
 });
