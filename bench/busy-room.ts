@@ -217,15 +217,15 @@ async function signInFlood(url: string, untilS: () => boolean, concurrent: numbe
   await Promise.all(Array.from({ length: concurrent }, one));
 }
 
-/** `/healthz` polled back to back by `pollers` connections until `done`: how many answers were not 200. */
-async function healthFlood(url: string, done: () => boolean, pollers: number): Promise<{ answers: number; not200: number }> {
-  const tally = { answers: 0, not200: 0 };
+/** `/healthz` polled back to back by `pollers` connections until `done`: the answers by status (0: none). */
+async function healthFlood(url: string, done: () => boolean, pollers: number): Promise<Map<number, number>> {
+  const tally = new Map<number, number>();
   const one = async () => {
     while (!done()) {
       const answer = await fetch(`${url}/healthz`).catch(() => undefined);
       await answer?.arrayBuffer();
-      tally.answers++;
-      if (answer?.status !== 200) tally.not200++;
+      const status = answer?.status ?? 0;
+      tally.set(status, (tally.get(status) ?? 0) + 1);
     }
   };
   await Promise.all(Array.from({ length: pollers }, one));
@@ -285,7 +285,7 @@ async function room(dataDir: string, kind: Room): Promise<Record<string, number>
     })(),
   ];
   const signIns = new Map<number, number>();
-  let health: Promise<{ answers: number; not200: number }> | undefined;
+  let health: Promise<Map<number, number>> | undefined;
   if (kind === 'flood') {
     health = healthFlood(url, () => elapsed() >= RUN_SECONDS, HEALTH_POLLERS);
     loops.push(
@@ -350,10 +350,8 @@ async function room(dataDir: string, kind: Room): Promise<Record<string, number>
     figures[`${prefix}_${name}_requests`] = times.length;
   }
   if (kind === 'flood') {
-    const { answers, not200 } = await health!;
     for (const [status, count] of signIns) figures[`flood_signin_${status === 0 ? 'unanswered' : status}`] = count;
-    figures['flood_healthz_answers'] = answers;
-    figures['flood_healthz_not_200'] = not200;
+    for (const [status, count] of await health!) figures[`flood_healthz_${status === 0 ? 'unanswered' : status}`] = count;
     // Everything the room added to the audit trail: the start and stop records, and the flood's merged failures.
     figures['flood_audit_records_added'] = auditRecords(dataDir) - auditBefore;
   }

@@ -15,7 +15,7 @@ import { LiveState } from '../aggregate/live-state';
 import { WallIds } from '../aggregate/wall-ids';
 import { endsAccess } from '../accounts/account-command';
 import { accountsRoute } from '../accounts/accounts-route';
-import { AccessControl } from '../auth/access-control';
+import { AccessControl, addressOf } from '../auth/access-control';
 import { DeviceDirectory } from '../auth/device-directory';
 import { exportsRoute } from '../audit/exports-route';
 import { startRecord } from '../audit/start-record';
@@ -34,6 +34,7 @@ import { SharedFailedAuthLimiter } from '../auth/shared-failed-auth-limiter';
 import { RoleTokenRegistry, viewersNeedToken } from '../auth/roles';
 import type { Config } from '../config';
 import { healthRoute, SharedHealthProbe } from '../http/health-route';
+import { AnonymousGate } from '../http/anonymous-gate';
 import { CLIENT_DIST, pagesRoute } from '../http/pages';
 import { readBuildVersion } from '../http/build-version';
 import { regionRoute } from '../region/region-route';
@@ -172,6 +173,10 @@ export async function createApp({
     // Read at scrape time, when the sockets, walls and broadcaster below exist.
     () => broadcaster.wallsPerScope(),
   );
+  const anonymousGate = new AnonymousGate(
+    (req) => addressOf(req, trustProxy),
+    () => metrics.refused('too-many'),
+  );
   app.use(metrics.countAnswers());
   // Before the security headers (for pages a browser shows): a probe polling it as hard as it likes costs the least it can.
   const healthProbe = new SharedHealthProbe(store, { isLoad: (error) => transientCode(error) === STORE_BUSY, onProbe: () => metrics.healthProbed() });
@@ -184,7 +189,9 @@ export async function createApp({
       // Node checks both timeouts this often; its default (30 s) would let them slip.
       connectionsCheckingInterval: Math.min(1_000, httpTimeouts.headersMs / 2),
     },
-    app,
+    (req, res) => {
+      if (!anonymousGate.refused(req, res)) app(req, res);
+    },
   );
   const handshakes = new HandshakePolicy({
     allowedOrigins: config.allowedOrigins,

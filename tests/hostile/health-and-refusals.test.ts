@@ -1,10 +1,12 @@
 // Issue 22, item 10: /healthz is cheap whatever polls it, and refusals are visible.
-// - 64 connections polling /healthz beside ingest: every batch and every health answer 200, and
-//   the store probed about once a second, not once a request.
+// - 64 connections polling /healthz beside ingest: every batch answered 200, health answered 200
+//   within the address's budget and 429 (Retry-After) past it, never 503, and the store probed
+//   about once a second, not once a request.
 // - /metrics counts answers by route and status and refusals by reason, the reasons present at
 //   zero from the start (so increase() sees the first refusal after a restart).
 // - Every 429 and 503 carries Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_BUDGETS } from '../../server/http/anonymous-gate';
 import { warning } from '../fixtures/events';
 import { startServer, type TestServer } from '../support/test-server';
 
@@ -25,13 +27,19 @@ describe('health and refusals', () => {
     }
   });
 
-  it('answers 64 pollers of /healthz from a probe a second, while ingest answers every batch', async () => {
+  it('answers 64 pollers of /healthz from a probe a second, past the address’s budget with 429, while ingest answers every batch', async () => {
     const probesBefore = sample(await metrics(), 'fraudwall_health_probes_total');
     const started = performance.now();
     const until = started + 3_000;
     const statuses: number[] = [];
+    const withoutRetryAfter: number[] = [];
     const poll = async () => {
-      while (performance.now() < until) statuses.push((await fetch(`${server.url}/healthz`)).status);
+      while (performance.now() < until) {
+        const answer = await fetch(`${server.url}/healthz`);
+        statuses.push(answer.status);
+        if (answer.status === 429 && answer.headers.get('retry-after') !== '1') withoutRetryAfter.push(answer.status);
+        await answer.arrayBuffer();
+      }
     };
     const ingest = async () => {
       const answers: number[] = [];
@@ -41,8 +49,10 @@ describe('health and refusals', () => {
     const [ingested] = await Promise.all([ingest(), ...Array.from({ length: 64 }, poll)]);
     const seconds = (performance.now() - started) / 1000;
     expect(new Set(ingested)).toEqual(new Set([200]));
-    expect(new Set(statuses)).toEqual(new Set([200]));
-    expect(statuses.length).toBeGreaterThan(200);
+    // A monitor's share is answered; the flood past it is refused at the gate, never taken for a dead node.
+    expect(new Set(statuses)).toEqual(new Set([200, 429]));
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(ANONYMOUS_BUDGETS.health.burst);
+    expect(withoutRetryAfter).toEqual([]);
     const probes = sample(await metrics(), 'fraudwall_health_probes_total') - probesBefore;
     expect(probes).toBeGreaterThanOrEqual(1);
     expect(probes).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
@@ -60,5 +70,20 @@ describe('health and refusals', () => {
     expect(grew('fraudwall_http_answers_total{route="POST /api/v1/events",status="429"}')).toBe(2);
     expect(grew('fraudwall_refusals_total{reason="unauthenticated"}')).toBe(20);
     expect(grew('fraudwall_refusals_total{reason="too-many"}')).toBe(2);
+  });
+
+  it('refuses sign-ins from one address past its budget at the gate, before any work', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: ANONYMOUS_BUDGETS['sign-in'].burst + 30 }, () =>
+        fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gate.flood', password: 'not the password' }) }),
+      ),
+    );
+    const gated = [];
+    for (const answer of answers) {
+      const body = await answer.text();
+      if (answer.status === 429 && body.includes('too many requests from this address')) gated.push(answer.headers.get('retry-after'));
+    }
+    expect(gated.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(gated)).toEqual(new Set(['1']));
   });
 });
