@@ -178,10 +178,9 @@ export async function createApp({
     () => metrics.refused('too-many'),
   );
   app.use(metrics.countAnswers());
-  // Before the security headers (for pages a browser shows): a probe polling it as hard as it likes costs the least it can.
+  app.use(securityHeaders());
   const healthProbe = new SharedHealthProbe(store, { isLoad: (error) => transientCode(error) === STORE_BUSY, onProbe: () => metrics.healthProbed() });
   app.use(healthRoute(healthProbe));
-  app.use(securityHeaders());
   const httpServer = createServer(
     {
       headersTimeout: httpTimeouts.headersMs,
