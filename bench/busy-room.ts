@@ -199,37 +199,15 @@ function pausedUnlessStopped(ms: number, stop: AbortSignal): Promise<boolean> {
 
 type Room = 'quiet' | 'busy' | 'flood';
 
-/** Anonymous sign-ins, `concurrent` at a time, until `untilS`: unknown names, and one name again and again (locked from here after five). */
-async function signInFlood(url: string, untilS: () => boolean, concurrent: number, answers: Map<number, number>): Promise<void> {
-  let n = 0;
-  const one = async () => {
-    while (!untilS()) {
-      const username = n++ % 4 === 0 ? 'flood.locked' : `flood-${n}`;
-      try {
-        const answer = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'not the password' }) });
-        await answer.arrayBuffer();
-        answers.set(answer.status, (answers.get(answer.status) ?? 0) + 1);
-      } catch {
-        answers.set(0, (answers.get(0) ?? 0) + 1);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrent }, one));
-}
-
-/** `/healthz` polled back to back by `pollers` connections until `done`: the answers by status (0: none). */
-async function healthFlood(url: string, done: () => boolean, pollers: number): Promise<Map<number, number>> {
-  const tally = new Map<number, number>();
-  const one = async () => {
-    while (!done()) {
-      const answer = await fetch(`${url}/healthz`).catch(() => undefined);
-      await answer?.arrayBuffer();
-      const status = answer?.status ?? 0;
-      tally.set(status, (tally.get(status) ?? 0) + 1);
-    }
-  };
-  await Promise.all(Array.from({ length: pollers }, one));
-  return tally;
+/** The flood room's anonymous clients, in their own process (anonymous-flood.ts): their answers by status. */
+function anonymousFlood(url: string): Promise<{ signIns: Record<string, number>; health: Record<string, number> }> {
+  const args = [url, RUN_SECONDS, SIGN_IN_FLOOD.fromSecond, SIGN_IN_FLOOD.seconds, SIGN_IN_FLOOD.concurrent, HEALTH_POLLERS].map(String);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/anonymous-flood.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { signIns: Record<string, number>; health: Record<string, number> }) : reject(new Error(`the flood ended with exit code ${code}`))));
+  });
 }
 
 /** Audit records in the SQLite database of a stopped server. */
@@ -284,17 +262,9 @@ async function room(dataDir: string, kind: Room): Promise<Record<string, number>
       }
     })(),
   ];
-  const signIns = new Map<number, number>();
-  let health: Promise<Map<number, number>> | undefined;
-  if (kind === 'flood') {
-    health = healthFlood(url, () => elapsed() >= RUN_SECONDS, HEALTH_POLLERS);
-    loops.push(
-      (async () => {
-        await sleep(SIGN_IN_FLOOD.fromSecond * 1000);
-        await signInFlood(url, () => elapsed() >= SIGN_IN_FLOOD.fromSecond + SIGN_IN_FLOOD.seconds, SIGN_IN_FLOOD.concurrent, signIns);
-      })(),
-    );
-  }
+  const flood = kind === 'flood' ? anonymousFlood(url) : undefined;
+  // The room ends when the flood has had its answers, not while its last requests are in flight.
+  if (flood) loops.push(flood.then(() => undefined));
   if (busy) {
     loops.push(
       (async () => {
@@ -350,8 +320,9 @@ async function room(dataDir: string, kind: Room): Promise<Record<string, number>
     figures[`${prefix}_${name}_requests`] = times.length;
   }
   if (kind === 'flood') {
-    for (const [status, count] of signIns) figures[`flood_signin_${status === 0 ? 'unanswered' : status}`] = count;
-    for (const [status, count] of await health!) figures[`flood_healthz_${status === 0 ? 'unanswered' : status}`] = count;
+    const { signIns, health } = await flood!;
+    for (const [status, count] of Object.entries(signIns)) figures[`flood_signin_${status === '0' ? 'unanswered' : status}`] = count;
+    for (const [status, count] of Object.entries(health)) figures[`flood_healthz_${status === '0' ? 'unanswered' : status}`] = count;
     // Everything the room added to the audit trail: the start and stop records, and the flood's merged failures.
     figures['flood_audit_records_added'] = auditRecords(dataDir) - auditBefore;
   }
