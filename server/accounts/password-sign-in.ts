@@ -1,7 +1,8 @@
 // A password sign-in from start to end, with capacity of its own (issue 22): an anonymous flood
 // of sign-ins must not take what ingest, steps, sessions and the walls need.
 //
-// - An address this node already refuses is answered before anything else: no store call, no hash.
+// - An address this node already refuses is answered before anything else (refusedForS, asked
+//   before the body is read): no store call, no hash.
 // - At most SIGN_INS_AT_ONCE sign-ins run at a time, SIGN_INS_WAITING more wait; the rest are
 //   told to come back (429, Retry-After) at once. So sign-in never holds more than a few of the
 //   writer's call slots, each for a key lookup — never for a hash.
@@ -56,9 +57,8 @@ export class PasswordSignIn {
     return until > this.now() ? this.#retryAfterS(until) : 0;
   }
 
+  /** A sign-in from an address `refusedForS` let through. */
   async attempt(username: string, password: string, address: string): Promise<PasswordSignInOutcome> {
-    const refusedHere = this.addressLimiter.refusedUntilMs(address);
-    if (refusedHere > this.now()) return this.#refused(refusedHere);
     if (this.#running.size >= SIGN_INS_WAITING) return { kind: 'busy', retryAfterS: BUSY_RETRY_S };
     return (await this.#running.add(() => this.#attempt(username, password, address))) as PasswordSignInOutcome;
   }

@@ -11,7 +11,7 @@ import { maskPhone } from '../../shared/format/mask';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 
 /** Seven digits or more, as a phone may be written in an id (separators between them allowed). */
-const PHONE_LIKE = /\p{Nd}(?:[.:_-]?\p{Nd}){6,}/u;
+const PHONE_LIKE = /\p{Nd}(?:[.:_-]?\p{Nd}){6,}/gu;
 
 export class WallIds {
   readonly #key: Buffer;
@@ -22,14 +22,17 @@ export class WallIds {
   }
 
   of(id: string): string {
-    if (!PHONE_LIKE.test(id)) return id;
-    const masked = id.replace(new RegExp(PHONE_LIKE.source, 'gu'), (run) => maskPhone(run.replace(/\P{Nd}/gu, '')));
+    const masked = id.replace(PHONE_LIKE, (run) => maskPhone(run.replace(/\P{Nd}/gu, '')));
+    if (masked === id) return id;
     return `${masked}~${createHmac('sha256', this.#key).update(id).digest('base64url').slice(0, 10)}`;
   }
 
   /** The event with its own id and its warning's as walls are shown them. */
   event(event: MaskedEvent): MaskedEvent {
     const warningId = 'warningId' in event && typeof event.warningId === 'string' ? event.warningId : undefined;
-    return { ...event, id: this.of(event.id), ...(warningId === undefined ? {} : { warningId: this.of(warningId) }) };
+    const [id, shownWarningId] = [this.of(event.id), warningId === undefined ? undefined : this.of(warningId)];
+    // Most ids pass unchanged: the event itself, not a copy of it.
+    if (id === event.id && shownWarningId === warningId) return event;
+    return { ...event, id, ...(shownWarningId === undefined ? {} : { warningId: shownWarningId }) };
   }
 }

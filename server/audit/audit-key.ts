@@ -4,7 +4,7 @@
 // a database must be given the same file. Keep it — and a copy — on other storage than the
 // database's: whoever holds both can rewrite history undetected.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const KEY_BYTES = 32;
@@ -15,6 +15,7 @@ const KEY_BYTES = 32;
  * both end up with the one that got there first, never with half of one.
  */
 export function loadOrCreateAuditKey(file: string): string {
+  if (existsSync(file)) return readAuditKey(file);
   mkdirSync(path.dirname(file), { recursive: true });
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(draft, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

@@ -32,6 +32,16 @@ let provider: Server;
 let browser: Browser;
 let page: Page;
 
+/** A new browser session signs on through the provider as `login`, and comes back to the console refused. */
+async function refusedSignOn(login: string): Promise<void> {
+  await browser.context.clearCookies();
+  await page.goto(`${server.url}/console`);
+  await page.locator('[data-sso]').click();
+  await page.waitForURL((url) => url.port !== new URL(server.url).port);
+  await signInAtProvider(login);
+  await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
+}
+
 /** At the provider's own pages: sign in as `login`, then allow fraudwall. */
 async function signInAtProvider(login: string): Promise<void> {
   await page.locator('input[name="login"]').fill(login);
@@ -105,12 +115,7 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
   it('refuses a person the provider gives a role fraudwall does not take, and says why', async () => {
     await page.locator('button.signout').click();
     // A new person at the provider: its own session ends too.
-    await browser.context.clearCookies();
-    await page.goto(`${server.url}/console`);
-    await page.locator('[data-sso]').click();
-    await page.waitForURL((url) => url.port !== new URL(server.url).port);
-    await signInAtProvider('zj.screen');
-    await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
+    await refusedSignOn('zj.screen');
     await waitFor(async () => expect(await page.getByRole('alert').textContent()).toContain('统一身份认证未能登录'));
     expect((await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status)))).toBe(401);
     // Refusals are merged a minute at a time (audit/merged-failures.ts): the minute ends.
@@ -126,12 +131,7 @@ describe.skipIf(!HAS_CHROMIUM)('single sign-on in Chromium', () => {
   it('binds an account to the provider’s (issuer, subject): another person shown under the same name is refused, and the trail says why', async () => {
     const [binding] = await storedRows<{ issuer: string; subject: string }>(server, "SELECT issuer, subject FROM sso_bindings WHERE username = 'kq.chief'");
     expect(binding).toEqual({ issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), subject: 'kq.chief' });
-    await browser.context.clearCookies();
-    await page.goto(`${server.url}/console`);
-    await page.locator('[data-sso]').click();
-    await page.waitForURL((url) => url.port !== new URL(server.url).port);
-    await signInAtProvider('kq.namesake');
-    await page.waitForURL((url) => url.pathname === '/console' && url.searchParams.has('signin_error'));
+    await refusedSignOn('kq.namesake');
     expect((await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status)))).toBe(401);
     // kq.chief's account kept its role: the namesake's admin claim changed nothing.
     const [account] = await storedRows<{ role: string }>(server, "SELECT role FROM accounts WHERE username = 'kq.chief'");

@@ -4,7 +4,7 @@
 // a scoped key's ids begin with its adcode. Runs on both engines (the conformance suite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, escalation, SHAOXING, warning } from '../fixtures/events';
-import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
+import { signIn, sourceKey, storeAccount, type SignedIn } from '../support/accounts';
 import { storedRows } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 
@@ -15,11 +15,7 @@ let admin: SignedIn;
 let keqiaoKey: string;
 let yuechengKey: string;
 
-async function sourceKey(username: string, scope: string): Promise<string> {
-  const added = await asAccount(server.url, admin, '/api/v1/accounts', { method: 'POST', csrf: true, body: JSON.stringify({ username, role: 'source', scope }) });
-  expect(added.status).toBe(201);
-  return ((await added.json()) as { token: string }).token;
-}
+const newSourceKey = (username: string, scope: string) => sourceKey(server.url, admin, username, scope);
 
 type Answer = { accepted: number; rejected: { index: number; id?: string; errors: string[] }[] };
 const postWith = async (key: string, events: unknown[]) => (await server.post(events, { token: key })).json() as Promise<Answer>;
@@ -28,8 +24,8 @@ beforeAll(async () => {
   server = await startServer({ clock });
   await storeAccount(server, 'sx.admin', 'admin', '330600', clock.ms);
   admin = await signIn(server.url, 'sx.admin');
-  keqiaoKey = await sourceKey('kq.platform', SHAOXING.keqiao);
-  yuechengKey = await sourceKey('yc.platform', SHAOXING.yuecheng);
+  keqiaoKey = await newSourceKey('kq.platform', SHAOXING.keqiao);
+  yuechengKey = await newSourceKey('yc.platform', SHAOXING.yuecheng);
   // 越城's victim, unreachable: an escalation open in 越城.
   expect(await postWith(yuechengKey, [warning(`${SHAOXING.yuecheng}:w1`, at('00'), { county: SHAOXING.yuecheng }), contact(`${SHAOXING.yuecheng}:c1`, `${SHAOXING.yuecheng}:w1`, at('01'), { county: SHAOXING.yuecheng, result: 'unreachable' })])).toMatchObject({ accepted: 2 });
   // And one that has not been called yet.

@@ -4,7 +4,7 @@
 // both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHAOXING, warning } from '../fixtures/events';
-import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
+import { asAccount, signIn, sourceKey, storeAccount, type SignedIn } from '../support/accounts';
 import { isStored } from '../support/stored';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 
@@ -13,11 +13,7 @@ const at = (mm: string) => `2026-12-03T09:${mm}:00+08:00`;
 let server: TestServer;
 let admin: SignedIn;
 
-async function sourceKey(username: string, scope: string): Promise<string> {
-  const added = await asAccount(server.url, admin, '/api/v1/accounts', { method: 'POST', csrf: true, body: JSON.stringify({ username, role: 'source', scope }) });
-  expect(added.status).toBe(201);
-  return ((await added.json()) as { token: string }).token;
-}
+const newSourceKey = (username: string, scope: string) => sourceKey(server.url, admin, username, scope);
 
 const postWith = (key: string, events: unknown[]) => server.post(events, { token: key });
 
@@ -30,7 +26,7 @@ afterAll(() => server.destroy());
 
 describe('an upstream system’s key', () => {
   it('posts its own county’s events, and another county’s are refused one by one with the reason', async () => {
-    const keqiao = await sourceKey('kq.platform', SHAOXING.keqiao);
+    const keqiao = await newSourceKey('kq.platform', SHAOXING.keqiao);
     const answer = await postWith(keqiao, [warning('330603:up-1', at('00'), { county: SHAOXING.keqiao }), warning('330603:up-2', at('01'), { county: SHAOXING.zhuji })]);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({
@@ -42,13 +38,13 @@ describe('an upstream system’s key', () => {
   });
 
   it('bound to a city posts for each of its counties', async () => {
-    const city = await sourceKey('sx.platform', '330600');
+    const city = await newSourceKey('sx.platform', '330600');
     const answer = await postWith(city, [warning('330600:up-3', at('02'), { county: SHAOXING.zhuji }), warning('330600:up-4', at('03'), { county: SHAOXING.shengzhou })]);
     expect(await answer.json()).toMatchObject({ accepted: 2, rejected: [] });
   });
 
   it('is good for ingest only, and stops working when disabled', async () => {
-    const key = await sourceKey('yc.platform', SHAOXING.yuecheng);
+    const key = await newSourceKey('yc.platform', SHAOXING.yuecheng);
     const snapshot = await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${key}` } });
     expect(snapshot.status).toBe(403);
     expect(await snapshot.json()).toEqual({ error: 'an account of the source role cannot do this (it needs the viewer role)' });

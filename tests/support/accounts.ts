@@ -39,3 +39,10 @@ export function asAccount(url: string, who: SignedIn, path: string, init: Reques
     headers: { cookie: who.cookie, 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': who.csrf } : {}) },
   });
 }
+
+/** A new upstream source's ingest key, made by a signed-in admin on /api/v1/accounts; throws if refused. */
+export async function sourceKey(url: string, admin: SignedIn, username: string, scope: string): Promise<string> {
+  const added = await asAccount(url, admin, '/api/v1/accounts', { method: 'POST', csrf: true, body: JSON.stringify({ username, role: 'source', scope }) });
+  if (added.status !== 201) throw new Error(`adding source ${username} answered ${added.status}: ${await added.text()}`);
+  return ((await added.json()) as { token: string }).token;
+}
