@@ -1,5 +1,6 @@
 // A new unreachable victim must be noticed: an alert banner (and, with ?sound=1, a chime).
-// Rate-limited so a burst is one alert that counts them, not a strobe.
+// Rate-limited so a burst is one alert that counts them, not a strobe. Every time here is real
+// (the screen's own clock), never a demo's faster one: a banner must stay up long enough to read.
 import type { ActiveEscalation } from '../../shared/protocol/wall-state';
 
 export const ALERT_SHOW_MS = 8_000;

@@ -1,5 +1,7 @@
 // What the escalation board shows beyond the open list itself: which cards are new (they
 // flash), and which just closed (they stay a few seconds with their outcome: 劝回 / 损失 / 误报).
+// Both last real seconds (`realNow`, the screen's own clock): a demo's fast clock must not make
+// them blink past before anyone in the room has looked up.
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { ActiveEscalation } from '../../shared/protocol/wall-state';
 import type { EscalationOutcome } from '../../shared/vocabulary';
@@ -43,17 +45,17 @@ export class EscalationBoard {
 
   /**
    * The open list changed: note arrivals and departures. Returns the arrivals that are news
-   * (opened just now, not an old escalation caught up on): only they flash.
+   * (opened just now by the server's clock `now`, not an old escalation caught up on): only they flash.
    */
-  follow(active: readonly ActiveEscalation[], now: number): ActiveEscalation[] {
+  follow(active: readonly ActiveEscalation[], now: number, realNow: number): ActiveEscalation[] {
     const current = new Map(active.map((e) => [e.warningId, e]));
     const arrived = active.filter((e) => !this.#previous.has(e.warningId) && isNews(e.openedAt, now));
-    for (const e of arrived) this.#freshUntil.set(e.warningId, now + FRESH_MS);
+    for (const e of arrived) this.#freshUntil.set(e.warningId, realNow + FRESH_MS);
     const departed: LeavingCard[] = [];
     for (const [id, card] of this.#previous) {
       if (current.has(id)) continue;
       const outcome = this.#outcomes.get(id);
-      departed.push({ card, ...(outcome ? { outcome } : {}), until: now + LEAVING_MS });
+      departed.push({ card, ...(outcome ? { outcome } : {}), until: realNow + LEAVING_MS });
       this.#freshUntil.delete(id);
     }
     this.#previous = current;
@@ -62,11 +64,11 @@ export class EscalationBoard {
     return arrived;
   }
 
-  expire(now: number): void {
-    if (this.leaving.some((l) => l.until <= now)) this.leaving = this.leaving.filter((l) => l.until > now);
+  expire(realNow: number): void {
+    if (this.leaving.some((l) => l.until <= realNow)) this.leaving = this.leaving.filter((l) => l.until > realNow);
     let changed = false;
     for (const [id, until] of this.#freshUntil) {
-      if (until <= now) {
+      if (until <= realNow) {
         this.#freshUntil.delete(id);
         changed = true;
       }

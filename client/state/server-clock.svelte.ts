@@ -8,12 +8,15 @@ const TICK_MS = 250;
 
 export class ServerClock {
   now = $state(Date.now());
+  /** The screen's own time, ticking with `now`: what banners and page turns are measured in. */
+  realNow = $state(Date.now());
   readonly #timer: ReturnType<typeof setInterval>;
 
   constructor(connection: WallConnection, wall: WallStore) {
     this.#timer = setInterval(() => {
       const { serverMs, localMs } = connection.serverTime;
-      this.now = serverMs + (Date.now() - localMs) * (wall.state?.wall.clockRate ?? 1);
+      this.realNow = Date.now();
+      this.now = serverMs + (this.realNow - localMs) * (wall.state?.wall.clockRate ?? 1);
     }, TICK_MS);
   }
 

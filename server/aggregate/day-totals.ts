@@ -3,7 +3,7 @@ import type { Metric } from '../../shared/aggregate/metrics';
 import type { DayTotals } from '../../shared/protocol/wall-state';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 
-export function dayTotals(count: (metric: Metric) => number, activeEscalations: number): DayTotals {
+export function dayTotals(count: (metric: Metric) => number, open: { active: number; overdue: number }): DayTotals {
   return {
     warnings: {
       total: count('warnings'),
@@ -18,7 +18,8 @@ export function dayTotals(count: (metric: Metric) => number, activeEscalations: 
     },
     escalations: {
       opened: count('escalation.opened'),
-      active: activeEscalations,
+      active: open.active,
+      overdue: open.overdue,
       resolved: count('escalation.resolved'),
       byOutcome: {
         dissuaded: count('outcome.dissuaded'),

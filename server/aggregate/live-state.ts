@@ -26,10 +26,11 @@ export const RECENT_PER_DELTA = 12;
  */
 export const TICKER_WINDOW_MS = 24 * 3_600_000;
 /**
- * Open escalations listed in a scope's state, oldest first; the rest are only counted. More than
- * any board shows, and a mass event costs each delta no more than a normal day.
+ * Open escalations listed in a scope's state, oldest first; the rest are only counted (per scope
+ * and per place). Enough for a board's page cycle to show every overdue one at 3 s a page within
+ * 30 s, and few enough that a mass event costs each delta no more than a busy day.
  */
-export const ACTIVE_LISTED = 50;
+export const ACTIVE_LISTED = 100;
 
 export interface LiveStateOptions {
   /** The store's basis for a local day. */
@@ -72,6 +73,13 @@ export class LiveState {
   #history: HistoryProgress | undefined;
   /** Per county, newest first: what the next delta of each scope carries. */
   #pendingRecent = new Map<string, Arrival[]>();
+  /**
+   * Open escalations opened at or before this instant are overdue: the clock's latest reading
+   * less the red threshold. Moved by followClock, so escalations age with no event.
+   */
+  #overdueCutoff = Number.NEGATIVE_INFINITY;
+  /** How many were overdue at the last reading: a change is a change of state. */
+  #overdueCount = 0;
   /** The day whose basis is on its way, if one is. */
   #loadingDay: string | undefined;
   /** Rises with every change, so the stream knows when there is something to send. */
@@ -98,7 +106,7 @@ export class LiveState {
   }
 
   /** Follows the local calendar: at midnight the new day's basis is asked for (open escalations stay). */
-  followCalendar(now: number): void {
+  #followCalendar(now: number): void {
     const day = this.#calendar.dayKey(now);
     if (day === this.#day || day === this.#loadingDay) return;
     this.#loadingDay = day;
@@ -111,6 +119,19 @@ export class LiveState {
         this.#onBasisError(error);
       },
     );
+  }
+
+  /**
+   * Follows the clock: the calendar's day, and the red threshold that open escalations cross as
+   * they age. A crossing changes the state (its overdue counts) although no event arrived.
+   */
+  followClock(now: number): void {
+    this.#followCalendar(now);
+    this.#overdueCutoff = now - this.#settings.sla.redMinutes * 60_000;
+    const overdue = openedBy(this.#oldestOpenFirst(), this.#overdueCutoff);
+    if (overdue === this.#overdueCount) return;
+    this.#overdueCount = overdue;
+    this.version++;
   }
 
   /** Starts again from a basis: everything the store has, as of the moment it was read. */
@@ -142,7 +163,7 @@ export class LiveState {
   apply(change: LiveChange, now: number): void {
     // A batch that stored nothing (all duplicates or rejected) carries no events: nothing to do.
     if (change.recent.length === 0) return;
-    this.followCalendar(now);
+    this.#followCalendar(now);
     for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);
     for (const [day, county, bucket, level, delta] of change.volume) {
       if (day === this.#day) this.#addVolumeToday(county, bucket, level, delta);
@@ -185,7 +206,13 @@ export class LiveState {
     const inside = new Set(counties);
     const open = this.#oldestOpenFirst().filter(({ escalation }) => inside.has(escalation.county));
     const activeByCounty = new Map<string, number>();
-    for (const { escalation } of open) activeByCounty.set(escalation.county, (activeByCounty.get(escalation.county) ?? 0) + 1);
+    const overdueByCounty = new Map<string, number>();
+    for (const { escalation } of open) {
+      activeByCounty.set(escalation.county, (activeByCounty.get(escalation.county) ?? 0) + 1);
+      if (escalation.openedAtMs <= this.#overdueCutoff) overdueByCounty.set(escalation.county, (overdueByCounty.get(escalation.county) ?? 0) + 1);
+    }
+    const sumOf = (counts: ReadonlyMap<string, number>, within: readonly string[]) =>
+      within.reduce((sum, county) => sum + (counts.get(county) ?? 0), 0);
     const listed = open.slice(0, ACTIVE_LISTED);
     const today = this.#today;
     const yesterday = this.#yesterdayCounters;
@@ -196,7 +223,8 @@ export class LiveState {
       warnings: today.sum(within, 'warnings'),
       highRisk: today.sum(within, 'level.high'),
       interceptedFen: today.sum(within, 'intercept.stop_payment') + today.sum(within, 'intercept.recovery'),
-      activeEscalations: within.reduce((sum, county) => sum + (activeByCounty.get(county) ?? 0), 0),
+      activeEscalations: sumOf(activeByCounty, within),
+      overdueEscalations: sumOf(overdueByCounty, within),
     });
     return {
       day: this.#day,
@@ -205,7 +233,7 @@ export class LiveState {
       region: { id: this.#region.id, name: this.#region.name },
       scope: scopeInfo(scope),
       wall: structuredClone(this.#settings),
-      today: dayTotals((metric) => today.sum(counties, metric), open.length),
+      today: dayTotals((metric) => today.sum(counties, metric), { active: open.length, overdue: sumOf(overdueByCounty, counties) }),
       yesterday: windowFigures('yesterday', (metric) => yesterday.sum(counties, metric)),
       year: windowFigures('year', (metric) => year.sum(counties, metric)),
       volume: this.#volume(counties),
@@ -286,6 +314,18 @@ export class LiveState {
       ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
     };
   }
+}
+
+/** How many of a list sorted oldest first were opened at or before `cutoff` (a binary search: hundreds open, every tick). */
+function openedBy(oldestFirst: readonly OpenEscalation[], cutoff: number): number {
+  let low = 0;
+  let high = oldestFirst.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (oldestFirst[middle]!.escalation.openedAtMs <= cutoff) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function isNews(event: MaskedEvent, now: number): boolean {

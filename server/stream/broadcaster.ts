@@ -61,7 +61,7 @@ export class Broadcaster {
   /** Sends each watched scope what changed since its last delta, if anything did. */
   flush(): void {
     const { live, now, calendar } = this.options;
-    live.followCalendar(now());
+    live.followClock(now());
     if (live.loading) return;
     if (live.version !== this.#flushedVersion) {
       this.#flushedVersion = live.version;

@@ -22,6 +22,8 @@ export interface DayTotals {
     opened: number;
     /** Open now, whatever day they opened. */
     active: number;
+    /** Of those open, how many are past the red threshold (`wall.sla.redMinutes` since `openedAt`) by the server's clock. */
+    overdue: number;
     resolved: number;
     byOutcome: Record<EscalationOutcome, number>;
   };
@@ -39,6 +41,8 @@ export interface PlaceFigures {
   interceptedFen: number;
   /** Open now. */
   activeEscalations: number;
+  /** Of those, past the red threshold. */
+  overdueEscalations: number;
 }
 
 export interface ActiveEscalation {
@@ -107,7 +111,10 @@ export interface WallState {
   counties: PlaceFigures[];
   /** County scope only: its place among its city's counties by today's warnings (1 = most). */
   rankInCity?: { rank: number; of: number; cityName: string };
-  /** The oldest open escalations (at most 50: more than any board shows), oldest first. */
+  /**
+   * The oldest open escalations, oldest first (so every overdue one comes before any other): at
+   * most ACTIVE_LISTED (live-state.ts), more than a board's page cycle shows in 30 s.
+   */
   activeEscalations: ActiveEscalation[];
   /** Open escalations beyond those listed; `today.escalations.active` counts them all. */
   activeEscalationsUnlisted: number;

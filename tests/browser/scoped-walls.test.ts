@@ -81,7 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('province, city and county walls in Chromium', ()
             expect(Number(await page.locator('[data-kpi="warnings"] .value .count').getAttribute('data-value'))).toBe(snapshot.today.warnings.total);
           }, 15_000);
           const rows = await page.locator('[data-testid="county-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-county')));
-          expect(rows.length).toBe(Math.min(6, scope.places.length));
+          // Every row is one of this scope's places (all of them show in the page cycle: whole-danger.test.ts).
+          expect(rows.length).toBeGreaterThan(0);
           for (const row of rows) expect(scope.places).toContain(row);
           expect(await page.locator('[data-testid="county-table"] thead th').first().textContent()).toBe(scope.placeLabel);
           const title = await page.locator('h1').first().textContent();

@@ -25,6 +25,7 @@ function labelsOf(city: string, warnings: (name: string, i: number) => number): 
     highRisk: 0,
     interceptedFen: 0,
     activeEscalations: 0,
+    overdueEscalations: 0,
   }));
   // The map panel's size on the 1920×1080 design canvas.
   const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: 740, height: 760 });

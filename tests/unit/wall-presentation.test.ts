@@ -105,8 +105,8 @@ describe('chart options', () => {
 
   it('pin the counties with open escalations, shapes joined by adcode', () => {
     const counties: PlaceFigures[] = [
-      { adcode: '330602', name: '越城区', warnings: 5, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
-      { adcode: '330603', name: '柯桥区', warnings: 9, highRisk: 2, interceptedFen: 0, activeEscalations: 2 },
+      { adcode: '330602', name: '越城区', warnings: 5, highRisk: 1, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
+      { adcode: '330603', name: '柯桥区', warnings: 9, highRisk: 2, interceptedFen: 0, activeEscalations: 2, overdueEscalations: 1 },
     ];
     const option = mapOption({
       mapName: 'shaoxing',

@@ -1,5 +1,5 @@
 // Where today's warnings come from: the provincial platform against the city's own. The ring
-// shows the shares; the figures stand in a fixed list beside it, both sources always, so that a
+// shows the shares; the figures stand in a fixed list under it, both sources always, so that a
 // source with all or none of the warnings never moves its text off the panel's edge (a slice's
 // own label sits at its middle, which for a whole ring is below it).
 import type { WarningTotals } from '../../../shared/protocol/wall-state';
@@ -16,15 +16,15 @@ export function sourcesOption(warnings: WarningTotals): WallChartOption {
     value: warnings.bySource[source],
     color: SOURCE_COLORS[source],
   }));
-  const total = sources.reduce((sum, s) => sum + s.value, 0);
-  const line = new Map(sources.map((s) => [s.name, `${s.name}  ${formatCount(s.value)} (${(total ? (s.value / total) * 100 : 0).toFixed(1)}%)`]));
+  // The ring shows the shares; the list gives the counts, short enough for a narrow panel.
+  const line = new Map(sources.map((s) => [s.name, `${s.name}  ${formatCount(s.value)}`]));
   return {
     aria: { enabled: true },
     legend: {
       orient: 'vertical',
-      left: '46%',
-      top: 'middle',
-      itemGap: 18,
+      left: 'center',
+      bottom: 0,
+      itemGap: 8,
       itemWidth: 18,
       itemHeight: 18,
       selectedMode: false,
@@ -34,8 +34,8 @@ export function sourcesOption(warnings: WarningTotals): WallChartOption {
     series: [
       {
         type: 'pie',
-        radius: ['50%', '82%'],
-        center: ['24%', '52%'],
+        radius: ['34%', '56%'],
+        center: ['50%', '34%'],
         label: { show: false },
         labelLine: { show: false },
         data: sources.map(({ name, value, color }) => ({ name, value, itemStyle: { color } })),
