@@ -58,6 +58,11 @@ export default defineConfig(({ command, mode }) => {
     build: {
       outDir: here('./dist/client'),
       emptyOutDir: true,
+      // The kiosk browsers a center has: Chromium 87 (Windows 7's last Chrome is 109; the browsers
+      // of government PCs embed Chromium 86–90) and Firefox ESR 115. Syntax is lowered to them;
+      // APIs newer than they are stay out of the client (merge-patch.ts), and
+      // public/browser-check.js says plainly what a still older one lacks.
+      target: ['chrome87', 'edge88', 'firefox115', 'safari14'],
       // One screen on a LAN, loaded once and left running for weeks: splitting ECharts off gains nothing.
       chunkSizeWarningLimit: 1_000,
       rolldownOptions: {

@@ -29,14 +29,25 @@ export class WallStore {
     this.onReset?.(state, this.recent);
   }
 
-  /** Applies a delta in sequence; false on a gap or a restarted server (the caller resyncs). */
+  /**
+   * Applies a delta in sequence; false on a gap, a restarted server or a patch that cannot be
+   * applied (the caller resyncs). Nothing moves — not the seq, not the time of the data — until
+   * the patch has applied: a wall that failed must never look up to date.
+   */
   accept(delta: Delta): boolean {
     if (this.state === undefined || delta.bootId !== this.bootId || delta.seq !== this.seq + 1) return false;
+    // A state's patch is an object; anything else (a corrupted frame) would replace the whole state.
+    if (typeof delta.patch !== 'object' || delta.patch === null || Array.isArray(delta.patch)) return false;
+    if (Object.keys(delta.patch).length > 0) {
+      try {
+        this.state = mergePatched(this.state, delta.patch);
+      } catch (error) {
+        console.warn('fraudwall: a delta could not be applied; asking for a fresh snapshot', error);
+        return false;
+      }
+    }
     this.seq = delta.seq;
     this.asOf = delta.asOf;
-    if (Object.keys(delta.patch).length > 0) {
-      this.state = mergePatched(this.state, delta.patch);
-    }
     if (delta.recent?.length) {
       const known = new Set(this.recent.map((e) => e.id));
       const fresh = delta.recent.filter((e) => !known.has(e.id));

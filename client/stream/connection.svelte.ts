@@ -10,7 +10,8 @@ import type { WallStore } from '../state/wall.svelte';
 export const STALE_AFTER_MS = 5_000;
 const STALE_CHECK_MS = 500;
 
-export type ConnectionStatus = 'connecting' | 'live' | 'stale';
+/** `resyncing`: a delta did not apply and a fresh snapshot is on its way; the screen is not live meanwhile. */
+export type ConnectionStatus = 'connecting' | 'live' | 'stale' | 'resyncing';
 
 export class WallConnection {
   status = $state<ConnectionStatus>('connecting');
@@ -22,6 +23,8 @@ export class WallConnection {
   lastHeartbeatAt = $state(Date.now());
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #staleTimer: ReturnType<typeof setInterval>;
+  /** A resync was asked for and its snapshot has not come: heartbeats alone do not make the screen live. */
+  #resyncing = false;
 
   constructor(
     private readonly wall: WallStore,
@@ -38,17 +41,26 @@ export class WallConnection {
     });
     this.#socket.on('snapshot', (snapshot) => {
       this.wall.reset(snapshot);
+      this.#resyncing = false;
       this.#alive(snapshot.asOf);
     });
     this.#socket.on('delta', (delta) => {
-      if (!this.wall.accept(delta)) this.#socket.emit('resync');
-      this.#alive(delta.asOf);
+      if (this.wall.accept(delta)) {
+        this.#alive(delta.asOf);
+      } else if (!this.#resyncing) {
+        // One request per failure: the deltas that follow cannot apply either until the snapshot comes.
+        this.#resyncing = true;
+        this.status = 'resyncing';
+        this.#socket.emit('resync');
+      }
     });
     this.#socket.on('heartbeat', ({ serverTime, storage }) => {
       this.storage = storage;
       this.#alive(serverTime);
     });
     this.#socket.on('disconnect', () => this.#checkStale());
+    // A new connection brings its own snapshot.
+    this.#socket.on('connect', () => (this.#resyncing = false));
     this.#staleTimer = setInterval(() => this.#checkStale(), STALE_CHECK_MS);
   }
 
@@ -67,7 +79,7 @@ export class WallConnection {
     const local = Date.now();
     this.lastHeartbeatAt = local;
     this.serverTime = { serverMs: Date.parse(serverTime), localMs: local };
-    this.status = 'live';
+    this.status = this.#resyncing ? 'resyncing' : 'live';
   }
 
   #checkStale(): void {

@@ -5,7 +5,7 @@
 // what it is sent, is dropped: it reconnects and resyncs like any wall after a network fault.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import { WallHealthSchema } from '../../shared/protocol/wall-health';
+import { WallHealthSchema } from './wall-health-schema';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
 import type { Scope } from '../../shared/region';
 import { addressOf, type AccessControl } from '../auth/access-control';

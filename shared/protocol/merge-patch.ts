@@ -1,6 +1,7 @@
 // RFC 7386 JSON Merge Patch, both directions: the server diffs the state it last sent against
 // the state now; walls apply the patch. Hand-written because both ends need it typed and in
 // the browser, and the published packages are untyped CommonJS; the RFC's algorithm is short.
+// Only what a kiosk's Chromium 87 has: no structuredClone (98), no Object.hasOwn (93).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -32,13 +33,26 @@ function isObject(value: unknown): value is JsonObject {
 
 /** RFC 7386 §2 MergePatch(target, patch), returning the new target (the input is not modified). */
 export function applyMergePatch(target: Json | undefined, patch: Json): Json {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return copyJson(patch);
   const result: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else setOwn(result, key, applyMergePatch(result[key], value));
   }
   return result;
+}
+
+function hasOwn(object: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** A deep copy of a JSON value: a patch never shares arrays or objects with the state it came from. */
+function copyJson(value: Json): Json {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isObject(value)) return value;
+  const copy: JsonObject = {};
+  for (const [key, inner] of Object.entries(value)) setOwn(copy, key, copyJson(inner));
+  return copy;
 }
 
 /** Plain assignment would let a key named "__proto__" replace the object's prototype. */
@@ -55,7 +69,7 @@ export function diffMergePatch(before: JsonObject, after: JsonObject): JsonObjec
   const patch: JsonObject = {};
   let changed = false;
   for (const key of Object.keys(before)) {
-    if (!Object.hasOwn(after, key)) {
+    if (!hasOwn(after, key)) {
       patch[key] = null;
       changed = true;
     }
@@ -69,7 +83,7 @@ export function diffMergePatch(before: JsonObject, after: JsonObject): JsonObjec
         changed = true;
       }
     } else if (!deepEqual(old, value)) {
-      setOwn(patch, key, structuredClone(value));
+      setOwn(patch, key, copyJson(value));
       changed = true;
     }
   }
@@ -83,7 +97,7 @@ export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }

@@ -8,7 +8,7 @@ export { REGION_PACKS, type RegionId } from './packs';
 export const DEFAULT_REGION: RegionId = 'shaoxing';
 
 export function isRegionId(id: string): id is RegionId {
-  return Object.hasOwn(REGION_PACKS, id);
+  return Object.prototype.hasOwnProperty.call(REGION_PACKS, id);
 }
 
 export function regionPack(id: RegionId): RegionPack {

@@ -36,6 +36,16 @@ describe('WallStore', () => {
     expect(wall.state).toMatchObject({ today: { warnings: { total: 3 } } });
   });
 
+  it('refuses a patch that cannot be applied, and neither its seq nor its time moves', () => {
+    const wall = new WallStore();
+    wall.reset(snapshot);
+    expect(wall.accept(delta(8, 42 as never))).toBe(false);
+    expect(wall.accept(delta(8, { today: { get warnings(): never { throw new Error('cannot copy') } } } as never))).toBe(false);
+    expect(wall.seq).toBe(7);
+    expect(wall.asOf).toBe(snapshot.asOf);
+    expect(wall.state).toMatchObject({ today: { warnings: { total: 3 } } });
+  });
+
   it('refuses deltas before it has a snapshot', () => {
     expect(new WallStore().accept(delta(1, {}))).toBe(false);
   });
