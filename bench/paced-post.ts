@@ -7,13 +7,18 @@ export async function postAtRate<Body>(
   /** One request body each: an event, or a batch of them. */
   events: readonly Body[],
   perSecond: number,
-  /** Each body as sent (e.g. stamped now) and when its answer came. */
-  { stamp = (event) => event, acknowledged }: { stamp?: (event: Body) => Body; acknowledged: (index: number, at: number) => void },
+  /** Each body as sent (e.g. stamped now), when it was sent and when its answer came. */
+  {
+    stamp = (event) => event,
+    sent,
+    acknowledged,
+  }: { stamp?: (event: Body) => Body; sent?: (index: number, at: number) => void; acknowledged: (index: number, at: number) => void },
 ): Promise<void> {
   const started = performance.now();
   for (let i = 0; i < events.length; i++) {
     const due = started + (i * 1000) / perSecond;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+    sent?.(i, performance.now());
     const response = await fetch(`${url}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

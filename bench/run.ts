@@ -11,7 +11,9 @@
 //  delta_bytes_p50     a delta carrying 10 events on the wire (beside its JSON length, and compressed
 //                      with FRAUDWALL_STREAM_COMPRESSION=1); snapshot_bytes: a busy day's snapshot
 //  latency_p50_ms, latency_p99_ms  acknowledged ingest to the delta at each of 500 walls, 200 events/s,
-//                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients
+//                      beside raw_broadcast_p99_ms: a bare socket.io server emitting to 500 clients;
+//                      latency_quiet_*: the same walls, one event a second (a quiet room's first
+//                      change is not held for the coalescing window)
 //  busy_*, quiet_*     the walls' thread in a busy room on two years of history, beside the quiet
 //                      room (bench/busy-room.ts)
 //  wall_busy_pct_*     the wall page's main thread in Chromium under the demo's rate, beside the same
@@ -23,7 +25,7 @@
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -222,6 +224,7 @@ async function history(): Promise<Record<string, number>> {
 const LATENCY_CLIENTS = 500;
 const LATENCY_EVENTS_PER_SECOND = 200;
 const LATENCY_SECONDS = 8;
+const QUIET_EVENTS = 20;
 
 async function connectAll(url: string, event: string): Promise<ReturnType<typeof io>[]> {
   const clients = Array.from({ length: LATENCY_CLIENTS }, () => io(url, { transports: ['websocket'], forceNew: true }));
@@ -229,22 +232,35 @@ async function connectAll(url: string, event: string): Promise<ReturnType<typeof
   return clients;
 }
 
-/** Each acknowledged event's wait, at every wall, for the first delta that followed it. */
+/**
+ * Each acknowledged event's wait, at every wall, for the first delta that followed it: 200 events
+ * a second, then one a second. In the quiet phase a delta may beat the HTTP answer to the wall
+ * (nothing holds it back): a delta after an event was sent and before its answer counts as 0.
+ */
 async function latency(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fraudwall-bench-'));
   const { app, url } = await startApp(dir);
   const clients = await connectAll(url, 'snapshot');
   const acked: number[] = [];
   const waits: number[] = [];
+  const quiet: { sentAt: number; ackedAt?: number }[] = [];
+  const quietWaits: number[] = [];
   for (const client of clients) {
     let next = 0;
+    let nextQuiet = 0;
     client.on('delta', () => {
       const now = performance.now();
       for (; next < acked.length; next++) waits.push(now - acked[next]!);
+      for (; nextQuiet < quiet.length && quiet[nextQuiet]!.sentAt < now; nextQuiet++) quietWaits.push(Math.max(0, now - (quiet[nextQuiet]!.ackedAt ?? now)));
     });
   }
-  const events = makeEvents(LATENCY_EVENTS_PER_SECOND * LATENCY_SECONDS, 7);
-  await postAtRate(url, TOKEN, events, LATENCY_EVENTS_PER_SECOND, { acknowledged: (_i, at) => acked.push(at) });
+  const events = makeEvents(LATENCY_EVENTS_PER_SECOND * LATENCY_SECONDS + QUIET_EVENTS, 7);
+  await postAtRate(url, TOKEN, events.slice(0, -QUIET_EVENTS), LATENCY_EVENTS_PER_SECOND, { acknowledged: (_i, at) => acked.push(at) });
+  await new Promise((r) => setTimeout(r, 1_000));
+  await postAtRate(url, TOKEN, events.slice(-QUIET_EVENTS), 1, {
+    sent: (_i, at) => quiet.push({ sentAt: at }),
+    acknowledged: (i, at) => (quiet[i]!.ackedAt = at),
+  });
   await new Promise((r) => setTimeout(r, 1_000));
   for (const client of clients) client.close();
   await app.close();
@@ -271,6 +287,8 @@ async function latency(): Promise<Record<string, number>> {
   return {
     latency_p50_ms: Math.round(percentile(waits, 50)),
     latency_p99_ms: Math.round(percentile(waits, 99)),
+    latency_quiet_p50_ms: Math.round(percentile(quietWaits, 50)),
+    latency_quiet_p99_ms: Math.round(percentile(quietWaits, 99)),
     raw_broadcast_p99_ms: Math.round(percentile(bareWaits, 99)),
     latency_clients: LATENCY_CLIENTS,
   };
@@ -318,6 +336,10 @@ function print(results: Record<string, number>): void {
   }
 }
 
+if (options.only === 'latency') {
+  print(await latency());
+  process.exit(0);
+}
 if (options.only === 'restart') {
   print(await history());
   process.exit(0);

@@ -83,7 +83,9 @@ export class LiveState {
   /** The day whose basis is on its way, if one is. */
   #loadingDay: string | undefined;
   /** Rises with every change, so the stream knows when there is something to send. */
-  version = 0;
+  #version = 0;
+  /** Told of every change at once: the stream sends the first change after a quiet spell without waiting. */
+  #watchers = new Set<() => void>();
 
   constructor(options: LiveStateOptions) {
     this.#loadBasis = options.loadBasis;
@@ -93,6 +95,21 @@ export class LiveState {
     this.#demo = options.demo;
     this.#settings = options.settings;
     this.#wallIds = options.wallIds;
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Calls `listener` after every change; returns the way to stop. */
+  watch(listener: () => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+
+  #changed(): void {
+    this.#version++;
+    for (const listener of this.#watchers) listener();
   }
 
   /** Waits for the store's basis of the local day containing `now` and starts from it. */
@@ -131,7 +148,7 @@ export class LiveState {
     const overdue = openedBy(this.#oldestOpenFirst(), this.#overdueCutoff);
     if (overdue === this.#overdueCount) return;
     this.#overdueCount = overdue;
-    this.version++;
+    this.#changed();
   }
 
   /** Starts again from a basis: everything the store has, as of the moment it was read. */
@@ -156,7 +173,7 @@ export class LiveState {
     // The basis lists the newest first; each county keeps its own newest.
     addNewestFirst(this.#recent, this.#numbered([...basis.recent].reverse().filter((event) => isNews(event, now))), RECENT_LIMIT);
     this.#pendingRecent = new Map();
-    this.version++;
+    this.#changed();
   }
 
   /** A committed batch's change; `now` is when it was committed. */
@@ -176,13 +193,13 @@ export class LiveState {
     const news = this.#numbered([...change.recent].reverse().filter((event) => isNews(event, now)));
     addNewestFirst(this.#recent, news, RECENT_LIMIT);
     addNewestFirst(this.#pendingRecent, news, RECENT_PER_DELTA);
-    this.version++;
+    this.#changed();
   }
 
   /** The simulator reports how far its history backfill has come. */
   setHistoryProgress(progress: HistoryProgress): void {
     this.#history = { ...progress };
-    this.version++;
+    this.#changed();
   }
 
   /** The newest events inside a scope, newest first (the ticker's start). */
@@ -290,13 +307,13 @@ export class LiveState {
 
   /** Sorted once per change, however many scopes are built from it in the tick. */
   #oldestOpenFirst(): OpenEscalation[] {
-    if (this.#sortedOpen?.version === this.version) return this.#sortedOpen.list;
+    if (this.#sortedOpen?.version === this.#version) return this.#sortedOpen.list;
     const list = [...this.#open.values()].sort(
       (a, b) =>
         a.escalation.openedAtMs - b.escalation.openedAtMs ||
         (a.escalation.warningId < b.escalation.warningId ? -1 : a.escalation.warningId > b.escalation.warningId ? 1 : 0),
     );
-    this.#sortedOpen = { version: this.version, list };
+    this.#sortedOpen = { version: this.#version, list };
     return list;
   }
 

@@ -1,6 +1,7 @@
 // Turns the live state into the stream: per scope, seq-stamped merge-patch deltas, coalesced to
-// at most one per DELTA_INTERVAL_MS however fast events arrive, and a heartbeat that also says
-// whether the store can keep writes. Snapshots are built once per change and sent to every
+// at most one per DELTA_INTERVAL_MS however fast events arrive — but the first change after a
+// quiet spell goes out at once, not at the next tick — and a heartbeat that also says whether
+// the store can keep writes. Snapshots are built once per change and sent to every
 // socket that asked for one at once (socket.io encodes a broadcast once), never once per request.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
@@ -38,6 +39,11 @@ export class Broadcaster {
   /** Reads waiting for the state to be sent (GET /api/v1/snapshot right after an ingest). */
   #settledWaiters: (() => void)[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Cancels the flush a change waits for, when one does. */
+  #pendingFlush: (() => void) | undefined;
+  /** performance.now() of the last flush that sent anything: the coalescing window runs from it. */
+  #sentAt = Number.NEGATIVE_INFINITY;
+  #unwatch: (() => void) | undefined;
 
   constructor(private readonly options: BroadcasterOptions) {
     this.#flushedVersion = options.live.version;
@@ -45,8 +51,10 @@ export class Broadcaster {
 
   start(): void {
     if (this.#timers.length > 0) return;
+    this.#unwatch = this.options.live.watch(() => this.#schedule());
     this.#timers.push(
-      setInterval(() => this.flush(), DELTA_INTERVAL_MS),
+      // The clock moves the state too (the calendar's day, escalations aging past the red threshold).
+      setInterval(() => this.options.live.followClock(this.options.now()), DELTA_INTERVAL_MS),
       setInterval(() => this.#heartbeat(), HEARTBEAT_INTERVAL_MS),
     );
   }
@@ -54,6 +62,9 @@ export class Broadcaster {
   stop(): void {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers.length = 0;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#cancelFlush();
     clearImmediate(this.#serving);
     this.#release();
   }
@@ -62,9 +73,12 @@ export class Broadcaster {
   flush(): void {
     const { live, now, calendar } = this.options;
     live.followClock(now());
+    // After the clock: this flush sends whatever it changed.
+    this.#cancelFlush();
     if (live.loading) return;
     if (live.version !== this.#flushedVersion) {
       this.#flushedVersion = live.version;
+      this.#sentAt = performance.now();
       const pending = live.takePendingRecent();
       const asOf = calendar.isoWithOffset(now());
       for (const channel of this.#channels.values()) {
@@ -124,6 +138,28 @@ export class Broadcaster {
       }
       this.#waiting.clear();
     });
+  }
+
+  /**
+   * A change came: after a quiet spell (nothing sent for a whole window) it goes out on the next
+   * turn of the event loop; in a burst it waits for the window to end, and everything that came
+   * meanwhile goes in the same delta.
+   */
+  #schedule(): void {
+    if (this.#pendingFlush !== undefined || this.#timers.length === 0) return;
+    const wait = this.#sentAt + DELTA_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(() => this.flush());
+      this.#pendingFlush = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(() => this.flush(), wait);
+      this.#pendingFlush = () => clearTimeout(timeout);
+    }
+  }
+
+  #cancelFlush(): void {
+    this.#pendingFlush?.();
+    this.#pendingFlush = undefined;
   }
 
   #channel(scope: Scope): ScopeChannel {
