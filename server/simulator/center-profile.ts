@@ -33,14 +33,22 @@ export const CONTACT_MIX: Record<ContactResult, number> = { dissuaded: 74, not_d
 export const CHANNEL_MIX = { '96110': 70, local_call: 25, sms: 5 } as const;
 export const OUTCOME_MIX: Record<EscalationOutcome, number> = { dissuaded: 82, false_alarm: 12, loss: 6 };
 
-/** Minutes from one step to the next (uniform ranges): the room works an escalation in tens of minutes. */
+/**
+ * Minutes from one step to the next (uniform ranges), for a county of usual pace (each county's
+ * own is county-tendencies.ts): the room works an escalation in tens of minutes.
+ */
 export const MINUTES = {
   toFirstCall: [1, 12],
-  toCommsCheck: [2, 8],
-  toStation: [4, 12],
-  /** "About half an hour later the station reports back." */
-  toReport: [15, 40],
+  toCommsCheck: [1, 4],
+  toStation: [3, 8],
 } as const satisfies Record<string, readonly [number, number]>;
+/**
+ * The station sees the person and reports back (log-normal around the median): "about half an
+ * hour" after the warning all told, most within the 30-minute red threshold, a tail beyond it —
+ * so that red on the wall means "act now", not "usual".
+ */
+export const REPORT_MEDIAN_MINUTES = 12;
+export const REPORT_SPREAD = 0.5;
 
 /** Spread of money amounts (log-normal σ): most within ×/÷ e^σ of the median. */
 export const MONEY_SPREAD = 0.9;
@@ -59,6 +67,9 @@ export const ARRESTS_PER_DAY = 7.9;
 
 export const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾');
 export const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建国', '晓燕', '志强', '海燕', '文博', '佳怡'];
+
+/** A county's stations where none are listed below: most counties have these. */
+export const USUAL_STATIONS = ['城东派出所', '城西派出所', '城南派出所', '城北派出所', '开发区派出所'];
 
 /** Police stations (派出所) per county, for the face-to-face step. */
 export const STATIONS: Record<string, readonly string[]> = {

@@ -7,6 +7,8 @@ import type { OpenEscalationRecord } from '../../shared/aggregate/records';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
 import { centerSize, countyWeights, type CenterSize } from './center-size';
+import { countyTendency } from './county-tendencies';
+import type { ContactResult } from '../../shared/vocabulary';
 import { PacedAmount, PacedCount } from './paced-total';
 import type { Random } from './random';
 
@@ -36,11 +38,15 @@ export class SimulatedCenter {
   #planned: PlannedEvent[] = [];
   #nextId = 0;
   readonly #countyWeights: Record<string, number>;
+  /** Money stopped and recovered, by people and each county's own tendency. */
+  readonly #moneyWeights: Record<string, number>;
+  /** Each county's call results, after its own tendency. */
+  readonly #contactMix = new Map<string, Record<ContactResult, number>>();
   readonly #size: CenterSize;
   readonly #paced;
 
   constructor(
-    private readonly region: RegionPack,
+    region: RegionPack,
     private readonly calendar: ZonedCalendar,
     private readonly random: Random,
     /** Makes ids unique across runs. */
@@ -51,6 +57,14 @@ export class SimulatedCenter {
   ) {
     this.#simMs = startSimMs;
     this.#countyWeights = countyWeights(region);
+    this.#moneyWeights = this.#weightedBy((county) => countyTendency(county).money);
+    for (const county of region.counties) {
+      const { dissuasion } = countyTendency(county.adcode);
+      const mix = profile.CONTACT_MIX;
+      const unreachable = mix.unreachable * (1 - 0.35 * dissuasion);
+      const dissuaded = mix.dissuaded + 8 * dissuasion;
+      this.#contactMix.set(county.adcode, { dissuaded, unreachable, not_deceived: 100 - dissuaded - unreachable });
+    }
     this.#size = centerSize(region);
     const count = () => new PacedCount(random);
     this.#paced = {
@@ -122,10 +136,14 @@ export class SimulatedCenter {
     for (let n = paced.recoveries.next(perDay(size.recoveriesPerDay) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'recovery', profile.RECOVERY_MEDIAN_YUAN));
     }
-    for (let n = paced.casesFiled.next(perDay(size.casesFiledPerDay) * factors.casesFiled); n > 0; n--) {
+    const casesFiled = paced.casesFiled.next(perDay(size.casesFiledPerDay) * factors.casesFiled);
+    // Each county's cases fall at its own pace: the further back, the more its share differs.
+    const yearsBefore = Math.max(0, this.trendNowMs - from) / MS_PER_YEAR;
+    const caseWeights = casesFiled > 0 ? this.#weightedBy((county) => 1 + countyTendency(county).caseTrend * yearsBefore) : undefined;
+    for (let n = casesFiled; n > 0; n--) {
       const median = profile.CASE_LOSS_MEDIAN_YUAN * 100 * factors.caseLoss;
       const lossFen = paced.loss.next(this.random.logNormal(median, profile.CASE_LOSS_SPREAD), logNormalMean(median, profile.CASE_LOSS_SPREAD));
-      out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'filed', lossFen }));
+      out.push(this.#event(at(), { type: 'case', county: this.random.weighted(caseWeights!), kind: 'filed', lossFen }));
     }
     for (let n = paced.casesSolved.next(perDay(size.casesSolvedPerDay) * factors.casesSolved); n > 0; n--) {
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'solved' }));
@@ -150,8 +168,8 @@ export class SimulatedCenter {
     });
     out.push(warning);
     const warningId = warning.body['id'] as string;
-    const callAt = simMs + this.#minutes(profile.MINUTES.toFirstCall);
-    const result = this.random.weighted(profile.CONTACT_MIX);
+    const callAt = simMs + this.#minutes(profile.MINUTES.toFirstCall) * countyTendency(county).firstCallPace;
+    const result = this.random.weighted(this.#contactMix.get(county) ?? profile.CONTACT_MIX);
     this.#plan(this.#event(callAt, { type: 'contact', county, warningId, result, channel: this.random.weighted(profile.CHANNEL_MIX) }));
     if (result === 'unreachable') this.#planEscalation(warningId, county, callAt, 'opened');
   }
@@ -164,12 +182,13 @@ export class SimulatedCenter {
       const note = this.random.chance(0.3) ? '核查发现号码已呼叫转移' : '号码核查：机主本人使用';
       this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'comms', note, by: '通讯处置岗' }));
     }
-    const station = this.random.pick(profile.STATIONS[county] ?? [`${this.#countyName(county)}城关派出所`]);
+    const station = this.random.pick(profile.STATIONS[county] ?? profile.USUAL_STATIONS);
     if (stage !== 'station') {
       t += this.#minutes(profile.MINUTES.toStation);
       this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'station', station, by: '指挥调度岗' }));
     }
-    this.#planResolution(warningId, county, t + this.#minutes(profile.MINUTES.toReport), station);
+    const report = this.random.logNormal(profile.REPORT_MEDIAN_MINUTES * countyTendency(county).reportPace, profile.REPORT_SPREAD);
+    this.#planResolution(warningId, county, t + report * MS_PER_MINUTE, station);
   }
 
   #planResolution(warningId: string, county: string, simMs: number, station: string | undefined): void {
@@ -181,7 +200,7 @@ export class SimulatedCenter {
   #interception(simMs: number, kind: 'stop_payment' | 'recovery', medianYuan: number): PlannedEvent {
     const median = medianYuan * 100;
     const amountFen = this.#paced[kind].next(this.random.logNormal(median, profile.MONEY_SPREAD), logNormalMean(median, profile.MONEY_SPREAD));
-    return this.#event(simMs, { type: 'interception', county: this.#county(), kind, amountFen });
+    return this.#event(simMs, { type: 'interception', county: this.random.weighted(this.#moneyWeights), kind, amountFen });
   }
 
   #event(simMs: number, fields: Record<string, unknown>): PlannedEvent {
@@ -196,8 +215,9 @@ export class SimulatedCenter {
     return this.random.weighted(this.#countyWeights);
   }
 
-  #countyName(adcode: string): string {
-    return this.region.counties.find((c) => c.adcode === adcode)?.name.slice(0, 2) ?? '';
+  /** The counties' people, each multiplied by `factor`. */
+  #weightedBy(factor: (county: string) => number): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.#countyWeights).map(([county, people]) => [county, people * factor(county)]));
   }
 
   #minutes([min, max]: readonly [number, number]): number {
