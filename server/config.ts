@@ -131,6 +131,10 @@ export const SETTINGS = {
     'days of history before yesterday the demo fills in (by default 730, 30 for the province)',
   ),
   FRAUDWALL_MAP_FILE: declare(nonEmpty, 'an approved GeoJSON map for the region, instead of the bundled one'),
+  FRAUDWALL_MAP_SCALE: declare(
+    number('must be a number of warnings').int('must be a whole number').min(1, 'must be at least 1').max(10_000_000, 'must be at most 10000000'),
+    'today’s warnings in one place that the map shows in its top colour (by default twice a place’s share of yesterday)',
+  ),
   FRAUDWALL_CENTER_NAME: declare(z.string().max(40, 'must be at most 40 characters'), 'the wall’s title (by default the region’s anti-fraud center)'),
   FRAUDWALL_SLA_AMBER_MINUTES: declare(minutes, 'an open escalation turns amber after this long', '15'),
   FRAUDWALL_SLA_RED_MINUTES: declare(minutes, '… and red after this long (must exceed amber)', '30'),
@@ -265,6 +269,7 @@ export function readConfig(env: Record<string, string | undefined>) {
     maxSocketsPerAddress: c.FRAUDWALL_MAX_SOCKETS_PER_ADDRESS,
     ...(c.FRAUDWALL_CENTER_NAME ? { centerName: c.FRAUDWALL_CENTER_NAME } : {}),
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
+    ...(c.FRAUDWALL_MAP_SCALE === undefined ? {} : { mapScale: c.FRAUDWALL_MAP_SCALE }),
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
   };
 }

@@ -152,6 +152,7 @@ export async function createApp({
       centerName: config.centerName ?? defaultCenterName(region),
       timeZone: config.timeZone,
       sla: { ...config.sla },
+      ...(config.mapScale === undefined ? {} : { mapScale: config.mapScale }),
       clockRate: clock.rate,
       version,
     },

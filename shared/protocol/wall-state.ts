@@ -72,6 +72,8 @@ export interface WallSettings {
   timeZone: string;
   /** Minutes after which an open escalation turns amber, then red. */
   sla: { amberMinutes: number; redMinutes: number };
+  /** FRAUDWALL_MAP_SCALE: today's warnings in one place that the map shows in its top colour. */
+  mapScale?: number;
   /**
    * How many server milliseconds pass in a real one: 1, except in a demo whose whole clock runs
    * faster (FRAUDWALL_SIMULATE_SPEED); a screen's clock runs on at this rate between heartbeats.

@@ -140,6 +140,9 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     expect(await shown('live')).toBe(true);
     await waitFor(async () => expect(await shown('briefing')).toBe(true), 8_000);
     expect(await shown('live')).toBe(false);
+    // Nobody stands at a kiosk: the rotated briefing shows its period, not buttons.
+    expect(await page.locator('[data-view="briefing"] button').count()).toBe(0);
+    expect(await page.locator('[data-view="briefing"] [data-testid="kiosk-period"]').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('wall-rotated-to-briefing-1920x1080.png') });
     await waitFor(async () => expect(await shown('live')).toBe(true), 8_000);
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);

@@ -109,6 +109,38 @@ describe.skipIf(!HAS_CHROMIUM)('the whole danger on the wall, at the province’
   }
 
   for (const scope of [
+    { adcode: '330000', name: 'province', places: regionPack('zhejiang').cities!.map((c) => c.name) },
+    { adcode: '330100', name: 'hangzhou', places: regionPack('hangzhou').counties.map((c) => c.name) },
+    { adcode: '330600', name: 'shaoxing', places: regionPack('shaoxing').counties.map((c) => c.name) },
+  ]) {
+    it(`labels every place on the ${scope.name}'s map, no label, pin or ripple covering another label`, async () => {
+      const page = await openWall(scope.adcode, 1920, 1080);
+      try {
+        await page.locator('[data-map-label]').first().waitFor({ timeout: 10_000 });
+        const { labels, pins, unplaced } = await page.evaluate(() => {
+          const rect = (e: Element) => {
+            const r = e.getBoundingClientRect();
+            return { id: e.getAttribute('data-map-label') ?? e.getAttribute('data-map-pin') ?? '', text: e.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+          };
+          return {
+            labels: [...document.querySelectorAll('[data-map-label]')].map(rect),
+            pins: [...document.querySelectorAll('[data-map-pin]')].map(rect),
+            unplaced: document.querySelector('[data-testid="map-unplaced"]')?.textContent ?? '',
+          };
+        });
+        const overlap = (a: (typeof labels)[number], b: (typeof labels)[number]) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) expect(overlap(labels[i]!, labels[j]!), `${labels[i]!.text} / ${labels[j]!.text}`).toBe(false);
+        // A pin is part of its own label: it covers no other.
+        for (const pin of pins) for (const label of labels.filter((l) => l.id !== pin.id)) expect(overlap(pin, label), `pin ${pin.id} on ${label.text}`).toBe(false);
+        expect(pins.length).toBeGreaterThan(0);
+        for (const name of scope.places) expect(labels.some((l) => l.text.includes(name)) || unplaced.includes(name), name).toBe(true);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
+
+  for (const scope of [
     { adcode: '330000', name: 'province' },
     { adcode: '330100', name: 'hangzhou' },
     { adcode: '330600', name: 'shaoxing' },
@@ -122,6 +154,8 @@ describe.skipIf(!HAS_CHROMIUM)('the whole danger on the wall, at the province’
       ] as const) {
         const page = await openWall(scope.adcode, width, height);
         try {
+          // Every shape filled edge to edge: a 32:9 LED wall gets its own layout, not letterboxing.
+          expect((await page.locator('.wall').boundingBox())!.width).toBeGreaterThanOrEqual(width - 2);
           await page.screenshot({ path: screenshotPath(`size-${scope.name}-${width}x${height}.png`) });
         } finally {
           await page.close();

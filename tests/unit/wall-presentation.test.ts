@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labelPoints } from '../../client/charts/label-points';
 import { fraudTypeRows, fraudTypesOption, FRAUD_TYPE_ROWS } from '../../client/charts/options/fraud-types-option';
 import type { FraudType } from '../../shared/vocabulary';
-import { mapOption } from '../../client/charts/options/map-option';
+import { mapOption, mapScaleMax } from '../../client/charts/options/map-option';
 import { volumeOption } from '../../client/charts/options/volume-option';
 import { withoutUpdateAnimation } from '../../client/charts/without-update-animation';
 import { describeEvent } from '../../client/format/describe-event';
@@ -22,6 +22,10 @@ describe('design canvas', () => {
     expect(designSizeFrom('?design=3840x1080')).toEqual({ width: 3840, height: 1080 });
     expect(designSizeFrom('?design=12x12')).toEqual({ width: 1920, height: 1080 });
     expect(designSizeFrom('?design=wide')).toEqual({ width: 1920, height: 1080 });
+    // Chosen from the screen's shape when not named: a 32:9 LED wall gets the wide layout.
+    expect(designSizeFrom('', { width: 3840, height: 1080 })).toEqual({ width: 3840, height: 1080 });
+    expect(designSizeFrom('', { width: 3840, height: 2160 })).toEqual({ width: 1920, height: 1080 });
+    expect(designSizeFrom('?design=1920x1080', { width: 3840, height: 1080 })).toEqual({ width: 1920, height: 1080 });
   });
   it('scales uniformly, letterboxing the spare dimension', () => {
     expect(fitScale({ width: 1920, height: 1080 }, { width: 3840, height: 2160 })).toBe(2);
@@ -103,23 +107,26 @@ describe('chart options', () => {
     );
   });
 
-  it('pin the counties with open escalations, shapes joined by adcode', () => {
+  it('shade the places on a fixed scale with numbers on its legend, shapes joined by adcode', () => {
     const counties: PlaceFigures[] = [
       { adcode: '330602', name: '越城区', warnings: 5, highRisk: 1, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
-      { adcode: '330603', name: '柯桥区', warnings: 9, highRisk: 2, interceptedFen: 0, activeEscalations: 2, overdueEscalations: 1 },
+      { adcode: '330603', name: '柯桥区', warnings: 900, highRisk: 2, interceptedFen: 0, activeEscalations: 2, overdueEscalations: 1 },
     ];
-    const option = mapOption({
-      mapName: 'shaoxing',
-      places: counties,
-      labelPoints: new Map([['330602', [120.6, 30.0]], ['330603', [120.5, 30.1]]]),
-    });
+    const option = mapOption({ mapName: 'shaoxing', places: counties, scaleMax: 500 });
     const series = option.series as { type: string; name: string; data: { name: string; value: unknown }[] }[];
-    // Shapes join figures by adcode, never by name.
+    // Shapes join figures by adcode, never by name; a place beyond the scale's top is as red as it gets.
     const map = series.find((s) => s.type === 'map') as { nameProperty?: string; data: unknown } | undefined;
     expect(map?.nameProperty).toBe('adcode');
-    expect(map?.data).toEqual([{ name: '330602', value: 5 }, { name: '330603', value: 9 }]);
+    expect(map?.data).toEqual([{ name: '330602', value: 5 }, { name: '330603', value: 500 }]);
     expect((option.geo as { nameProperty?: string }).nameProperty).toBe('adcode');
-    expect(series.find((s) => s.name === '处置中高危')?.data).toEqual([{ name: '柯桥区', value: [120.5, 30.1, 2] }]);
+    expect(option.visualMap).toMatchObject({ max: 500, text: ['500起+', '0'] });
+  });
+
+  it('fix the colour scale from yesterday’s whole day, or from FRAUDWALL_MAP_SCALE', () => {
+    // 6 counties, 2,655 warnings yesterday: twice a county's share is 885, shown as 900.
+    expect(mapScaleMax(undefined, 2_655, 6)).toBe(900);
+    expect(mapScaleMax(undefined, 0, 6)).toBe(10);
+    expect(mapScaleMax(250, 2_655, 6)).toBe(250);
   });
 });
 
