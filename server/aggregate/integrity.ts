@@ -1,12 +1,8 @@
 // The integrity check behind `npm run verify`: replay every stored event, in the order it was
 // accepted, through the same pure projection into fresh counters, and compare them with the
 // rollups the store kept incrementally. Any difference means counts were lost or doubled.
-import { followingContext, project } from '../../shared/aggregate/project';
-import type { ProjectionContext } from '../../shared/aggregate/records';
-import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { warningIdOf } from '../../shared/aggregate/project';
-import { countedEvent } from '../../shared/region/legacy-codes';
+import { EventReplay } from './event-replay';
 
 export interface IntegrityReport {
   readonly events: number;
@@ -34,17 +30,12 @@ export const ROLLUP_KEYS = {
 export async function verifyRollups(source: StoredRollups, calendar: ZonedCalendar): Promise<IntegrityReport> {
   const expected = { rollups: new Map<string, number>(), rollups_monthly: new Map<string, number>(), volume: new Map<string, number>() };
   const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
-  const contexts = new Map<string, ProjectionContext>();
+  const replay = new EventReplay(calendar);
   let events = 0;
 
   for await (const body of source.bodies()) {
-    // Counted as ingest counted it: under today's county code.
-    const event = countedEvent(JSON.parse(body) as FraudEvent);
     events++;
-    const warningId = warningIdOf(event);
-    const context = (warningId === undefined ? undefined : contexts.get(warningId)) ?? {};
-    const p = project(event, context, calendar);
-    if (warningId !== undefined) contexts.set(warningId, followingContext(context, event, p));
+    const p = replay.project(body);
     for (const c of p.counters) {
       add(expected.rollups, `${c.day}|${c.county}|${c.metric}`, c.delta);
       add(expected.rollups_monthly, `${c.day.slice(0, 7)}|${c.county}|${c.metric}`, c.delta);

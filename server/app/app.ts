@@ -254,7 +254,7 @@ export async function createApp({
   app.use(snapshotRoute(access, broadcaster));
   app.use(statusRoute(access, broadcaster));
   app.use(escalationsRoute(access, store, now));
-  app.use(statsRoute(access, store));
+  app.use(statsRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
   app.use(wallsRoute(access, scopes, walls, now));
   app.use(regionRoute(access, scopes, config.mapFile));

@@ -5,11 +5,13 @@
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
 import type { PlaceStats, Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
 import { scopeInfo, type RegionScopes } from '../../shared/region';
-import { addYears, eachDay, eachMonth } from '../../shared/time/zoned-calendar';
+import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
 import { changePct, periodTotals, type MetricSums } from './period-totals';
 import { mergeSums, type StatsQuery, type SumsByGroup } from './stats-query';
+
+const MINUTE_MS = 60_000;
 
 export interface StatsPeriod {
   readonly from: string;
@@ -18,6 +20,15 @@ export interface StatsPeriod {
   readonly compare?: 'previous_year';
   /** The adcode of the scope counted (checked by the route). */
   readonly scope: string;
+  /** The server's clock: a period that reaches today runs to this moment, and is compared with last year up to the same time of day. */
+  readonly nowMs: number;
+}
+
+/** Last year's period to compare with; `cut` when it ends part-way through its last day. */
+interface Comparison {
+  readonly from: string;
+  readonly to: string;
+  readonly cut?: { readonly day: string; readonly ms: number };
 }
 
 export interface StatsDeps {
@@ -26,6 +37,22 @@ export interface StatsDeps {
   readonly index: IndexSettings;
   /** The red SLA threshold: closure counts escalations resolved within it. */
   readonly redMinutes: number;
+  readonly calendar: ZonedCalendar;
+}
+
+/**
+ * The same period a year earlier, like for like: when the period reaches today, it ends on
+ * today's date last year at today's time of day (to the minute) — a month in progress is
+ * compared with the same days of last year's month, today so far with last year's day so far.
+ */
+export function comparisonOf(period: StatsPeriod, calendar: ZonedCalendar): Comparison {
+  const from = addYears(period.from, -1);
+  const today = calendar.dayKey(period.nowMs);
+  if (today < period.from || today > period.to) return { from, to: addYears(period.to, -1) };
+  const day = addYears(today, -1);
+  const sinceMidnight = Math.floor((period.nowMs - calendar.startOfDay(today)) / MINUTE_MS) * MINUTE_MS;
+  const ms = Math.min(calendar.startOfDay(day) + sinceMidnight, calendar.startOfDay(addDays(day, 1)) - 1);
+  return { from, to: day, cut: { day, ms } };
 }
 
 /** The largest closure limit not above the red threshold (the rollups count against fixed limits). */
@@ -39,11 +66,16 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
   const scope = deps.scopes.get(period.scope) ?? deps.scopes.region;
   const within = scope.counties.map((c) => c.adcode);
   const totalsOf = (sums: MetricSums) => periodTotals(sums, closureLimit);
-  const lastYear = { from: addYears(period.from, -1), to: addYears(period.to, -1) };
-  const [byCounty, byCountyLastYear] = await Promise.all([
+  const lastYear = comparisonOf(period, deps.calendar);
+  // Last year's whole days from the rollups, and the day it is cut on counted up to the cut.
+  const lastWholeDay = lastYear.cut ? addDays(lastYear.cut.day, -1) : lastYear.to;
+  const empty: SumsByGroup = new Map();
+  const [byCounty, lastYearWholeDays, lastYearCutDay] = await Promise.all([
     query.byCounty(period.from, period.to, within),
-    query.byCounty(lastYear.from, lastYear.to, within),
+    lastYear.from <= lastWholeDay ? query.byCounty(lastYear.from, lastWholeDay, within) : empty,
+    lastYear.cut ? query.dayUntil(lastYear.cut.day, lastYear.cut.ms, within) : empty,
   ]);
+  const byCountyLastYear = addGroups(lastYearWholeDays, lastYearCutDay);
   const scopeSums = mergeSums(byCounty.values());
   const totals = totalsOf(scopeSums);
 
@@ -64,27 +96,35 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
   const counties = scope.counties.map((county) => place(county.adcode, county.name, [county.adcode]));
   const cities = scope.cities?.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode)));
 
-  const buckets = async (from: string, to: string): Promise<StatsBucket[]> => {
-    const sums = await query.byBucket(from, to, period.groupBy, within);
+  const bucketOf = (day: string) => (period.groupBy === 'day' ? day : day.slice(0, 7));
+  /** Buckets from `from` to `to`; the whole days from the rollups, the cut day (if any) added to its own bucket. */
+  const buckets = async (from: string, to: string, cut?: { day: string; sums: SumsByGroup }): Promise<StatsBucket[]> => {
+    const lastWhole = cut ? addDays(cut.day, -1) : to;
+    const sums = from <= lastWhole ? await query.byBucket(from, lastWhole, period.groupBy, within) : empty;
+    const withCut = cut ? addGroups(sums, new Map([[bucketOf(cut.day), mergeSums(cut.sums.values())]])) : sums;
     const keys = period.groupBy === 'day' ? eachDay(from, to) : eachMonth(from, to);
-    return keys.map((key) => ({ key, totals: totalsOf(sums.get(key) ?? new Map()) }));
+    return keys.map((key) => ({ key, totals: totalsOf(withCut.get(key) ?? new Map()) }));
   };
 
   let compare: StatsComparison | undefined;
   if (period.compare === 'previous_year') {
     const previousTotals = totalsOf(mergeSums(byCountyLastYear.values()));
     compare = {
-      ...lastYear,
+      from: lastYear.from,
+      to: lastYear.to,
+      ...(lastYear.cut ? { asOf: deps.calendar.isoWithOffset(lastYear.cut.ms) } : {}),
       totals: previousTotals,
       changePct: changePct(totals, previousTotals),
       byFraudType: fraudTypes(mergeSums(byCountyLastYear.values())),
-      buckets: await buckets(lastYear.from, lastYear.to),
+      buckets: await buckets(lastYear.from, lastYear.to, lastYear.cut ? { day: lastYear.cut.day, sums: lastYearCutDay } : undefined),
     };
   }
 
+  const today = deps.calendar.dayKey(period.nowMs);
   return {
     from: period.from,
     to: period.to,
+    ...(today >= period.from && today <= period.to ? { asOf: deps.calendar.isoWithOffset(period.nowMs) } : {}),
     groupBy: period.groupBy,
     totals,
     byFraudType: fraudTypes(scopeSums),
@@ -100,6 +140,13 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
       moneyCap: deps.index.moneyCap,
     },
   };
+}
+
+/** Two sets of sums by group, added. */
+function addGroups(a: SumsByGroup, b: SumsByGroup): SumsByGroup {
+  const out: SumsByGroup = new Map(a);
+  for (const [group, sums] of b) out.set(group, mergeSums([out.get(group) ?? new Map(), sums]));
+  return out;
 }
 
 function fraudTypes(sums: MetricSums): Record<FraudType, number> {

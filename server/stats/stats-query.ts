@@ -2,7 +2,8 @@
 // monthly rollups and only the partial months at the ends of a range from the daily ones, so a
 // year costs a few thousand rows whatever the volume. Every read counts only the counties it is
 // given (a scope's).
-import { addDays, eachMonth } from '../../shared/time/zoned-calendar';
+import { addDays, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
+import { countsUntil } from './cut-day';
 
 export interface SumRow {
   group: string;
@@ -34,10 +35,17 @@ function lastDayOf(month: string): string {
   return addDays(m === 12 ? `${year + 1}-01-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
-/** Rows of rollup sums for one range, grouped in SQL: what each engine answers. */
+/** Rows of rollup sums for one range, grouped in SQL, and a day's events: what each engine answers. */
 export interface RollupSumsSource {
   /** `table`: the daily rollups (a range of days) or the monthly ones (a range of months). */
   sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): SumRow[] | Promise<SumRow[]>;
+  /** The bodies of the events of two days that happened before `beforeMs`, in the order they were accepted (DAY_EVENTS_SQL). */
+  dayEvents(dayBefore: string, day: string, beforeMs: number): string[] | Promise<string[]>;
+}
+
+/** Two days' events by the events_by_day index: never a scan of the log. */
+export function dayEventsSql(dayBefore: string, day: string, beforeMs: string): string {
+  return `SELECT body FROM events WHERE day IN (${dayBefore}, ${day}) AND at_ms < ${beforeMs} ORDER BY seq`;
 }
 
 /**
@@ -52,7 +60,25 @@ export function rollupSumsSql(table: 'daily' | 'monthly', group: 'county' | 'day
 }
 
 export class StatsQuery {
-  constructor(private readonly source: RollupSumsSource) {}
+  /** The last day cut (stats for today ask for the same cut a minute long): the whole region's sums by county. */
+  #cut: { key: string; sums: Promise<SumsByGroup> } | undefined;
+
+  constructor(
+    private readonly source: RollupSumsSource,
+    private readonly calendar: ZonedCalendar,
+  ) {}
+
+  /** A day's sums by county as they stood at `cutMs` (a day a year ago, cut at this time of day: cut-day.ts). */
+  async dayUntil(day: string, cutMs: number, counties: readonly string[]): Promise<SumsByGroup> {
+    const key = `${day}|${cutMs}`;
+    if (this.#cut?.key !== key) {
+      const sums = (async () => countsUntil(await this.source.dayEvents(addDays(day, -1), day, cutMs), day, this.calendar))();
+      this.#cut = { key, sums };
+      sums.catch(() => (this.#cut = undefined));
+    }
+    const all = await this.#cut.sums;
+    return new Map(counties.flatMap((county) => (all.has(county) ? [[county, all.get(county)!] as const] : [])));
+  }
 
   async byCounty(from: string, to: string, counties: readonly string[]): Promise<SumsByGroup> {
     return this.#split(from, to, 'county', counties);

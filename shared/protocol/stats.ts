@@ -41,6 +41,11 @@ export interface StatsBucket {
 export interface StatsComparison {
   from: string;
   to: string;
+  /**
+   * Where the comparison was cut (RFC 3339 with offset), when the period reaches today: on
+   * `to`, at today's time of day a year earlier — today so far against last year's day so far.
+   */
+  asOf?: string;
   totals: PeriodTotals;
   /** Change against the comparison period in percent (−30 = 30 % fewer); null when it had none. */
   changePct: Record<keyof PeriodTotals, number | null>;
@@ -51,6 +56,8 @@ export interface StatsComparison {
 export interface Stats {
   from: string;
   to: string;
+  /** When the period reaches today: its figures run to this moment (the server's clock). */
+  asOf?: string;
   groupBy: 'day' | 'month';
   totals: PeriodTotals;
   byFraudType: Record<FraudType, number>;

@@ -47,7 +47,7 @@ describe('migrations', () => {
     db.exec('DROP TABLE meta');
     db.exec('DROP TABLE stations; DROP TABLE money_total; DROP INDEX rejected_by_bytes');
     db.exec('ALTER TABLE rejected DROP COLUMN bytes; ALTER TABLE rejected DROP COLUMN bytes_through');
-    db.exec('DROP TABLE auth_failures; DROP TABLE accounts; DROP TABLE sessions; DROP TABLE audit; DROP TABLE sign_in_failures; DROP TABLE sso_bindings');
+    db.exec('DROP TABLE auth_failures; DROP TABLE accounts; DROP TABLE sessions; DROP TABLE audit; DROP TABLE sign_in_failures; DROP TABLE sso_bindings; DROP INDEX events_by_day');
     db.pragma('user_version = 1');
     db.close();
 

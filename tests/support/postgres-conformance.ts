@@ -5,6 +5,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/ingest.test.ts',
   'tests/server/operator-steps.test.ts',
   'tests/server/stats.test.ts',
+  'tests/server/like-for-like.test.ts',
   'tests/server/integrity.test.ts',
   'tests/server/batching.test.ts',
   'tests/server/legacy-codes.test.ts',

@@ -8,7 +8,7 @@ import { countedEvent } from '../../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
-import { rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
+import { dayEventsSql, rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
 import type { CounterRow, VolumeRow } from '../../aggregate/rollup-batch';
@@ -69,6 +69,10 @@ export class PgReads implements RollupSumsSource, OpenEscalationSource {
 
   sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): Promise<SumRow[]> {
     return rows<SumRow>(this.pool, rollupSumsSql(table, group, '$1', '$2', 'county = ANY($3::text[])'), [from, to, counties]);
+  }
+
+  async dayEvents(dayBefore: string, day: string, beforeMs: number): Promise<string[]> {
+    return (await rows<{ body: string }>(this.pool, dayEventsSql('$1', '$2', '$3'), [dayBefore, day, beforeMs])).map((row) => row.body);
   }
 
   async oldestOpenEscalations(limit: number, within: readonly string[] | null): Promise<OpenEscalation[]> {

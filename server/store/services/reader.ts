@@ -16,7 +16,8 @@ import type { StoreSettings } from '../store-settings';
 export function readerService(ports: ReaderPorts, settings: StoreSettings): ReaderApi {
   const calendar = new ZonedCalendar(settings.timeZone);
   const stats: StatsDeps = {
-    query: new StatsQuery(ports.rollupSums),
+    query: new StatsQuery(ports.rollupSums, calendar),
+    calendar,
     scopes: new RegionScopes(regionPack(settings.region)),
     index: settings.index,
     redMinutes: settings.redMinutes,

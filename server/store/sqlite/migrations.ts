@@ -230,6 +230,10 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (issuer, subject)
   ) WITHOUT ROWID;
   `,
+  /* 13: a day's events in the order they were accepted: last year's day cut at this time of day,
+         and yesterday's warnings up to this time (issue 23) */ `
+  CREATE INDEX events_by_day ON events (day, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
