@@ -3,6 +3,7 @@ import type { OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { LiveChange } from './live-change';
 import type { CounterRow, VolumeRow } from './rollup-batch';
+import type { WarningTime } from '../store/sql/warning-times-sql';
 
 /** How many of the newest events a basis reads for the tickers' start lists. */
 export const RECENT_BASIS = 1_000;
@@ -16,6 +17,8 @@ export interface LiveBasis {
   readonly year: readonly CounterRow[];
   readonly volumeToday: readonly VolumeRow[];
   readonly volumeYesterday: readonly VolumeRow[];
+  /** When each of yesterday's warnings happened, by county: yesterday up to this time of day. */
+  readonly yesterdayWarnings: readonly WarningTime[];
   readonly open: readonly OpenEscalation[];
   readonly recent: readonly MaskedEvent[];
 }

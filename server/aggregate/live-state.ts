@@ -10,6 +10,7 @@ import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import type { ActiveEscalation, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
+import { currentCounty } from '../../shared/region/legacy-codes';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
 import type { LiveBasis } from './live-basis';
@@ -80,6 +81,12 @@ export class LiveState {
   #overdueCutoff = Number.NEGATIVE_INFINITY;
   /** How many were overdue at the last reading: a change is a change of state. */
   #overdueCount = 0;
+  /** When each of yesterday's warnings happened, per county, earliest first. */
+  #yesterdayTimes = new Map<string, number[]>();
+  /** The same time of day yesterday, as of the clock's latest reading: yesterday "so far" ends there. */
+  #yesterdayCut = Number.NEGATIVE_INFINITY;
+  /** How many of yesterday's warnings were before the cut at the last reading. */
+  #yesterdaySoFar = 0;
   /** The day whose basis is on its way, if one is. */
   #loadingDay: string | undefined;
   /** Rises with every change, so the stream knows when there is something to send. */
@@ -146,8 +153,11 @@ export class LiveState {
     this.#followCalendar(now);
     this.#overdueCutoff = now - this.#settings.sla.redMinutes * 60_000;
     const overdue = openedBy(this.#oldestOpenFirst(), this.#overdueCutoff);
-    if (overdue === this.#overdueCount) return;
+    this.#yesterdayCut = this.#day ? this.#calendar.startOfDay(this.#yesterday) + (now - this.#calendar.startOfDay(this.#day)) : Number.NEGATIVE_INFINITY;
+    const soFar = this.#yesterdayUntil([...this.#yesterdayTimes.keys()]);
+    if (overdue === this.#overdueCount && soFar === this.#yesterdaySoFar) return;
     this.#overdueCount = overdue;
+    this.#yesterdaySoFar = soFar;
     this.#changed();
   }
 
@@ -169,6 +179,10 @@ export class LiveState {
     this.#open.clear();
     for (const open of basis.open) this.#open.set(open.escalation.warningId, open);
 
+    this.#yesterdayTimes = new Map();
+    for (const { county, at_ms } of basis.yesterdayWarnings) getOrCreate(this.#yesterdayTimes, currentCounty(county), () => []).push(at_ms);
+    for (const times of this.#yesterdayTimes.values()) times.sort((a, b) => a - b);
+
     this.#recent = new Map();
     // The basis lists the newest first; each county keeps its own newest.
     addNewestFirst(this.#recent, this.#numbered([...basis.recent].reverse().filter((event) => isNews(event, now))), RECENT_LIMIT);
@@ -189,6 +203,14 @@ export class LiveState {
     for (const { escalation, warning } of change.escalations) {
       if (isOpen(escalation)) this.#open.set(escalation.warningId, { escalation, ...(warning ? { warning } : {}) });
       else this.#open.delete(escalation.warningId);
+    }
+    // A warning of yesterday's that comes late still counts in yesterday up to its time.
+    for (const event of change.recent) {
+      if (event.type !== 'warning') continue;
+      const atMs = Date.parse(event.at);
+      if (this.#calendar.dayKey(atMs) !== this.#yesterday) continue;
+      const times = getOrCreate(this.#yesterdayTimes, event.county, () => []);
+      times.splice(countUpTo(times, atMs), 0, atMs);
     }
     const news = this.#numbered([...change.recent].reverse().filter((event) => isNews(event, now)));
     addNewestFirst(this.#recent, news, RECENT_LIMIT);
@@ -252,6 +274,7 @@ export class LiveState {
       wall: structuredClone(this.#settings),
       today: dayTotals((metric) => today.sum(counties, metric), { active: open.length, overdue: sumOf(overdueByCounty, counties) }),
       yesterday: windowFigures('yesterday', (metric) => yesterday.sum(counties, metric)),
+      yesterdayUntilNow: { warnings: this.#yesterdayUntil(counties) },
       year: windowFigures('year', (metric) => year.sum(counties, metric)),
       volume: this.#volume(counties),
       ...(scope.cities ? { cities: scope.cities.map((city) => place(city.adcode, city.name, city.counties.map((c) => c.adcode))) } : {}),
@@ -267,6 +290,11 @@ export class LiveState {
     const warnings = (county: string) => this.#today.get(county, 'warnings');
     const ranked = city.counties.map((c) => c.adcode).sort((a, b) => warnings(b) - warnings(a) || a.localeCompare(b));
     return { rank: ranked.indexOf(adcode) + 1, of: ranked.length, cityName: city.name };
+  }
+
+  /** Yesterday's warnings in these counties up to the same time of day as now. */
+  #yesterdayUntil(counties: readonly string[]): number {
+    return counties.reduce((sum, county) => sum + countUpTo(this.#yesterdayTimes.get(county) ?? [], this.#yesterdayCut), 0);
   }
 
   #numbered(oldestFirst: readonly MaskedEvent[]): Arrival[] {
@@ -333,13 +361,23 @@ export class LiveState {
   }
 }
 
-/** How many of a list sorted oldest first were opened at or before `cutoff` (a binary search: hundreds open, every tick). */
+/** How many of a list sorted oldest first were opened at or before `cutoff` (hundreds open, every tick). */
 function openedBy(oldestFirst: readonly OpenEscalation[], cutoff: number): number {
+  return countWhile(oldestFirst.length, (i) => oldestFirst[i]!.escalation.openedAtMs <= cutoff);
+}
+
+/** How many of ascending `times` are at or before `cutoff`. */
+function countUpTo(times: readonly number[], cutoff: number): number {
+  return countWhile(times.length, (i) => times[i]! <= cutoff);
+}
+
+/** The length of the prefix of `length` items for which `holds` is true (it must hold for a prefix): a binary search. */
+function countWhile(length: number, holds: (index: number) => boolean): number {
   let low = 0;
-  let high = oldestFirst.length;
+  let high = length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (oldestFirst[middle]!.escalation.openedAtMs <= cutoff) low = middle + 1;
+    if (holds(middle)) low = middle + 1;
     else high = middle;
   }
   return low;

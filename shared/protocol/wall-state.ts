@@ -102,8 +102,10 @@ export interface WallState {
   scope: ScopeInfo;
   wall: WallSettings;
   today: DayTotals;
-  /** The catalogue's figures of the `yesterday` window. */
+  /** The catalogue's figures of the `yesterday` window: yesterday's whole day. */
   yesterday: YesterdayFigures;
+  /** Yesterday up to this time of day (the server's clock): like for like with today so far. */
+  yesterdayUntilNow: { warnings: number };
   /** The catalogue's figures of the `year` window, 1 January to today. */
   year: YearFigures;
   volume: Volume;

@@ -6,6 +6,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/operator-steps.test.ts',
   'tests/server/stats.test.ts',
   'tests/server/like-for-like.test.ts',
+  'tests/server/yesterday-until-now.test.ts',
   'tests/server/integrity.test.ts',
   'tests/server/batching.test.ts',
   'tests/server/legacy-codes.test.ts',

@@ -8,6 +8,7 @@ import { countedEvent } from '../../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
+import { WARNING_TIMES_SQL, type WarningTime } from '../sql/warning-times-sql';
 import { dayEventsSql, rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
@@ -40,6 +41,7 @@ export async function readBasis(client: pg.PoolClient, day: string): Promise<Liv
   );
   const volumeToday = await volume(day);
   const volumeYesterday = await volume(yesterday);
+  const yesterdayWarnings = (await rows<WarningTime>(client, WARNING_TIMES_SQL('$1'), [yesterday])).map((row) => ({ county: row.county, at_ms: Number(row.at_ms) }));
   const open = await openWithWarnings(client, await rows<EscalationRow>(client, "SELECT * FROM escalations WHERE stage <> 'resolved'"));
   const recent = await rows<{ body: string }>(client, 'SELECT body FROM events ORDER BY seq DESC LIMIT $1', [RECENT_BASIS]);
   return {
@@ -49,6 +51,7 @@ export async function readBasis(client: pg.PoolClient, day: string): Promise<Liv
     year,
     volumeToday,
     volumeYesterday,
+    yesterdayWarnings,
     open,
     recent: recent.map((row) => maskEvent(countedEvent(JSON.parse(row.body) as FraudEvent))),
   };

@@ -1,6 +1,7 @@
 // The append-only log of accepted events, keyed by the sender's `id`.
 import type { Database } from 'better-sqlite3';
 import type { FraudEvent } from '../../../shared/schema/events';
+import { WARNING_TIMES_SQL, type WarningTime } from '../sql/warning-times-sql';
 
 export interface LoggedEvent {
   readonly event: FraudEvent;
@@ -15,6 +16,7 @@ export class EventLog {
   readonly #newest;
   readonly #any;
   readonly #history;
+  readonly #warningTimes;
 
   constructor(db: Database) {
     this.#bodiesByIds = db.prepare<[string], { id: string; body: string }>(
@@ -34,6 +36,12 @@ export class EventLog {
       `SELECT body FROM (SELECT body, at_ms, seq FROM events WHERE id = ? OR warning_id = ? ORDER BY at_ms DESC, seq DESC LIMIT ?)
        ORDER BY at_ms, seq`,
     );
+    this.#warningTimes = db.prepare<[string], WarningTime>(WARNING_TIMES_SQL('?'));
+  }
+
+  /** When each warning of a day happened, by county (as sent: currentCounty maps a retired code). */
+  warningTimes(day: string): WarningTime[] {
+    return this.#warningTimes.all(day);
   }
 
   /** The canonical bodies already stored under any of `ids`, by id: one statement for a batch. */

@@ -65,6 +65,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
         year: rollups.yearToDay(day),
         volumeToday: rollups.volumeOfDay(day),
         volumeYesterday: rollups.volumeOfDay(yesterday),
+        yesterdayWarnings: log.warningTimes(yesterday),
         open: tables.openEscalations(),
         // Under today's county, as the live stream carried them; enough for a ticker on every
         // county of a city, and on the busiest of the province (the rest fill in as events come).
