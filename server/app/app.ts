@@ -256,7 +256,7 @@ export async function createApp({
   app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
-  app.use(wallsRoute(access, scopes, walls, now));
+  app.use(wallsRoute(access, scopes, walls));
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));

@@ -1,6 +1,8 @@
 // The walls connected now and what each last said about itself: the console's 大屏状态 tab and
 // /metrics' walls by version. One entry per socket that reported, gone when it disconnects, so
-// it is bounded by the sockets the server admits.
+// it is bounded by the sockets the server admits. Its times are real ones (the screen's own
+// clock counts real seconds too), never a demo's faster clock: a healthy wall must not look
+// minutes stale.
 import type { Scope } from '../../shared/region';
 import type { WallHealth, WallListing } from '../../shared/protocol/wall-health';
 
@@ -16,7 +18,11 @@ interface WallEntry {
 export class WallRegistry {
   readonly #walls = new Map<string, WallEntry>();
 
-  report(socketId: string, scope: Scope, address: string, connectedAt: number, health: WallHealth, now: number): void {
+  constructor(private readonly realNow: () => number = Date.now) {}
+
+  /** A wall's report; `connectedAt`: when its socket connected, in real time. */
+  report(socketId: string, scope: Scope, address: string, connectedAt: number, health: WallHealth): void {
+    const now = this.realNow();
     const entry = this.#walls.get(socketId);
     if (entry) {
       entry.heardAt = now;
@@ -29,7 +35,8 @@ export class WallRegistry {
   }
 
   /** The walls whose scope `shown` accepts, longest silent first: the wall most likely in trouble heads the list. */
-  list(now: number, shown: (scope: Scope) => boolean): WallListing[] {
+  list(shown: (scope: Scope) => boolean): WallListing[] {
+    const now = this.realNow();
     return [...this.#walls.entries()]
       .filter(([, wall]) => shown(wall.scope))
       .sort(([, a], [, b]) => a.heardAt - b.heardAt)

@@ -72,10 +72,11 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, walls, 
       socket.disconnect(true);
     });
     socket.on('resync', () => pacer.snapshot());
-    const connectedAt = now();
+    // Real time, as the registry keeps it (wall-registry.ts).
+    const connectedAt = Date.now();
     socket.on('wallHealth', (report: unknown) => {
       const health = WallHealthSchema.safeParse(report);
-      if (health.success) walls.report(socket.id, socket.data.scope, addressOf(socket.request, trustProxy), connectedAt, health.data, now());
+      if (health.success) walls.report(socket.id, socket.data.scope, addressOf(socket.request, trustProxy), connectedAt, health.data);
       else logger.warn({ problem: health.error.issues[0]?.path.join('.') }, 'wall health report refused');
     });
     socket.on('disconnect', () => {

@@ -5,11 +5,11 @@ import type { RegionScopes } from '../../shared/region';
 import { scopeOf, type AccessControl } from '../auth/access-control';
 import type { WallRegistry } from './wall-registry';
 
-export function wallsRoute(access: AccessControl, scopes: RegionScopes, walls: WallRegistry, now: () => number): Router {
+export function wallsRoute(access: AccessControl, scopes: RegionScopes, walls: WallRegistry): Router {
   const router = Router();
   router.get('/api/v1/walls', access.require('operator'), access.scoped, (_req, res) => {
     const scope = scopeOf(res);
-    res.json(walls.list(now(), (wallScope) => scopes.contains(scope, wallScope)));
+    res.json(walls.list((wallScope) => scopes.contains(scope, wallScope)));
   });
   return router;
 }

@@ -39,10 +39,11 @@ const COUNTY_OPERATOR = 'county-operator-token-330602';
 const VIEWER = 'province-viewer-token-0001';
 
 let server: TestServer;
+const clock = new ManualClock(Date.parse(NOW));
 
 beforeAll(async () => {
   server = await startServer({
-    clock: new ManualClock(Date.parse(NOW)),
+    clock,
     env: {
       FRAUDWALL_REGION: 'zhejiang',
       FRAUDWALL_VIEWER_TOKEN: VIEWER,
@@ -117,10 +118,10 @@ describe('scopes on a province deployment', () => {
     expect(province.counties).toHaveLength(90);
     expect(province.cities).toHaveLength(11);
     const city = (adcode: string) => province.cities?.find((c) => c.adcode === adcode);
-    expect(city('330100')).toEqual({ adcode: '330100', name: '杭州市', warnings: 3, highRisk: 1, activeEscalations: 1, interceptedFen: 120_000 });
-    expect(city('330200')).toEqual({ adcode: '330200', name: '宁波市', warnings: 1, highRisk: 1, activeEscalations: 0, interceptedFen: 0 });
-    expect(city('330600')).toEqual({ adcode: '330600', name: '绍兴市', warnings: 3, highRisk: 2, activeEscalations: 1, interceptedFen: 50_000 });
-    expect(city('330700')).toMatchObject({ warnings: 0, highRisk: 0, activeEscalations: 0, interceptedFen: 0 });
+    expect(city('330100')).toEqual({ adcode: '330100', name: '杭州市', warnings: 3, highRisk: 1, activeEscalations: 1, overdueEscalations: 0, interceptedFen: 120_000 });
+    expect(city('330200')).toEqual({ adcode: '330200', name: '宁波市', warnings: 1, highRisk: 1, activeEscalations: 0, overdueEscalations: 0, interceptedFen: 0 });
+    expect(city('330600')).toEqual({ adcode: '330600', name: '绍兴市', warnings: 3, highRisk: 2, activeEscalations: 1, overdueEscalations: 1, interceptedFen: 50_000 });
+    expect(city('330700')).toMatchObject({ warnings: 0, highRisk: 0, activeEscalations: 0, overdueEscalations: 0, interceptedFen: 0 });
     expect(province.activeEscalations.map((e) => [e.warningId, e.county])).toEqual([['s-w2', YUECHENG], ['h-w5', SHANGCHENG]]);
     // The walls hold what a fresh snapshot shows.
     const { bootId: _b, seq: _s, asOf: _a, recent: _r, ...state } = province;
@@ -135,7 +136,7 @@ describe('scopes on a province deployment', () => {
     expect(city.today.warnings.total).toBe(3);
     expect(city.today.warnings.byLevel).toEqual({ high: 2, medium: 0, low: 1 });
     expect(city.today.interceptedFen.stopPayment).toBe(50_000);
-    expect(city.counties.find((c) => c.adcode === YUECHENG)).toEqual({ adcode: YUECHENG, name: '越城区', warnings: 2, highRisk: 2, activeEscalations: 1, interceptedFen: 50_000 });
+    expect(city.counties.find((c) => c.adcode === YUECHENG)).toEqual({ adcode: YUECHENG, name: '越城区', warnings: 2, highRisk: 2, activeEscalations: 1, overdueEscalations: 1, interceptedFen: 50_000 });
     expect(city.activeEscalations.map((e) => e.warningId)).toEqual(['s-w2']);
     expect(city.recent.map((e) => e.id)).toEqual(['s-w3', 's-i1', 's-c2', 's-w2', 's-w1']);
     expect(Object.values(city.volume.today).reduce((sum, levels) => sum + levels.high + levels.medium + levels.low, 0)).toBe(3);
@@ -183,6 +184,15 @@ describe('scopes on a province deployment', () => {
     // 越城's operator: neither the city's wall nor 柯桥's.
     expect(await listed(COUNTY_OPERATOR)).toEqual([]);
     expect((await get('/api/v1/walls?scope=330600', COUNTY_OPERATOR)).status).toBe(403);
+
+    // 大屏状态 counts real seconds: the server's clock jumping ten minutes (a fast demo's) leaves a healthy wall fresh.
+    clock.ms += 600_000;
+    try {
+      const walls = (await (await get('/api/v1/walls', OPERATOR_TOKEN)).json()) as { secondsSinceHeard: number }[];
+      expect(walls.map((w) => w.secondsSinceHeard).filter((s) => s > 60)).toEqual([]);
+    } finally {
+      clock.ms -= 600_000;
+    }
   });
 
   it('sends a county wall only its county, and a city wall only its city', () => {
