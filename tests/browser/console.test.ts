@@ -87,14 +87,28 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
       expect((await server.snapshot()).activeEscalations.find((e) => e.warningId === 'd-w1')?.step).toBe('comms'),
     );
     await consolePage.screenshot({ path: screenshotPath('console-1920x1080.png'), fullPage: true });
+    // On a 4K screen at 100 % the desk grows with it: the same layout, twice the size.
+    await consolePage.setViewportSize({ width: 3840, height: 2160 });
+    await waitFor(async () => expect(await consolePage.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('zoom'))).toBe('2'));
+    await consolePage.screenshot({ path: screenshotPath('console-3840x2160.png') });
+    await consolePage.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it('resolves an escalation in the console and the wall takes the card off within a few seconds', async () => {
     await wallPage.locator('[data-escalation="d-w1"]').waitFor({ timeout: 5_000 });
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
+    // Whenever the farewell row shows, the open row is gone: a closing escalation shows once.
+    await wallPage.evaluate(() => {
+      (window as unknown as { bothShown: number }).bothShown = 0;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-leaving="d-w1"]') && document.querySelector('[data-escalation="d-w1"]')) (window as unknown as { bothShown: number }).bothShown++;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
     await card.locator('[data-action="resolve-dissuaded"]').click();
+    await wallPage.locator('[data-leaving="d-w1"]').waitFor({ timeout: 5_000 });
     await waitFor(async () => expect(await wallPage.locator('[data-escalation="d-w1"]').count()).toBe(0), 5_000);
     expect(await wallPage.locator('[data-leaving="d-w1"]').textContent()).toContain('劝回');
+    expect(await wallPage.evaluate(() => (window as unknown as { bothShown: number }).bothShown)).toBe(0);
     await waitFor(async () => expect(await card.count()).toBe(0), 5_000);
   });
 

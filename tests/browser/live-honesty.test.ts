@@ -85,6 +85,22 @@ describe.skipIf(!HAS_CHROMIUM)('a wall that never lies about being live', () => 
     }
   }, 60_000);
 
+  it('says while the demo’s history loads how far it has come, and stops saying it when done', async () => {
+    const demo = await startServer({ clientDir: await buildClient(), env: { FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_HISTORY_DAYS: '20' } });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${demo.url}/`);
+      const note = page.locator('[data-testid="wall-history"]');
+      await note.waitFor({ timeout: 15_000 });
+      expect(await note.textContent()).toMatch(/历史数据载入中 · 已至 \d{4}-\d{2}-\d{2}/);
+      await waitFor(() => expect(demo.app.broadcaster.snapshot(demo.app.scopes.region).history?.complete).toBe(true), 120_000);
+      await note.waitFor({ state: 'detached', timeout: 15_000 });
+    } finally {
+      await page.close();
+      await demo.destroy();
+    }
+  }, 180_000);
+
   it('tells a browser that lacks what the wall needs so, in plain words', async () => {
     const page = await browser.context.newPage();
     await page.addInitScript(() => {
