@@ -151,14 +151,19 @@ export class LiveState {
    */
   followClock(now: number): void {
     this.#followCalendar(now);
+    if (this.#readClock(now)) this.#changed();
+  }
+
+  /** Moves the overdue and yesterday cuts to `now`; true when a count changed with them. */
+  #readClock(now: number): boolean {
     this.#overdueCutoff = now - this.#settings.sla.redMinutes * 60_000;
     const overdue = openedBy(this.#oldestOpenFirst(), this.#overdueCutoff);
     this.#yesterdayCut = this.#day ? this.#calendar.startOfDay(this.#yesterday) + (now - this.#calendar.startOfDay(this.#day)) : Number.NEGATIVE_INFINITY;
     const soFar = this.#yesterdayUntil([...this.#yesterdayTimes.keys()]);
-    if (overdue === this.#overdueCount && soFar === this.#yesterdaySoFar) return;
+    if (overdue === this.#overdueCount && soFar === this.#yesterdaySoFar) return false;
     this.#overdueCount = overdue;
     this.#yesterdaySoFar = soFar;
-    this.#changed();
+    return true;
   }
 
   /** Starts again from a basis: everything the store has, as of the moment it was read. */
@@ -188,6 +193,8 @@ export class LiveState {
     addNewestFirst(this.#recent, this.#numbered([...basis.recent].reverse().filter((event) => isNews(event, now))), RECENT_LIMIT);
     this.#pendingRecent = new Map();
     this.#changed();
+    // The first state a wall gets already counts what is overdue by now.
+    this.#readClock(now);
   }
 
   /** A committed batch's change; `now` is when it was committed. */

@@ -6,7 +6,8 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { high: '高风险',
 
 export const WARNING_SOURCES = ['province', 'city'] as const;
 export type WarningSource = (typeof WARNING_SOURCES)[number];
-export const WARNING_SOURCE_LABELS: Record<WarningSource, string> = { province: '省厅下发', city: '市反诈平台' };
+/** Short, for a title bar: 省厅 (the provincial platform's instructions) and 市平台 (the city's own). */
+export const WARNING_SOURCE_LABELS: Record<WarningSource, string> = { province: '省厅', city: '市平台' };
 
 export const FRAUD_TYPES = [
   'rebate',

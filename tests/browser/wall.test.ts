@@ -29,7 +29,7 @@ const kpiValue = (name: string) => page.locator(`[data-kpi="${name}"] .value .co
 const countyCell = (adcode: string, field: string) =>
   page.locator(`[data-county="${adcode}"] [data-field="${field}"]`).textContent();
 
-const CHARTS = ['volume', 'sources', 'fraud-types', 'map'] as const;
+const CHARTS = ['volume', 'fraud-types', 'map'] as const;
 
 /** How many times each chart was drawn (its data-draws). */
 async function chartDraws(): Promise<Record<string, number>> {

@@ -68,12 +68,12 @@ describe('a scripted day', () => {
     expect(s.yesterday).toEqual({ warnings: 1, interceptedFen: 0 });
     expect(s.year).toEqual({ warnings: 5, dissuaded: 1, stopPaymentFen: 1_234_500, recoveryFen: 50_000 });
     expect(s.counties).toEqual([
-      { adcode: '330602', name: '越城区', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
-      { adcode: '330603', name: '柯桥区', warnings: 1, highRisk: 0, interceptedFen: 1_234_500, activeEscalations: 1 },
-      { adcode: '330604', name: '上虞区', warnings: 0, highRisk: 0, interceptedFen: 0, activeEscalations: 0 },
-      { adcode: '330624', name: '新昌县', warnings: 0, highRisk: 0, interceptedFen: 0, activeEscalations: 0 },
-      { adcode: '330681', name: '诸暨市', warnings: 1, highRisk: 1, interceptedFen: 50_000, activeEscalations: 1 },
-      { adcode: '330683', name: '嵊州市', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0 },
+      { adcode: '330602', name: '越城区', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
+      { adcode: '330603', name: '柯桥区', warnings: 1, highRisk: 0, interceptedFen: 1_234_500, activeEscalations: 1, overdueEscalations: 1 },
+      { adcode: '330604', name: '上虞区', warnings: 0, highRisk: 0, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
+      { adcode: '330624', name: '新昌县', warnings: 0, highRisk: 0, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
+      { adcode: '330681', name: '诸暨市', warnings: 1, highRisk: 1, interceptedFen: 50_000, activeEscalations: 1, overdueEscalations: 1 },
+      { adcode: '330683', name: '嵊州市', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
     ]);
     expect(s.activeEscalations).toEqual([
       { warningId: 'w-3', county: '330681', openedAt: '2026-11-27T09:25:00.000+08:00', step: 'comms', stepAt: '2026-11-27T09:30:00.000+08:00', phone: '137****2222', name: '王*', fraudType: 'loan' },

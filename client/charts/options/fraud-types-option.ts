@@ -18,10 +18,12 @@ export function fraudTypeRows(byType: Readonly<Record<FraudType, number>>): { la
 
 export function fraudTypesOption(byType: Readonly<Record<FraudType, number>>): WallChartOption {
   const rows = fraudTypeRows(byType).reverse();
+  // Room right of the bars for the longest count (a province's 5,000,052 as well as a city's 85).
+  const widest = Math.max(...rows.map((r) => formatCount(r.count).length));
   return {
     aria: { enabled: true },
     animationDurationUpdate: 300,
-    grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },
+    grid: { left: 8, right: Math.ceil(widest * FONT.label * 0.62) + 12, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', show: false },
     yAxis: {
       type: 'category',
