@@ -3,10 +3,15 @@ import type { OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import type { LiveChange } from './live-change';
 import type { CounterRow, VolumeRow } from './rollup-batch';
-import type { WarningTime } from '../store/sql/warning-times-sql';
 
 /** How many of the newest events a basis reads for the tickers' start lists. */
 export const RECENT_BASIS = 1_000;
+
+/** When a warning happened, and where (as sent: a retired county code is mapped when counted). */
+export interface WarningTime {
+  readonly county: string;
+  readonly at_ms: number;
+}
 
 /** Everything the live wall state is rebuilt from, for one local day. */
 export interface LiveBasis {

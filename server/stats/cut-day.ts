@@ -4,11 +4,10 @@
 // (event-replay.ts); the day before is read only to know each warning's and escalation's past.
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { EventReplay } from '../aggregate/event-replay';
-import type { SumsByGroup } from './stats-query';
 
 /** `bodies`: the events of `day` and the day before up to the cut, in acceptance order. Sums by county. */
-export function countsUntil(bodies: readonly string[], day: string, calendar: ZonedCalendar): SumsByGroup {
-  const sums: SumsByGroup = new Map();
+export function countsUntil(bodies: readonly string[], day: string, calendar: ZonedCalendar): Map<string, Map<string, number>> {
+  const sums = new Map<string, Map<string, number>>();
   const replay = new EventReplay(calendar);
   for (const body of bodies) {
     for (const change of replay.project(body).counters) {

@@ -8,12 +8,12 @@ import { countedEvent } from '../../../shared/region/legacy-codes';
 import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
-import { WARNING_TIMES_SQL, type WarningTime } from '../sql/warning-times-sql';
+import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
 import { dayEventsSql, rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
 import type { CounterRow, VolumeRow } from '../../aggregate/rollup-batch';
-import { RECENT_BASIS, type LiveBasis } from '../../aggregate/live-basis';
+import { RECENT_BASIS, type LiveBasis, type WarningTime } from '../../aggregate/live-basis';
 
 type Queryable = pg.Pool | pg.PoolClient;
 

@@ -1,7 +1,8 @@
 // The append-only log of accepted events, keyed by the sender's `id`.
 import type { Database } from 'better-sqlite3';
 import type { FraudEvent } from '../../../shared/schema/events';
-import { WARNING_TIMES_SQL, type WarningTime } from '../sql/warning-times-sql';
+import type { WarningTime } from '../../aggregate/live-basis';
+import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
 
 export interface LoggedEvent {
   readonly event: FraudEvent;
