@@ -19,8 +19,11 @@ export interface SoakSample {
   readonly day: number;
   readonly heapMb: number;
   readonly nodes: number;
-  /** Of those, the escalation board's: they follow how many escalations are open, which is the data's, not the page's. */
-  readonly boardNodes: number;
+  /**
+   * Of those, the ones that follow the data, not the page: the escalation board's (how many are
+   * open), and the map's pins and ripples (which places have open escalations, fresh alarms).
+   */
+  readonly dataNodes: number;
   readonly listeners: number;
   /** Milliseconds of script + style + layout per second of wall time since the last sample. */
   readonly renderMsPerSecond: number;
@@ -81,12 +84,13 @@ export async function runSoak({ minutes, samplesPerDay = 32 }: { minutes: number
         day: Number((((now - realStart) * speed) / 86_400_000).toFixed(3)),
         heapMb: Number((metric('JSHeapUsedSize') / 1_048_576).toFixed(2)),
         nodes: metric('Nodes'),
-        boardNodes: await page.evaluate(() => {
-          const board = document.querySelector('[data-testid="escalation-board"]');
-          if (!board) return 0;
-          const walker = document.createTreeWalker(board);
+        dataNodes: await page.evaluate(() => {
           let count = 0;
-          while (walker.nextNode()) count++;
+          for (const root of document.querySelectorAll('[data-testid="escalation-board"], [data-map-pin], [data-ripple]')) {
+            const walker = document.createTreeWalker(root);
+            count++;
+            while (walker.nextNode()) count++;
+          }
           return count;
         }),
         listeners: metric('JSEventListeners'),
@@ -109,8 +113,8 @@ export function judge(minutes: number, simulatedMs: number, samples: SoakSample[
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const at = (part: SoakSample[], key: Exclude<keyof SoakSample, 'day' | 'atSeconds'>) => median(part.map((s) => s[key]));
   const heapGrowthPct = Number((((at(end, 'heapMb') - at(start, 'heapMb')) / at(start, 'heapMb')) * 100).toFixed(1));
-  // The page's own nodes: the board's come and go with the open escalations of the simulated hour.
-  const pageNodes = (part: SoakSample[]) => median(part.map((s) => s.nodes - s.boardNodes));
+  // The page's own nodes: the board's, pins and ripples come and go with the simulated hour's data.
+  const pageNodes = (part: SoakSample[]) => median(part.map((s) => s.nodes - s.dataNodes));
   const nodesGrowth = pageNodes(end) - pageNodes(start);
   const listenersGrowth = at(end, 'listeners') - at(start, 'listeners');
   const renderRatio = Number((at(end, 'renderMsPerSecond') / Math.max(1, at(start, 'renderMsPerSecond'))).toFixed(2));
@@ -123,7 +127,7 @@ export function judge(minutes: number, simulatedMs: number, samples: SoakSample[
     failures.push(`JS heap grew ${heapGrowthPct} % (${heapGrowthMb.toFixed(1)} MB) after warm-up (limit 10 %, at least 2 MB)`);
   }
   // The rest of the DOM breathes a little with the data too (ticker, map): a few percent, not a trend.
-  if (nodesGrowth > Math.max(50, pageNodes(start) * 0.05)) failures.push(`DOM nodes outside the escalation board grew by ${nodesGrowth}`);
+  if (nodesGrowth > Math.max(50, pageNodes(start) * 0.05)) failures.push(`DOM nodes outside the board, pins and ripples grew by ${nodesGrowth}`);
   if (listenersGrowth > Math.max(10, at(start, 'listeners') * 0.05)) failures.push(`event listeners grew by ${listenersGrowth}`);
   if (renderRatio > 1.2) failures.push(`render time per second at the end is ${renderRatio}× the start (limit 1.2×)`);
   return {
@@ -147,7 +151,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.stdout.write(`soak: ${result.minutes} min real = ${result.simulatedHours} h simulated\n`);
     process.stdout.write('  t/s    day   heap MB   nodes (board)   listeners   render ms/s\n');
     for (const s of result.samples) {
-      process.stdout.write(`${String(s.atSeconds).padStart(5)} ${s.day.toFixed(2).padStart(6)} ${String(s.heapMb).padStart(9)} ${String(s.nodes).padStart(7)} ${`(${s.boardNodes})`.padStart(7)} ${String(s.listeners).padStart(11)} ${String(s.renderMsPerSecond).padStart(13)}\n`);
+      process.stdout.write(`${String(s.atSeconds).padStart(5)} ${s.day.toFixed(2).padStart(6)} ${String(s.heapMb).padStart(9)} ${String(s.nodes).padStart(7)} ${`(${s.dataNodes})`.padStart(7)} ${String(s.listeners).padStart(11)} ${String(s.renderMsPerSecond).padStart(13)}\n`);
     }
     process.stdout.write(
       `same hours one day later: heap ${result.heapGrowthPct} %, nodes ${result.nodesGrowth}, listeners ${result.listenersGrowth}, render ×${result.renderRatio}\n`,

@@ -157,8 +157,19 @@ export async function createApp({
       version,
     },
   });
+  const metrics = new Metrics(
+    store,
+    () => io.engine.clientsCount,
+    () => walls.countByVersion(),
+    // Read at scrape time, when the sockets, walls and broadcaster below exist.
+    () => broadcaster.wallsPerScope(),
+  );
   store.follow({
-    change: (change) => live.apply(change, now()),
+    change: (change) => {
+      // The commit reaches the walls' thread here: the ingest-to-delta time runs from now.
+      if (change.recent.length > 0) metrics.changeArrived();
+      live.apply(change, now());
+    },
     resync: () => void live.load(now()).catch((error: unknown) => logger.error({ err: error }, 'the live state could not be reloaded')),
   });
   await live.load(now());
@@ -167,13 +178,6 @@ export async function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
-  const metrics = new Metrics(
-    store,
-    () => io.engine.clientsCount,
-    () => walls.countByVersion(),
-    // Read at scrape time, when the sockets, walls and broadcaster below exist.
-    () => broadcaster.wallsPerScope(),
-  );
   const anonymousGate = new AnonymousGate(
     (req) => addressOf(req, trustProxy),
     () => metrics.refused('too-many'),

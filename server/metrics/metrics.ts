@@ -142,12 +142,17 @@ export class Metrics {
   }
 
   committed(counts: IngestCounts): void {
-    if (counts.accepted > 0) {
-      this.#events.inc({ outcome: 'accepted' }, counts.accepted);
-      this.#waitingSince ??= performance.now();
-    }
+    if (counts.accepted > 0) this.#events.inc({ outcome: 'accepted' }, counts.accepted);
     if (counts.duplicates > 0) this.#events.inc({ outcome: 'duplicate' }, counts.duplicates);
     if (counts.rejected > 0) this.#events.inc({ outcome: 'rejected' }, counts.rejected);
+  }
+
+  /**
+   * A committed batch's change reached the live state. Timed from here, not from the answer to
+   * its sender: the first delta after a quiet spell can leave before that answer is read.
+   */
+  changeArrived(): void {
+    this.#waitingSince ??= performance.now();
   }
 
   deltaSent(): void {
