@@ -149,7 +149,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     process.stdout.write(`soak: ${result.minutes} min real = ${result.simulatedHours} h simulated\n`);
-    process.stdout.write('  t/s    day   heap MB   nodes (board)   listeners   render ms/s\n');
+    process.stdout.write('  t/s    day   heap MB   nodes  (data)   listeners   render ms/s\n');
     for (const s of result.samples) {
       process.stdout.write(`${String(s.atSeconds).padStart(5)} ${s.day.toFixed(2).padStart(6)} ${String(s.heapMb).padStart(9)} ${String(s.nodes).padStart(7)} ${`(${s.dataNodes})`.padStart(7)} ${String(s.listeners).padStart(11)} ${String(s.renderMsPerSecond).padStart(13)}\n`);
     }
