@@ -51,6 +51,7 @@ import { openStore } from '../store/client';
 import { STORE_BUSY, transientCode } from '../store/errors';
 import type { Store } from '../store/store';
 import { Broadcaster } from '../stream/broadcaster';
+import { OpenConnections } from '../http/open-connections';
 import { WALL_STREAM_DEFLATE } from '../stream/compression';
 import { HandshakePolicy } from '../stream/handshake-policy';
 import { snapshotRoute } from '../stream/snapshot-route';
@@ -197,6 +198,7 @@ export async function createApp({
       if (!anonymousGate.refused(req, res)) app(req, res);
     },
   );
+  const connections = new OpenConnections(httpServer);
   const handshakes = new HandshakePolicy({
     allowedOrigins: config.allowedOrigins,
     socketsPerAddress: config.maxSocketsPerAddress,
@@ -303,9 +305,10 @@ export async function createApp({
           await once(httpServer, 'listening');
         },
         stop: async () => {
-          // Closing waits for requests in flight; a client that never finishes its upload is cut
-          // off, so a stop always completes well within the 10 s a supervisor allows.
-          const force = setTimeout(() => httpServer.closeAllConnections(), STOP_GRACE_MS);
+          // Closing waits for requests in flight and for walls to answer the close; a client that
+          // never finishes its upload, or a wall gone silent, is cut off, so a stop always
+          // completes well within the 10 s a supervisor allows.
+          const force = setTimeout(() => connections.destroyAll(), STOP_GRACE_MS);
           await io.close();
           clearTimeout(force);
           if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
