@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createApp } from './app/app';
 import { systemClock } from './clock';
 import { ConfigError, readConfig, type Config } from './config';
+import { describe, isSchemaNewer } from './store/errors';
 import { demoAccounts } from './simulator/demo-accounts';
 import { DemoClock } from './simulator/demo-clock';
 
@@ -39,7 +40,12 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const demoClock = config.simulate ? new DemoClock(config.dataDir, config.simulateSpeed) : undefined;
-  const app = await createApp({ config, logger, clock: demoClock ?? systemClock });
+  const app = await createApp({ config, logger, clock: demoClock ?? systemClock }).catch((error: unknown) => {
+    // A database from a later release is refused, never used: exit 2, as for a bad configuration (the supervisor does not retry it).
+    if (!isSchemaNewer(error)) throw error;
+    logger.fatal(describe(error));
+    process.exit(2);
+  });
   const accounts = config.simulate ? await demoAccounts(app.store, app.scopes.region.adcode, Date.now()) : [];
   demoClock?.start();
   const port = await app.listen();

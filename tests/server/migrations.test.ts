@@ -1,7 +1,11 @@
 // A database from before migrations 2, 3 and 5 gets the anti-fraud index counters recounted
 // from its events, its monthly rollups built, and the stations and money projections filled,
-// equal to what live counting produces.
+// equal to what live counting produces. A database written by a later release is refused.
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../server/store/sqlite/open-database';
@@ -60,4 +64,32 @@ describe('migrations', () => {
     migrated.close();
     await server.destroy();
   });
+});
+
+describe('a database from a later release', () => {
+  it('is refused at start with exit 2, naming both versions, and left as it was', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-newer-'));
+    try {
+      const first = await startServer({ dataDir });
+      await first.close();
+      const db = new Database(path.join(dataDir, DATABASE_FILE));
+      db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+      db.close();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRAUDWALL_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(2);
+      expect(out).toContain(`database schema version ${SCHEMA_VERSION + 1} is newer than this fraudwall (schema ${SCHEMA_VERSION})`);
+      const after = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+      expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+      after.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -4,6 +4,7 @@
 // follow and the failed-authentication windows they share. Nodes starting together on an empty
 // database queue on an advisory lock, so exactly one of them migrates.
 import type pg from 'pg';
+import { SchemaNewer } from '../errors';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const MIGRATIONS: readonly string[] = [
@@ -202,7 +203,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
     const current = rows[0]?.version ?? 0;
     if (current > PG_SCHEMA_VERSION) {
-      throw new Error(`database schema version ${current} is newer than this fraudwall (${PG_SCHEMA_VERSION})`);
+      throw new SchemaNewer(current, PG_SCHEMA_VERSION);
     }
     for (let version = current; version < PG_SCHEMA_VERSION; version++) await client.query(MIGRATIONS[version] ?? '');
     if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION]);

@@ -1,6 +1,7 @@
 // The schema, versioned by SQLite's user_version: each entry upgrades from the version before.
 // Append new migrations; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
+import { SchemaNewer } from '../errors';
 
 const MIGRATIONS: readonly string[] = [
   /* 1: event log, projections, rollups, dead letters */ `
@@ -241,7 +242,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this fraudwall (${SCHEMA_VERSION})`);
+    throw new SchemaNewer(current, SCHEMA_VERSION);
   }
   db.transaction(() => {
     for (let version = current; version < SCHEMA_VERSION; version++) {
