@@ -22,11 +22,13 @@ const AS_ROOT = userInfo().uid === 0;
 /** The account the cluster runs as when the tests run as root (the Debian package creates it). */
 const SERVICE_USER = 'postgres';
 
-function run(binary: string, args: string[]): void {
+/** Runs one of the cluster's tools (as `postgres` when the tests run as root); its stdout, `input` its stdin. */
+export function runPostgresTool(binary: string, args: string[], input?: Buffer): Buffer {
   const command = path.join(BINARIES!, binary);
   const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVICE_USER, '--', command, ...args]] : [command, args];
-  execFileSync(file, argv, { stdio: 'pipe' });
+  return execFileSync(file, argv, { stdio: 'pipe', maxBuffer: 1 << 30, ...(input ? { input } : {}) });
 }
+const run = runPostgresTool;
 
 
 export interface Postgres {

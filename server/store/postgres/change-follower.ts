@@ -3,8 +3,10 @@
 // committed late; instead each read takes only the changes of transactions whose ids lie below
 // the oldest transaction still running (the snapshot's xmin) — those can no longer change — in
 // transaction-id order, and the horizon moves up to that xmin. A basis read in one snapshot
-// sets the horizon to the snapshot's xmin and remembers which later transactions it already
-// saw, so nothing is applied twice or missed across a basis. NOTIFY wakes every node at once; a
+// sets the horizon to the snapshot's xmin and remembers which later changes it already saw —
+// by their position, never by transaction id: a feed restored into a new cluster (pg_dump and
+// pg_restore for an upgrade or new hardware) holds the old cluster's ids, which the new one
+// hands out again — so nothing is applied twice or missed across a basis. NOTIFY wakes every node at once; a
 // slow timer covers a lost notification; a lost listening connection ends in a fresh basis.
 import pg from 'pg';
 import type { LiveChange } from '../../aggregate/live-change';
@@ -25,6 +27,7 @@ export const CHANGE_RETENTION_MS = 15 * 60_000;
 interface FeedRow {
   horizon: string;
   xid: string | null;
+  pos: string | null;
   change: string | null;
 }
 
@@ -38,8 +41,8 @@ export interface FollowerEvents {
 export class ChangeFollower {
   /** Every change of a transaction below this id has been applied, none above it unless in #seen. */
   #horizon: bigint | undefined;
-  /** Transactions at or above the horizon whose changes the basis already held. */
-  #seen = new Set<bigint>();
+  /** Changes (by position, with their transaction id) at or above the horizon that the basis already held. */
+  #seen = new Map<bigint, bigint>();
   #queue: Promise<unknown> = Promise.resolve();
   #readQueued = false;
   #waiters = new Set<{ xid: bigint; done: () => void }>();
@@ -62,10 +65,10 @@ export class ChangeFollower {
     return this.#serially(() =>
       transaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const [snapshot] = (await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')).rows;
-        const seen = await client.query<{ xid: string }>('SELECT xid::text FROM changes WHERE xid >= $1::xid8', [snapshot!.xmin]);
+        const seen = await client.query<{ xid: string; pos: string }>('SELECT xid::text, pos::text FROM changes WHERE xid >= $1::xid8', [snapshot!.xmin]);
         const result = await read(client);
         this.#horizon = BigInt(snapshot!.xmin);
-        this.#seen = new Set(seen.rows.map((row) => BigInt(row.xid)));
+        this.#seen = new Map(seen.rows.map((row) => [BigInt(row.pos), BigInt(row.xid)]));
         return result;
       }),
     );
@@ -111,23 +114,33 @@ export class ChangeFollower {
 
   async #read(): Promise<void> {
     if (this.#horizon === undefined) return;
+    /** Where the last full page ended: the next one starts after it (one transaction's changes may span pages). */
+    let after: { xid: string; pos: string } | undefined;
     for (;;) {
       const { rows }: pg.QueryResult<FeedRow> = await this.pool.query<FeedRow>(
         `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)
-         SELECT h.x::text AS horizon, c.xid::text AS xid, c.change FROM h
-         LEFT JOIN LATERAL (SELECT xid, pos, change FROM changes WHERE xid >= $1::xid8 AND xid < h.x ORDER BY xid, pos LIMIT $2) AS c ON true`,
-        [this.#horizon.toString(), READ_LIMIT],
+         SELECT h.x::text AS horizon, c.xid::text AS xid, c.pos::text AS pos, c.change FROM h
+         LEFT JOIN LATERAL (SELECT xid, pos, change FROM changes
+           WHERE xid >= $1::xid8 AND xid < h.x AND ($3::xid8 IS NULL OR (xid, pos) > ($3::xid8, $4::bigint))
+           ORDER BY xid, pos LIMIT $2) AS c ON true`,
+        [this.#horizon.toString(), READ_LIMIT, after?.xid ?? null, after?.pos ?? null],
       );
       const found: FeedRow[] = rows.filter((row) => row.xid !== null);
       for (const row of found) {
-        const xid = BigInt(row.xid!);
-        if (!this.#seen.has(xid)) this.events.change(JSON.parse(row.change!) as LiveChange);
+        if (!this.#seen.has(BigInt(row.pos!))) this.events.change(JSON.parse(row.change!) as LiveChange);
       }
-      const full: boolean = found.length === READ_LIMIT;
-      this.#horizon = full ? BigInt(found[found.length - 1]!.xid!) + 1n : BigInt(rows[0]!.horizon);
-      for (const xid of this.#seen) if (xid < this.#horizon) this.#seen.delete(xid);
+      const last = found[found.length - 1];
+      if (found.length === READ_LIMIT && last) {
+        // Part-way: the horizon moves up to the last transaction read, whose changes so far count as seen.
+        this.#horizon = BigInt(last.xid!);
+        for (const row of found) if (row.xid === last.xid) this.#seen.set(BigInt(row.pos!), this.#horizon);
+        after = { xid: last.xid!, pos: last.pos! };
+        continue;
+      }
+      this.#horizon = BigInt(rows[0]!.horizon);
+      for (const [pos, xid] of this.#seen) if (xid < this.#horizon) this.#seen.delete(pos);
       for (const waiter of [...this.#waiters]) if (waiter.xid < this.#horizon) waiter.done();
-      if (!full) return;
+      return;
     }
   }
 
