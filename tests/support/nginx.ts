@@ -33,7 +33,8 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub));
   const port = await freePort();
   const site = readFileSync(SITE, 'utf8')
-    .replace(
+    // Both upstreams (the API's, the stream's) list the nodes.
+    .replaceAll(
       'server 127.0.0.1:8080 max_fails=1 fail_timeout=2s;',
       upstreamPorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n    '),
     )
