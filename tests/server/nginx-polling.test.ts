@@ -20,13 +20,14 @@ describe.skipIf(!HAS_NGINX)('long-polling clients behind nginx with two nodes', 
     for (const node of nodes) await node.destroy();
   });
 
-  it(`connects ${CLIENTS} of ${CLIENTS}, each polling only, and each gets its snapshot`, async () => {
+  it(`connects ${CLIENTS} of ${CLIENTS}, polling only or polling first, and each gets its snapshot`, async () => {
     const clients: Socket[] = [];
     try {
       const snapshots = await Promise.all(
-        Array.from({ length: CLIENTS }, () => {
-          // Polling only: the worst case, a client that never upgrades (or cannot, behind a proxy of its own).
-          const client = io(nginx!.url, { transports: ['polling'], forceNew: true, reconnection: false });
+        Array.from({ length: CLIENTS }, (_, i) => {
+          // Polling only (a client that never upgrades, or cannot), or socket.io's default: polling, then the upgrade.
+          const transports = i % 2 === 0 ? ['polling'] : ['polling', 'websocket'];
+          const client = io(nginx!.url, { transports, forceNew: true, reconnection: false });
           clients.push(client);
           return new Promise<boolean>((resolve, reject) => {
             client.once('snapshot', () => resolve(true));
