@@ -83,6 +83,8 @@ export class LiveState {
   #overdueCount = 0;
   /** When each of yesterday's warnings happened, per county, earliest first. */
   #yesterdayTimes = new Map<string, number[]>();
+  /** Yesterday's first instant and today's, set with each day's basis (not worked out per event or tick). */
+  #yesterdaySpan: readonly [number, number] = [0, 0];
   /** The same time of day yesterday, as of the clock's latest reading: yesterday "so far" ends there. */
   #yesterdayCut = Number.NEGATIVE_INFINITY;
   /** How many of yesterday's warnings were before the cut at the last reading. */
@@ -158,7 +160,8 @@ export class LiveState {
   #readClock(now: number): boolean {
     this.#overdueCutoff = now - this.#settings.sla.redMinutes * 60_000;
     const overdue = openedBy(this.#oldestOpenFirst(), this.#overdueCutoff);
-    this.#yesterdayCut = this.#day ? this.#calendar.startOfDay(this.#yesterday) + (now - this.#calendar.startOfDay(this.#day)) : Number.NEGATIVE_INFINITY;
+    const [yesterdayStart, todayStart] = this.#yesterdaySpan;
+    this.#yesterdayCut = this.#day ? yesterdayStart + (now - todayStart) : Number.NEGATIVE_INFINITY;
     const soFar = this.#yesterdayUntil([...this.#yesterdayTimes.keys()]);
     if (overdue === this.#overdueCount && soFar === this.#yesterdaySoFar) return false;
     this.#overdueCount = overdue;
@@ -184,6 +187,7 @@ export class LiveState {
     this.#open.clear();
     for (const open of basis.open) this.#open.set(open.escalation.warningId, open);
 
+    this.#yesterdaySpan = [this.#calendar.startOfDay(this.#yesterday), this.#calendar.startOfDay(this.#day)];
     this.#yesterdayTimes = new Map();
     for (const { county, at_ms } of basis.yesterdayWarnings) getOrCreate(this.#yesterdayTimes, currentCounty(county), () => []).push(at_ms);
     for (const times of this.#yesterdayTimes.values()) times.sort((a, b) => a - b);
@@ -215,7 +219,7 @@ export class LiveState {
     for (const event of change.recent) {
       if (event.type !== 'warning') continue;
       const atMs = Date.parse(event.at);
-      if (this.#calendar.dayKey(atMs) !== this.#yesterday) continue;
+      if (atMs < this.#yesterdaySpan[0] || atMs >= this.#yesterdaySpan[1]) continue;
       const times = getOrCreate(this.#yesterdayTimes, event.county, () => []);
       times.splice(countUpTo(times, atMs), 0, atMs);
     }

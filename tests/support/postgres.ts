@@ -28,7 +28,6 @@ export function runPostgresTool(binary: string, args: string[], input?: Buffer):
   const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVICE_USER, '--', command, ...args]] : [command, args];
   return execFileSync(file, argv, { stdio: 'pipe', maxBuffer: 1 << 30, ...(input ? { input } : {}) });
 }
-const run = runPostgresTool;
 
 
 export interface Postgres {
@@ -52,10 +51,10 @@ export async function startPostgres(): Promise<Postgres> {
   if (AS_ROOT) chownSync(dir, Number(execFileSync('id', ['-u', SERVICE_USER], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', SERVICE_USER], { encoding: 'utf8' })));
   const port = await freePort();
   // Trust over loopback only: a throwaway cluster for one test file, reachable from nowhere else.
-  run('initdb', ['-D', data, '-U', ROLE, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  runPostgresTool('initdb', ['-D', data, '-U', ROLE, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  const start = () => runPostgresTool('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => runPostgresTool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
   const urlFor = (database: string) => `postgres://${ROLE}@127.0.0.1:${port}/${database}`;
   return {
