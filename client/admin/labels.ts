@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   export: '导出',
   start: '系统启动',
   'audit-prune': '清理过期审计记录',
+  restore: '从备份恢复数据库',
 };
 
 export const RESULT_LABELS: Record<string, string> = {

@@ -3,6 +3,7 @@
 // key stops anyone who can write the database from rewriting records; the anchor stops them from
 // quietly cutting the newest ones off, or emptying the table: `npm run verify` finds every
 // anchored record still there, with the hash the anchor wrote. Each node may keep its own file.
+import { existsSync, renameSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Anchor, ChainHead } from './audit-chain';
@@ -75,4 +76,16 @@ export async function readAnchors(file: string): Promise<Anchor[]> {
       if (typeof anchor.seq !== 'number' || typeof anchor.hash !== 'string' || typeof anchor.at !== 'string') throw new Error(`${file}:${i + 1}: not an anchor`);
       return { at: anchor.at, seq: anchor.seq, hash: anchor.hash };
     });
+}
+
+/**
+ * Moves the anchors aside when a backup is restored: they name records written after it, which a
+ * restore rightly removes. Kept under a name that says so (and named in the restore's audit
+ * record), never deleted. Returns the new name, or undefined when there were none.
+ */
+export function setAnchorsAside(file: string, nowMs: number): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const aside = `${file}.before-restore-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  return aside;
 }

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'export',
   'start',
   'audit-prune',
+  'restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

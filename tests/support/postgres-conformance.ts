@@ -27,4 +27,5 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/audit-retention.test.ts',
   'tests/server/pii-retention.test.ts',
   'tests/server/upstream-keys.test.ts',
+  'tests/store/restore.test.ts',
 ] as const;

@@ -18,7 +18,7 @@ export const TEST_ENGINE = process.env['FRAUDWALL_TEST_ENGINE'] === 'postgres' ?
 /** In the PostgreSQL run, each data dir's database: a restart on the same data dir finds what it stored. */
 const databases = new Map<string, { name: string; url: string }>();
 
-async function databaseFor(dataDir: string): Promise<string | undefined> {
+export async function databaseFor(dataDir: string): Promise<string | undefined> {
   if (TEST_ENGINE !== 'postgres') return undefined;
   let database = databases.get(dataDir);
   if (!database) {
