@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -16,17 +17,28 @@ const server = process.env['FRAUDWALL_DEV_SERVER'] ?? 'http://localhost:8080';
  * that the server is not the one it was built for and reloads. `npm run dev` has none.
  */
 function buildVersion(command: string): { define: Record<string, string>; plugin: Plugin } {
-  const { version } = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
-  const id = command === 'build' ? `${version}+${Date.now().toString(36)}` : 'dev';
+  const { version: release } = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
+  const commit = process.env['FRAUDWALL_COMMIT'] ?? gitCommit();
+  const id = command === 'build' ? `${release}+${commit}.${Date.now().toString(36)}` : 'dev';
   return {
     define: { __FRAUDWALL_VERSION__: JSON.stringify(id) },
     plugin: {
       name: 'fraudwall-build-version',
       generateBundle() {
-        this.emitFile({ type: 'asset', fileName: 'version.json', source: JSON.stringify({ version: id }) });
+        this.emitFile({ type: 'asset', fileName: 'version.json', source: JSON.stringify({ version: id, release, commit }) });
       },
     },
   };
+}
+
+/** The checkout's commit, "-dirty" when it has uncommitted changes; "unknown" outside git. */
+function gitCommit(): string {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: here('.'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return `${git(['rev-parse', '--short=12', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) === '' ? '' : '-dirty'}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 

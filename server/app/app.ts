@@ -36,7 +36,7 @@ import type { Config } from '../config';
 import { healthRoute, SharedHealthProbe } from '../http/health-route';
 import { AnonymousGate } from '../http/anonymous-gate';
 import { CLIENT_DIST, pagesRoute } from '../http/pages';
-import { readBuildVersion } from '../http/build-version';
+import { readBuild } from '../http/build-version';
 import { regionRoute } from '../region/region-route';
 import { securityHeaders } from '../http/security-headers';
 import { eventsRoute } from '../ingest/events-route';
@@ -141,7 +141,7 @@ export async function createApp({
       `FRAUDWALL_AUDIT_KEY_FILE (${config.auditKeyFile}) does not hold the key the audit trail was written with: every node sharing a database needs the same key file`,
     );
   }
-  const version = readBuildVersion(clientDir ?? CLIENT_DIST);
+  const build = readBuild(clientDir ?? CLIENT_DIST);
   const live = new LiveState({
     wallIds: new WallIds(auditKey),
     loadBasis: (day) => store.liveBasis(day),
@@ -155,11 +155,12 @@ export async function createApp({
       sla: { ...config.sla },
       ...(config.mapScale === undefined ? {} : { mapScale: config.mapScale }),
       clockRate: clock.rate,
-      version,
+      version: build.version,
     },
   });
   const metrics = new Metrics(
     store,
+    build,
     () => io.engine.clientsCount,
     () => walls.countByVersion(),
     // Read at scrape time, when the sockets, walls and broadcaster below exist.
@@ -290,7 +291,7 @@ export async function createApp({
     [
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
-      { name: 'start record', start: () => store.audit(startRecord(config, version, region.adcode, now())) },
+      { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.
       { name: 'audit anchor', start: () => auditAnchor.start(), stop: () => auditAnchor.stop() },
       { name: 'failed sign-ins', start: () => failedSignIns.start(), stop: () => failedSignIns.stop() },

@@ -2,6 +2,7 @@
 // what and for how long — never a token, a password or a database's credentials.
 import { hostname } from 'node:os';
 import { viewersNeedToken, type RoleTokens } from '../auth/roles';
+import type { BuildIdentity } from '../http/build-version';
 import type { AuditEntry } from './audit-chain';
 
 /** The settings a start records. */
@@ -17,10 +18,12 @@ export interface StartSettings {
   readonly trustProxy: boolean | number | readonly string[];
 }
 
-export function startRecord(config: StartSettings, version: string, regionAdcode: string, nowMs: number): AuditEntry {
+export function startRecord(config: StartSettings, build: BuildIdentity, regionAdcode: string, nowMs: number): AuditEntry {
   const t = config.tokens;
   const settings = {
-    version,
+    version: build.version,
+    release: build.release,
+    commit: build.commit,
     region: config.region,
     engine: config.databaseUrl === undefined ? 'sqlite' : 'postgresql',
     demo: config.simulate,

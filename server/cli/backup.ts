@@ -11,7 +11,7 @@ import { datedBackupFile, keepNewest } from '../backup/backup-rotation';
 import { backupPostgres } from '../backup/postgres-backup';
 import { backupSqlite } from '../backup/sqlite-backup';
 import { readConfig } from '../config';
-import { readBuildVersion } from '../http/build-version';
+import { readBuild } from '../http/build-version';
 import { CLIENT_DIST } from '../http/pages';
 import { DATABASE_FILE } from '../store/sqlite/open-database';
 
@@ -28,7 +28,7 @@ try {
   const engine = config.databaseUrl === undefined ? 'sqlite' : 'pgdump';
   if (values.dir) mkdirSync(values.dir, { recursive: true });
   const out = path.resolve(values.out || datedBackupFile(values.dir!, started, engine));
-  const version = readBuildVersion(CLIENT_DIST);
+  const { version } = readBuild(CLIENT_DIST);
   const keyHex = readAuditKey(config.auditKeyFile);
   const manifest =
     config.databaseUrl === undefined

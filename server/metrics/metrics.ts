@@ -3,6 +3,7 @@
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
 import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BuildIdentity } from '../http/build-version';
 import type { StoreHealth } from '../http/health-route';
 import type { IngestCounts } from '../ingest/ingest-api';
 import { HANDSHAKE_REFUSALS, type HandshakeRefusal } from '../stream/handshake-policy';
@@ -37,11 +38,18 @@ export class Metrics {
 
   constructor(
     store: MetricsApi,
+    build: BuildIdentity,
     connectedClients: () => number,
     wallsByVersion: () => ReadonlyMap<string, number>,
     socketsByScope: () => ReadonlyMap<string, number>,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fraudwall_' });
+    new Gauge({
+      name: 'fraudwall_build_info',
+      help: 'The build this node runs: its release, commit and build id (always 1).',
+      labelNames: ['release', 'commit', 'version'],
+      registers: [this.registry],
+    }).set({ release: build.release, commit: build.commit, version: build.version }, 1);
     this.#answers = new Counter({
       name: 'fraudwall_http_answers_total',
       help: 'HTTP answers by route (the pattern it matched, or "unrouted") and status.',
