@@ -67,14 +67,14 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     app.close().then(
       () => {
         demoClock?.stop();
-        process.exit(0);
+        process.exit(code);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'unclean stop');
@@ -83,6 +83,11 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Another release migrated the database: stop as a start on it would have refused (exit 2).
+  void app.superseded.then((refusal) => {
+    logger.fatal(refusal.message);
+    stop('schema', 2);
+  });
   process.on('SIGINT', () => stop('SIGINT'));
 }
 

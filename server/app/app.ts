@@ -64,6 +64,8 @@ import { wallsRoute } from '../stream/walls-route';
 import { systemClock, type Clock } from '../clock';
 import { errorHandler } from './error-handler';
 import { Lifecycle } from './lifecycle';
+import type { SchemaNewer } from '../store/errors';
+import { SchemaWatch } from '../upgrade/schema-watch';
 
 const STOP_GRACE_MS = 8_000;
 
@@ -102,6 +104,11 @@ export interface FraudwallApp {
   readonly logger: Logger;
   /** The retention jobs, to run at once in tests. */
   readonly retention: ReturnType<typeof retentionJobs>;
+  /**
+   * Resolves if the database is found migrated by a later release while this node runs (a
+   * rolling upgrade's first new node did it): the node must stop, exit 2 (schema-watch.ts).
+   */
+  readonly superseded: Promise<SchemaNewer>;
   /** Starts listening (and the simulator, if configured); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, closes sockets, timers and the store. */
@@ -285,6 +292,10 @@ export async function createApp({
       })
     : undefined;
 
+  let supersede: (refusal: SchemaNewer) => void = () => {};
+  const superseded = new Promise<SchemaNewer>((resolve) => (supersede = resolve));
+  const schemaWatch = new SchemaWatch(store, logger, supersede);
+
   // Started in this order by listen(), stopped in the reverse by close(): the walls' connections
   // close first. The store, open from the start, closes after them all, listened or not.
   const lifecycle = new Lifecycle(
@@ -292,6 +303,7 @@ export async function createApp({
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
+      { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.
       { name: 'audit anchor', start: () => auditAnchor.start(), stop: () => auditAnchor.stop() },
       { name: 'failed sign-ins', start: () => failedSignIns.start(), stop: () => failedSignIns.stop() },
@@ -321,6 +333,7 @@ export async function createApp({
 
   return {
     config,
+    superseded,
     store,
     live,
     scopes,

@@ -17,6 +17,7 @@ import type { DeadLetter } from '../ingest/dead-letter';
 import type { SortedBatch } from '../ingest/incoming-batch';
 import type { OpenEscalationSource } from '../operator/operator-view';
 import type { RollupSumsSource } from '../stats/stats-query';
+import type { SchemaVersions } from '../upgrade/schema-watch';
 
 /** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
@@ -85,6 +86,8 @@ export interface WriterPorts {
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;
+  /** The schema's version in the database now, and the newest this code knows. */
+  schemaVersions(): Awaitable<SchemaVersions>;
   close(): Awaitable<void>;
 }
 

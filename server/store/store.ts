@@ -19,6 +19,7 @@ import type { OperatorReadApi } from '../operator/operator-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
+import type { SchemaApi } from '../upgrade/schema-watch';
 
 interface Closable {
   close(): Promise<void>;
@@ -35,6 +36,7 @@ export type WriterApi = IngestApi &
   AuditApi &
   RetentionApi &
   DemoApi &
+  SchemaApi &
   Omit<MetricsApi, 'health'> &
   Closable;
 

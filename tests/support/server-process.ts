@@ -12,8 +12,10 @@ export interface ServerProcess {
   output(): string;
 }
 
-export async function spawnServer(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `checkout`: the source tree to run, when it is another release's (a rolling upgrade). */
+export async function spawnServer(dataDir: string, port = 0, env: Record<string, string> = {}, checkout = '.'): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: checkout,
     env: {
       ...process.env,
       PORT: String(port),

@@ -16,7 +16,7 @@ import { PgBatchTransaction } from './batch-transaction';
 import { ChangeFollower, CHANGE_RETENTION_MS } from './change-follower';
 import { isPostgresFault } from './faults';
 import { PgHealth } from './health';
-import { migrate } from './migrations';
+import { migrate, PG_SCHEMA_VERSION } from './migrations';
 import { PgPiiEraser } from './pii-eraser';
 import { openPool } from './pool';
 import { PgReads, readBasis } from './reads';
@@ -95,6 +95,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     metaGet: (key) => reads.metaGet(key),
     metaSet: (key, value) => reads.metaSet(key, value),
     databaseBytes: () => reads.databaseBytes(),
+    schemaVersions: async () => ({ found: (await pool.query<{ version: number }>('SELECT version FROM schema_version')).rows[0]!.version, supported: PG_SCHEMA_VERSION }),
     rollupSums: reads,
     openEscalations: reads,
     stations: (county, limit) => reads.stations(county, limit),

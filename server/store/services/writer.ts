@@ -65,6 +65,7 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     metaGet: async (key) => ports.metaGet(key),
     metaSet: (key, value) => write(() => ports.metaSet(key, value)),
     databaseBytes: async () => ports.databaseBytes(),
+    schemaVersions: async () => ports.schemaVersions(),
     close: async () => ports.close(),
   };
 }

@@ -18,6 +18,7 @@ import { EventStore } from './event-store';
 import { isSqliteFault } from './faults';
 import { HealthMonitor } from './health';
 import { DATABASE_FILE, openDatabase } from './open-database';
+import { SCHEMA_VERSION } from './migrations';
 import { SqlitePiiEraser } from './pii-eraser';
 import { SqliteSessions } from './sessions';
 import { SqliteSignInFailures } from './sign-in-failures';
@@ -85,6 +86,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     metaGet: (key) => store.meta.get(key),
     metaSet: (key, value) => store.meta.set(key, value),
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
+    schemaVersions: () => ({ found: db.pragma('user_version', { simple: true }) as number, supported: SCHEMA_VERSION }),
     close: () => void db.close(),
   };
 }
