@@ -1,4 +1,5 @@
-// fraudwall behind the shipped nginx site, as a center runs it: the API, the wall page and the
+// fraudwall behind the shipped nginx site, as a center runs it — beside Debian's default site,
+// still enabled as a fresh install leaves it (tests/support/nginx.ts): the API, the wall page and the
 // wall stream (WebSocket upgrade) through the proxy, to a socket.io client and to a wall in Chromium, the client's address passed on so failed
 // sign-ins count against the client and not against nginx, /metrics kept from the walls, and
 // anonymous floods of sign-ins and health checks limited per address at nginx.
@@ -22,6 +23,14 @@ describe.skipIf(!HAS_NGINX)('behind nginx', () => {
   afterAll(async () => {
     await nginx?.stop();
     await server?.destroy();
+  });
+
+  it('answers for any name the machine is reached by, beside Debian’s default site', async () => {
+    for (const host of ['10.0.0.10', 'wall.example']) {
+      const answer = await fetch(`${nginx.url}/healthz`, { headers: { host } });
+      expect(answer.status, host).toBe(200);
+      expect(await answer.json()).toMatchObject({ ok: true });
+    }
   });
 
   it('serves the API and the wall page, and streams to a wall over an upgraded WebSocket', async () => {

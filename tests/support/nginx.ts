@@ -1,5 +1,6 @@
 // Debian's nginx in front of a test server, with the shipped site (deploy/nginx/fraudwall.conf)
-// pointed at it: the same proxy a center runs. Tests skip loudly without nginx, and under
+// pointed at it, beside Debian's own default site as a fresh install enables it: the same proxy
+// a center runs. Tests skip loudly without nginx, and under
 // CI=true (where .ci/run installs it) they fail instead.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const NGINX = '/usr/sbin/nginx';
 export const HAS_NGINX = existsSync(NGINX);
 const SITE = fileURLToPath(new URL('../../deploy/nginx/fraudwall.conf', import.meta.url));
+const DEBIAN_DEFAULT_SITE = '/etc/nginx/sites-available/default';
 
 if (!HAS_NGINX) {
   if (process.env['CI'] === 'true') throw new Error(`${NGINX} is missing under CI=true: the proxy tests cannot run`);
@@ -41,6 +43,14 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
     .replace('listen 80;', `listen 127.0.0.1:${port};`)
     .replace('/var/log/nginx/fraudwall.access.log', path.join(dir, 'access.log'));
   writeFileSync(path.join(dir, 'site.conf'), site);
+  // As `apt-get install nginx` leaves it: Debian's default site enabled on the same port, its
+  // default_server (where a request no site names goes).
+  const debianDefault = existsSync(DEBIAN_DEFAULT_SITE)
+    ? readFileSync(DEBIAN_DEFAULT_SITE, 'utf8')
+        .replace(/^\s*listen \[::\]:80 default_server;\n/m, '')
+        .replace('listen 80 default_server;', `listen 127.0.0.1:${port} default_server;`)
+    : '';
+  writeFileSync(path.join(dir, 'default.conf'), debianDefault);
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name === 'client_body' ? 'body' : name)};`;
   writeFileSync(
     path.join(dir, 'nginx.conf'),
@@ -55,6 +65,7 @@ export async function startNginx(...upstreamPorts: number[]): Promise<Nginx> {
       'http {',
       '  access_log off;',
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${temp(name)}`),
+      `  include ${path.join(dir, 'default.conf')};`,
       `  include ${path.join(dir, 'site.conf')};`,
       '}',
     ].join('\n'),
