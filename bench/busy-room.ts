@@ -19,7 +19,7 @@ import { addDays } from '../shared/time/zoned-calendar';
 import { makeEvents } from './simulated-events';
 import { percentile } from './percentile';
 
-const INGEST = 'busy-room-ingest-token';
+export const INGEST = 'busy-room-ingest-token';
 const OPERATOR = 'busy-room-operator-token';
 const WALLS = 200;
 const CONSOLES = 3;
@@ -40,7 +40,7 @@ interface Server {
 /** Log lines kept to tell why a server died. */
 const LAST_LINES = 30;
 
-async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
@@ -97,7 +97,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
 }
 
 /** Two years of the demo's history, loaded the way `npm run demo` loads it. */
-async function fillHistory(dataDir: string): Promise<void> {
+export async function fillHistory(dataDir: string): Promise<void> {
   const server = await startServer(dataDir, { FRAUDWALL_SIMULATE: '1', FRAUDWALL_SIMULATE_HISTORY_DAYS: String(HISTORY_DAYS) });
   for (;;) {
     await Promise.race([sleep(2_000), server.died]);
@@ -110,7 +110,7 @@ async function fillHistory(dataDir: string): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The event-loop delay the server's own monitorEventLoopDelay saw since the previous scrape (prom-client resets it). */
-async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {
+export async function eventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^fraudwall_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
   return { p99Ms: read('p99'), maxMs: read('max') };

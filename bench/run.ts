@@ -22,10 +22,12 @@
 //                      (bench/province.ts)
 //  erase_*             erasing victims' data after the retention, beside a bare rewrite of the
 //                      same rows (bench/retention.ts)
+//  backup_*            npm run backup of the demo's two-year history under ingest, beside a plain file
+//                      copy and the same ingest without it (bench/backup.ts)
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +51,7 @@ import { ZonedCalendar } from '../shared/time/zoned-calendar';
 import { Random } from '../server/simulator/random';
 import { SimulatedCenter } from '../server/simulator/simulated-center';
 import { parseArgs } from 'node:util';
+import { backupFigures } from './backup';
 import { busyRoomFigures } from './busy-room';
 import { clientsFigures } from './clients';
 import { postAtRate } from './paced-post';
@@ -364,6 +367,10 @@ if (options.only === 'retention') {
   print(await retentionFigures());
   process.exit(0);
 }
+if (options.only === 'backup') {
+  print(await backupFigures(options['history-dir']));
+  process.exit(0);
+}
 if (options.only === 'province') {
   print(await provinceFigures());
   process.exit(0);
@@ -407,6 +414,7 @@ const results = {
   ...(await wallLoadFigures()),
   ...(await provinceFigures()),
   ...(await retentionFigures()),
+  ...(await backupFigures(options['history-dir'])),
   ...(await postgresFigures()),
 };
 print(results);
