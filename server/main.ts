@@ -4,7 +4,8 @@ import pino from 'pino';
 import { createApp } from './app/app';
 import { systemClock } from './clock';
 import { ConfigError, readConfig, type Config } from './config';
-import { describe, isSchemaNewer } from './store/errors';
+import { describe } from './store/errors';
+import { isSchemaNewer } from './upgrade/schema-newer';
 import { demoAccounts } from './simulator/demo-accounts';
 import { DemoClock } from './simulator/demo-clock';
 

@@ -64,7 +64,7 @@ import { wallsRoute } from '../stream/walls-route';
 import { systemClock, type Clock } from '../clock';
 import { errorHandler } from './error-handler';
 import { Lifecycle } from './lifecycle';
-import type { SchemaNewer } from '../store/errors';
+import type { SchemaNewer } from '../upgrade/schema-newer';
 import { SchemaWatch } from '../upgrade/schema-watch';
 
 const STOP_GRACE_MS = 8_000;

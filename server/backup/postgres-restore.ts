@@ -8,13 +8,14 @@ import { PgAudit } from '../store/postgres/audit';
 import { migrate } from '../store/postgres/migrations';
 import { PgPiiEraser } from '../store/postgres/pii-eraser';
 import { openPool } from '../store/postgres/pool';
-import { describe, isSchemaNewer } from '../store/errors';
+import { describe } from '../store/errors';
+import { isSchemaNewer } from '../upgrade/schema-newer';
 import { BackupRefused } from './backup-refused';
 import { provenBackup } from './manifest';
 import { runPgTool } from './pg-tool';
-import type { RestoreRequest, RestoreResult } from './sqlite-restore';
+import type { RestoreRequest, RestoreResult } from './restore-request';
+import { PII_CHUNK } from '../retention/retention-jobs';
 
-const ERASE_CHUNK = 2_000;
 
 export async function restorePostgres(request: RestoreRequest, url: string): Promise<RestoreResult> {
   const manifest = await provenBackup(request.backup, 'postgresql');
@@ -31,7 +32,7 @@ export async function restorePostgres(request: RestoreRequest, url: string): Pro
     if (chain.broken) throw new BackupRefused(`the restored audit chain is broken at record ${chain.broken.seq} (${chain.broken.reason}): is the audit key the one it was written with?`);
     const eraser = new PgPiiEraser(pool);
     let erased = 0;
-    for (let done = await eraser.chunk(request.piiCutoffMs, ERASE_CHUNK); done > 0; done = await eraser.chunk(request.piiCutoffMs, ERASE_CHUNK)) erased += done;
+    for (let done = await eraser.chunk(request.piiCutoffMs, PII_CHUNK); done > 0; done = await eraser.chunk(request.piiCutoffMs, PII_CHUNK)) erased += done;
     if (erased > 0) await eraser.compact();
     await audit.append(request.record(manifest, erased));
     return { manifest, erased, database: url.replace(/\/\/[^@/]*@/, '//') };

@@ -5,37 +5,21 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry } from '../audit/audit-chain';
 import { SqliteAudit } from '../store/sqlite/audit';
-import { describe, isSchemaNewer } from '../store/errors';
+import { describe } from '../store/errors';
+import { isSchemaNewer } from '../upgrade/schema-newer';
 import { Meta } from '../store/sqlite/meta';
 import { migrate } from '../store/sqlite/migrations';
 import { DATABASE_FILE, tuneDatabase } from '../store/sqlite/open-database';
 import { SqlitePiiEraser } from '../store/sqlite/pii-eraser';
 import { BackupRefused } from './backup-refused';
-import { provenBackup, provenWhole, type BackupManifest } from './manifest';
+import { provenBackup, provenWhole } from './manifest';
+import type { RestoreRequest, RestoreResult } from './restore-request';
 import { provenContents } from './sqlite-contents';
+import { PII_CHUNK } from '../retention/retention-jobs';
 
-/** Events passed over per erasure transaction, as the server's own retention job does. */
-const ERASE_CHUNK = 2_000;
 /** Room kept free beyond the copy: the write-ahead log of the erasure and the restore's record. */
 const HEADROOM_BYTES = 16 * 1_048_576;
-
-export interface RestoreRequest {
-  readonly backup: string;
-  readonly keyHex: string;
-  /** Victims' data received before this is erased before the database may serve. */
-  readonly piiCutoffMs: number;
-  /** The restore's own audit record, given what was restored. */
-  readonly record: (manifest: BackupManifest, erased: number) => AuditEntry;
-}
-
-export interface RestoreResult {
-  readonly manifest: BackupManifest;
-  readonly erased: number;
-  /** Where it now is. */
-  readonly database: string;
-}
 
 export async function restoreSqlite(request: RestoreRequest, dataDir: string): Promise<RestoreResult> {
   const { backup } = request;
@@ -92,6 +76,6 @@ function roomFor(dataDir: string, bytes: number): void {
 function eraseDueVictims(db: Database.Database, cutoffMs: number): number {
   const eraser = new SqlitePiiEraser(db, new Meta(db));
   let passed = 0;
-  for (let done = eraser.chunk(cutoffMs, ERASE_CHUNK); done > 0; done = eraser.chunk(cutoffMs, ERASE_CHUNK)) passed += done;
+  for (let done = eraser.chunk(cutoffMs, PII_CHUNK); done > 0; done = eraser.chunk(cutoffMs, PII_CHUNK)) passed += done;
   return passed;
 }

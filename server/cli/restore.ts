@@ -11,7 +11,8 @@ import { readAuditKey } from '../audit/audit-key';
 import { setAnchorsAside } from '../audit/chain-anchor';
 import { BackupRefused } from '../backup/backup-refused';
 import { restorePostgres } from '../backup/postgres-restore';
-import { restoreSqlite, type RestoreRequest } from '../backup/sqlite-restore';
+import type { RestoreRequest } from '../backup/restore-request';
+import { restoreSqlite } from '../backup/sqlite-restore';
 import { readConfig } from '../config';
 
 const DAY_MS = 86_400_000;

@@ -10,7 +10,7 @@ const EVERY_MS = 3_600_000;
 /** Audit records removed per transaction. */
 const AUDIT_CHUNK = 5_000;
 /** Events (and dead letters) passed over per transaction: a few milliseconds of the writer's time. */
-const PII_CHUNK = 2_000;
+export const PII_CHUNK = 2_000;
 
 export interface RetentionPolicy {
   readonly auditRetentionDays: number;

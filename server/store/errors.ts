@@ -33,25 +33,6 @@ export function transientCode(error: unknown): TransientCode | undefined {
   return typeof code === 'string' && TRANSIENT.has(code) ? (code as TransientCode) : undefined;
 }
 
-/** The database was written by a newer fraudwall: this one must not touch it. */
-export const SCHEMA_NEWER = 'FRAUDWALL_SCHEMA_NEWER';
-
-export class SchemaNewer extends Error {
-  readonly code = SCHEMA_NEWER;
-
-  constructor(found: number, supported: number) {
-    super(
-      `database schema version ${found} is newer than this fraudwall (schema ${supported}): it was written by a later release; ` +
-        'run that release, or restore a backup made by this one',
-    );
-  }
-}
-
-/** Whether starting failed on a newer database (the code is lost when the store's thread fails to start, the words are not). */
-export function isSchemaNewer(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === SCHEMA_NEWER || /schema version \d+ is newer than this fraudwall/.test(describe(error));
-}
-
 export const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**

@@ -6,7 +6,7 @@
 // correctly, so it stops as a start would have refused — exit 2, both versions named — and its
 // walls and senders move to the nodes of the new release behind nginx.
 import type { Logger } from 'pino';
-import { describe, SchemaNewer } from '../store/errors';
+import { SchemaNewer } from './schema-newer';
 
 /** Real seconds between looks: a rolling upgrade's overlap is short, a query cheap. */
 export const SCHEMA_WATCH_EVERY_MS = 5_000;
@@ -48,7 +48,7 @@ export class SchemaWatch {
       versions = await this.store.schemaVersions();
     } catch (error) {
       // The database out of reach is health's to report; the next look tries again.
-      this.logger.debug({ err: describe(error) }, 'schema version not read');
+      this.logger.debug({ err: error }, 'schema version not read');
       return;
     }
     if (versions.found <= versions.supported || this.#timer === undefined) return;

@@ -4,7 +4,7 @@
 // follow and the failed-authentication windows they share. Nodes starting together on an empty
 // database queue on an advisory lock, so exactly one of them migrates.
 import type pg from 'pg';
-import { SchemaNewer } from '../errors';
+import { SchemaNewer } from '../../upgrade/schema-newer';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const MIGRATIONS: readonly string[] = [

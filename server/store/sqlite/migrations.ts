@@ -1,7 +1,7 @@
 // The schema, versioned by SQLite's user_version: each entry upgrades from the version before.
 // Append new migrations; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
-import { SchemaNewer } from '../errors';
+import { SchemaNewer } from '../../upgrade/schema-newer';
 
 const MIGRATIONS: readonly string[] = [
   /* 1: event log, projections, rollups, dead letters */ `
