@@ -6,6 +6,7 @@
 //  backup_mb_per_s, file_copy_mb_per_s, backup_vs_file_copy   its rate beside copyFileSync's
 //  backup_eventloop_p99_ms, backup_ingest_p99_ms               the server during the backup
 //  baseline_eventloop_p99_ms, baseline_ingest_p99_ms           the server during as long a spell without
+//  backup_ingest_errors               ingest answers other than 200 during the backup
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -51,6 +52,7 @@ export async function backupFigures(historyDir?: string): Promise<Record<string,
         backup_eventloop_p99_ms: during.eventLoopP99Ms,
         baseline_eventloop_p99_ms: baseline.eventLoopP99Ms,
         backup_ingest_p99_ms: during.ingestP99Ms,
+        backup_ingest_errors: during.errors,
         baseline_ingest_p99_ms: baseline.ingestP99Ms,
       };
     } finally {
@@ -62,9 +64,10 @@ export async function backupFigures(historyDir?: string): Promise<Record<string,
 }
 
 /** Posts one event at a time at the demo's rate while `work` runs; the server's event-loop p99 and ingest p99 over that spell. */
-async function underIngest(url: string, work: () => Promise<void>): Promise<{ eventLoopP99Ms: number; ingestP99Ms: number }> {
+async function underIngest(url: string, work: () => Promise<void>): Promise<{ eventLoopP99Ms: number; ingestP99Ms: number; errors: number }> {
   const events = makeEvents(100_000, 24);
   const latencies: number[] = [];
+  let errors = 0;
   let running = true;
   await eventLoop(url);
   const poster = (async () => {
@@ -76,6 +79,7 @@ async function underIngest(url: string, work: () => Promise<void>): Promise<{ ev
         body: JSON.stringify(events[i % events.length]),
       });
       await answer.arrayBuffer();
+      if (answer.status !== 200) errors++;
       latencies.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 / EVENTS_PER_SECOND - (performance.now() - started))));
     }
@@ -84,5 +88,5 @@ async function underIngest(url: string, work: () => Promise<void>): Promise<{ ev
   running = false;
   await poster;
   const loop = await eventLoop(url);
-  return { eventLoopP99Ms: Number(loop.p99Ms.toFixed(1)), ingestP99Ms: Number(percentile(latencies, 99).toFixed(1)) };
+  return { eventLoopP99Ms: Number(loop.p99Ms.toFixed(1)), ingestP99Ms: Number(percentile(latencies, 99).toFixed(1)), errors };
 }
