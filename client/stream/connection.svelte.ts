@@ -3,12 +3,19 @@
 import type { PageAccess } from './page-access';
 import { io, type Socket } from 'socket.io-client';
 import type { WallHealth } from '../../shared/protocol/wall-health';
-import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/protocol/wall-state';
-import type { WallStore } from '../state/wall.svelte';
+import type { ClientToServerEvents, Delta, Heartbeat, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
 
 /** No heartbeat for this long means the numbers on screen are not live any more. */
 export const STALE_AFTER_MS = 5_000;
 const STALE_CHECK_MS = 500;
+
+/** Where the stream's frames go (the wall's store): the stream knows what it hands on, not who keeps it. */
+export interface StreamTarget {
+  /** Everything, from a snapshot: on connecting and on every resync. */
+  reset(snapshot: Snapshot): void;
+  /** One delta; false when it does not follow the last one (a resync is asked for). */
+  accept(delta: Delta): boolean;
+}
 
 /** `resyncing`: a delta did not apply and a fresh snapshot is on its way; the screen is not live meanwhile. */
 export type ConnectionStatus = 'connecting' | 'live' | 'stale' | 'resyncing';
@@ -27,7 +34,7 @@ export class WallConnection {
   #resyncing = false;
 
   constructor(
-    private readonly wall: WallStore,
+    private readonly wall: StreamTarget,
     { token, scope }: PageAccess,
   ) {
     this.#socket = io({

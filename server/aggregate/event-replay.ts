@@ -4,7 +4,7 @@
 // statistics replay a day to cut it at a time of day.
 import { followingContext, project, warningIdOf, type Projection } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
-import { countedEvent } from '../../shared/region/legacy-codes';
+import { countedEvent } from '../../shared/schema/counted-event';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 

@@ -5,7 +5,7 @@
 // cannot count the same batch differently.
 import { followingContext, project, warningIdOf } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
-import { countedEvent } from '../../shared/region/legacy-codes';
+import { countedEvent } from '../../shared/schema/counted-event';
 import type { FraudEvent } from '../../shared/schema/events';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { fieldsDiffering, idConflictErrors } from './id-conflict';

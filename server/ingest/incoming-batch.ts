@@ -1,7 +1,7 @@
 // The store thread's side of a request, shared by both engines: a body parsed and bounded,
 // each event validated against the caller's clock, and the answer a committed plan gives.
 import { regionPack } from '../../shared/region';
-import { countedEvent } from '../../shared/region/legacy-codes';
+import { countedEvent } from '../../shared/schema/counted-event';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import type { EscalationEvent, FraudEvent } from '../../shared/schema/events';
 import { parseEventsBody } from './parse-body';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EscalationRecord } from '../../shared/aggregate/records';
 import { decide, type StepCommand, type StepDecision } from '../../shared/aggregate/step';
-import { outcomeIssue } from '../../shared/aggregate/step-rules';
+import { outcomeIssue } from '../../shared/schema/step-rules';
 import { eventIdSchema, freeText, stationName } from '../../shared/schema/events';
 import { describeIssues } from '../../shared/schema/validate';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';

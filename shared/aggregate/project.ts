@@ -6,7 +6,7 @@ import type { ZonedCalendar } from '../time/zoned-calendar';
 import type { EscalationStage, RiskLevel } from '../vocabulary';
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type CounterChange, type Metric, type VolumeChange } from './metrics';
 import type { EscalationRecord, ProjectionContext, WarningRecord } from './records';
-import { movesForward } from './step-rules';
+import { movesForward } from '../schema/step-rules';
 
 export interface Projection {
   /** The event's `at` in epoch ms, and the local day it counts on. */

@@ -4,7 +4,7 @@ import type { EscalationEvent } from '../schema/events';
 import type { ZonedCalendar } from '../time/zoned-calendar';
 import type { EscalationOutcome, EscalationStep } from '../vocabulary';
 import type { EscalationRecord } from './records';
-import { movesForward } from './step-rules';
+import { movesForward } from '../schema/step-rules';
 
 /** An operator's step, its fields already valid (contract.md, "Operator actions"). */
 export interface StepCommand {

@@ -1,8 +1,6 @@
 // County codes abolished since 2016 that upstream systems still send (contract: *Legacy codes*).
 // Such an event is accepted and counted under the county that replaced it; the stored event
 // keeps what was sent.
-import type { FraudEvent } from '../schema/events';
-
 export const LEGACY_SUCCESSORS: Readonly<Record<string, string>> = {
   '330103': '330105', // 下城区 → 拱墅区 (2021)
   '330104': '330102', // 江干区 → 上城区 (2021)
@@ -14,10 +12,4 @@ export const LEGACY_SUCCESSORS: Readonly<Record<string, string>> = {
 /** The county a code counts under today. */
 export function currentCounty(adcode: string): string {
   return LEGACY_SUCCESSORS[adcode] ?? adcode;
-}
-
-/** The event as it is counted: under today's county code (the same object when nothing changes). */
-export function countedEvent<E extends FraudEvent>(event: E): E {
-  const county = currentCounty(event.county);
-  return county === event.county ? event : { ...event, county };
 }

@@ -1,7 +1,7 @@
 // The five event types upstream systems post (contract.md, "Event shape"), as zod schemas.
 // Every field rule of the contract lives here; types are inferred, never written twice.
 import { z } from 'zod';
-import { outcomeIssue } from '../aggregate/step-rules';
+import { outcomeIssue } from './step-rules';
 import { currentCounty } from '../region/legacy-codes';
 import {
   CASE_KINDS,

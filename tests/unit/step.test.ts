@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationRecord } from '../../shared/aggregate/records';
 import { decide, type StepCommand } from '../../shared/aggregate/step';
-import { movesForward, outcomeIssue } from '../../shared/aggregate/step-rules';
+import { movesForward, outcomeIssue } from '../../shared/schema/step-rules';
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { ESCALATION_STAGES, ESCALATION_STEPS, type EscalationStage } from '../../shared/vocabulary';
 

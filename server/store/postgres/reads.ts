@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { isOpen, type OpenEscalation, type OpenEscalationRecord } from '../../../shared/aggregate/records';
 import { maskEvent } from '../../../shared/format/mask-event';
-import { countedEvent } from '../../../shared/region/legacy-codes';
+import { countedEvent } from '../../../shared/schema/counted-event';
 import type { FraudEvent } from '../../../shared/schema/events';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';

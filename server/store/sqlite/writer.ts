@@ -4,7 +4,7 @@
 // before the answer leaves.
 import path from 'node:path';
 import { maskEvent } from '../../../shared/format/mask-event';
-import { countedEvent } from '../../../shared/region/legacy-codes';
+import { countedEvent } from '../../../shared/schema/counted-event';
 import { addDays, ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { RECENT_BASIS } from '../../aggregate/live-basis';
 import { collectLiveChange } from '../../aggregate/live-change';
