@@ -44,8 +44,12 @@ try {
   mkdirSync(stage, { recursive: true });
   cpSync(path.join(source, 'dist'), path.join(stage, 'dist'), { recursive: true });
   for (const item of KIT) cpSync(path.join(ROOT, item), path.join(stage, item), { recursive: true });
-  writeFileSync(path.join(stage, 'INSTALL.md'), readFileSync(path.join(ROOT, 'deploy/release/INSTALL.md'), 'utf8').replaceAll('{{name}}', name).replaceAll('{{node}}', node).replaceAll('{{abi}}', process.versions.modules));
   copyProductionModules();
+  const glibc = glibcNeeded(path.join(stage, 'node_modules'));
+  writeFileSync(
+    path.join(stage, 'INSTALL.md'),
+    readFileSync(path.join(ROOT, 'deploy/release/INSTALL.md'), 'utf8').replaceAll('{{name}}', name).replaceAll('{{node}}', node).replaceAll('{{abi}}', process.versions.modules).replaceAll('{{glibc}}', glibc),
+  );
 
   step('SBOM (CycloneDX) of the production dependencies');
   writeFileSync(path.join(stage, 'fraudwall.cdx.json'), run('npm', ['sbom', '--sbom-format=cyclonedx', '--omit=dev', '--package-lock-only']));
@@ -69,6 +73,28 @@ function copyProductionModules(): void {
     .map((line) => path.relative(modules, line.trim()))
     .filter((relative) => relative !== '' && !relative.startsWith('..') && !relative.includes(`${path.sep}node_modules${path.sep}`));
   for (const relative of new Set(packages)) cpSync(path.join(modules, relative), path.join(stage, 'node_modules', relative), { recursive: true, verbatimSymlinks: true });
+}
+
+/**
+ * The newest glibc symbol version the native modules for this platform ask for (the GLIBC_x.y
+ * names in their version needs): the oldest C library a target machine may have.
+ */
+function glibcNeeded(modules: string): string {
+  let newest = [2, 17];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.node') && !/musl|win32|darwin|arm/.test(file)) {
+        for (const [, major, minor] of readFileSync(file).toString('latin1').matchAll(/GLIBC_(\d+)\.(\d+)/g)) {
+          const version = [Number(major), Number(minor)];
+          if (version[0]! > newest[0]! || (version[0] === newest[0] && version[1]! > newest[1]!)) newest = version;
+        }
+      }
+    }
+  };
+  walk(modules);
+  return newest.join('.');
 }
 
 /** `sha256sum -c SHA256SUMS` in the unpacked directory checks every file. */
