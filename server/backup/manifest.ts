@@ -76,22 +76,28 @@ export function readManifest(backup: string): BackupManifest {
   return result.data;
 }
 
-/** The manifest of a backup made for `engine`, once the file is proven to be what it describes. */
-export async function provenBackup(backup: string, engine: BackupManifest['engine']): Promise<BackupManifest> {
+/**
+ * The manifest of a backup made for `engine`, once the file has the size it describes — a cheap
+ * first refusal of a copy cut short; `provenWhole` then reads every byte, once, where it is used.
+ */
+export function describedBackup(backup: string, engine: BackupManifest['engine']): BackupManifest {
   if (!existsSync(backup)) throw new BackupRefused(`no backup at ${backup}`);
   const manifest = readManifest(backup);
   if (manifest.engine !== engine) throw new BackupRefused(`${backup} is a ${manifest.engine} backup: restore it where that engine is configured`);
-  await provenWhole(backup, manifest, statSync(backup).size);
+  sizeAsDescribed(backup, manifest);
   return manifest;
 }
 
 /** Refuses `file` unless it is exactly the copy the manifest describes. */
-export async function provenWhole(file: string, manifest: BackupManifest, size: number): Promise<void> {
-  if (size !== manifest.bytes) {
-    throw new BackupRefused(`${file} holds ${size} bytes where its manifest says ${manifest.bytes}: the copy was cut short or changed`);
-  }
+export async function provenWhole(file: string, manifest: BackupManifest): Promise<void> {
+  sizeAsDescribed(file, manifest);
   const sha256 = await sha256Of(file);
   if (sha256 !== manifest.sha256) throw new BackupRefused(`${file} does not match its manifest's SHA-256: the copy was damaged or changed`);
+}
+
+function sizeAsDescribed(file: string, manifest: BackupManifest): void {
+  const size = statSync(file).size;
+  if (size !== manifest.bytes) throw new BackupRefused(`${file} holds ${size} bytes where its manifest says ${manifest.bytes}: the copy was cut short or changed`);
 }
 
 export async function sha256Of(file: string): Promise<string> {

@@ -3,7 +3,6 @@
 // then — before any node serves it — migrated, its audit chain walked, the victims' retention
 // applied again and the restore recorded. The change follower keeps no transaction ids of the
 // old cluster (issue 24), so nodes started on it bring every new event to the walls.
-import { verifyChain } from '../audit/audit-chain';
 import { PgAudit } from '../store/postgres/audit';
 import { migrate } from '../store/postgres/migrations';
 import { PgPiiEraser } from '../store/postgres/pii-eraser';
@@ -11,14 +10,16 @@ import { openPool } from '../store/postgres/pool';
 import { describe } from '../store/errors';
 import { isSchemaNewer } from '../upgrade/schema-newer';
 import { BackupRefused } from './backup-refused';
-import { provenBackup } from './manifest';
+import { eraseDueVictims } from './erase-due-victims';
+import { describedBackup, provenWhole } from './manifest';
+import { provenChain } from './proven-chain';
 import { runPgTool } from './pg-tool';
 import type { RestoreRequest, RestoreResult } from './restore-request';
-import { PII_CHUNK } from '../retention/retention-jobs';
 
 
 export async function restorePostgres(request: RestoreRequest, url: string): Promise<RestoreResult> {
-  const manifest = await provenBackup(request.backup, 'postgresql');
+  const manifest = describedBackup(request.backup, 'postgresql');
+  await provenWhole(request.backup, manifest);
   const pool = openPool(url, 2, () => {});
   let restored = false;
   try {
@@ -28,11 +29,9 @@ export async function restorePostgres(request: RestoreRequest, url: string): Pro
     restored = true;
     await migrate(pool);
     const audit = new PgAudit(pool, request.keyHex);
-    const chain = await verifyChain(audit.records(), request.keyHex, []);
-    if (chain.broken) throw new BackupRefused(`the restored audit chain is broken at record ${chain.broken.seq} (${chain.broken.reason}): is the audit key the one it was written with?`);
+    await provenChain(audit.records(), request.keyHex, 'the restored database');
     const eraser = new PgPiiEraser(pool);
-    let erased = 0;
-    for (let done = await eraser.chunk(request.piiCutoffMs, PII_CHUNK); done > 0; done = await eraser.chunk(request.piiCutoffMs, PII_CHUNK)) erased += done;
+    const erased = await eraseDueVictims((cutoffMs, limit) => eraser.chunk(cutoffMs, limit), request.piiCutoffMs);
     if (erased > 0) await eraser.compact();
     await audit.append(request.record(manifest, erased));
     return { manifest, erased, database: url.replace(/\/\/[^@/]*@/, '//') };

@@ -2,7 +2,7 @@
 // and made fit to serve before it takes the database's name — so a server can never start on a
 // copy that is cut short, damaged, newer than it, written under another audit key, or still
 // holding victims' data that the retention has since erased.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteAudit } from '../store/sqlite/audit';
@@ -13,10 +13,10 @@ import { migrate } from '../store/sqlite/migrations';
 import { DATABASE_FILE, tuneDatabase } from '../store/sqlite/open-database';
 import { SqlitePiiEraser } from '../store/sqlite/pii-eraser';
 import { BackupRefused } from './backup-refused';
-import { provenBackup, provenWhole } from './manifest';
+import { eraseDueVictims } from './erase-due-victims';
+import { describedBackup, provenWhole } from './manifest';
 import type { RestoreRequest, RestoreResult } from './restore-request';
 import { provenContents } from './sqlite-contents';
-import { PII_CHUNK } from '../retention/retention-jobs';
 
 /** Room kept free beyond the copy: the write-ahead log of the erasure and the restore's record. */
 const HEADROOM_BYTES = 16 * 1_048_576;
@@ -26,7 +26,8 @@ export async function restoreSqlite(request: RestoreRequest, dataDir: string): P
   const database = path.join(dataDir, DATABASE_FILE);
   const present = [database, `${database}-wal`].filter((file) => existsSync(file));
   if (present.length > 0) throw new BackupRefused(`${present.join(' and ')} exist: a restore goes into an empty data dir only — move the database aside first`);
-  const manifest = await provenBackup(backup, 'sqlite');
+  // The size now; every byte once, on the copy: a mismatch found there is refused and removed.
+  const manifest = describedBackup(backup, 'sqlite');
   mkdirSync(dataDir, { recursive: true });
   roomFor(dataDir, manifest.bytes);
 
@@ -34,14 +35,15 @@ export async function restoreSqlite(request: RestoreRequest, dataDir: string): P
   rmSync(restoring, { force: true });
   try {
     copyFileSync(backup, restoring);
-    await provenWhole(restoring, manifest, statSync(restoring).size);
+    await provenWhole(restoring, manifest);
     const db = new Database(restoring, { fileMustExist: true });
     let erased: number;
     try {
       tuneDatabase(db);
       await provenContents(db, request.keyHex, backup);
       migrate(db);
-      erased = eraseDueVictims(db, request.piiCutoffMs);
+      const eraser = new SqlitePiiEraser(db, new Meta(db));
+      erased = await eraseDueVictims((cutoffMs, limit) => eraser.chunk(cutoffMs, limit), request.piiCutoffMs);
       new SqliteAudit(db, request.keyHex).append(request.record(manifest, erased));
       // Everything into the file itself, so the log beside it never takes the database's name.
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -72,10 +74,3 @@ function roomFor(dataDir: string, bytes: number): void {
   }
 }
 
-/** Erases every victim's data received before the cutoff, in the retention job's own chunks. */
-function eraseDueVictims(db: Database.Database, cutoffMs: number): number {
-  const eraser = new SqlitePiiEraser(db, new Meta(db));
-  let passed = 0;
-  for (let done = eraser.chunk(cutoffMs, PII_CHUNK); done > 0; done = eraser.chunk(cutoffMs, PII_CHUNK)) passed += done;
-  return passed;
-}
