@@ -9,9 +9,12 @@ import type { WallState } from '../../shared/protocol/wall-state';
 export function watchOpenEscalations(state: () => WallState | undefined, reload: () => void): void {
   const listed = $derived(state()?.activeEscalations);
   const unlisted = $derived(state()?.activeEscalationsUnlisted);
+  // A claim on an escalation beyond the listed ones changes only this count.
+  const unclaimed = $derived(state()?.unclaimed.count);
   $effect(() => {
     void listed;
     void unlisted;
+    void unclaimed;
     reload();
   });
 }

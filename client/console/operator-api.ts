@@ -15,6 +15,12 @@ export interface StepRequest {
   note?: string;
 }
 
+/** What a claim or release answers: who holds the escalation now. */
+export interface ClaimAnswer {
+  warningId: string;
+  holder: { username: string; name: string } | null;
+}
+
 export class OperatorApi {
   /** A county's station suggestions, asked for once a session (at most one per county). */
   readonly #stations = new Map<string, Promise<Answer<string[]>>>();
@@ -54,6 +60,15 @@ export class OperatorApi {
       method: 'POST',
       body: JSON.stringify(request),
     });
+  }
+
+  /** Says this account is on it (201), or that it already was (200); 409 names who is. */
+  claim(warningId: string): Promise<Answer<ClaimAnswer>> {
+    return this.#call(`/api/v1/escalations/${encodeURIComponent(warningId)}/claim`, { method: 'POST' });
+  }
+
+  release(warningId: string): Promise<Answer<ClaimAnswer>> {
+    return this.#call(`/api/v1/escalations/${encodeURIComponent(warningId)}/claim`, { method: 'DELETE' });
   }
 
   #access(): PageAccess {

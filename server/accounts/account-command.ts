@@ -3,11 +3,13 @@
 import { z } from 'zod';
 import type { RegionScopes } from '../../shared/region';
 import type { AuditAction } from '../../shared/protocol/audit';
-import { holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
+import { displayNameSchema, holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema, type AccountRole, type AccountView } from './account';
 
 export type AccountCommand =
   /** A person's account needs a password; a device or an upstream source gets a token instead. */
-  | { readonly kind: 'add'; readonly username: string; readonly role: AccountRole; readonly scope: string; readonly password?: string }
+  | { readonly kind: 'add'; readonly username: string; readonly role: AccountRole; readonly scope: string; readonly password?: string; readonly displayName?: string }
+  /** The name the room sees; null: none, the username stands for it. */
+  | { readonly kind: 'name'; readonly username: string; readonly displayName: string | null }
   | { readonly kind: 'password'; readonly username: string; readonly password: string }
   | { readonly kind: 'disable' | 'enable'; readonly username: string }
   /** A device's or source's new token: the one before stops working. */
@@ -21,19 +23,23 @@ export type AccountAnswer =
 /** The body of POST /api/v1/accounts (an `add`). */
 export function newAccountSchema(scopes: RegionScopes) {
   return z
-    .strictObject({ username: usernameSchema, role: roleSchema, scope: scopeSchema(scopes), password: passwordSchema.optional() })
+    .strictObject({ username: usernameSchema, role: roleSchema, scope: scopeSchema(scopes), password: passwordSchema.optional(), displayName: displayNameSchema.optional() })
     .refine((a) => holdsToken(a.role) === (a.password === undefined), {
       path: ['password'],
       message: 'a person needs a password; a device or a source has a token instead, and no password',
     });
 }
 
-/** The body of PATCH /api/v1/accounts/:username: a new password, or enabled/disabled — one of the two. */
+/** The body of PATCH /api/v1/accounts/:username: a new password, enabled/disabled, or a display name (null removes it) — one of the three. */
 export const accountChangeSchema = z
-  .strictObject({ password: passwordSchema.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional() })
-  .refine((change) => (change.password === undefined) !== (change.disabled === undefined), {
+  .strictObject({
+    password: passwordSchema.optional(),
+    disabled: z.boolean({ error: 'must be true or false' }).optional(),
+    displayName: displayNameSchema.nullable().optional(),
+  })
+  .refine((change) => [change.password, change.disabled, change.displayName].filter((field) => field !== undefined).length === 1, {
     path: ['password'],
-    message: 'send either a new password or disabled: true|false, one of the two',
+    message: 'send one of a new password, disabled: true|false or displayName',
   });
 
 /** The audit trail's name for a command. */

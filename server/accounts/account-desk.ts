@@ -36,6 +36,9 @@ export class AccountDesk {
         await this.accounts.setDisabled(account.username, command.kind === 'disable', nowMs);
         if (command.kind === 'disable') await this.sessions.removeAll(account.username);
         return this.#done(account.username);
+      case 'name':
+        await this.accounts.setDisplayName(account.username, command.displayName, nowMs);
+        return this.#done(account.username);
       case 'new-token': {
         if (!tokenHolder) return refused(400, 'username: only a device or a source has a token');
         const token = newDeviceToken();
@@ -56,7 +59,7 @@ export class AccountDesk {
   }
 
   async #add(command: Extract<AccountCommand, { kind: 'add' }>, nowMs: number): Promise<AccountAnswer> {
-    const { username, role, scope, password } = command;
+    const { username, role, scope, password, displayName } = command;
     const token = holdsToken(role) ? newDeviceToken() : undefined;
     if (token === undefined && password === undefined) return refused(400, 'password: a person needs a password');
     const account: AccountRecord = {
@@ -69,6 +72,7 @@ export class AccountDesk {
       createdMs: nowMs,
       updatedMs: nowMs,
       lockedUntilMs: 0,
+      displayName: displayName ?? null,
     };
     if ((await this.accounts.add(account)) === 'exists') return refused(409, `username: ${username} is already taken`);
     return { ok: true, account: accountView(account), ...(token === undefined ? {} : { token }) };

@@ -2,6 +2,7 @@
 // account has a role and a scope — the province, a city or a county — and sees and acts only
 // inside it.
 import { z } from 'zod';
+import { freeText } from '../../shared/schema/events';
 import type { RegionScopes } from '../../shared/region';
 
 import { ACCOUNT_ROLES, holdsToken, type AccountRole, type AccountView } from '../../shared/protocol/account';
@@ -23,10 +24,13 @@ export interface AccountRecord {
   readonly updatedMs: number;
   /** Sign-in under this name refused from some address until then (epoch ms; 0: never); sign-in-throttle.ts. */
   readonly lockedUntilMs: number;
+  /** What the room calls the account (张三, 会商室左屏): on wall cards, claims and scene badges; null: its username. */
+  readonly displayName: string | null;
 }
 
-export const accountView = ({ username, role, scope, disabled, lockedUntilMs, createdMs, updatedMs }: AccountRecord): AccountView => ({
+export const accountView = ({ username, role, scope, disabled, lockedUntilMs, createdMs, updatedMs, displayName }: AccountRecord): AccountView => ({
   username,
+  ...(displayName === null ? {} : { displayName }),
   role,
   scope,
   disabled,
@@ -38,6 +42,9 @@ export const accountView = ({ username, role, scope, disabled, lockedUntilMs, cr
 export const usernameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 characters: lower-case letters, digits, . _ -, starting with a letter or digit');
+
+/** The name the room sees on wall cards, claims and badges: a person's (张三) or a screen's (会商室左屏). */
+export const displayNameSchema = freeText(32).trim().min(1, 'must not be empty');
 
 export const roleSchema = z.enum(ACCOUNT_ROLES, { error: `must be one of ${ACCOUNT_ROLES.join(', ')}` });
 
@@ -66,6 +73,7 @@ export interface AccountTable {
   setDisabled(username: string, disabled: boolean, nowMs: number): AccountChange | Promise<AccountChange>;
   /** The role and scope an identity provider now gives an account it signs in. */
   setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): AccountChange | Promise<AccountChange>;
+  setDisplayName(username: string, displayName: string | null, nowMs: number): AccountChange | Promise<AccountChange>;
   /** A device's new token (its hash); the one before stops working. */
   setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange | Promise<AccountChange>;
   get(username: string): AccountRecord | undefined | Promise<AccountRecord | undefined>;

@@ -81,7 +81,11 @@ export function accountsRoute(access: AccessControl, scopes: RegionScopes, store
       return;
     }
     const command: AccountCommand =
-      change.password === undefined ? { kind: change.disabled ? 'disable' : 'enable', username: account.username } : { kind: 'password', username: account.username, password: change.password };
+      change.password !== undefined
+        ? { kind: 'password', username: account.username, password: change.password }
+        : change.displayName !== undefined
+          ? { kind: 'name', username: account.username, displayName: change.displayName }
+          : { kind: change.disabled ? 'disable' : 'enable', username: account.username };
     await carryOut(req, res, command, 200);
   });
 

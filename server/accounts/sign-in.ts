@@ -93,7 +93,7 @@ export class SignInDesk {
     const refusal = await bindingRefusal(this.bindings, identity);
     if (refusal !== undefined) return { ok: false, reason: 'refused', why: refusal };
     if (account) await this.accounts.setRoleScope(identity.username, identity.role, identity.scope, nowMs);
-    else await this.accounts.add({ username: identity.username, role: identity.role, scope: identity.scope, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, lockedUntilMs: 0 });
+    else await this.accounts.add({ username: identity.username, role: identity.role, scope: identity.scope, passwordHash: '', tokenHash: null, disabled: false, createdMs: nowMs, updatedMs: nowMs, lockedUntilMs: 0, displayName: null });
     if ((await this.bindings.of(identity.username)) === undefined) await this.bindings.bind(identity.username, identity);
     return this.#open(identity, nowMs);
   }

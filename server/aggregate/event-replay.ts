@@ -5,7 +5,7 @@
 import { followingContext, project, warningIdOf, type Projection } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import { countedEvent } from '../../shared/schema/counted-event';
-import type { FraudEvent } from '../../shared/schema/events';
+import type { StoredEvent } from '../../shared/schema/claim-event';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 
 export class EventReplay {
@@ -15,7 +15,7 @@ export class EventReplay {
 
   /** The next stored event's projection (counted as ingest counted it: under today's county code). */
   project(body: string): Projection {
-    const event = countedEvent(JSON.parse(body) as FraudEvent);
+    const event = countedEvent(JSON.parse(body) as StoredEvent);
     const warningId = warningIdOf(event);
     const context = (warningId === undefined ? undefined : this.#contexts.get(warningId)) ?? {};
     const projection = project(event, context, this.calendar);

@@ -6,6 +6,8 @@ import { maskEvent, type MaskedEvent } from '../../shared/format/mask-event';
 import type { RiskLevel } from '../../shared/vocabulary';
 import { warningIdOf } from '../../shared/aggregate/project';
 import type { AppliedEvent } from './applied-event';
+import { isFraudEvent } from '../../shared/schema/claim-event';
+import type { FraudEvent } from '../../shared/schema/events';
 import type { RollupBatch } from './rollup-batch';
 
 /** How many of a batch's newest events per county travel with it: a ticker's whole start list. */
@@ -40,12 +42,14 @@ export function collectLiveChange(applied: readonly AppliedEvent[], rollups: Rol
   };
 }
 
-/** Walks the batch from its newest event back, keeping each county's newest few: a county's wall gets its own even from a province-wide batch. */
-function newestPerCounty(applied: readonly AppliedEvent[]): AppliedEvent['event'][] {
+/** Walks the batch from its newest event back, keeping each county's newest few fraud events: a county's wall gets its own even from a province-wide batch. */
+function newestPerCounty(applied: readonly AppliedEvent[]): FraudEvent[] {
   const kept = new Map<string, number>();
-  const newest: AppliedEvent['event'][] = [];
+  const newest: FraudEvent[] = [];
   for (let i = applied.length - 1; i >= 0; i--) {
     const { event } = applied[i]!;
+    // A claim is the room's own business, not news for the ticker.
+    if (!isFraudEvent(event)) continue;
     const count = kept.get(event.county) ?? 0;
     if (count >= RECENT_LIMIT) continue;
     kept.set(event.county, count + 1);

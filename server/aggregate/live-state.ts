@@ -32,6 +32,8 @@ export const TICKER_WINDOW_MS = 24 * 3_600_000;
  * 30 s, and few enough that a mass event costs each delta no more than a busy day.
  */
 export const ACTIVE_LISTED = 100;
+/** The unclaimed escalations a banner names; it counts them all. */
+export const UNCLAIMED_LISTED = 3;
 
 export interface LiveStateOptions {
   /** The store's basis for a local day. */
@@ -44,6 +46,8 @@ export interface LiveStateOptions {
   readonly settings: WallSettings;
   /** Shows walls ids that could carry a phone masked (wall-ids.ts). */
   readonly wallIds: WallIds;
+  /** What the room calls an account (account-names.ts): the holder shown on a card. */
+  readonly nameOf?: (username: string) => string;
 }
 
 export class LiveState {
@@ -69,6 +73,7 @@ export class LiveState {
   /** Per county, newest first, at most RECENT_LIMIT each: any scope's ticker start is a merge. */
   #recent = new Map<string, Arrival[]>();
   readonly #wallIds: WallIds;
+  readonly #nameOf: (username: string) => string;
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
@@ -104,6 +109,12 @@ export class LiveState {
     this.#demo = options.demo;
     this.#settings = options.settings;
     this.#wallIds = options.wallIds;
+    this.#nameOf = options.nameOf ?? ((username) => username);
+  }
+
+  /** The accounts' display names changed: cards show holders by name, so every scope is sent again. */
+  namesChanged(): void {
+    this.#changed();
   }
 
   get version(): number {
@@ -204,7 +215,8 @@ export class LiveState {
   /** A committed batch's change; `now` is when it was committed. */
   apply(change: LiveChange, now: number): void {
     // A batch that stored nothing (all duplicates or rejected) carries no events: nothing to do.
-    if (change.recent.length === 0) return;
+    // A claim alone carries no news, but changes who holds an escalation.
+    if (change.recent.length === 0 && change.escalations.length === 0) return;
     this.#followCalendar(now);
     for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);
     for (const [day, county, bucket, level, delta] of change.volume) {
@@ -293,7 +305,14 @@ export class LiveState {
       ...(scope.level === 'county' && scope.city ? { rankInCity: this.#rankInCity(scope.adcode, scope.city) } : {}),
       activeEscalations: listed.map((o) => this.#shown(o)),
       activeEscalationsUnlisted: open.length - listed.length,
+      unclaimed: this.#unclaimed(open),
     };
+  }
+
+  /** Still at `opened` with nobody on it; `open` is oldest first, so the newest are at its end. */
+  #unclaimed(open: readonly OpenEscalation[]): WallState['unclaimed'] {
+    const waiting = open.filter(({ escalation }) => escalation.stage === 'opened' && escalation.holder === undefined);
+    return { count: waiting.length, newest: waiting.slice(-UNCLAIMED_LISTED).reverse().map((o) => this.#shown(o)) };
   }
 
   /** Ranked by today's warnings, most first, ties by adcode: only the place is told, not the others' figures. */
@@ -368,6 +387,7 @@ export class LiveState {
       ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),
       ...(warning ? { fraudType: warning.fraudType } : {}),
       ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
+      ...(escalation.holder === undefined ? {} : { holder: this.#nameOf(escalation.holder) }),
     };
   }
 }

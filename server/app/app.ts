@@ -45,6 +45,8 @@ import { rejectedRoute } from '../ingest/rejected-route';
 import { Metrics } from '../metrics/metrics';
 import { escalationStepsRoute } from '../operator/escalation-steps-route';
 import { escalationsRoute } from '../operator/escalations-route';
+import { claimRoute } from '../operator/claim-route';
+import { AccountNames } from '../accounts/account-names';
 import { Simulator } from '../simulator/simulator';
 import { statsRoute } from '../stats/stats-route';
 import { openStore } from '../store/client';
@@ -151,6 +153,8 @@ export async function createApp({
   const build = readBuild(clientDir ?? CLIENT_DIST);
   const live = new LiveState({
     wallIds: new WallIds(auditKey),
+    // Read when a card is built: the names are loaded when the server starts listening.
+    nameOf: (username) => names.nameOf(username),
     loadBasis: (day) => store.liveBasis(day),
     onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
     calendar,
@@ -232,6 +236,11 @@ export async function createApp({
     (sessionId) => store.sessionOf(sessionId, now()),
     (token) => devices.find(token),
   );
+  const names = new AccountNames(
+    () => store.accountList(),
+    () => live.namesChanged(),
+    (error) => logger.warn({ err: error }, 'could not reload the display names; the ones known are still shown'),
+  );
   const devicesUnread = (error: unknown) => logger.warn({ err: error }, 'could not reload the devices; the ones known are still let in');
   const devices = new DeviceDirectory(
     () => store.devices(),
@@ -259,6 +268,7 @@ export async function createApp({
   app.use(
     accountsRoute(access, scopes, store, now, async (command) => {
       await devices.refresh().catch(devicesUnread);
+      await names.refresh().catch(() => {});
       if (endsAccess(command)) endAccountSockets(io, command.username);
     }),
   );
@@ -270,6 +280,7 @@ export async function createApp({
   app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
+  app.use(claimRoute(access, pipeline, store, names, now));
   app.use(wallsRoute(access, scopes, walls));
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
@@ -302,6 +313,7 @@ export async function createApp({
     [
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
+      { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.

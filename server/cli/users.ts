@@ -1,8 +1,9 @@
 // npm run users -- <command>: accounts, kept in the configured database (FRAUDWALL_DATABASE_URL
 // or FRAUDWALL_DATA_DIR, as the server uses them). Every change is an audit record, its actor
 // `cli:<the operating-system user>`.
-//   add <username> --role <admin|operator|leader|device> --scope <adcode>   password from stdin;
-//                                                                           a device gets a token
+//   add <username> --role <admin|operator|leader|device> --scope <adcode> [--name <display name>]
+//                                                   password from stdin; a device gets a token
+//   name <username> --name <display name>           what the room sees on cards, claims and badges
 //   add-source <name> --scope <adcode>                an upstream system's ingest key, in its scope
 //   passwd <username>                                                          password from stdin
 //   disable <username> | enable <username>
@@ -11,7 +12,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { RegionScopes, regionPack } from '../../shared/region';
-import { holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema } from '../accounts/account';
+import { displayNameSchema, holdsToken, passwordSchema, roleSchema, scopeSchema, usernameSchema } from '../accounts/account';
 import { auditAction, type AccountAnswer, type AccountCommand } from '../accounts/account-command';
 import { AccountDesk } from '../accounts/account-desk';
 import type { AuditEntry } from '../audit/audit-chain';
@@ -28,7 +29,8 @@ import { SqliteSignInFailures } from '../store/sqlite/sign-in-failures';
 import { withDatabase } from './configured-database';
 import { readPassword } from './password-input';
 
-const USAGE = `usage: npm run users -- add <username> --role <admin|operator|leader|device> --scope <adcode>
+const USAGE = `usage: npm run users -- add <username> --role <admin|operator|leader|device> --scope <adcode> [--name <display name>]
+       npm run users -- name <username> --name <display name>
        npm run users -- passwd <username>
        npm run users -- disable <username> | enable <username>
        npm run users -- add-source <name> --scope <adcode>
@@ -47,7 +49,7 @@ function checked<T>(field: string, schema: { safeParse(value: unknown): { succes
 
 const config = readConfig(process.env);
 const scopes = new RegionScopes(regionPack(config.region));
-const { values, positionals } = parseArgs({ options: { role: { type: 'string' }, scope: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' } }, allowPositionals: true });
 const [command, name] = positionals;
 
 const newPassword = async () => checked('password', passwordSchema, await readPassword('password: '));
@@ -61,8 +63,11 @@ async function commandOf(): Promise<AccountCommand> {
       // An upstream system's ingest key is an account of the `source` role.
       const role = command === 'add-source' ? 'source' : checked('--role', roleSchema, values.role);
       const scope = checked('--scope', scopeSchema(scopes), values.scope);
-      return { kind: 'add', username, role, scope, ...(holdsToken(role) ? {} : { password: await newPassword() }) };
+      const displayName = values.name === undefined ? undefined : checked('--name', displayNameSchema, values.name);
+      return { kind: 'add', username, role, scope, ...(displayName === undefined ? {} : { displayName }), ...(holdsToken(role) ? {} : { password: await newPassword() }) };
     }
+    case 'name':
+      return { kind: 'name', username: checked('username', usernameSchema, name), displayName: checked('--name', displayNameSchema, values.name) };
     case 'passwd':
       return { kind: 'password', username: checked('username', usernameSchema, name), password: await newPassword() };
     case 'disable':
@@ -87,6 +92,8 @@ function said(answer: AccountAnswer, cmd: AccountCommand): string {
     case 'disable':
     case 'enable':
       return `${cmd.kind}d ${username}`;
+    case 'name':
+      return `${username} is now shown as ${cmd.displayName}`;
     case 'new-token':
       return `issued a new token for ${username}; the old one no longer works${token}`;
   }
@@ -97,9 +104,9 @@ const columns = (text: string) => [...text].reduce((width, char) => width + (cha
 
 async function run(desk: AccountDesk, audit: (entry: AuditEntry) => unknown): Promise<string> {
   if (command === 'list') {
-    const rows = (await desk.list()).map((a) => [a.username, a.role, `${a.scope} ${scopes.get(a.scope)?.name ?? ''}`.trim(), a.disabled ? 'disabled' : 'active']);
-    const table = [['username', 'role', 'scope', 'status'], ...rows];
-    const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => columns(row[i]!))));
+    const rows = (await desk.list()).map((a) => [a.username, a.displayName ?? '', a.role, `${a.scope} ${scopes.get(a.scope)?.name ?? ''}`.trim(), a.disabled ? 'disabled' : 'active']);
+    const table = [['username', 'name', 'role', 'scope', 'status'], ...rows];
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => columns(row[i]!))));
     const padded = (cell: string, i: number) => (i < widths.length ? cell + ' '.repeat(widths[i]! - columns(cell)) : cell);
     return table.map((row) => row.map(padded).join('  ')).join('\n');
   }

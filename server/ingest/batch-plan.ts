@@ -6,7 +6,7 @@
 import { followingContext, project, warningIdOf } from '../../shared/aggregate/project';
 import type { ProjectionContext } from '../../shared/aggregate/records';
 import { countedEvent } from '../../shared/schema/counted-event';
-import type { FraudEvent } from '../../shared/schema/events';
+import type { StoredEvent } from '../../shared/schema/claim-event';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { fieldsDiffering, idConflictErrors } from './id-conflict';
 import { MONEY_TOTAL_LIMIT_FEN, moneyOf } from './money-bound';
@@ -14,13 +14,13 @@ import type { AppliedEvent } from '../aggregate/applied-event';
 import { RollupBatch } from '../aggregate/rollup-batch';
 
 /** The form an event is stored and compared in: the validated object, keys in schema order. */
-export function canonicalBody(event: FraudEvent): string {
+export function canonicalBody(event: StoredEvent): string {
   return JSON.stringify(event);
 }
 
 export interface ValidEvent {
   readonly index: number;
-  readonly event: FraudEvent;
+  readonly event: StoredEvent;
   /** The event as it was received, kept if its id turns out to conflict. */
   readonly raw: unknown;
   /** The counties its sender may act in (an upstream key's scope); absent: every county. */

@@ -2,7 +2,7 @@
 // field, with times compared as instants — `…T01:30:00Z` and `…T09:30:00+08:00` are one time,
 // however the sender writes it — so a sender that switches offsets resends duplicates, not
 // conflicts. A real conflict names the fields that differ, so the sender can see what changed.
-import type { FraudEvent } from '../../shared/schema/events';
+import type { StoredEvent } from '../../shared/schema/claim-event';
 import { withVictimErased } from '../retention/erase-victim';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -25,7 +25,7 @@ function differences(stored: unknown, sent: unknown, path: string, into: string[
  * none when it is the same event. A warning whose victim was erased after the retention is
  * still the one stored when it is the same once its own victim is erased.
  */
-export function fieldsDiffering(storedBody: string, sent: FraudEvent): string[] {
+export function fieldsDiffering(storedBody: string, sent: StoredEvent): string[] {
   const stored: unknown = JSON.parse(storedBody);
   const asSent: string[] = [];
   differences(stored, sent, '', asSent);

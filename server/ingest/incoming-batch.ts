@@ -4,6 +4,7 @@ import { regionPack } from '../../shared/region';
 import { countedEvent } from '../../shared/schema/counted-event';
 import { createEventValidator, type EventValidator } from '../../shared/schema/validate';
 import type { EscalationEvent, FraudEvent } from '../../shared/schema/events';
+import type { ClaimEvent } from '../../shared/schema/claim-event';
 import { parseEventsBody } from './parse-body';
 import type { BatchPlan, Rejection, ValidEvent } from './batch-plan';
 import type { RegionId } from '../../shared/region';
@@ -100,9 +101,14 @@ export function ingestAnswer(plan: BatchPlan): Extract<IngestAnswer, { ok: true 
   };
 }
 
-/** The answer to an operator's step whose one event was committed (or refused by validation). */
+/** A batch with an event the server made itself (a claim) after the rest: it needs no validation. */
+export function withServerEvent(batch: SortedBatch, event: ClaimEvent): SortedBatch {
+  return { valid: [...batch.valid, { index: batch.valid.length + batch.invalid.length, event, raw: event }], invalid: batch.invalid };
+}
+
+/** The answer to an operator's step whose event was committed (or refused by validation). */
 export function stepAnswer(plan: BatchPlan, event: EscalationEvent): StepAnswer {
-  if (plan.applied.length !== 1) {
+  if (!plan.applied.some((applied) => applied.event.id === event.id)) {
     return { status: 400, bodyJson: JSON.stringify({ error: plan.rejected.flatMap((r) => r.errors).join('; ') }) };
   }
   return { status: 201, bodyJson: JSON.stringify(event) };

@@ -44,6 +44,9 @@ export interface StepAnswer {
 }
 
 export interface StepApi {
-  /** `within`: the counties the operator's scope covers, or null for the whole region. */
-  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null): Promise<StepAnswer>;
+  /**
+   * `within`: the counties the operator's scope covers, or null for the whole region. `actor`:
+   * the signed-in account that takes the step, which then holds the escalation (claim.ts).
+   */
+  recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null, actor?: string): Promise<StepAnswer>;
 }

@@ -2,9 +2,10 @@
 // operator recorded it or the simulator made it up. The store's thread validates and commits,
 // and hands the committed change to the live state (store.follow) before the answer comes back.
 import type { IngestAnswer, IngestApi, IngestCounts, IngestInput, StepAnswer, StepApi } from './ingest-api';
+import type { ClaimAction, ClaimAnswer, ClaimApi } from '../operator/claim-api';
 
 export interface IngestPipelineOptions {
-  readonly store: IngestApi & StepApi;
+  readonly store: IngestApi & StepApi & ClaimApi;
   readonly now: () => number;
   /** Told after every committed batch (metrics). */
   readonly onCommitted?: (counts: IngestCounts) => void;
@@ -28,9 +29,14 @@ export class IngestPipeline {
   }
 
   /** An operator's step: checked and stored on the store's thread, then shown like any event. */
-  async recordStep(warningId: string, body: unknown, within: readonly string[] | null): Promise<StepAnswer> {
-    const answer = await this.options.store.recordStep(warningId, body, this.options.now(), within);
+  async recordStep(warningId: string, body: unknown, within: readonly string[] | null, actor?: string): Promise<StepAnswer> {
+    const answer = await this.options.store.recordStep(warningId, body, this.options.now(), within, actor);
     if (answer.status === 201) this.options.onCommitted?.({ accepted: 1, duplicates: 0, rejected: 0 });
     return answer;
+  }
+
+  /** An operator's claim or release: checked and stored on the store's thread, under the write lock like a step. */
+  recordClaim(warningId: string, action: ClaimAction, by: string, within: readonly string[] | null): Promise<ClaimAnswer> {
+    return this.options.store.recordClaim(warningId, action, by, this.options.now(), within);
   }
 }

@@ -32,7 +32,7 @@ export function escalationStepsRoute(access: AccessControl, pipeline: IngestPipe
       const warningId = String(req.params['warningId']);
       // A body that is not the documented fields is refused here, before it reaches the writer.
       const answer = step.ok
-        ? await pipeline.recordStep(warningId, step.command, access.within(res))
+        ? await pipeline.recordStep(warningId, step.command, access.within(res), account?.username)
         : { status: step.status, bodyJson: JSON.stringify({ error: step.error }) };
       await store.audit({ atMs: now(), ...requestActor(req, res, 'operator'), action: 'step', object: warningId, result: String(answer.status) });
       sendJson(res, answer.status, answer.bodyJson);

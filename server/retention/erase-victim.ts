@@ -3,7 +3,7 @@
 // empty phone and no name. A phone of 5–20 digits is required on ingest, so an empty one can
 // only mean "erased". The same transform decides whether an event re-sent after erasure is the
 // one stored: equal once its own victim is erased too.
-import type { FraudEvent } from '../../shared/schema/events';
+import type { StoredEvent } from '../../shared/schema/claim-event';
 import {
   CASE_KINDS,
   CONTACT_CHANNELS,
@@ -19,14 +19,14 @@ import {
 
 export const ERASED_PHONE = '';
 
-export function withVictimErased(event: FraudEvent): FraudEvent {
+export function withVictimErased<E extends StoredEvent>(event: E): E {
   // Spreading keeps the key order, so the stored body stays canonical.
   return event.type === 'warning' ? { ...event, victim: { phone: ERASED_PHONE } } : event;
 }
 
 /** A stored event's body with its victim erased, or undefined if there is nothing to erase. */
 export function erasedEventBody(body: string): string | undefined {
-  const event = JSON.parse(body) as FraudEvent;
+  const event = JSON.parse(body) as StoredEvent;
   if (event.type !== 'warning' || event.victim.phone === ERASED_PHONE) return undefined;
   return JSON.stringify(withVictimErased(event));
 }

@@ -16,6 +16,7 @@ import type { HealthCheckApi, StoreHealth } from '../http/health-route';
 import type { IngestApi, RejectedApi, StepApi } from '../ingest/ingest-api';
 import type { MetricsApi } from '../metrics/metrics';
 import type { OperatorReadApi } from '../operator/operator-api';
+import type { ClaimApi } from '../operator/claim-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
@@ -28,6 +29,7 @@ interface Closable {
 /** Writes, and the reads that must see every write before them in order: the writer thread's. */
 export type WriterApi = IngestApi &
   StepApi &
+  ClaimApi &
   LiveBasisApi &
   HealthCheckApi &
   FailedAuthApi &

@@ -57,6 +57,8 @@ export class Broadcaster {
       setInterval(() => this.options.live.followClock(this.options.now()), DELTA_INTERVAL_MS),
       setInterval(() => this.#heartbeat(), HEARTBEAT_INTERVAL_MS),
     );
+    // What changed before it started (the display names loaded at start) is sent like any change.
+    if (this.options.live.version !== this.#flushedVersion) this.#schedule();
   }
 
   stop(): void {

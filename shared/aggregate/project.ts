@@ -1,7 +1,8 @@
 // The pure heart of the aggregation: what one accepted event changes, given what is known
 // about its warning. No I/O and no clock: the store applies the result to its rollups in the
 // event's transaction, and the live wall state applies the same result to what it shows.
-import type { FraudEvent, WarningEvent } from '../schema/events';
+import type { WarningEvent } from '../schema/events';
+import type { ClaimEvent, StoredEvent } from '../schema/claim-event';
 import type { ZonedCalendar } from '../time/zoned-calendar';
 import type { EscalationStage, RiskLevel } from '../vocabulary';
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type CounterChange, type Metric, type VolumeChange } from './metrics';
@@ -26,7 +27,7 @@ const CONTACT_METRIC = {
   unreachable: 'contact.unreachable',
 } as const satisfies Record<string, Metric>;
 
-export function project(event: FraudEvent, context: ProjectionContext, calendar: ZonedCalendar): Projection {
+export function project(event: StoredEvent, context: ProjectionContext, calendar: ZonedCalendar): Projection {
   const atMs = Date.parse(event.at);
   const day = calendar.dayKey(atMs);
   const counters: CounterChange[] = [];
@@ -77,18 +78,23 @@ export function project(event: FraudEvent, context: ProjectionContext, calendar:
       count(`case.${event.kind}`, event.count ?? 1);
       if (event.lossFen !== undefined) count('case.lossFen', event.lossFen);
       return { atMs, day, counters, volume };
+    case 'claim': {
+      const escalation = held(context.escalation, event);
+      return { atMs, day, counters, volume, ...(escalation ? { escalation } : {}) };
+    }
     default:
       return assertNever(event);
   }
 }
 
 /** The warning whose history decides what this event changes, if any. */
-export function warningIdOf(event: FraudEvent): string | undefined {
+export function warningIdOf(event: StoredEvent): string | undefined {
   switch (event.type) {
     case 'warning':
       return event.id;
     case 'contact':
     case 'escalation':
+    case 'claim':
       return event.warningId;
     default:
       return undefined;
@@ -99,7 +105,7 @@ export function warningIdOf(event: FraudEvent): string | undefined {
  * What the next event on the same warning sees once `event` has been applied: the store and
  * the integrity check carry contexts forward with this instead of reading them back.
  */
-export function followingContext(context: ProjectionContext, event: FraudEvent, projection: Projection): ProjectionContext {
+export function followingContext(context: ProjectionContext, event: StoredEvent, projection: Projection): ProjectionContext {
   const warning = projection.warning ?? context.warning;
   const escalation = projection.escalation ?? context.escalation;
   const firstContactMs =
@@ -169,6 +175,16 @@ function escalate(
   if (step.stage === 'opened') return opened;
   if (step.stage === 'resolved') countResolution(step, stepDay, opened, counters);
   return advance(opened, step);
+}
+
+/** Who holds an open escalation after a claim, a release or a takeover; counted nowhere. */
+function held(escalation: EscalationRecord | undefined, claim: ClaimEvent): EscalationRecord | undefined {
+  if (!escalation || escalation.stage === 'resolved') return undefined;
+  if (claim.action === 'release') {
+    const { holder: _released, ...rest } = escalation;
+    return rest;
+  }
+  return { ...escalation, holder: claim.by };
 }
 
 function advance(escalation: EscalationRecord, step: Step): EscalationRecord {

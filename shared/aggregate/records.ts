@@ -28,6 +28,8 @@ export interface EscalationRecord {
   readonly stageAtMs: number;
   readonly station?: string;
   readonly outcome?: EscalationOutcome;
+  /** The account on it (claim-event.ts), until released or taken over. */
+  readonly holder?: string;
 }
 
 /** An escalation still being worked: opened, comms or station. */

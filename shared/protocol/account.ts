@@ -13,6 +13,8 @@ export const holdsToken = (role: AccountRole) => TOKEN_ROLES.includes(role);
 /** GET /api/v1/accounts: what an admin's list shows of each account. */
 export interface AccountView {
   readonly username: string;
+  /** What the room calls it (张三, 会商室左屏), when an admin gave it a name. */
+  readonly displayName?: string;
   readonly role: AccountRole;
   /** The adcode of the region, or of a city or county inside it. */
   readonly scope: string;

@@ -57,6 +57,15 @@ export interface ActiveEscalation {
   name?: string;
   fraudType?: FraudType;
   station?: string;
+  /** The display name of the operator on it (issue 25), while someone is. */
+  holder?: string;
+}
+
+/** Open escalations nobody has claimed or moved on yet: the banner that stays until someone acts. */
+export interface UnclaimedEscalations {
+  count: number;
+  /** The newest few, newest first (UNCLAIMED_LISTED). */
+  newest: ActiveEscalation[];
 }
 
 /** Warnings per 10-minute bucket ("0"…"143"); buckets with none are left out. */
@@ -122,6 +131,8 @@ export interface WallState {
   activeEscalations: ActiveEscalation[];
   /** Open escalations beyond those listed; `today.escalations.active` counts them all. */
   activeEscalationsUnlisted: number;
+  /** Of the open ones, those still at `opened` that nobody holds: 新增 N 起未认领. */
+  unclaimed: UnclaimedEscalations;
 }
 
 export interface Snapshot extends WallState {

@@ -88,7 +88,7 @@ describe('an admin', () => {
     }
     const both = await patch(cityAdmin, 'kq.op', { password: 'long enough password', disabled: true });
     expect(both.status).toBe(400);
-    expect(await both.json()).toEqual({ error: 'password: send either a new password or disabled: true|false, one of the two' });
+    expect(await both.json()).toEqual({ error: 'password: send one of a new password, disabled: true|false or displayName' });
     expect(await storedRows(server, 'SELECT username FROM accounts ORDER BY username')).toEqual(before);
   });
 
@@ -186,6 +186,21 @@ describe('a device disabled on another node', () => {
 });
 
 describe('the audit trail', () => {
+  it('names an account for the room: on adding it, or later, or no more; checked like every free text', async () => {
+    const added = await as(cityAdmin, '/api/v1/accounts', { method: 'POST', csrf: true, body: JSON.stringify({ username: 'sx.left', role: 'device', scope: '330600', displayName: '会商室左屏' }) });
+    expect(added.status).toBe(201);
+    expect(((await added.json()) as Added).account).toMatchObject({ username: 'sx.left', displayName: '会商室左屏' });
+    const renamed = await patch(cityAdmin, 'sx.left', { displayName: '会商室 1 号屏' });
+    expect(renamed.status).toBe(200);
+    expect((await renamed.json()).account.displayName).toBe('会商室 1 号屏');
+    const hidden = await patch(cityAdmin, 'sx.left', { displayName: '左屏\u200b' });
+    expect(hidden.status).toBe(400);
+    expect((await hidden.json()).error).toMatch(/^displayName: must not contain invisible or control characters/);
+    expect((await patch(cityAdmin, 'sx.left', { displayName: 'x'.repeat(33) })).status).toBe(400);
+    const cleared = await patch(cityAdmin, 'sx.left', { displayName: null });
+    expect((await cleared.json()).account.displayName).toBeUndefined();
+  });
+
   it('records every account change with the admin who made it, and never a token or password', async () => {
     const answer = await as(cityAdmin, '/api/v1/audit?limit=100');
     const records = (await answer.json()) as { actor: string; action: string; object: string; result: string }[];
@@ -202,6 +217,9 @@ describe('the audit trail', () => {
       ['sx.admin', 'account-disable', 'kq.wall-1', 'ok'],
       ['sx.admin', 'account-enable', 'kq.wall-1', 'ok'],
       ['sx.admin', 'account-add', 'yc.wall-9', 'ok'],
+      ['sx.admin', 'account-add', 'sx.left', 'ok'],
+      ['sx.admin', 'account-name', 'sx.left', 'ok'],
+      ['sx.admin', 'account-name', 'sx.left', 'ok'],
     ]);
     const everything = JSON.stringify(records) + JSON.stringify(lines);
     expect(issued).toHaveLength(3);

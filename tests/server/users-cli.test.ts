@@ -43,13 +43,19 @@ describe('npm run users', { timeout: 90_000 }, () => {
     expect(await passwordMatches(account!.password_hash, 'correct horse battery\n')).toBe(false);
   });
 
-  it('lists accounts with role, scope and status, never a hash', async () => {
-    await users(['add', 'leader-1', '--role', 'leader', '--scope', '330600'], 'another long password');
+  it('lists accounts with display name, role, scope and status, never a hash', async () => {
+    await users(['add', 'leader-1', '--role', 'leader', '--scope', '330600', '--name', '王局'], 'another long password');
     const { code, stdout } = await users(['list']);
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toMatch(/^username\s+role\s+scope\s+status$/);
-    expect(stdout).toMatch(/^leader-1\s+leader\s+330600 绍兴市\s+active$/m);
+    expect(stdout.split('\n')[0]).toMatch(/^username\s+name\s+role\s+scope\s+status$/);
+    expect(stdout).toMatch(/^leader-1\s+王局\s+leader\s+330600 绍兴市\s+active$/m);
     expect(stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+active$/m);
+    // A display name is what the room sees on cards, claims and scene badges.
+    expect((await users(['name', 'zhang.wei', '--name', '张伟'])).stdout).toBe('zhang.wei is now shown as 张伟\n');
+    expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+张伟\s+operator\s+330602 越城区\s+active$/m);
+    const hidden = await users(['name', 'zhang.wei', '--name', '张\u202e伟']);
+    expect(hidden.code).toBe(2);
+    expect(hidden.stderr).toMatch(/--name: must not contain invisible or control characters/);
     expect(stdout).not.toContain('$argon2');
   });
 
@@ -66,7 +72,7 @@ describe('npm run users', { timeout: 90_000 }, () => {
     ] as const;
     const answers = await Promise.all(refusals.map(([args, input]) => users([...args], input)));
     refusals.forEach(([args, , message], i) => {
-      expect(answers[i]!.code, args.join(' ')).toBe(2);
+      expect(answers[i]!.code, `${args.join(' ')}: ${answers[i]!.stderr}`).toBe(2);
       expect(answers[i]!.stderr).toMatch(message);
     });
     expect(await stored()).toEqual(before);
@@ -79,9 +85,9 @@ describe('npm run users', { timeout: 90_000 }, () => {
     expect(await passwordMatches(hash, 'correct horse battery')).toBe(false);
 
     expect((await users(['disable', 'zhang.wei'])).stdout).toBe('disabled zhang.wei\n');
-    expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+disabled$/m);
+    expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+张伟\s+operator\s+330602 越城区\s+disabled$/m);
     expect((await users(['enable', 'zhang.wei'])).stdout).toBe('enabled zhang.wei\n');
-    expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+operator\s+330602 越城区\s+active$/m);
+    expect((await users(['list'])).stdout).toMatch(/^zhang\.wei\s+张伟\s+operator\s+330602 越城区\s+active$/m);
   });
 
   it('adds a device and an upstream source with a token instead of a password, and replaces a token', async () => {
@@ -112,6 +118,7 @@ describe('npm run users', { timeout: 90_000 }, () => {
     expect(audit.map((r) => `${r.action} ${r.object} ${r.result}`).sort()).toEqual([
       'account-add zhang.wei ok',
       'account-add leader-1 ok',
+      'account-name zhang.wei ok',
       'account-add zhang.wei 409',
       'account-disable nobody 404',
       'account-password zhang.wei ok',

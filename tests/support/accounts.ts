@@ -5,14 +5,15 @@ import { storedRows, type StoredIn } from './stored';
 
 export const TEST_PASSWORD = 'a long enough passphrase';
 
-export async function storeAccount(where: StoredIn, username: string, role: string, scope: string, nowMs: number, password = TEST_PASSWORD): Promise<void> {
-  await storedRows(where, 'INSERT INTO accounts (username, role, scope, password_hash, created_ms, updated_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
+export async function storeAccount(where: StoredIn, username: string, role: string, scope: string, nowMs: number, password = TEST_PASSWORD, displayName: string | null = null): Promise<void> {
+  await storedRows(where, 'INSERT INTO accounts (username, role, scope, password_hash, created_ms, updated_ms, display_name) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
     username,
     role,
     scope,
     await hashPassword(password),
     nowMs,
     nowMs,
+    displayName,
   ]);
 }
 

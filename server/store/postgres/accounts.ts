@@ -9,7 +9,7 @@ export class PgAccounts implements AccountTable {
   constructor(private readonly pool: pg.Pool) {}
 
   async add(a: AccountRecord): Promise<AccountChange> {
-    const { rowCount } = await this.pool.query(SQL.add, [a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled, a.createdMs, a.updatedMs]);
+    const { rowCount } = await this.pool.query(SQL.add, [a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled, a.createdMs, a.updatedMs, a.displayName]);
     return rowCount === 1 ? 'done' : 'exists';
   }
 
@@ -23,6 +23,10 @@ export class PgAccounts implements AccountTable {
 
   async setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): Promise<AccountChange> {
     return (await this.pool.query(SQL.setRoleScope, [role, scope, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
+  }
+
+  async setDisplayName(username: string, displayName: string | null, nowMs: number): Promise<AccountChange> {
+    return (await this.pool.query(SQL.setDisplayName, [displayName, nowMs, username])).rowCount === 1 ? 'done' : 'missing';
   }
 
   async setTokenHash(username: string, tokenHash: string, nowMs: number): Promise<AccountChange> {

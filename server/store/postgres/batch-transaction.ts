@@ -102,7 +102,7 @@ export class PgBatchTransaction {
     const latest = new Map<string, EscalationRecord>();
     for (const { projection: { escalation } } of events) if (escalation) latest.set(`${escalation.warningId}\u0000${escalation.n}`, escalation);
     write.insert(
-      'INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome)',
+      'INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome, holder)',
       [...latest.values()],
       [
         ['text', (e) => e.warningId],
@@ -113,9 +113,10 @@ export class PgBatchTransaction {
         ['bigint', (e) => e.stageAtMs],
         ['text', (e) => e.station ?? null],
         ['text', (e) => e.outcome ?? null],
+        ['text', (e) => e.holder ?? null],
       ],
       `ON CONFLICT (warning_id, n) DO UPDATE SET county = excluded.county, opened_ms = excluded.opened_ms, stage = excluded.stage,
-         stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome`,
+         stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome, holder = excluded.holder`,
     );
     const stations = new Map<string, { county: string; station: string; uses: number }>();
     for (const { event } of events) {

@@ -193,6 +193,20 @@ const MIGRATIONS: readonly string[] = [
         and yesterday's warnings up to this time (issue 23) */ `
   CREATE INDEX events_by_day ON events (day, seq);
   `,
+  /* 7: hands for the room (issue 25) — who is on each escalation, the name a person is shown
+        by, the scene each scope's walls are in and the playlist they follow */ `
+  ALTER TABLE escalations ADD COLUMN holder text;
+  ALTER TABLE accounts ADD COLUMN display_name text;
+  CREATE TABLE wall_scenes (
+    scope    text   PRIMARY KEY,
+    body     text   NOT NULL,
+    until_ms bigint NOT NULL
+  );
+  CREATE TABLE wall_playlists (
+    scope text PRIMARY KEY,
+    body  text NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { isOpen, type OpenEscalation, type OpenEscalationRecord } from '../../../shared/aggregate/records';
 import { maskEvent } from '../../../shared/format/mask-event';
 import { countedEvent } from '../../../shared/schema/counted-event';
-import type { FraudEvent } from '../../../shared/schema/events';
+import { isFraudEvent, type StoredEvent } from '../../../shared/schema/claim-event';
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
 import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
@@ -53,7 +53,7 @@ export async function readBasis(client: pg.PoolClient, day: string): Promise<Liv
     volumeYesterday,
     yesterdayWarnings,
     open,
-    recent: recent.map((row) => maskEvent(countedEvent(JSON.parse(row.body) as FraudEvent))),
+    recent: recent.map((row) => JSON.parse(row.body) as StoredEvent).filter(isFraudEvent).map((event) => maskEvent(countedEvent(event))),
   };
 }
 
@@ -88,7 +88,7 @@ export class PgReads implements RollupSumsSource, OpenEscalationSource {
     return openWithWarnings(this.pool, open);
   }
 
-  async historiesOf(warningIds: readonly string[], limit: number): Promise<Map<string, FraudEvent[]>> {
+  async historiesOf(warningIds: readonly string[], limit: number): Promise<Map<string, StoredEvent[]>> {
     const found = await rows<{ warning: string; body: string }>(
       this.pool,
       `SELECT k.warning, h.body FROM unnest($1::text[]) AS k(warning)
@@ -98,9 +98,18 @@ export class PgReads implements RollupSumsSource, OpenEscalationSource {
        ORDER BY k.warning, h.at_ms, h.seq`,
       [warningIds, limit],
     );
-    const histories = new Map<string, FraudEvent[]>(warningIds.map((id) => [id, []]));
-    for (const row of found) histories.get(row.warning)?.push(JSON.parse(row.body) as FraudEvent);
+    const histories = new Map<string, StoredEvent[]>(warningIds.map((id) => [id, []]));
+    for (const row of found) histories.get(row.warning)?.push(JSON.parse(row.body) as StoredEvent);
     return histories;
+  }
+
+  async displayNames(usernames: readonly string[]): Promise<Map<string, string>> {
+    const found = await rows<{ username: string; display_name: string }>(
+      this.pool,
+      'SELECT username, display_name FROM accounts WHERE username = ANY($1::text[]) AND display_name IS NOT NULL',
+      [usernames],
+    );
+    return new Map(found.map((row) => [row.username, row.display_name]));
   }
 
   async openEscalationRecords(): Promise<OpenEscalationRecord[]> {

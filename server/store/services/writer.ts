@@ -8,6 +8,10 @@ import { keyFits } from '../../audit/audit-chain';
 import { SignInDesk } from '../../accounts/sign-in';
 import { IncomingBatches, ingestAnswer, stepAnswer } from '../../ingest/incoming-batch';
 import { planStep } from '../../operator/step-request';
+import { randomUUID } from 'node:crypto';
+import { decideClaim, holdAfterStep } from '../../../shared/aggregate/claim';
+import { eventIdSchema } from '../../../shared/schema/events';
+import { withServerEvent } from '../../ingest/incoming-batch';
 import type { WriterPorts } from '../ports';
 import type { StoreSettings } from '../store-settings';
 import type { WriterApi } from '../store';
@@ -30,13 +34,26 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
       if (!batch.ok) return batch;
       return ingestAnswer(await ports.underWriteLock((tx) => tx.commit(batch, nowMs)));
     },
-    recordStep: (warningId, body, nowMs, within) =>
+    recordStep: (warningId, body, nowMs, within, actor) =>
       // Read and written under the write lock: two operators, on any nodes, cannot both move the same step.
       ports.underWriteLock(async (tx) => {
         const escalation = await tx.escalationOf(warningId);
         const plan = planStep(warningId, body, escalation, nowMs, calendar, within);
         if (!plan.ok) return { status: plan.status, bodyJson: JSON.stringify({ error: plan.error }) };
-        return stepAnswer(await tx.commit(incoming.sort([plan.event], nowMs), nowMs), plan.event);
+        const batch = incoming.sort([plan.event], nowMs);
+        // The account that acts is on it: another's hold passes to it, in the same commit.
+        const hold = actor && escalation && plan.event.step !== 'resolved' && batch.valid.length === 1
+          ? holdAfterStep(escalation, actor, { warningId, nowMs, id: `op-${randomUUID()}`, within, calendar })
+          : undefined;
+        return stepAnswer(await tx.commit(hold ? withServerEvent(batch, hold) : batch, nowMs), plan.event);
+      }),
+    recordClaim: (warningId, action, by, nowMs, within) =>
+      ports.underWriteLock(async (tx) => {
+        const escalation = eventIdSchema.safeParse(warningId).success ? await tx.escalationOf(warningId) : undefined;
+        const decision = decideClaim(escalation, action, by, { warningId, nowMs, id: `op-${randomUUID()}`, within, calendar });
+        if (!decision.ok) return decision;
+        if (decision.event) await tx.commit(withServerEvent({ valid: [], invalid: [] }, decision.event), nowMs);
+        return { status: action === 'claim' && decision.event ? 201 : 200, holder: action === 'claim' ? by : null };
       }),
     liveBasis: async (day) => ports.liveBasis(day),
     checkHealth: async () => ports.health.check(),

@@ -12,6 +12,7 @@ export interface AccountRow {
   disabled: number | boolean;
   created_ms: number;
   updated_ms: number;
+  display_name: string | null;
   /** The latest lock of this name from any address (sign_in_failures). */
   locked_until_ms: number;
 }
@@ -28,20 +29,23 @@ export function toAccount(row: AccountRow): AccountRecord {
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
     lockedUntilMs: row.locked_until_ms,
+    displayName: row.display_name,
   };
 }
 
 /** An account's row; its sign-in locks are its pairs' (accounts/sign-in-throttle.ts), not its own. */
-const SELECT = `SELECT username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms,
+const SELECT = `SELECT username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms, display_name,
   COALESCE((SELECT max(f.locked_until_ms) FROM sign_in_failures f WHERE f.username = accounts.username), 0) AS locked_until_ms
   FROM accounts`;
 
 /** The statements in either engine's placeholders: `placeholder(n)` is the n-th parameter, in the order they appear (SQLite's `?` binds by position). */
 export function accountStatements(placeholder: (n: number) => string) {
-  const [a, b, c, d, e, f, g, h] = [1, 2, 3, 4, 5, 6, 7, 8].map(placeholder);
+  const [a, b, c, d, e, f, g, h, i] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(placeholder);
   return {
-    add: `INSERT INTO accounts (username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms)
-          VALUES (${a}, ${b}, ${c}, ${d}, ${e}, ${f}, ${g}, ${h}) ON CONFLICT (username) DO NOTHING`,
+    add: `INSERT INTO accounts (username, role, scope, password_hash, token_hash, disabled, created_ms, updated_ms, display_name)
+          VALUES (${a}, ${b}, ${c}, ${d}, ${e}, ${f}, ${g}, ${h}, ${i}) ON CONFLICT (username) DO NOTHING`,
+    /** display_name, updated_ms, username */
+    setDisplayName: `UPDATE accounts SET display_name = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     /** password_hash, updated_ms, username */
     setPassword: `UPDATE accounts SET password_hash = ${a}, updated_ms = ${b} WHERE username = ${c}`,
     /** disabled, updated_ms, username */

@@ -24,6 +24,7 @@ export interface EscalationRow {
   stage_ms: number;
   station: string | null;
   outcome: string | null;
+  holder: string | null;
 }
 
 export interface FirstContactRow {
@@ -67,5 +68,6 @@ export function toEscalation(row: EscalationRow): EscalationRecord {
     stageAtMs: row.stage_ms,
     ...(row.station === null ? {} : { station: row.station }),
     ...(row.outcome === null ? {} : { outcome: row.outcome as EscalationOutcome }),
+    ...(row.holder === null ? {} : { holder: row.holder }),
   };
 }

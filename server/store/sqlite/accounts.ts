@@ -9,6 +9,7 @@ export class SqliteAccounts implements AccountTable {
   readonly #setDisabled;
   readonly #setTokenHash;
   readonly #setRoleScope;
+  readonly #setDisplayName;
   readonly #get;
   readonly #byTokenHash;
   readonly #list;
@@ -22,6 +23,7 @@ export class SqliteAccounts implements AccountTable {
     this.#setDisabled = db.prepare(sql.setDisabled);
     this.#setTokenHash = db.prepare(sql.setTokenHash);
     this.#setRoleScope = db.prepare(sql.setRoleScope);
+    this.#setDisplayName = db.prepare(sql.setDisplayName);
     this.#get = db.prepare<[string], AccountRow>(sql.get);
     this.#byTokenHash = db.prepare<[string], AccountRow>(sql.byTokenHash);
     this.#list = db.prepare<[], AccountRow>(sql.list);
@@ -30,7 +32,7 @@ export class SqliteAccounts implements AccountTable {
   }
 
   add(a: AccountRecord): AccountChange {
-    const { changes } = this.#add.run(a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled ? 1 : 0, a.createdMs, a.updatedMs);
+    const { changes } = this.#add.run(a.username, a.role, a.scope, a.passwordHash, a.tokenHash, a.disabled ? 1 : 0, a.createdMs, a.updatedMs, a.displayName);
     return changes === 1 ? 'done' : 'exists';
   }
 
@@ -44,6 +46,10 @@ export class SqliteAccounts implements AccountTable {
 
   setRoleScope(username: string, role: AccountRole, scope: string, nowMs: number): AccountChange {
     return this.#setRoleScope.run(role, scope, nowMs, username).changes === 1 ? 'done' : 'missing';
+  }
+
+  setDisplayName(username: string, displayName: string | null, nowMs: number): AccountChange {
+    return this.#setDisplayName.run(displayName, nowMs, username).changes === 1 ? 'done' : 'missing';
   }
 
   setTokenHash(username: string, tokenHash: string, nowMs: number): AccountChange {

@@ -1,13 +1,13 @@
 // The audit trail in SQLite: appended on the writer thread, one record per transaction.
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { prunablePrefix, type AuditEntry, type AuditQuery, type AuditRecord, type ChainHead } from '../../audit/audit-chain';
 import { appendValues, auditStatements, nextRecord, pruneEntry, toAuditRecord, type AuditEdgeRow, type AuditRow } from '../sql/audit-rows';
 
 const PAGE = 1_000;
 
 export class SqliteAudit {
-  readonly #append: (entry: AuditEntry) => void;
-  readonly #prune: (cutoffMs: number, nowMs: number, limit: number) => number;
+  readonly #append: Transaction<(entry: AuditEntry) => void>;
+  readonly #prune: Transaction<(cutoffMs: number, nowMs: number, limit: number) => number>;
   readonly #page;
   readonly #newest;
   readonly #last;
@@ -45,7 +45,9 @@ export class SqliteAudit {
   }
 
   append(entry: AuditEntry): void {
-    this.#append(entry);
+    // Immediate: it reads the chain's head and then writes, so it takes the write lock first —
+    // a deferred one would fail at once, not wait, when a CLI and the server append together.
+    this.#append.immediate(entry);
   }
 
   /** The chain's newest record, for the anchor. */
@@ -60,7 +62,7 @@ export class SqliteAudit {
 
   /** Removes up to `limit` of the oldest records from before `cutoffMs`, and records that it did; how many went. */
   prune(cutoffMs: number, nowMs: number, limit: number): number {
-    return this.#prune(cutoffMs, nowMs, limit);
+    return this.#prune.immediate(cutoffMs, nowMs, limit);
   }
 
   newest(q: AuditQuery): AuditRecord[] {

@@ -1,11 +1,11 @@
 // The append-only log of accepted events, keyed by the sender's `id`.
 import type { Database } from 'better-sqlite3';
-import type { FraudEvent } from '../../../shared/schema/events';
+import type { StoredEvent } from '../../../shared/schema/claim-event';
 import type { WarningTime } from '../../aggregate/live-basis';
 import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
 
 export interface LoggedEvent {
-  readonly event: FraudEvent;
+  readonly event: StoredEvent;
   readonly body: string;
   readonly atMs: number;
   readonly day: string;
@@ -57,8 +57,8 @@ export class EventLog {
   }
 
   /** Newest first. */
-  newest(limit: number): FraudEvent[] {
-    return this.#newest.all(limit).map((row) => JSON.parse(row.body) as FraudEvent);
+  newest(limit: number): StoredEvent[] {
+    return this.#newest.all(limit).map((row) => JSON.parse(row.body) as StoredEvent);
   }
 
   isEmpty(): boolean {
@@ -66,7 +66,7 @@ export class EventLog {
   }
 
   /** A warning and everything that happened to it, in time order: the newest `limit` events. */
-  historyOf(warningId: string, limit: number): FraudEvent[] {
-    return this.#history.all(warningId, warningId, limit).map((row) => JSON.parse(row.body) as FraudEvent);
+  historyOf(warningId: string, limit: number): StoredEvent[] {
+    return this.#history.all(warningId, warningId, limit).map((row) => JSON.parse(row.body) as StoredEvent);
   }
 }

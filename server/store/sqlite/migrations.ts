@@ -235,6 +235,20 @@ const MIGRATIONS: readonly string[] = [
          and yesterday's warnings up to this time (issue 23) */ `
   CREATE INDEX events_by_day ON events (day, seq);
   `,
+  /* 14: hands for the room (issue 25) — who is on each escalation, the name a person is shown
+         by, the scene each scope's walls are in and the playlist they follow */ `
+  ALTER TABLE escalations ADD COLUMN holder TEXT;
+  ALTER TABLE accounts ADD COLUMN display_name TEXT;
+  CREATE TABLE wall_scenes (
+    scope    TEXT    PRIMARY KEY,
+    body     TEXT    NOT NULL,
+    until_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE wall_playlists (
+    scope TEXT PRIMARY KEY,
+    body  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,11 +19,15 @@ export function sqliteReader(settings: StoreSettings): ReaderPorts {
   const tables = new ProjectionTables(db);
   const log = new EventLog(db);
   const deadLetters = new DeadLetters(db);
+  const displayNames = db.prepare<[string], { username: string; display_name: string }>(
+    'SELECT username, display_name FROM accounts WHERE username IN (SELECT value FROM json_each(?)) AND display_name IS NOT NULL',
+  );
   return {
     rollupSums: new SqliteRollupSums(db),
     openEscalations: {
       oldestOpenEscalations: (limit, within) => tables.oldestOpenEscalations(limit, within),
       historiesOf: (warningIds, limit) => new Map(warningIds.map((id) => [id, log.historyOf(id, limit)])),
+      displayNames: (usernames) => new Map(displayNames.all(JSON.stringify(usernames)).map((row) => [row.username, row.display_name])),
     },
     stations: (county, limit) => tables.stationsUsedIn(county, limit),
     newestDeadLetters: (limit, within) => deadLetters.newest(limit, within),

@@ -7,6 +7,7 @@ import { maskEvent } from '../../../shared/format/mask-event';
 import { countedEvent } from '../../../shared/schema/counted-event';
 import { addDays, ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { RECENT_BASIS } from '../../aggregate/live-basis';
+import { isFraudEvent } from '../../../shared/schema/claim-event';
 import { collectLiveChange } from '../../aggregate/live-change';
 import type { WriteTransaction, WriterPorts } from '../ports';
 import type { Tell } from '../store';
@@ -70,7 +71,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
         open: tables.openEscalations(),
         // Under today's county, as the live stream carried them; enough for a ticker on every
         // county of a city, and on the busiest of the province (the rest fill in as events come).
-        recent: log.newest(RECENT_BASIS).map((event) => maskEvent(countedEvent(event))),
+        recent: log.newest(RECENT_BASIS).filter(isFraudEvent).map((event) => maskEvent(countedEvent(event))),
       };
     },
     openEscalationRecords: () => store.tables.openEscalations().map(({ escalation }) => escalation),
