@@ -3,7 +3,9 @@
 import type { PageAccess } from './page-access';
 import { io, type Socket } from 'socket.io-client';
 import type { WallHealth } from '../../shared/protocol/wall-health';
-import type { ClientToServerEvents, Delta, Heartbeat, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+import type { WallDirection } from '../../shared/protocol/wall-scene';
+import type { Delta, Heartbeat, Snapshot } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-socket';
 
 /** No heartbeat for this long means the numbers on screen are not live any more. */
 export const STALE_AFTER_MS = 5_000;
@@ -26,6 +28,8 @@ export class WallConnection {
   serverTime = { serverMs: Date.now(), localMs: Date.now() };
   /** Whether the server can keep what it is sent, as its latest heartbeat says. */
   storage = $state<Heartbeat['storage']>({ ok: true });
+  /** What the room told this wall to show (issue 25): the server sends it on connecting and on each change. */
+  direction = $state.raw<WallDirection>({});
   /** Local time of the last sign of life; starts now, so a wall that never connects also turns stale. */
   lastHeartbeatAt = $state(Date.now());
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -65,6 +69,7 @@ export class WallConnection {
       this.storage = storage;
       this.#alive(serverTime);
     });
+    this.#socket.on('direction', (direction) => (this.direction = direction));
     this.#socket.on('disconnect', () => this.#checkStale());
     // A new connection brings its own snapshot.
     this.#socket.on('connect', () => (this.#resyncing = false));

@@ -21,9 +21,12 @@ export interface LiveChange {
   readonly escalations: readonly { readonly escalation: EscalationRecord; readonly warning?: WarningRecord }[];
   /** The batch's newest events of each county (RECENT_LIMIT at most per county), newest first, masked. */
   readonly recent: readonly MaskedEvent[];
+  /** The walls' scenes or playlists changed (issue 25): every node reads them again. */
+  readonly control?: true;
 }
 
 export const NO_CHANGE: LiveChange = { counters: [], volume: [], escalations: [], recent: [] };
+export const CONTROL_CHANGE: LiveChange = { ...NO_CHANGE, control: true };
 
 export function collectLiveChange(applied: readonly AppliedEvent[], rollups: RollupBatch): LiveChange {
   const escalations = new Map<string, { escalation: EscalationRecord; warning?: WarningRecord }>();

@@ -309,6 +309,12 @@ export class LiveState {
     };
   }
 
+  /** An open escalation's card as walls show it (masked), if it is open: an escalation scene's. */
+  openCard(warningId: string): ActiveEscalation | undefined {
+    const open = this.#open.get(warningId);
+    return open && this.#shown(open);
+  }
+
   /** Still at `opened` with nobody on it; `open` is oldest first, so the newest are at its end. */
   #unclaimed(open: readonly OpenEscalation[]): WallState['unclaimed'] {
     const waiting = open.filter(({ escalation }) => escalation.stage === 'opened' && escalation.holder === undefined);

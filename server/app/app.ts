@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-socket';
 import { defaultCenterName, RegionScopes, regionPack } from '../../shared/region';
 import { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { LiveState } from '../aggregate/live-state';
@@ -60,7 +60,9 @@ import { snapshotRoute } from '../stream/snapshot-route';
 import { statusRoute } from '../stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from '../stream/stream-limits';
 import { SessionSweep } from '../stream/session-sweep';
-import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSockets } from '../stream/wall-socket';
+import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSockets, sendDirections } from '../stream/wall-socket';
+import { WallDirections } from '../walls/wall-directions';
+import { sceneRoute } from '../walls/scene-route';
 import { WallRegistry } from '../stream/wall-registry';
 import { wallsRoute } from '../stream/walls-route';
 import { systemClock, type Clock } from '../clock';
@@ -177,13 +179,20 @@ export async function createApp({
     // Read at scrape time, when the sockets, walls and broadcaster below exist.
     () => broadcaster.wallsPerScope(),
   );
+  // Scenes and playlists: read at start, and again whenever any node changes them (the change feed).
+  const directions = new WallDirections(store, () => sendDirections(io, directions), (username) => names.nameOf(username));
+  const reloadDirections = () => void directions.reload().catch((error: unknown) => logger.error({ err: error }, 'the walls’ scenes could not be read; the ones known stand'));
   store.follow({
     change: (change) => {
       // The commit reaches the walls' thread here: the ingest-to-delta time runs from now.
       if (change.recent.length > 0) metrics.changeArrived();
       live.apply(change, now());
+      if (change.control) reloadDirections();
     },
-    resync: () => void live.load(now()).catch((error: unknown) => logger.error({ err: error }, 'the live state could not be reloaded')),
+    resync: () => {
+      void live.load(now()).catch((error: unknown) => logger.error({ err: error }, 'the live state could not be reloaded'));
+      reloadDirections();
+    },
   });
   await live.load(now());
 
@@ -238,7 +247,10 @@ export async function createApp({
   );
   const names = new AccountNames(
     () => store.accountList(),
-    () => live.namesChanged(),
+    () => {
+      live.namesChanged();
+      sendDirections(io, directions);
+    },
     (error) => logger.warn({ err: error }, 'could not reload the display names; the ones known are still shown'),
   );
   const devicesUnread = (error: unknown) => logger.warn({ err: error }, 'could not reload the devices; the ones known are still let in');
@@ -257,7 +269,7 @@ export async function createApp({
     onDelta: () => metrics.deltaSent(),
     onHeartbeat: () => dropStuckSockets(io, unsentBytesPerSocket, logger),
   });
-  attachWallSockets(io, { access, broadcaster, walls, trustProxy, now, logger });
+  attachWallSockets(io, { access, directions, broadcaster, walls, trustProxy, now, logger });
 
   const signIns = new PasswordSignIn(store, limiter, now);
   const failedSignIns = new MergedFailureAudit(store, now, (error) => logger.error({ err: error }, 'failed sign-ins could not be written to the audit trail'));
@@ -281,7 +293,20 @@ export async function createApp({
   app.use(statsRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
   app.use(claimRoute(access, pipeline, store, names, now));
-  app.use(wallsRoute(access, scopes, walls));
+  app.use(wallsRoute(access, scopes, walls, directions));
+  app.use(
+    sceneRoute({
+      access,
+      scopes,
+      store,
+      directions,
+      openCard: (warningId) => live.openCard(warningId),
+      device: (username) => devices.named(username),
+      nameOf: (username) => names.nameOf(username),
+      clockOf: (ms) => calendar.isoWithOffset(ms).slice(11, 16),
+      now,
+    }),
+  );
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
@@ -314,6 +339,7 @@ export async function createApp({
       ...(simulator ? [{ name: 'simulator', start: async () => simulator.start({ backfill: !(await store.hasEvents()) }), stop: async () => (simulator.stop(), simulator.stopped()) }] : []),
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
+      { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.

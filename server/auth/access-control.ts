@@ -24,9 +24,9 @@ export type ScopeDecision = { ok: true; scope: Scope } | Refusal;
 
 /** What each kind of account may do, in the roles the endpoints ask for. */
 const ACCOUNT_CAN: Record<AccountRole, readonly Role[]> = {
-  admin: ['admin', 'viewer'],
-  operator: ['operator', 'viewer'],
-  leader: ['viewer'],
+  admin: ['admin', 'viewer', 'walls'],
+  operator: ['operator', 'viewer', 'walls'],
+  leader: ['viewer', 'walls'],
   device: ['viewer'],
   source: ['ingest'],
 };

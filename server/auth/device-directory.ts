@@ -37,6 +37,12 @@ export class DeviceDirectory {
     return this.#byHash.get(hash);
   }
 
+  /** The enabled device account of that name, if any (the walls a scene is pushed to). */
+  named(username: string): DeviceEntry | undefined {
+    for (const entry of this.#byHash.values()) if (entry.username === username && entry.role === 'device') return entry;
+    return undefined;
+  }
+
   /** Reloads the devices from the store; calls at the same time share one load. */
   refresh(): Promise<void> {
     this.#loading ??= this.#reload().finally(() => {

@@ -3,8 +3,11 @@
 // bound to a scope (a city or county): they carry their role inside it only.
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** `admin` (accounts, audit) is an account's only: no token carries it. */
-export type Role = 'ingest' | 'operator' | 'viewer' | 'admin';
+/**
+ * `admin` (accounts, audit) is an account's only: no token carries it. `walls`: directing what the
+ * walls show (issue 25) — operators, leaders and admins.
+ */
+export type Role = 'ingest' | 'operator' | 'viewer' | 'admin' | 'walls';
 
 /** A token bound to a scope: the adcode of a city or county (or of the region itself). */
 export interface ScopedToken {
@@ -37,7 +40,7 @@ interface Entry {
   readonly scope?: string;
 }
 
-const OPERATOR_ROLES: ReadonlySet<Role> = new Set(['operator', 'viewer']);
+const OPERATOR_ROLES: ReadonlySet<Role> = new Set(['operator', 'viewer', 'walls']);
 const VIEWER_ROLES: ReadonlySet<Role> = new Set(['viewer']);
 
 export class RoleTokenRegistry {

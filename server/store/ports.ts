@@ -18,6 +18,7 @@ import type { SortedBatch } from '../ingest/incoming-batch';
 import type { OpenEscalationSource } from '../operator/operator-view';
 import type { RollupSumsSource } from '../stats/stats-query';
 import type { SchemaVersions } from '../upgrade/schema-watch';
+import type { WallControlTable } from '../walls/wall-control-api';
 
 /** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
@@ -83,6 +84,7 @@ export interface WriterPorts {
   readonly sessions: SessionTable;
   readonly audit: AuditTable;
   readonly eraser: PiiEraser;
+  readonly wallControl: WallControlTable;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

@@ -17,6 +17,7 @@ import type { IngestApi, RejectedApi, StepApi } from '../ingest/ingest-api';
 import type { MetricsApi } from '../metrics/metrics';
 import type { OperatorReadApi } from '../operator/operator-api';
 import type { ClaimApi } from '../operator/claim-api';
+import type { WallControlApi } from '../walls/wall-control-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
@@ -30,6 +31,7 @@ interface Closable {
 export type WriterApi = IngestApi &
   StepApi &
   ClaimApi &
+  WallControlApi &
   LiveBasisApi &
   HealthCheckApi &
   FailedAuthApi &

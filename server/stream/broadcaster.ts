@@ -5,7 +5,8 @@
 // socket that asked for one at once (socket.io encodes a broadcast once), never once per request.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+import type { Delta, Snapshot } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-socket';
 import type { Scope } from '../../shared/region';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { LiveState } from '../aggregate/live-state';

@@ -9,6 +9,8 @@ import type { WallHealth, WallListing } from '../../shared/protocol/wall-health'
 interface WallEntry {
   /** What the wall was let watch at its handshake (not what it says of itself). */
   readonly scope: Scope;
+  /** The device account (or person) it runs as, if any. */
+  readonly account: string | undefined;
   readonly address: string;
   readonly connectedAt: number;
   heardAt: number;
@@ -21,21 +23,24 @@ export class WallRegistry {
   constructor(private readonly realNow: () => number = Date.now) {}
 
   /** A wall's report; `connectedAt`: when its socket connected, in real time. */
-  report(socketId: string, scope: Scope, address: string, connectedAt: number, health: WallHealth): void {
+  report(socketId: string, scope: Scope, account: string | undefined, address: string, connectedAt: number, health: WallHealth): void {
     const now = this.realNow();
     const entry = this.#walls.get(socketId);
     if (entry) {
       entry.heardAt = now;
       entry.health = health;
-    } else this.#walls.set(socketId, { scope, address, connectedAt, heardAt: now, health });
+    } else this.#walls.set(socketId, { scope, account, address, connectedAt, heardAt: now, health });
   }
 
   forget(socketId: string): void {
     this.#walls.delete(socketId);
   }
 
-  /** The walls whose scope `shown` accepts, longest silent first: the wall most likely in trouble heads the list. */
-  list(shown: (scope: Scope) => boolean): WallListing[] {
+  /**
+   * The walls whose scope `shown` accepts, longest silent first: the wall most likely in trouble
+   * heads the list. `about` adds what the room knows of each (its device's name, its scene).
+   */
+  list(shown: (scope: Scope) => boolean, about: (wall: { scope: string; account?: string }) => Partial<WallListing> = () => ({})): WallListing[] {
     const now = this.realNow();
     return [...this.#walls.entries()]
       .filter(([, wall]) => shown(wall.scope))
@@ -47,6 +52,7 @@ export class WallRegistry {
         heardAt: new Date(wall.heardAt).toISOString(),
         secondsSinceHeard: Math.max(0, Math.round((now - wall.heardAt) / 1000)),
         health: wall.health,
+        ...about({ scope: wall.scope.adcode, ...(wall.account === undefined ? {} : { account: wall.account }) }),
       }));
   }
 

@@ -6,13 +6,14 @@
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { WallHealthSchema } from './wall-health-schema';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-socket';
 import type { Scope } from '../../shared/region';
 import { addressOf, type AccessControl } from '../auth/access-control';
 import { sessionIdOf } from '../auth/session-cookie';
 import type { Broadcaster } from './broadcaster';
 import { ClientPacer } from './client-pacer';
 import type { WallRegistry } from './wall-registry';
+import type { WallDirections } from '../walls/wall-directions';
 
 /** What the handshake decided, kept on the socket. */
 interface WallSocketData {
@@ -21,12 +22,15 @@ interface WallSocketData {
   sessionId?: string;
   /** The account it came as (a person's session, or a device's token): disabling it ends the socket. */
   account?: string;
+  /** The direction it was last sent, as sent: it is sent again only when it changes. */
+  direction?: string;
 }
 export type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>;
 
 export interface WallSocketsOptions {
   readonly access: AccessControl;
+  readonly directions: WallDirections;
   readonly broadcaster: Broadcaster;
   readonly walls: WallRegistry;
   readonly trustProxy: (address: string, hop: number) => boolean;
@@ -44,7 +48,20 @@ export function endAccountSockets(io: WallServer, username: string): void {
   for (const socket of io.of('/').sockets.values()) if (socket.data.account === username) socket.disconnect(true);
 }
 
-export function attachWallSockets(io: WallServer, { access, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
+/** Tells every wall whose direction changed what to show now (wall-directions.ts). */
+export function sendDirections(io: WallServer, directions: WallDirections): void {
+  for (const socket of io.of('/').sockets.values()) sendDirection(socket, directions);
+}
+
+function sendDirection(socket: WallSocket, directions: WallDirections): void {
+  const direction = directions.directionOf({ scope: socket.data.scope.adcode, ...(socket.data.account === undefined ? {} : { account: socket.data.account }) });
+  const text = JSON.stringify(direction);
+  if (text === socket.data.direction) return;
+  socket.data.direction = text;
+  socket.emit('direction', direction);
+}
+
+export function attachWallSockets(io: WallServer, { access, directions, broadcaster, walls, trustProxy, now, logger }: WallSocketsOptions): void {
   io.use(async (socket, next) => {
     const auth: unknown = socket.handshake.auth['token'];
     const token = typeof auth === 'string' ? auth : undefined;
@@ -76,7 +93,7 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, walls, 
     const connectedAt = Date.now();
     socket.on('wallHealth', (report: unknown) => {
       const health = WallHealthSchema.safeParse(report);
-      if (health.success) walls.report(socket.id, socket.data.scope, addressOf(socket.request, trustProxy), connectedAt, health.data);
+      if (health.success) walls.report(socket.id, socket.data.scope, socket.data.account, addressOf(socket.request, trustProxy), connectedAt, health.data);
       else logger.warn({ problem: health.error.issues[0]?.path.join('.') }, 'wall health report refused');
     });
     socket.on('disconnect', () => {
@@ -84,6 +101,8 @@ export function attachWallSockets(io: WallServer, { access, broadcaster, walls, 
       walls.forget(socket.id);
     });
     pacer.snapshot();
+    // A wall that reconnects, reloads or fails over to this node comes back in its scene.
+    sendDirection(socket, directions);
   });
 }
 

@@ -3,6 +3,8 @@
 // A plain interface, so the wall's bundle carries no validation library: the server checks each
 // report against server/stream/wall-health-schema.ts.
 
+import type { PushedScene } from './wall-scene';
+
 export const WALL_HEALTH_EVERY_MS = 60_000;
 
 export interface WallHealth {
@@ -28,4 +30,10 @@ export interface WallListing {
   readonly heardAt: string;
   readonly secondsSinceHeard: number;
   readonly health: WallHealth;
+  /** The account it runs as (a device's), by username and by the name the room knows it by. */
+  readonly device?: { readonly username: string; readonly name: string };
+  /** The scene it is in (issue 25), if any: what it shows instead of its own schedule. */
+  readonly scene?: PushedScene;
+  /** Whether its scope has a playlist it follows. */
+  readonly playlist?: boolean;
 }

@@ -6,7 +6,6 @@ import type { YearFigures, YesterdayFigures } from '../figures/catalogue';
 import type { MaskedEvent } from '../format/mask-event';
 import type { ScopeInfo } from '../region/scopes';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
-import type { WallHealth } from './wall-health';
 
 export interface WarningTotals {
   total: number;
@@ -160,16 +159,4 @@ export interface Heartbeat {
   serverTime: string;
   /** Whether the server can keep what it is sent; a wall says so while it cannot. */
   storage: { ok: boolean; problem?: string };
-}
-
-export interface ServerToClientEvents {
-  snapshot: (snapshot: Snapshot) => void;
-  delta: (delta: Delta) => void;
-  heartbeat: (heartbeat: Heartbeat) => void;
-}
-
-export interface ClientToServerEvents {
-  resync: () => void;
-  /** A wall's report on itself, every minute (wall-health.ts). */
-  wallHealth: (health: WallHealth) => void;
 }

@@ -1,7 +1,8 @@
 // Every endpoint and the socket, with no credentials, a wrong token, each role's shared token and
 // each kind of account — signed-in admin, operator and leader, a device's and an upstream
 // source's token: exactly the roles the contract gives get in (401 unknown/missing, 403 known
-// but without the role).
+// but without the role). Claiming an escalation needs a person as well as the role: that is
+// claims.test.ts's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/roles';
 import { contact, warning } from '../fixtures/events';
@@ -23,11 +24,11 @@ const CARRIES: Record<Who, readonly Role[]> = {
   none: [],
   wrong: [],
   ingest: ['ingest'],
-  operator: ['operator', 'viewer'],
+  operator: ['operator', 'viewer', 'walls'],
   viewer: ['viewer'],
-  adminAccount: ['admin', 'viewer'],
-  operatorAccount: ['operator', 'viewer'],
-  leaderAccount: ['viewer'],
+  adminAccount: ['admin', 'viewer', 'walls'],
+  operatorAccount: ['operator', 'viewer', 'walls'],
+  leaderAccount: ['viewer', 'walls'],
   deviceToken: ['viewer'],
   sourceToken: ['ingest'],
 };
@@ -52,7 +53,9 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/v1/rejected', needs: 'operator' },
   { method: 'GET', path: '/api/v1/escalations', needs: 'operator' },
   { method: 'GET', path: '/api/v1/stations?county=330603', needs: 'operator' },
-  { method: 'GET', path: '/api/v1/walls', needs: 'operator' },
+  { method: 'GET', path: '/api/v1/walls', needs: 'walls' },
+  { method: 'GET', path: '/api/v1/walls/control', needs: 'walls' },
+  { method: 'POST', path: '/api/v1/walls/scene', body: { scope: '330600', scene: { kind: 'message', text: '例会' } }, needs: 'walls' },
   { method: 'POST', path: '/api/v1/escalations/roles-e/steps', body: { step: 'comms', note: '核查' }, needs: 'operator' },
   { method: 'GET', path: '/api/v1/audit', needs: 'admin' },
   { method: 'GET', path: '/api/v1/accounts', needs: 'admin' },

@@ -5,6 +5,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/ingest.test.ts',
   'tests/server/operator-steps.test.ts',
   'tests/server/claims.test.ts',
+  'tests/server/wall-scenes.test.ts',
   'tests/server/stats.test.ts',
   'tests/server/like-for-like.test.ts',
   'tests/server/yesterday-until-now.test.ts',

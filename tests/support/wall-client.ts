@@ -2,7 +2,9 @@
 // the state the way a wall does (snapshot, then merge patches in seq order).
 import { io, type Socket } from 'socket.io-client';
 import { applyMergePatch, type Json } from '../../shared/protocol/merge-patch';
-import type { ClientToServerEvents, Delta, Heartbeat, ServerToClientEvents, Snapshot } from '../../shared/protocol/wall-state';
+import type { Delta, Heartbeat, Snapshot } from '../../shared/protocol/wall-state';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/wall-socket';
+import type { WallDirection } from '../../shared/protocol/wall-scene';
 
 export class WallClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,6 +16,8 @@ export class WallClient {
   /** When each frame (snapshot, delta or heartbeat) arrived: a wall is stale while none does. */
   readonly frameTimes: number[] = [];
   state: Record<string, Json> | undefined;
+  /** What the room told this wall to show (issue 25), as last sent, and when each came. */
+  readonly directions: { direction: WallDirection; receivedAt: number }[] = [];
   seq = -1;
   gaps = 0;
   /** Set to lose the next delta on purpose, as a flaky network would. */
@@ -55,6 +59,7 @@ export class WallClient {
       this.seq = delta.seq;
       this.state = applyMergePatch(this.state, delta.patch as Json) as Record<string, Json>;
     });
+    this.socket.on('direction', (direction) => this.directions.push({ direction, receivedAt: Date.now() }));
     this.socket.on('heartbeat', (hb) => {
       this.frames.push(JSON.stringify(hb));
       this.frameTimes.push(Date.now());
@@ -68,6 +73,11 @@ export class WallClient {
       this.socket.once('snapshot', () => resolve());
       this.socket.once('connect_error', reject);
     });
+  }
+
+  /** The latest direction the server sent. */
+  get direction(): WallDirection | undefined {
+    return this.directions.at(-1)?.direction;
   }
 
   close(): void {

@@ -16,6 +16,7 @@ const snapshot = {
   today: { warnings: { total: 3 } },
   activeEscalations: open,
   activeEscalationsUnlisted: 0,
+  unclaimed: { count: 0, newest: [] },
   recent: [],
 } as unknown as Snapshot;
 
@@ -44,15 +45,17 @@ describe('watchOpenEscalations', () => {
     stop();
   });
 
-  it('reads again when an escalation moves, when one opens beyond the listed ones, and after a resync', () => {
+  it('reads again when an escalation moves, when one opens beyond the listed ones, when one beyond them is claimed, and after a resync', () => {
     const { wall, reloads, stop } = watched();
     delta(wall, { activeEscalations: [{ ...open[0], step: 'comms' }] });
     expect(reloads()).toBe(2);
     delta(wall, { activeEscalationsUnlisted: 1 });
     expect(reloads()).toBe(3);
+    delta(wall, { unclaimed: { count: 1, newest: [] } });
+    expect(reloads()).toBe(4);
     wall.reset({ ...snapshot, seq: 9 });
     flushSync();
-    expect(reloads()).toBe(4);
+    expect(reloads()).toBe(5);
     stop();
   });
 

@@ -23,6 +23,7 @@ import { PgReads, readBasis } from './reads';
 import { PgSessions } from './sessions';
 import { PgSignInFailures } from './sign-in-failures';
 import { PgSsoBindings } from './sso-bindings';
+import { PgWallControl } from './wall-control';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -92,6 +93,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     sessions: new PgSessions(pool),
     audit,
     eraser: new PgPiiEraser(pool),
+    wallControl: new PgWallControl(pool, follower),
     metaGet: (key) => reads.metaGet(key),
     metaSet: (key, value) => reads.metaSet(key, value),
     databaseBytes: () => reads.databaseBytes(),

@@ -12,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { decideClaim, holdAfterStep } from '../../../shared/aggregate/claim';
 import { eventIdSchema } from '../../../shared/schema/events';
 import { withServerEvent } from '../../ingest/incoming-batch';
+import type { Playlist, PushedScene } from '../../../shared/protocol/wall-scene';
+import { sceneKey, slotOfKey } from '../../walls/wall-control-api';
 import type { WriterPorts } from '../ports';
 import type { StoreSettings } from '../store-settings';
 import type { WriterApi } from '../store';
@@ -55,6 +57,21 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
         if (decision.event) await tx.commit(withServerEvent({ valid: [], invalid: [] }, decision.event), nowMs);
         return { status: action === 'claim' && decision.event ? 201 : 200, holder: action === 'claim' ? by : null };
       }),
+    async wallControl(nowMs) {
+      const { scenes, playlists } = await ports.wallControl.rows(nowMs);
+      // Rows hold only what the routes checked before writing.
+      return {
+        scenes: scenes.map(({ key, body }) => ({ slot: slotOfKey(key), scene: JSON.parse(body) as PushedScene })),
+        playlists: playlists.map(({ body }) => JSON.parse(body) as Playlist),
+      };
+    },
+    setScene: (scope, slot, scene, nowMs) =>
+      write(() =>
+        scene === null
+          ? ports.wallControl.removeScene(sceneKey(scope, slot), nowMs)
+          : ports.wallControl.putScene(sceneKey(scope, slot), JSON.stringify(scene), Date.parse(scene.until), nowMs),
+      ),
+    setPlaylist: (scope, playlist) => write(() => (playlist === null ? ports.wallControl.removePlaylist(scope) : ports.wallControl.putPlaylist(scope, JSON.stringify(playlist)))),
     liveBasis: async (day) => ports.liveBasis(day),
     checkHealth: async () => ports.health.check(),
     openEscalationRecords: async () => ports.openEscalationRecords(),
