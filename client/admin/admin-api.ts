@@ -3,6 +3,7 @@ import { apiCall, type Answer } from '../account/api-call';
 import type { AccountRole, AccountView } from '../../shared/protocol/account';
 import type { AuditView } from '../../shared/protocol/audit';
 import type { ScopeView } from '../../shared/protocol/scope-view';
+import type { Playlist, PlaylistEntry, WallControlView } from '../../shared/protocol/wall-scene';
 
 export interface AccountChanged {
   readonly account: AccountView;
@@ -29,12 +30,21 @@ export class AdminApi {
     return apiCall('/api/v1/accounts', this.csrfToken);
   }
 
-  add(account: { username: string; role: AccountRole; scope: string; password?: string }): Promise<Answer<AccountChanged>> {
+  add(account: { username: string; role: AccountRole; scope: string; password?: string; displayName?: string }): Promise<Answer<AccountChanged>> {
     return apiCall('/api/v1/accounts', this.csrfToken, { method: 'POST', body: JSON.stringify(account) });
   }
 
-  change(username: string, change: { password: string } | { disabled: boolean }): Promise<Answer<AccountChanged>> {
+  change(username: string, change: { password: string } | { disabled: boolean } | { displayName: string | null }): Promise<Answer<AccountChanged>> {
     return apiCall(`/api/v1/accounts/${encodeURIComponent(username)}`, this.csrfToken, { method: 'PATCH', body: JSON.stringify(change) });
+  }
+
+  /** A scope's playlist (issue 25); no entries: none. */
+  playlist(scope: string, entries: PlaylistEntry[]): Promise<Answer<Playlist | { scope: string; entries: [] }>> {
+    return apiCall('/api/v1/walls/playlist', this.csrfToken, { method: 'PUT', body: JSON.stringify({ scope, entries }) });
+  }
+
+  control(): Promise<Answer<WallControlView>> {
+    return apiCall('/api/v1/walls/control', this.csrfToken);
   }
 
   newToken(username: string): Promise<Answer<AccountChanged>> {

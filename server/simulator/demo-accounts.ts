@@ -11,13 +11,18 @@ export interface DemoAccount {
   readonly password: string;
 }
 
-const DEMO_ROLES: readonly AccountRole[] = ['admin', 'operator', 'leader'];
+/** Each demo account's role and the name the room sees it by. */
+const DEMO_ROLES: readonly { role: AccountRole; displayName: string }[] = [
+  { role: 'admin', displayName: '系统管理员' },
+  { role: 'operator', displayName: '值班民警' },
+  { role: 'leader', displayName: '中心领导' },
+];
 
 export async function demoAccounts(store: Pick<AccountsApi, 'administerAccount'>, regionAdcode: string, nowMs: number): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
-  for (const role of DEMO_ROLES) {
+  for (const { role, displayName } of DEMO_ROLES) {
     const account = { username: `demo.${role}`, role, password: randomBytes(12).toString('base64url') };
-    const added = await store.administerAccount({ kind: 'add', username: account.username, role, scope: regionAdcode, password: account.password }, nowMs);
+    const added = await store.administerAccount({ kind: 'add', username: account.username, role, scope: regionAdcode, password: account.password, displayName }, nowMs);
     if (!added.ok) {
       const reset = await store.administerAccount({ kind: 'password', username: account.username, password: account.password }, nowMs);
       if (!reset.ok) throw new Error(`demo account ${account.username}: ${reset.error}`);

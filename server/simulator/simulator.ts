@@ -11,6 +11,7 @@ import type { DemoApi } from './demo-api';
 import { HistoryBackfill, newHistoryPlan, savedHistoryPlan, type HistoryPlan } from './history-backfill';
 import { Random } from './random';
 import { SimulatedCenter, type PlannedEvent } from './simulated-center';
+import { DemoDuty } from './demo-duty';
 
 const TICK_MS = 1_000;
 const BATCH_SIZE = 1_000;
@@ -35,9 +36,11 @@ export class Simulator {
   #history: HistoryBackfill | undefined;
   /** A tick still posting: the next one waits for it rather than posting beside it. */
   #posting = false;
+  readonly #duty: DemoDuty;
 
   constructor(private readonly options: SimulatorOptions) {
     this.#center = this.#newCenter(options.now());
+    this.#duty = new DemoDuty((...claim) => options.pipeline.recordClaim(...claim), new Random(options.seed ?? options.now()));
   }
 
   /**
@@ -82,7 +85,12 @@ export class Simulator {
     if (this.#posting) return;
     this.#posting = true;
     try {
-      await this.#post(this.#center.advance(this.options.now()));
+      const now = this.options.now();
+      const planned = this.#center.advance(now);
+      await this.#post(planned);
+      // Live only: the history's escalations were worked long ago.
+      this.#duty.noteOpened(planned);
+      await this.#duty.claimDue(now);
     } catch (error) {
       this.options.logger.error({ err: error }, 'simulator could not post');
     } finally {

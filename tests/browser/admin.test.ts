@@ -73,12 +73,32 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     await wall.close();
   });
 
+  it('names a screen for the room, and sets a tour of the city’s counties for its walls (issue 25)', async () => {
+    admin.once('dialog', (dialog) => void dialog.accept('柯桥大屏'));
+    await admin.locator('tr[data-username="kq.wall-1"] [data-action="rename"]').click();
+    await waitFor(async () => expect(await admin.locator('tr[data-username="kq.wall-1"] [data-display-name]').textContent()).toBe('柯桥大屏'));
+
+    await admin.click('[data-tab="playlists"]');
+    await admin.selectOption('[data-playlist-scope]', '330600');
+    await admin.click('[data-action="tour"]');
+    await admin.click('[data-action="save-playlist"]');
+    await admin.getByText('绍兴市 的大屏已按新轮播运行').waitFor({ timeout: 5_000 });
+    const control = await admin.evaluate(async () => (await fetch('/api/v1/walls/control')).json());
+    const [playlist] = (control as { playlists: { scope: string; entries: { scene: { kind: string; adcode?: string }; seconds: number }[] }[] }).playlists;
+    expect(playlist?.scope).toBe('330600');
+    expect(playlist?.entries.map((entry) => [entry.scene.kind, entry.scene.adcode ?? '', entry.seconds])).toEqual([
+      ['live', '', 120],
+      ...['330602', '330603', '330604', '330624', '330681', '330683'].map((adcode) => ['focus', adcode, 15]),
+    ]);
+    await admin.screenshot({ path: screenshotPath('admin-playlist-1920x1080.png') });
+  });
+
   it('shows every change in the audit tab, at 1080p and at 4K', async () => {
     await admin.click('[data-tab="audit"]');
     const rows = admin.locator('tbody tr');
     await waitFor(async () => expect(await rows.count()).toBeGreaterThanOrEqual(4));
     const text = await admin.locator('tbody').textContent();
-    for (const action of ['登录', '新增账号', '停用账号']) expect(text).toContain(action);
+    for (const action of ['登录', '新增账号', '停用账号', '修改显示名', '大屏轮播']) expect(text).toContain(action);
     expect(text).not.toContain(deviceToken);
     await admin.screenshot({ path: screenshotPath('admin-audit-1920x1080.png') });
     await admin.setViewportSize({ width: 3840, height: 2160 });

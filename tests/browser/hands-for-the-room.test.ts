@@ -133,6 +133,8 @@ describe.skipIf(!HAS_CHROMIUM)('hands for the room, in Chromium', () => {
     const briefingPage = await browser.context.newPage();
     await briefingPage.context().addCookies([{ name: cookieName(leader), value: cookieValue(leader), url: server.url }]);
     await briefingPage.goto(`${server.url}/briefing`);
+    await briefingPage.locator('[data-remote="open"]').click();
+    await briefingPage.locator('[data-remote="briefing"]').waitFor({ timeout: 5_000 });
     const sent = Date.now();
     await briefingPage.locator('[data-remote="briefing"]').click();
     await waitFor(async () => expect(await shown(cityWall, 'briefing').count()).toBe(1), 1_500);

@@ -22,10 +22,19 @@ const walls: WallClient[] = [];
 const keyFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'fraudwall-key-')), 'audit.key');
 const startNode = () => startServer({ env: { FRAUDWALL_DATABASE_URL: url, FRAUDWALL_AUDIT_KEY_FILE: keyFile } });
 
+/** A wall with the device's token on `node` — which learns of a device added on the other node within its directory's reload. */
 async function wallOn(node: TestServer): Promise<WallClient> {
-  const wall = new WallClient(node.url, wallToken);
+  const wall = await waitFor(async () => {
+    const attempt = new WallClient(node.url, wallToken);
+    try {
+      await attempt.connected();
+      return attempt;
+    } catch (error) {
+      attempt.close();
+      throw error;
+    }
+  }, 15_000);
   walls.push(wall);
-  await wall.connected();
   await waitFor(() => expect(wall.direction).toBeDefined());
   return wall;
 }
