@@ -1,8 +1,8 @@
 import type { JsonText } from '../../shared/protocol/json-text';
 import type { RejectedEvent } from '../../shared/protocol/rejected';
 
-// What ingest asks of the store: a batch committed, an operator's step decided and stored
-// under the write lock (the same path as any event), and the dead letters read back.
+// What ingest asks of the store: a batch committed, an operator's step or claim decided and
+// stored under the write lock (the same path as any event), and the dead letters read back.
 export type IngestInput = (
   | { readonly kind: 'body'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
   | { readonly kind: 'events'; readonly events: readonly unknown[] }
@@ -49,4 +49,21 @@ export interface StepApi {
    * the signed-in account that takes the step, which then holds the escalation (claim.ts).
    */
   recordStep(warningId: string, body: unknown, nowMs: number, within: readonly string[] | null, actor?: string): Promise<StepAnswer>;
+}
+
+export type ClaimAction = 'claim' | 'release';
+
+/** POST/DELETE …/claim (issue 25): who holds the escalation now, or why not. */
+export type ClaimAnswer =
+  /** 201: newly claimed; 200: released, or already held by the asker. */
+  | { readonly status: 200 | 201; readonly holder: string | null }
+  | { readonly status: 403 | 404 | 409; readonly error: string; readonly holder?: string };
+
+export interface ClaimApi {
+  /**
+   * Decided (shared/aggregate/claim.ts) and stored under the write lock like a step, so that two
+   * operators on any nodes cannot both hold one escalation. `by`: the signed-in operator's
+   * username; `within`: their scope's counties, or null for the whole region.
+   */
+  recordClaim(warningId: string, action: ClaimAction, by: string, nowMs: number, within: readonly string[] | null): Promise<ClaimAnswer>;
 }

@@ -1,8 +1,7 @@
 // ingest → store: the single path every event takes, whether an upstream system posted it, an
 // operator recorded it or the simulator made it up. The store's thread validates and commits,
 // and hands the committed change to the live state (store.follow) before the answer comes back.
-import type { IngestAnswer, IngestApi, IngestCounts, IngestInput, StepAnswer, StepApi } from './ingest-api';
-import type { ClaimAction, ClaimAnswer, ClaimApi } from '../operator/claim-api';
+import type { ClaimAction, ClaimAnswer, ClaimApi, IngestAnswer, IngestApi, IngestCounts, IngestInput, StepAnswer, StepApi } from './ingest-api';
 
 export interface IngestPipelineOptions {
   readonly store: IngestApi & StepApi & ClaimApi;

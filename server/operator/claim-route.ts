@@ -1,5 +1,5 @@
 // POST and DELETE /api/v1/escalations/:warningId/claim (issue 25): a signed-in operator says
-// "I am on it", or lets it go. Decided and stored under the write lock (claim-api.ts), so a race
+// "I am on it", or lets it go. Decided and stored under the write lock (ingest-api.ts), so a race
 // between two operators on any nodes gives one 201 and one 409 naming the holder. Only a person
 // can hold an escalation: a shared operator token names nobody, so it cannot claim.
 import { Router, type Request, type Response } from 'express';
@@ -7,7 +7,7 @@ import { accountOf, type AccessControl } from '../auth/access-control';
 import type { AuditApi } from '../audit/audit-api';
 import { requestActor } from '../audit/request-actor';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import type { ClaimAction } from './claim-api';
+import type { ClaimAction } from '../ingest/ingest-api';
 import type { AccountNames } from '../accounts/account-names';
 
 export function claimRoute(access: AccessControl, pipeline: IngestPipeline, store: AuditApi, names: AccountNames, now: () => number): Router {

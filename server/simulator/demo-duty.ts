@@ -3,8 +3,8 @@
 // each escalation the live simulation opens after a believable pause — so the demo's banner
 // 新增 N 起未认领 comes and goes as a room's would, and its cards name who is on them.
 // Bounded: a province's busiest hour opens a few hundred.
-import type { ClaimAction, ClaimAnswer } from '../operator/claim-api';
 import type { Random } from './random';
+import type { ClaimAction, ClaimAnswer } from '../ingest/ingest-api';
 import type { PlannedEvent } from './simulated-center';
 
 /** The demo's operator account (demo-accounts.ts). */

@@ -4,7 +4,7 @@
 // second. A scene ends by itself when its time is up: one timer, for the earliest end, in real
 // time whatever a demo's clock says. A few rows per scope at most, so answering a wall is cheap.
 import type { PushedScene, WallDirection, Playlist } from '../../shared/protocol/wall-scene';
-import type { SceneSlot, StoredWallControl, WallControlApi } from './wall-control-api';
+import type { StoredWallControl, WallControlApi } from './wall-control-api';
 
 /** A wall as the directions see it: the scope it was let watch, and the device account it runs as. */
 export interface DirectedWall {
@@ -81,12 +81,6 @@ export class WallDirections {
       scenes: [...this.#scenes.values(), ...this.#momentary.values()].filter(live),
       playlists: [...this.#playlists.values()].filter((playlist) => shown(playlist.scope)),
     };
-  }
-
-  /** The lasting scene a scope is in, if any (it ends the one before it). */
-  current(scope: string, slot: SceneSlot): PushedScene | undefined {
-    const scene = (slot === 'lasting' ? this.#scenes : this.#momentary).get(scope);
-    return scene && Date.parse(scene.until) > this.realNow() ? scene : undefined;
   }
 
   #for(scene: PushedScene | undefined, wall: DirectedWall, now: number): PushedScene | undefined {
