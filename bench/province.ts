@@ -30,7 +30,7 @@ import { makeEvents } from './simulated-events';
 import { measureWallLoad } from './wall-load';
 import { percentile } from './percentile';
 
-const TOKEN = 'bench-ingest-token';
+export const TOKEN = 'bench-ingest-token';
 const PROVINCE = regionPack('zhejiang');
 const CITY_SCOPES = PROVINCE.cities!.map((c) => c.adcode);
 /** Two counties of each city but two: 20 county scopes. */
@@ -42,7 +42,7 @@ const PEAK_EVENTS_PER_SECOND = Math.round((EVENTS_PER_DAY / 86_400) * 20);
 /** The issue's burst lasts 10 minutes; a minute of it shows the steady state. */
 const BURST_SECONDS = 60;
 
-async function startProvince(dataDir: string): Promise<{ app: FraudwallApp; url: string }> {
+export async function startProvince(dataDir: string, env: Record<string, string> = {}): Promise<{ app: FraudwallApp; url: string }> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -50,13 +50,14 @@ async function startProvince(dataDir: string): Promise<{ app: FraudwallApp; url:
     FRAUDWALL_REGION: 'zhejiang',
     FRAUDWALL_INGEST_TOKEN: TOKEN,
     FRAUDWALL_MAX_SOCKETS_PER_ADDRESS: '5000',
+    ...env,
   });
   const app = await createApp({ config, logger: pino({ level: 'silent' }) });
   return { app, url: `http://127.0.0.1:${await app.listen()}` };
 }
 
 /** The scope of each of the 500 walls: spread over the province, or all on the province. */
-function wallScopes(spread: boolean): string[] {
+export function wallScopes(spread: boolean): string[] {
   if (!spread) return Array<string>(WALLS).fill('330000');
   const scopes = [...Array<string>(50).fill('330000'), ...CITY_SCOPES.flatMap((city) => Array<string>(20).fill(city))];
   for (let i = 0; scopes.length < WALLS; i++) scopes.push(COUNTY_SCOPES[i % COUNTY_SCOPES.length]!);

@@ -27,7 +27,7 @@
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only scenes, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,7 @@ import { postAtRate } from './paced-post';
 import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process-start';
 import { postgresFigures } from './postgres-cluster';
 import { provinceFigures } from './province';
+import { sceneFigures } from './scenes';
 import { retentionFigures } from './retention';
 import { makeEvents } from './simulated-events';
 import { wallLoadFigures } from './wall-load';
@@ -375,6 +376,10 @@ if (options.only === 'province') {
   print(await provinceFigures());
   process.exit(0);
 }
+if (options.only === 'scenes') {
+  print(await sceneFigures());
+  process.exit(0);
+}
 
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
@@ -413,6 +418,7 @@ const results = {
   ...(await busyRoomFigures(options['history-dir'])),
   ...(await wallLoadFigures()),
   ...(await provinceFigures()),
+  ...(await sceneFigures()),
   ...(await retentionFigures()),
   ...(await backupFigures(options['history-dir'])),
   ...(await postgresFigures()),

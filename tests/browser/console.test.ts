@@ -146,8 +146,28 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     ]);
     const alert = wallPage.getByTestId('escalation-alert');
     // The banner may already be up for others waiting: it names the newcomer within a draw.
-    await waitFor(async () => expect(await alert.textContent()).toMatch(/未认领 · .*嵊州市/), 5_000);
+    await waitFor(async () => {
+      expect(await alert.isVisible()).toBe(true);
+      expect(await alert.textContent()).toMatch(/未认领 · .*嵊州市/);
+    }, 5_000);
     await wallPage.screenshot({ path: screenshotPath('wall-alert-1920x1080.png') });
+  });
+
+  it('claims the newcomer from its card, shows the holder there and on the wall, and filters to one’s own (issue 25)', async () => {
+    const card = consolePage.locator('[data-console-escalation="d-w3"]');
+    await card.waitFor({ timeout: 5_000 });
+    expect(await card.locator('[data-holder]').textContent()).toBe('未认领');
+    await card.locator('[data-action="claim"]').click();
+    await waitFor(async () => expect(await card.locator('[data-holder]').getAttribute('data-holder')).toBe('zhang.jg'), 5_000);
+    expect(await card.textContent()).toContain('zhang.jg 认领处置');
+    await waitFor(async () => expect(await wallPage.locator('[data-escalation="d-w3"] [data-holder]').textContent()).toBe('zhang.jg'), 5_000);
+    await consolePage.click('[data-filter="mine"]');
+    await waitFor(async () => expect(await consolePage.locator('[data-console-escalation]').count()).toBe(await consolePage.locator('[data-holder="zhang.jg"]').count()));
+    expect(await consolePage.locator('[data-console-escalation="d-w3"]').count()).toBe(1);
+    await consolePage.click('[data-filter="unclaimed"]');
+    await waitFor(async () => expect(await consolePage.locator('[data-console-escalation="d-w3"]').count()).toBe(0));
+    await consolePage.screenshot({ path: screenshotPath('console-claims-1920x1080.png') });
+    await consolePage.click('[data-filter="all"]');
   });
 
   it('lists rejected ingest events with their reasons in the second tab', async () => {

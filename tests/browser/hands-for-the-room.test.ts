@@ -87,7 +87,10 @@ describe.skipIf(!HAS_CHROMIUM)('hands for the room, in Chromium', () => {
     arrivedAt = Date.now();
     expect((await asAccount(server.url, keqiaoOperator, '/api/v1/walls/scene', { method: 'POST', csrf: true, body: JSON.stringify({ scope: SHAOXING.keqiao, scene: { kind: 'message', text: '柯桥区今晚 20:00 开展集中宣讲' }, minutes: 1 }) })).status).toBe(201);
     for (const page of [cityWall, countyWall]) {
-      await waitFor(async () => expect(await page.getByTestId('escalation-alert').first().textContent()).toMatch(/新增 1 起未认领 · 柯桥区/), 3_000);
+      await waitFor(async () => {
+        expect(await page.getByTestId('escalation-alert').first().isVisible()).toBe(true);
+        expect(await page.getByTestId('escalation-alert').first().textContent()).toMatch(/新增 1 起未认领 · 柯桥区/);
+      }, 3_000);
     }
     await waitFor(async () => expect(await countyWall.getByTestId('scene-message').textContent()).toContain('柯桥区今晚 20:00 开展集中宣讲'), 1_000);
     // The county's notice is the county's: the city's wall does not show it.
@@ -168,6 +171,21 @@ describe.skipIf(!HAS_CHROMIUM)('hands for the room, in Chromium', () => {
     expect(cityLoads).toBe(before + 1);
   });
 
+  it('follows its scope’s playlist from the server without a URL change', async () => {
+    const set = await asAccount(server.url, admin, '/api/v1/walls/playlist', {
+      method: 'PUT',
+      csrf: true,
+      body: JSON.stringify({ scope: '330600', entries: [{ scene: { kind: 'briefing', period: 'today' }, seconds: 5 }, { scene: { kind: 'live' }, seconds: 5 }] }),
+    });
+    expect(set.status).toBe(200);
+    await waitFor(async () => expect(await shown(cityWall, 'briefing').count()).toBe(1), 1_500);
+    await waitFor(async () => expect(await shown(cityWall, 'live').count()).toBe(1), 7_000);
+    await waitFor(async () => expect(await shown(cityWall, 'briefing').count()).toBe(1), 7_000);
+    expect(await shown(cityWall, 'briefing').locator('button').count()).toBe(0);
+    await asAccount(server.url, admin, '/api/v1/walls/playlist', { method: 'PUT', csrf: true, body: JSON.stringify({ scope: '330600', entries: [] }) });
+    await waitFor(async () => expect(await shown(cityWall, 'live').count()).toBe(1), 1_500);
+  });
+
   it('refuses a county operator the city’s walls, and a device or a leader a claim', async () => {
     expect((await push(keqiaoOperator, { scope: '330600', scene: { kind: 'freeze' } })).status).toBe(403);
     expect((await claim(leader, 'hr-w1')).status).toBe(403);
@@ -178,8 +196,10 @@ describe.skipIf(!HAS_CHROMIUM)('hands for the room, in Chromium', () => {
   it('keeps the banner up 60 real seconds on the ×10 clock, sends the county back to live when its minute is up, and drops the banner within a second of the claim', async () => {
     await waitFor(() => expect(Date.now() - arrivedAt).toBeGreaterThanOrEqual(60_000), 70_000);
     // Ten minutes passed on the server's clock: whatever timed the banner on it would have let it go.
-    expect(await cityWall.getByTestId('escalation-alert').first().textContent()).toMatch(/新增 1 起未认领/);
-    expect(await countyWall.getByTestId('escalation-alert').first().textContent()).toMatch(/新增 1 起未认领/);
+    for (const page of [cityWall, countyWall]) {
+      expect(await page.getByTestId('escalation-alert').first().isVisible()).toBe(true);
+      expect(await page.getByTestId('escalation-alert').first().textContent()).toMatch(/新增 1 起未认领/);
+    }
     await waitFor(async () => expect(await countyWall.getByTestId('scene-message').count()).toBe(0), 3_000);
     expect(await countyWall.getByTestId('scene-badge').count()).toBe(0);
     await cityWall.screenshot({ path: screenshotPath('wall-unclaimed-1920x1080.png') });
@@ -188,7 +208,7 @@ describe.skipIf(!HAS_CHROMIUM)('hands for the room, in Chromium', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const holder = answers[0]!.status === 201 ? '张三' : '李四';
     const claimed = Date.now();
-    for (const page of [cityWall, countyWall]) await waitFor(async () => expect(await page.getByTestId('escalation-alert').count()).toBe(0), 1_500);
+    for (const page of [cityWall, countyWall]) await waitFor(async () => expect(await page.getByTestId('escalation-alert').first().isVisible()).toBe(false), 1_500);
     expect(Date.now() - claimed).toBeLessThan(1_500);
     await waitFor(async () => expect(await cityWall.locator('[data-escalation="hr-w1"] [data-holder]').textContent()).toBe(holder), 1_500);
     await cityWall.screenshot({ path: screenshotPath('wall-holder-1920x1080.png') });
