@@ -1,15 +1,14 @@
 // How a wall names the scene it is in (issue 25), on its badge: 简报模式 · 至 15:30 · 张三 — so
 // nobody mistakes a frozen or focused wall for the live one.
 import type { PushedScene } from '../../shared/protocol/wall-scene';
-
-const PERIOD_NAMES = { today: '今日', week: '本周', month: '本月', year: '本年' } as const;
+import { PERIOD_LABELS } from '../briefing/period';
 
 export function sceneLabel({ scene }: PushedScene, placeName: (adcode: string) => string): string {
   switch (scene.kind) {
     case 'live':
       return '实时';
     case 'briefing':
-      return `简报模式（${PERIOD_NAMES[scene.period]}）`;
+      return `简报模式（${PERIOD_LABELS[scene.period]}）`;
     case 'focus':
       return `聚焦 ${placeName(scene.adcode)}`;
     case 'escalation':

@@ -65,15 +65,18 @@ export function sceneRoute({ access, scopes, store, directions, openCard, device
     return scope;
   };
 
+  /** Whether `adcode` names a city or county inside `scope` (a focus, a tour's stop), or why not (`field`). */
+  const insideRefusal = (scope: Scope, adcode: string, field: string): Refusal | undefined => {
+    const place = scopes.get(adcode);
+    if (place && place.adcode !== scope.adcode && scopes.contains(scope, place)) return undefined;
+    return { status: 400, error: `${field}: must be a city or county inside ${scope.name} (${scope.adcode})` };
+  };
+
   /** What the scene needs beyond its own fields, checked against the scope it goes to. */
   const checked = (request: SceneRequest, scope: Scope): Refusal | { card?: ActiveEscalation } => {
     const { scene } = request;
-    if (scene.kind === 'focus') {
-      const focus = scopes.get(scene.adcode);
-      if (!focus || focus.adcode === scope.adcode || !scopes.contains(scope, focus)) {
-        return { status: 400, error: `scene.adcode: must be a city or county inside ${scope.name} (${scope.adcode})` };
-      }
-    }
+    const outside = scene.kind === 'focus' ? insideRefusal(scope, scene.adcode, 'scene.adcode') : undefined;
+    if (outside) return outside;
     for (const [i, username] of (request.devices ?? []).entries()) {
       const entry = device(username);
       if (!entry) return { status: 400, error: `devices[${i}]: there is no enabled device account ${username}` };
@@ -154,10 +157,8 @@ export function sceneRoute({ access, scopes, store, directions, openCard, device
     const scope = target(res, adcode);
     if ('error' in scope) return answer(req, res, 'wall-playlist', adcode, scope.status, { error: scope.error });
     for (const [i, { scene }] of entries.entries()) {
-      const focus = scene.kind === 'focus' ? scopes.get(scene.adcode) : undefined;
-      if (scene.kind === 'focus' && (!focus || focus.adcode === scope.adcode || !scopes.contains(scope, focus))) {
-        return answer(req, res, 'wall-playlist', adcode, 400, { error: `entries[${i}].scene.adcode: must be a city or county inside ${scope.name} (${scope.adcode})` });
-      }
+      const outside = scene.kind === 'focus' ? insideRefusal(scope, scene.adcode, `entries[${i}].scene.adcode`) : undefined;
+      if (outside) return answer(req, res, 'wall-playlist', adcode, outside.status, { error: outside.error });
     }
     const username = accountOf(res)?.username;
     const playlist: Playlist | null =

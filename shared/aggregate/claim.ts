@@ -2,16 +2,11 @@
 // anything (no clock, no random id, no store), like a step (step.ts): the event to store, or
 // why not — no escalation 404, outside the operator's scope 403, resolved or held by another 409.
 import type { ClaimEvent } from '../schema/claim-event';
-import type { ZonedCalendar } from '../time/zoned-calendar';
+import type { StepContext } from './step';
 import type { EscalationRecord } from './records';
 
-export interface ClaimContext {
-  readonly warningId: string;
-  readonly nowMs: number;
-  readonly id: string;
-  readonly within: readonly string[] | null;
-  readonly calendar: ZonedCalendar;
-}
+/** What deciding needs beyond the escalation: the same as a step's. */
+export type ClaimContext = StepContext;
 
 export type ClaimDecision =
   | { readonly ok: true; readonly event: ClaimEvent }
