@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_REGION, isRegionId, RegionScopes, regionPack, type RegionId } from '../shared/region';
 import type { RoleTokens, ScopedToken } from './auth/roles';
 import { readRegionMap } from './region/region-map-file';
+import { readAlertTargetsFile } from './alerts/alert-targets-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
 import { DEFAULT_STREAM_LIMITS } from './stream/stream-limits';
@@ -163,6 +164,12 @@ export const SETTINGS = {
   FRAUDWALL_OIDC_ROLE_CLAIM: declare(nonEmpty, 'the provider’s claim that carries an account’s role', 'fraudwall_role'),
   FRAUDWALL_OIDC_SCOPE_CLAIM: declare(nonEmpty, 'the provider’s claim that carries an account’s scope', 'fraudwall_scope'),
   FRAUDWALL_PII_RETENTION_DAYS: declare(days(1, 'must be at least 1'), 'victims’ phones and names are erased this long after their event was received', '180'),
+  FRAUDWALL_PUBLIC_URL: declare(
+    z.url({ protocol: /^https?$/, error: 'must be the address people open the console at, like https://fraudwall.example' }).transform((text) => text.replace(/\/+$/, '')),
+    'the address people reach this server at: an alarm’s link to the console card',
+  ),
+  FRAUDWALL_ALERT_TARGETS_FILE: declare(nonEmpty, 'alert targets kept with the deployment: a JSON array of the objects POST /api/v1/alert-targets takes'),
+  FRAUDWALL_ALERT_REPEAT_MINUTES: declare(minutes, 'an alarm still standing is sent again this often (real minutes)', '15'),
   FRAUDWALL_LOG_LEVEL: declare(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level', 'info'),
 } satisfies Record<string, Declared>;
 
@@ -233,6 +240,14 @@ export function readConfig(env: Record<string, string | undefined>) {
       throw new ConfigError(`invalid configuration: FRAUDWALL_MAP_FILE: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  let alertTargets: ReturnType<typeof readAlertTargetsFile> = [];
+  if (c.FRAUDWALL_ALERT_TARGETS_FILE) {
+    try {
+      alertTargets = readAlertTargetsFile(c.FRAUDWALL_ALERT_TARGETS_FILE, scopes);
+    } catch (error) {
+      throw new ConfigError(`invalid configuration: FRAUDWALL_ALERT_TARGETS_FILE: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -271,6 +286,8 @@ export function readConfig(env: Record<string, string | undefined>) {
     sla: { amberMinutes: c.FRAUDWALL_SLA_AMBER_MINUTES, redMinutes: c.FRAUDWALL_SLA_RED_MINUTES },
     ...(c.FRAUDWALL_MAP_SCALE === undefined ? {} : { mapScale: c.FRAUDWALL_MAP_SCALE }),
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
+    ...(c.FRAUDWALL_PUBLIC_URL ? { publicUrl: c.FRAUDWALL_PUBLIC_URL } : {}),
+    alerts: { targets: alertTargets, repeatMinutes: c.FRAUDWALL_ALERT_REPEAT_MINUTES },
   };
 }
 

@@ -18,6 +18,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   release: '释放认领',
   'wall-scene': '大屏场景',
   'wall-playlist': '大屏轮播',
+  'alert-target': '告警接收方',
+  'alert-message': '告警推送',
   'view-victims': '查看受害人信息',
   'account-add': '新增账号',
   'account-password': '重置密码',

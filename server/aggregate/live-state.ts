@@ -315,6 +315,19 @@ export class LiveState {
     return open && this.#shown(open);
   }
 
+  /**
+   * The overdue alarm's escalations (issue 26): opened at or before `cutoffMs`, still at `opened`
+   * and held by nobody — masked as the walls show them, oldest first, at most `limit`.
+   */
+  unattendedSince(cutoffMs: number, limit: number): (ActiveEscalation & { readonly openedAtMs: number })[] {
+    const found: (ActiveEscalation & { openedAtMs: number })[] = [];
+    for (const open of this.#oldestOpenFirst()) {
+      if (open.escalation.openedAtMs > cutoffMs || found.length >= limit) break;
+      if (open.escalation.stage === 'opened' && open.escalation.holder === undefined) found.push({ ...this.#shown(open), openedAtMs: open.escalation.openedAtMs });
+    }
+    return found;
+  }
+
   /** Still at `opened` with nobody on it; `open` is oldest first, so the newest are at its end. */
   #unclaimed(open: readonly OpenEscalation[]): WallState['unclaimed'] {
     const waiting = open.filter(({ escalation }) => escalation.stage === 'opened' && escalation.holder === undefined);

@@ -64,6 +64,11 @@ import { attachWallSockets, dropStuckSockets, endAccountSockets, endSessionSocke
 import { WallDirections } from '../walls/wall-directions';
 import { sceneRoute } from '../walls/scene-route';
 import { WallRegistry } from '../stream/wall-registry';
+import { AlertDirectory } from '../alerts/alert-directory';
+import { AlertDesk, type AlertTiming } from '../alerts/alert-desk';
+import { alertTargetsRoute } from '../alerts/alert-targets-route';
+import { overdueAlarms } from '../alerts/overdue-rule';
+import { postWebhook, type WebhookPost } from '../alerts/webhook-post';
 import { wallsRoute } from '../stream/walls-route';
 import { systemClock, type Clock } from '../clock';
 import { errorHandler } from './error-handler';
@@ -72,6 +77,8 @@ import type { SchemaNewer } from '../upgrade/schema-newer';
 import { SchemaWatch } from '../upgrade/schema-watch';
 
 const STOP_GRACE_MS = 8_000;
+/** Overdue escalations one round raises at most, oldest first: a bound on the round far above the province's worst evening. */
+const OVERDUE_LISTED = 1_000;
 
 /** Slow clients are cut off: headers must arrive within the first, a whole request within the second. */
 export interface HttpTimeouts {
@@ -91,6 +98,9 @@ export interface AppOptions {
   /** Tests tighten this to reach it in seconds. */
   readonly unsentBytesPerSocket?: number;
   readonly httpTimeouts?: HttpTimeouts;
+  /** How alarms reach their services; tests count what a node sends. */
+  readonly postWebhook?: WebhookPost;
+  readonly alertTiming?: AlertTiming;
 }
 
 export interface FraudwallApp {
@@ -108,6 +118,8 @@ export interface FraudwallApp {
   readonly logger: Logger;
   /** The retention jobs, to run at once in tests. */
   readonly retention: ReturnType<typeof retentionJobs>;
+  /** The alarms' sender, to run a round at once in tests. */
+  readonly alerts: AlertDesk;
   /**
    * Resolves if the database is found migrated by a later release while this node runs (a
    * rolling upgrade's first new node did it): the node must stop, exit 2 (schema-watch.ts).
@@ -126,6 +138,8 @@ export async function createApp({
   clientDir,
   unsentBytesPerSocket = DEFAULT_STREAM_LIMITS.unsentBytes,
   httpTimeouts = DEFAULT_HTTP_TIMEOUTS,
+  postWebhook: post = postWebhook,
+  alertTiming,
 }: AppOptions): Promise<FraudwallApp> {
   const now = () => clock.now();
   const calendar = new ZonedCalendar(config.timeZone);
@@ -307,6 +321,8 @@ export async function createApp({
       now,
     }),
   );
+  const alertDirectory = new AlertDirectory(store, scopes, config.alerts.targets);
+  app.use(alertTargetsRoute({ access, scopes, store, directory: alertDirectory, iso: (ms) => calendar.isoWithOffset(ms), now }));
   app.use(regionRoute(access, scopes, config.mapFile));
   app.use(pagesRoute(clientDir));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
@@ -328,6 +344,30 @@ export async function createApp({
       })
     : undefined;
 
+  const placeName = (adcode: string) => {
+    const place = scopes.get(adcode);
+    if (!place) return adcode;
+    return place.level === 'county' && place.city && place.city.name !== place.name ? `${place.city.name}${place.name}` : place.name;
+  };
+  const alerts = new AlertDesk({
+    store,
+    directory: alertDirectory,
+    rules: [
+      () =>
+        overdueAlarms(live.unattendedSince(now() - config.sla.redMinutes * 60_000, OVERDUE_LISTED), {
+          placeName,
+          clockOf: (ms) => calendar.isoWithOffset(ms).slice(11, 16),
+          ...(config.publicUrl ? { consoleUrl: `${config.publicUrl}/console` } : {}),
+          nowMs: now(),
+        }),
+    ],
+    post,
+    repeatMs: config.alerts.repeatMinutes * 60_000,
+    logger,
+    now,
+    ...(alertTiming ? { timing: alertTiming } : {}),
+  });
+
   let supersede: (refusal: SchemaNewer) => void = () => {};
   const superseded = new Promise<SchemaNewer>((resolve) => (supersede = resolve));
   const schemaWatch = new SchemaWatch(store, logger, supersede);
@@ -340,6 +380,7 @@ export async function createApp({
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
       { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
+      { name: 'alerts', start: () => alerts.start(), stop: () => alerts.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.
@@ -382,6 +423,7 @@ export async function createApp({
     routes: app,
     logger,
     retention,
+    alerts,
     async listen() {
       await lifecycle.start();
       return (httpServer.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 // GET /metrics in Prometheus format: answers by route and status, refusals by reason, ingest outcomes, how long committed events wait for the
-// delta that carries them to the walls, connected sockets, walls by build, sockets by scope, database size, and Node's own
+// delta that carries them to the walls, connected sockets, walls by build, sockets by scope, database size, each alert target's deliveries, and Node's own
 // figures (event-loop delay, heap, CPU) from prom-client's defaults.
+import type { TargetOutbox } from '../alerts/alerts-api';
 import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BuildIdentity } from '../http/build-version';
@@ -12,6 +13,8 @@ export interface MetricsApi {
   /** The latest health seen, without waiting. */
   readonly health: StoreHealth;
   databaseBytes(): Promise<number>;
+  /** Each alert target's outbox, as every node shares it (issue 26). */
+  alertOutbox(): Promise<TargetOutbox[]>;
 }
 
 /** Every refusal the server answers, by why: initialised at zero, so the first after a start counts in increase(). */
@@ -103,6 +106,7 @@ export class Metrics {
         this.set(await store.databaseBytes());
       },
     });
+    this.#alertOutbox(() => store.alertOutbox());
     new Gauge({
       name: 'fraudwall_store_healthy',
       help: '1 while a write would be kept, 0 while not (see /healthz for why).',
@@ -111,6 +115,36 @@ export class Metrics {
         this.set(store.health.ok ? 1 : 0);
       },
     });
+  }
+
+  /**
+   * Each alert target's deliveries: the store's, so the same on every node — one read per scrape
+   * for the four of them.
+   */
+  #alertOutbox(read: () => Promise<TargetOutbox[]>): void {
+    let scrape: { at: number; rows: Promise<TargetOutbox[]> } | undefined;
+    const rows = () => {
+      if (!scrape || performance.now() - scrape.at > 1_000) scrape = { at: performance.now(), rows: read() };
+      return scrape.rows;
+    };
+    const gauge = (name: string, help: string, value: (row: TargetOutbox, nowMs: number) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['target'],
+        registers: [this.registry],
+        async collect() {
+          const now = Date.now();
+          this.reset();
+          for (const row of await rows()) this.set({ target: row.target }, value(row, now));
+        },
+      });
+    gauge('fraudwall_alert_sent_messages', 'Requests each alert target took (a digest counts once), since it was added; the same on every node.', (row) => row.sent);
+    gauge('fraudwall_alert_failed_attempts', 'Requests each alert target refused or never answered, since it was added.', (row) => row.failed);
+    gauge('fraudwall_alert_pending_messages', 'Alarms waiting in the outbox for each target.', (row) => row.pending);
+    gauge('fraudwall_alert_oldest_pending_seconds', 'How long the oldest alarm waiting for each target has waited (0: none waits).', (row, now) =>
+      row.oldestPendingMs === undefined ? 0 : Math.max(0, (now - row.oldestPendingMs) / 1000),
+    );
   }
 
   /** A gauge read at scrape time from a count per label value; values no longer counted drop out. */

@@ -19,6 +19,7 @@ import type { OpenEscalationSource } from '../operator/operator-view';
 import type { RollupSumsSource } from '../stats/stats-query';
 import type { SchemaVersions } from '../upgrade/schema-watch';
 import type { WallControlTable } from '../walls/wall-control-api';
+import type { AlertTables } from '../alerts/alerts-api';
 
 /** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
@@ -85,6 +86,7 @@ export interface WriterPorts {
   readonly audit: AuditTable;
   readonly eraser: PiiEraser;
   readonly wallControl: WallControlTable;
+  readonly alerts: AlertTables;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

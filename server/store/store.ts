@@ -17,6 +17,7 @@ import type { ClaimApi, IngestApi, RejectedApi, StepApi } from '../ingest/ingest
 import type { MetricsApi } from '../metrics/metrics';
 import type { OperatorReadApi } from '../operator/operator-api';
 import type { WallControlApi } from '../walls/wall-control-api';
+import type { AlertsApi } from '../alerts/alerts-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
@@ -31,6 +32,7 @@ export type WriterApi = IngestApi &
   StepApi &
   ClaimApi &
   WallControlApi &
+  AlertsApi &
   LiveBasisApi &
   HealthCheckApi &
   FailedAuthApi &

@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   'release',
   'wall-scene',
   'wall-playlist',
+  'alert-target',
+  'alert-message',
   'view-victims',
   'account-add',
   'account-password',

@@ -6,6 +6,8 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/operator-steps.test.ts',
   'tests/server/claims.test.ts',
   'tests/server/wall-scenes.test.ts',
+  'tests/server/alert-targets.test.ts',
+  'tests/server/alert-delivery.test.ts',
   'tests/server/stats.test.ts',
   'tests/server/like-for-like.test.ts',
   'tests/server/yesterday-until-now.test.ts',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp, type FraudwallApp, type HttpTimeouts } from '../../server/app/app';
+import type { AlertTiming } from '../../server/alerts/alert-desk';
 import type { Clock } from '../../server/clock';
 import { readConfig } from '../../server/config';
 import type { Snapshot } from '../../shared/protocol/wall-state';
@@ -90,6 +91,8 @@ export interface TestServerOptions {
   readonly logger?: Logger;
   readonly unsentBytesPerSocket?: number;
   readonly httpTimeouts?: HttpTimeouts;
+  /** Shorter alarm rounds and backoffs, so a test sees a repeat or a recovery in seconds. */
+  readonly alertTiming?: AlertTiming;
 }
 
 /** A logger whose lines a test can read. */
@@ -118,6 +121,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
     ...(options.unsentBytesPerSocket ? { unsentBytesPerSocket: options.unsentBytesPerSocket } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
+    ...(options.alertTiming ? { alertTiming: options.alertTiming } : {}),
   });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;

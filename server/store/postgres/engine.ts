@@ -24,6 +24,7 @@ import { PgSessions } from './sessions';
 import { PgSignInFailures } from './sign-in-failures';
 import { PgSsoBindings } from './sso-bindings';
 import { PgWallControl } from './wall-control';
+import { PgAlerts } from './alerts';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -94,6 +95,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     audit,
     eraser: new PgPiiEraser(pool),
     wallControl: new PgWallControl(pool, follower),
+    alerts: new PgAlerts(pool),
     metaGet: (key) => reads.metaGet(key),
     metaSet: (key, value) => reads.metaSet(key, value),
     databaseBytes: () => reads.databaseBytes(),

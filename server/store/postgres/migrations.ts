@@ -207,6 +207,47 @@ const MIGRATIONS: readonly string[] = [
     body  text NOT NULL
   );
   `,
+  /* 8: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
+        repeat waits its minutes on every node), the outbox nothing leaves until a service took
+        it, each target's running counts, and which node sends */ `
+  CREATE TABLE alert_targets (
+    name  text PRIMARY KEY,
+    scope text NOT NULL,
+    body  text NOT NULL
+  );
+  CREATE TABLE alert_subjects (
+    target    text    NOT NULL,
+    subject   text    NOT NULL,
+    raised_ms bigint NOT NULL,
+    PRIMARY KEY (target, subject)
+  );
+  CREATE TABLE alert_outbox (
+    id         bigserial PRIMARY KEY,
+    target     text    NOT NULL,
+    subject    text    NOT NULL,
+    body       text    NOT NULL,
+    created_ms bigint NOT NULL,
+    due_ms     bigint NOT NULL,
+    attempts   integer NOT NULL DEFAULT 0,
+    error      text,
+    sent_ms    bigint,
+    via        bigint
+  );
+  CREATE INDEX alert_outbox_waiting ON alert_outbox (due_ms) WHERE sent_ms IS NULL;
+  CREATE INDEX alert_outbox_sent ON alert_outbox (sent_ms) WHERE sent_ms IS NOT NULL;
+  CREATE TABLE alert_counts (
+    target       text    PRIMARY KEY,
+    sent         bigint NOT NULL,
+    failed       bigint NOT NULL,
+    last_sent_ms bigint,
+    last_error   text
+  );
+  CREATE TABLE alert_sender (
+    id       integer PRIMARY KEY CHECK (id = 1),
+    node     text    NOT NULL,
+    until_ms bigint NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

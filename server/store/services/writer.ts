@@ -13,6 +13,8 @@ import { decideClaim, holdAfterStep } from '../../../shared/aggregate/claim';
 import { eventIdSchema } from '../../../shared/schema/events';
 import { withServerEvent } from '../../ingest/incoming-batch';
 import type { Playlist, PushedScene } from '../../../shared/protocol/wall-scene';
+import type { AlertTarget } from '../../../shared/protocol/alert-target';
+import type { AlertMessage } from '../../alerts/alert-message';
 import { sceneKey, slotOfKey } from '../../walls/wall-control-api';
 import type { WriterPorts } from '../ports';
 import type { StoreSettings } from '../store-settings';
@@ -72,6 +74,18 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
           : ports.wallControl.putScene(sceneKey(scope, slot), JSON.stringify(scene), Date.parse(scene.until), nowMs),
       ),
     setPlaylist: (scope, playlist) => write(() => (playlist === null ? ports.wallControl.removePlaylist(scope) : ports.wallControl.putPlaylist(scope, JSON.stringify(playlist)))),
+    // Rows hold only what the routes and rules checked before writing.
+    alertTargets: async () => (await ports.alerts.targets()).map(({ body }) => JSON.parse(body) as AlertTarget),
+    saveAlertTarget: (target, mode) => write(() => ports.alerts.saveTarget(target.name, target.scope, JSON.stringify(target), mode)),
+    removeAlertTarget: (name) => write(() => ports.alerts.removeTarget(name)),
+    raiseAlarms: (alarms, repeatMs, nowMs) =>
+      write(() => ports.alerts.raise(alarms.map(({ target, subject, message }) => ({ target, subject, body: JSON.stringify(message) })), repeatMs, nowMs)),
+    takeAlertSending: (node, nowMs, untilMs) => write(() => ports.alerts.takeSending(node, nowMs, untilMs)),
+    releaseAlertSending: async (node) => ports.alerts.releaseSending(node),
+    dueAlerts: async (nowMs, limit) => (await ports.alerts.due(nowMs, limit)).map(({ body, ...row }) => ({ ...row, message: JSON.parse(body) as AlertMessage })),
+    alertDeliveriesSince: async (sinceMs) => Object.fromEntries((await ports.alerts.deliveriesSince(sinceMs)).map((row) => [row.target, row.deliveries])),
+    settleAlerts: (delivery, nowMs) => write(() => ports.alerts.settle(delivery, nowMs)),
+    alertOutbox: async () => ports.alerts.outbox(),
     liveBasis: async (day) => ports.liveBasis(day),
     checkHealth: async () => ports.health.check(),
     openEscalationRecords: async () => ports.openEscalationRecords(),

@@ -249,6 +249,47 @@ const MIGRATIONS: readonly string[] = [
     body  TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 15: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
+        repeat waits its minutes on every node), the outbox nothing leaves until a service took
+        it, each target's running counts, and which node sends */ `
+  CREATE TABLE alert_targets (
+    name  TEXT PRIMARY KEY,
+    scope TEXT NOT NULL,
+    body  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE alert_subjects (
+    target    TEXT    NOT NULL,
+    subject   TEXT    NOT NULL,
+    raised_ms INTEGER NOT NULL,
+    PRIMARY KEY (target, subject)
+  ) WITHOUT ROWID;
+  CREATE TABLE alert_outbox (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    target     TEXT    NOT NULL,
+    subject    TEXT    NOT NULL,
+    body       TEXT    NOT NULL,
+    created_ms INTEGER NOT NULL,
+    due_ms     INTEGER NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    error      TEXT,
+    sent_ms    INTEGER,
+    via        INTEGER
+  );
+  CREATE INDEX alert_outbox_waiting ON alert_outbox (due_ms) WHERE sent_ms IS NULL;
+  CREATE INDEX alert_outbox_sent ON alert_outbox (sent_ms) WHERE sent_ms IS NOT NULL;
+  CREATE TABLE alert_counts (
+    target       TEXT    PRIMARY KEY,
+    sent         INTEGER NOT NULL,
+    failed       INTEGER NOT NULL,
+    last_sent_ms INTEGER,
+    last_error   TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE alert_sender (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    node     TEXT    NOT NULL,
+    until_ms INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

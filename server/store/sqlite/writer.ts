@@ -25,6 +25,7 @@ import { SqliteSessions } from './sessions';
 import { SqliteSignInFailures } from './sign-in-failures';
 import { SqliteSsoBindings } from './sso-bindings';
 import { SqliteWallControl } from './wall-control';
+import { SqliteAlerts } from './alerts';
 
 /** Opens (creating and migrating if needed) the database in settings.dataDir. */
 export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
@@ -86,6 +87,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     audit: new SqliteAudit(db, settings.auditKey),
     eraser: new SqlitePiiEraser(db, store.meta),
     wallControl: new SqliteWallControl(db, tell),
+    alerts: new SqliteAlerts(db),
     metaGet: (key) => store.meta.get(key),
     metaSet: (key, value) => store.meta.set(key, value),
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),

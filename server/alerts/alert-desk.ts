@@ -1,0 +1,188 @@
+// The node that sends (issue 26). Every couple of real seconds each node asks for the sending
+// lease; the one holding it runs the rules every RULES_EVERY_MS, queues what they find in the
+// outbox (once per subject per repeat, alerts-api.ts), and delivers what is due: at most a
+// target's minute's worth of requests, the rest as a digest (delivery-plan.ts), a failing target
+// paused with a growing backoff so a throttled robot is not hammered. Nothing leaves the outbox
+// until the service's own answer says it took it (webhook-answer.ts); every attempt is an audit
+// record. Time here is real time, whatever the demo's clock: alarms are for people.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AlertTarget } from '../../shared/protocol/alert-target';
+import type { AuditApi } from '../audit/audit-api';
+import type { Alarm } from './alarm';
+import type { AlertDirectory } from './alert-directory';
+import type { AlertsApi, OutboxMessage, RaisedAlarm } from './alerts-api';
+import { PER_TARGET_PER_MINUTE, planDeliveries, type PlannedRequest } from './delivery-plan';
+import { readWebhookAnswer, type WebhookAnswer } from './webhook-answer';
+import type { WebhookPost } from './webhook-post';
+import { webhookRequest } from './webhook-request';
+
+/** How often the desk looks, runs the rules, and waits after a failure (tests shorten them). */
+export interface AlertTiming {
+  readonly roundEveryMs: number;
+  readonly rulesEveryMs: number;
+  /** After the n-th failed attempt a target waits the n-th of these (the last one thereafter). */
+  readonly backoffMs: readonly number[];
+}
+
+export const ALERT_TIMING: AlertTiming = { roundEveryMs: 2_000, rulesEveryMs: 15_000, backoffMs: [5_000, 10_000, 20_000, 40_000, 60_000] };
+/** A sender that stops renewing (it crashed, lost the database) hands over after this. */
+const LEASE_MS = 20_000;
+/** Waiting messages one round reads at most; a backlog beyond it goes in the next rounds. */
+const DUE_LIMIT = 500;
+/** A message for a target no longer configured is kept (it may come back) but looked at hourly. */
+const UNKNOWN_TARGET_RETRY_MS = 3_600_000;
+
+export interface AlertDeskOptions {
+  readonly store: AlertsApi & AuditApi;
+  readonly directory: AlertDirectory;
+  /** Each rule's alarms now. */
+  readonly rules: readonly (() => Alarm[])[];
+  readonly post: WebhookPost;
+  readonly repeatMs: number;
+  readonly logger: Logger;
+  /** The demo's clock, for the audit trail's times; the desk itself runs on real time. */
+  readonly now: () => number;
+  readonly realNow?: () => number;
+  readonly timing?: AlertTiming;
+}
+
+/** What a failed connection means, for the admin who reads it on /admin. */
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed without an answer',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name not found (DNS unreachable)',
+  ETIMEDOUT: 'no connection within the time allowed',
+  UND_ERR_CONNECT_TIMEOUT: 'no connection within the time allowed',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+export class AlertDesk {
+  readonly #node = randomUUID();
+  readonly #o: AlertDeskOptions;
+  readonly #realNow: () => number;
+  readonly #timing: AlertTiming;
+  /** Per target: no request before this (it failed), in real ms. */
+  readonly #pausedUntil = new Map<string, number>();
+  /** (target, subject) → when this node last raised it: a round need not ask the store again within the repeat. */
+  readonly #raised = new Map<string, number>();
+  #nextRulesAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #round: Promise<void> | undefined;
+
+  constructor(options: AlertDeskOptions) {
+    this.#o = options;
+    this.#realNow = options.realNow ?? Date.now;
+    this.#timing = options.timing ?? ALERT_TIMING;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => void this.runRound(), this.#timing.roundEveryMs);
+  }
+
+  /** One round now (tests, and the timer); a round still running is waited for, not doubled. */
+  runRound(): Promise<void> {
+    this.#round ??= this.#roundOnce()
+      .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'the alarm round failed; the next one tries again'))
+      .finally(() => (this.#round = undefined));
+    return this.#round;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#round;
+    await this.#o.store.releaseAlertSending(this.#node).catch(() => {});
+  }
+
+  async #roundOnce(): Promise<void> {
+    if (!(await this.#holdLease())) return;
+    const targets = (await this.#o.directory.all()).map((known) => known.target);
+    const now = this.#realNow();
+    if (now >= this.#nextRulesAt) {
+      this.#nextRulesAt = now + this.#timing.rulesEveryMs;
+      await this.#raise(this.#o.directory.address(this.#o.rules.flatMap((rule) => rule()), targets), now);
+    }
+    const due = await this.#o.store.dueAlerts(now, DUE_LIMIT);
+    if (due.length === 0) return;
+    const used = await this.#o.store.alertDeliveriesSince(now - 60_000);
+    const byName = new Map(targets.map((target) => [target.name, target]));
+    const waiting = new Map<string, OutboxMessage[]>();
+    for (const message of due) {
+      const same = waiting.get(message.target);
+      if (same) same.push(message);
+      else waiting.set(message.target, [message]);
+    }
+    await Promise.all(
+      [...waiting].map(async ([name, messages]) => {
+        const target = byName.get(name);
+        if (!target) {
+          await this.#o.store.settleAlerts({ target: name, ids: messages.map((m) => m.id), ok: false, error: 'target no longer configured', retryAtMs: now + UNKNOWN_TARGET_RETRY_MS }, now);
+          return;
+        }
+        if ((this.#pausedUntil.get(name) ?? 0) > now) return;
+        await this.#deliver(target, messages, planDeliveries(messages, PER_TARGET_PER_MINUTE - (used[name] ?? 0)));
+      }),
+    );
+  }
+
+  async #holdLease(): Promise<boolean> {
+    const now = this.#realNow();
+    return this.#o.store.takeAlertSending(this.#node, now, now + LEASE_MS);
+  }
+
+  async #raise(raised: readonly RaisedAlarm[], now: number): Promise<void> {
+    for (const [key, at] of this.#raised) if (now - at >= this.#o.repeatMs) this.#raised.delete(key);
+    const fresh = raised.filter((alarm) => !this.#raised.has(`${alarm.target}\u0000${alarm.subject}`));
+    if (fresh.length === 0) return;
+    await this.#o.store.raiseAlarms(fresh, this.#o.repeatMs, now);
+    for (const alarm of fresh) this.#raised.set(`${alarm.target}\u0000${alarm.subject}`, now);
+  }
+
+  /** One target's requests in order; the first failure pauses the target and ends its round. */
+  async #deliver(target: AlertTarget, messages: readonly OutboxMessage[], plan: readonly PlannedRequest[]): Promise<void> {
+    const attemptsOf = new Map(messages.map((m) => [m.id, m.attempts]));
+    for (const request of plan) {
+      // Renewed before each request: a round slowed by a hanging robot must not outlive the lease.
+      if (!(await this.#holdLease())) return;
+      const answer = await this.#send(target, request);
+      const now = this.#realNow();
+      const attempt = Math.max(...request.ids.map((id) => attemptsOf.get(id) ?? 0)) + 1;
+      if (answer.ok) {
+        this.#pausedUntil.delete(target.name);
+        await this.#o.store.settleAlerts({ target: target.name, ids: request.ids, ok: true }, now);
+      } else {
+        const backoff = this.#timing.backoffMs;
+        const retryAtMs = now + backoff[Math.min(attempt, backoff.length) - 1]!;
+        this.#pausedUntil.set(target.name, retryAtMs);
+        await this.#o.store.settleAlerts({ target: target.name, ids: request.ids, ok: false, error: answer.error, retryAtMs }, now);
+      }
+      await this.#o.store.audit({
+        atMs: this.#o.now(),
+        actor: 'system:alerts',
+        role: 'system',
+        scope: target.scope,
+        action: 'alert-message',
+        object: JSON.stringify({ target: target.name, rule: request.message.rule, title: request.message.title, messages: request.ids.length, attempt }),
+        result: answer.ok ? 'sent' : `failed: ${answer.error}`,
+        address: '',
+      });
+      if (!answer.ok) return;
+    }
+  }
+
+  async #send(target: AlertTarget, request: PlannedRequest): Promise<WebhookAnswer> {
+    try {
+      const reply = await this.#o.post(webhookRequest(target, request.message, this.#realNow()));
+      return readWebhookAnswer(target.kind, reply.status, reply.body);
+    } catch (error) {
+      // Never the URL: a robot's URL carries its key.
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+      if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: 'network: no answer within 5 s' };
+      return { ok: false, error: `network: ${NETWORK_FAILURES[code ?? ''] ?? 'unreachable'}${code ? ` (${code})` : ''}` };
+    }
+  }
+}
