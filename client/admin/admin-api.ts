@@ -1,7 +1,9 @@
-// The admin page's calls: accounts and devices inside the admin's scope, and the audit trail.
+// The admin page's calls: accounts and devices inside the admin's scope, the walls' playlists,
+// the alert targets, and the audit trail.
 import { apiCall, type Answer } from '../account/api-call';
 import type { AccountRole, AccountView } from '../../shared/protocol/account';
 import type { AuditView } from '../../shared/protocol/audit';
+import type { AlertTarget, AlertTargetView } from '../../shared/protocol/alert-target';
 import type { ScopeView } from '../../shared/protocol/scope-view';
 import type { Playlist, PlaylistEntry, WallControlView } from '../../shared/protocol/wall-scene';
 
@@ -45,6 +47,23 @@ export class AdminApi {
 
   control(): Promise<Answer<WallControlView>> {
     return apiCall('/api/v1/walls/control', this.csrfToken);
+  }
+
+  alertTargets(): Promise<Answer<AlertTargetView[]>> {
+    return apiCall('/api/v1/alert-targets', this.csrfToken);
+  }
+
+  addAlertTarget(target: AlertTarget): Promise<Answer<AlertTargetView>> {
+    return apiCall('/api/v1/alert-targets', this.csrfToken, { method: 'POST', body: JSON.stringify(target) });
+  }
+
+  /** Any of the fields; `secret: null` removes it, a left-out secret stays. */
+  changeAlertTarget(name: string, change: Partial<Omit<AlertTarget, 'name' | 'secret'>> & { secret?: string | null }): Promise<Answer<AlertTargetView>> {
+    return apiCall(`/api/v1/alert-targets/${encodeURIComponent(name)}`, this.csrfToken, { method: 'PATCH', body: JSON.stringify(change) });
+  }
+
+  removeAlertTarget(name: string): Promise<Answer<{ removed: string }>> {
+    return apiCall(`/api/v1/alert-targets/${encodeURIComponent(name)}`, this.csrfToken, { method: 'DELETE' });
   }
 
   newToken(username: string): Promise<Answer<AccountChanged>> {

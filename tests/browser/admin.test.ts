@@ -1,14 +1,18 @@
 // The admin page in real Chromium: an admin signs in, adds a person and a wall device, sees the
 // device's token once, opens a wall with it, disables the device — the wall loses its stream
-// at once — and finds every change in the audit tab.
+// at once — sets the walls' tour, adds the duty chief's robots and sees a failing one first
+// (issue 26), and finds every change in the audit tab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
+import { contact, SHAOXING, warning } from '../fixtures/events';
+import { FakeRobots } from '../support/fake-robots';
 import { startServer, VIEWER_TOKEN, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
+let robots: FakeRobots;
 let browser: Browser;
 let admin: Page;
 let deviceToken = '';
@@ -18,7 +22,8 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
   beforeAll(async () => {
     const clientDir = await buildClient();
     // Walls need a token: a device's is what lets one in.
-    server = await startServer({ clientDir, env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+    robots = await FakeRobots.start();
+    server = await startServer({ clientDir, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200, 300, 400] }, env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
     await storeAccount(server, 'sx.admin', 'admin', '330600', Date.now());
     browser = await launchBrowser();
     admin = await browser.context.newPage();
@@ -29,6 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.destroy();
+    await robots?.close();
   });
 
   it('signs an admin in and lists the accounts of its scope', async () => {
@@ -93,12 +99,42 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     await admin.screenshot({ path: screenshotPath('admin-playlist-1920x1080.png') });
   });
 
+  it('adds the duty chief’s robot, and shows a failing one first with the service’s reason (issue 26)', async () => {
+    await admin.click('[data-tab="alerts"]');
+    await admin.locator('[data-testid="alert-targets"]').waitFor();
+    const add = async (name: string, kind: string, url: string, secret: string, scope: string) => {
+      await admin.fill('[data-field="name"]', name);
+      await admin.selectOption('[data-field="kind"]', kind);
+      await admin.fill('[data-field="url"]', url);
+      await admin.fill('[data-field="secret"]', secret);
+      await admin.selectOption('[data-field="scope"]', { label: scope });
+      await admin.click('[data-action="save-target"]');
+      await admin.locator(`tr[data-target="${name}"]`).waitFor();
+    };
+    await add('绍兴值班群', 'dingtalk', robots.dingtalk('sx-duty', 'SEC-browser-secret'), 'SEC-browser-secret', '绍兴市');
+    // A key WeCom does not know: its robot answers errcode 93000.
+    await add('柯桥企业微信', 'wecom', `${robots.url}/cgi-bin/webhook/send?key=not-a-robot`, '', '柯桥区');
+    const at = new Date(Date.now() - 45 * 60_000).toISOString();
+    await server.ingest([warning('ad-w1', at, { county: SHAOXING.keqiao }), contact('ad-c1', 'ad-w1', at, { county: SHAOXING.keqiao, result: 'unreachable' })]);
+    await waitFor(async () => expect(await admin.locator('tr[data-target="柯桥企业微信"]').textContent()).toContain('发送失败'), 20_000);
+    await waitFor(async () => expect(await admin.locator('tr[data-target="绍兴值班群"]').textContent()).toMatch(/正常/), 20_000);
+    expect(await admin.locator('tr[data-target="柯桥企业微信"]').textContent()).toContain('errcode 93000 webhook 地址无效');
+    // Failing first; the secret only said to be there, the key cut short.
+    expect(await admin.locator('tbody tr').first().getAttribute('data-target')).toBe('柯桥企业微信');
+    const page = await admin.locator('[data-testid="alert-targets"]').textContent();
+    expect(page).not.toContain('SEC-browser-secret');
+    expect(page).not.toContain('sx-duty');
+    expect(page).toContain('access_token=sx-d…');
+    expect(robots.takenBy('dingtalk:sx-duty')[0]?.text).toContain('ad-w1');
+    await admin.screenshot({ path: screenshotPath('admin-alert-targets-1920x1080.png') });
+  });
+
   it('shows every change in the audit tab, at 1080p and at 4K', async () => {
     await admin.click('[data-tab="audit"]');
     const rows = admin.locator('tbody tr');
     await waitFor(async () => expect(await rows.count()).toBeGreaterThanOrEqual(4));
     const text = await admin.locator('tbody').textContent();
-    for (const action of ['登录', '新增账号', '停用账号', '修改显示名', '大屏轮播']) expect(text).toContain(action);
+    for (const action of ['登录', '新增账号', '停用账号', '修改显示名', '大屏轮播', '告警接收方', '告警推送']) expect(text).toContain(action);
     expect(text).not.toContain(deviceToken);
     await admin.screenshot({ path: screenshotPath('admin-audit-1920x1080.png') });
     await admin.setViewportSize({ width: 3840, height: 2160 });
