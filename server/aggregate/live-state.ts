@@ -8,7 +8,7 @@ import { windowFigures } from '../../shared/figures/catalogue';
 import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
+import type { ActiveEscalation, FailingAlertTarget, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
 import { currentCounty } from '../../shared/region/legacy-codes';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -77,6 +77,7 @@ export class LiveState {
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
+  #failingTargets: readonly (FailingAlertTarget & { readonly counties: readonly string[] })[] = [];
   /** Per county, newest first: what the next delta of each scope carries. */
   #pendingRecent = new Map<string, Arrival[]>();
   /**
@@ -247,6 +248,16 @@ export class LiveState {
     this.#changed();
   }
 
+  /**
+   * The alert targets failing now (alert-standing.ts), each with the counties its area covers:
+   * a wall shows those whose area meets its own.
+   */
+  setFailingTargets(failing: readonly (FailingAlertTarget & { readonly counties: readonly string[] })[]): void {
+    if (JSON.stringify(failing) === JSON.stringify(this.#failingTargets)) return;
+    this.#failingTargets = failing;
+    this.#changed();
+  }
+
   /** The newest events inside a scope, newest first (the ticker's start). */
   recent(scope: Scope): MaskedEvent[] {
     return newestOf(this.#recent, scope, RECENT_LIMIT);
@@ -306,6 +317,7 @@ export class LiveState {
       activeEscalations: listed.map((o) => this.#shown(o)),
       activeEscalationsUnlisted: open.length - listed.length,
       unclaimed: this.#unclaimed(open),
+      ...this.#alerting(counties),
     };
   }
 
@@ -326,6 +338,11 @@ export class LiveState {
       if (open.escalation.stage === 'opened' && open.escalation.holder === undefined) found.push({ ...this.#shown(open), openedAtMs: open.escalation.openedAtMs });
     }
     return found;
+  }
+
+  #alerting(counties: readonly string[]): Pick<WallState, 'alerting'> {
+    const failing = this.#failingTargets.filter((target) => target.counties.some((county) => counties.includes(county)));
+    return failing.length === 0 ? {} : { alerting: { failing: failing.map(({ name, scopeName, since, error }) => ({ name, scopeName, since, error })) } };
   }
 
   /** Still at `opened` with nobody on it; `open` is oldest first, so the newest are at its end. */

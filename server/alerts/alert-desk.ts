@@ -23,6 +23,8 @@ export interface AlertTiming {
   readonly rulesEveryMs: number;
   /** After the n-th failed attempt a target waits the n-th of these (the last one thereafter). */
   readonly backoffMs: readonly number[];
+  /** How often every node reads which targets fail, for its walls (alert-standing.ts). */
+  readonly standingEveryMs?: number;
 }
 
 export const ALERT_TIMING: AlertTiming = { roundEveryMs: 2_000, rulesEveryMs: 15_000, backoffMs: [5_000, 10_000, 20_000, 40_000, 60_000] };

@@ -67,6 +67,7 @@ import { WallRegistry } from '../stream/wall-registry';
 import { AlertDirectory } from '../alerts/alert-directory';
 import { AlertDesk, type AlertTiming } from '../alerts/alert-desk';
 import { alertTargetsRoute } from '../alerts/alert-targets-route';
+import { AlertStanding, STANDING_EVERY_MS } from '../alerts/alert-standing';
 import { overdueAlarms } from '../alerts/overdue-rule';
 import { postWebhook, type WebhookPost } from '../alerts/webhook-post';
 import { wallsRoute } from '../stream/walls-route';
@@ -368,6 +369,16 @@ export async function createApp({
     ...(alertTiming ? { timing: alertTiming } : {}),
   });
 
+  const alertStanding = new AlertStanding(
+    alertTiming?.standingEveryMs ?? STANDING_EVERY_MS,
+    store,
+    alertDirectory,
+    scopes,
+    (ms) => calendar.isoWithOffset(ms),
+    (failing) => live.setFailingTargets(failing),
+    (error) => logger.warn({ err: error }, 'could not read how the alert targets stand; the walls keep what they showed'),
+  );
+
   let supersede: (refusal: SchemaNewer) => void = () => {};
   const superseded = new Promise<SchemaNewer>((resolve) => (supersede = resolve));
   const schemaWatch = new SchemaWatch(store, logger, supersede);
@@ -381,6 +392,7 @@ export async function createApp({
       { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
       { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
       { name: 'alerts', start: () => alerts.start(), stop: () => alerts.stop() },
+      { name: 'alert standing', start: () => alertStanding.start(), stop: () => alertStanding.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.

@@ -132,6 +132,20 @@ export interface WallState {
   activeEscalationsUnlisted: number;
   /** Of the open ones, those still at `opened` that nobody holds: 新增 N 起未认领. */
   unclaimed: UnclaimedEscalations;
+  /**
+   * Alert targets whose area meets the scope's and that fail to take alarms (issue 26): the duty
+   * chief's phone is not hearing. Left out while none fails.
+   */
+  alerting?: { failing: FailingAlertTarget[] };
+}
+
+export interface FailingAlertTarget {
+  name: string;
+  scopeName: string;
+  /** Since when its oldest alarm waits (RFC 3339). */
+  since: string;
+  /** The service's reason (errcode 130101 发送过快…, network: connection refused …). */
+  error: string;
 }
 
 export interface Snapshot extends WallState {

@@ -7,6 +7,7 @@
 // repeat is real time. Runs on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertTargetView } from '../../shared/protocol/alert-target';
+import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
 import { FakeRobots } from '../support/fake-robots';
@@ -15,7 +16,7 @@ import { waitFor } from '../support/wait-for';
 
 const clock = new ManualClock(Date.parse('2026-11-27T10:00:00+08:00'));
 const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
-const TIMING = { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [300, 600, 900] };
+const TIMING = { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [300, 600, 900], standingEveryMs: 200 };
 const SECRET = 'SEC-duty-chief-secret';
 let robots: FakeRobots;
 let server: TestServer;
@@ -147,6 +148,11 @@ describe('a target that fails', () => {
     expect(failing.health.pending).toBeGreaterThanOrEqual(1);
     expect(failing.health.lastError).toMatch(/^errcode 130101 发送过快/);
     expect(robots.takenBy('dingtalk:xc-duty')).toEqual([]);
+    // The walls of the area it covers say so, the city's and Xinchang's; Keqiao's do not.
+    const alerting = async (scope: string) => ((await (await fetch(`${server.url}/api/v1/snapshot?scope=${scope}`)).json()) as Snapshot).alerting;
+    await waitFor(async () => expect((await alerting(SHAOXING.xinchang))?.failing.map((f) => [f.name, f.scopeName])).toEqual([['新昌钉钉', '新昌县']]));
+    expect((await alerting('330600'))?.failing[0]?.error).toMatch(/^errcode 130101/);
+    expect(await alerting(SHAOXING.keqiao)).toBeUndefined();
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/fraudwall_alert_pending_messages\{target="新昌钉钉"\} [1-9]/);
     expect(metrics).toMatch(/fraudwall_alert_failed_attempts\{target="新昌钉钉"\} [3-9]/);
@@ -155,6 +161,7 @@ describe('a target that fails', () => {
     await waitFor(() => expect(robots.takenBy('dingtalk:xc-duty').length).toBeGreaterThanOrEqual(1), 30_000);
     expect(robots.takenBy('dingtalk:xc-duty')[0]!.text).toContain('xc-w1');
     await waitFor(async () => expect((await targets()).find((target) => target.name === '新昌钉钉')!.health.state).toBe('ok'));
+    await waitFor(async () => expect(await alerting(SHAOXING.xinchang)).toBeUndefined());
   });
 
   it('receives everything once it answers again after failing for a while, and a restart sends what waited once', async () => {
