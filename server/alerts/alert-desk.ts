@@ -13,9 +13,8 @@ import type { Alarm } from './alarm';
 import type { AlertDirectory } from './alert-directory';
 import type { AlertsApi, OutboxMessage, RaisedAlarm } from './alerts-api';
 import { PER_TARGET_PER_MINUTE, planDeliveries, type PlannedRequest } from './delivery-plan';
-import { readWebhookAnswer, type WebhookAnswer } from './webhook-answer';
 import type { WebhookPost } from './webhook-post';
-import { webhookRequest } from './webhook-request';
+import { sendAlarm } from './send-alarm';
 
 /** How often the desk looks, runs the rules, and waits after a failure (tests shorten them). */
 export interface AlertTiming {
@@ -25,6 +24,9 @@ export interface AlertTiming {
   readonly backoffMs: readonly number[];
   /** How often every node reads which targets fail, for its walls (alert-standing.ts). */
   readonly standingEveryMs?: number;
+  /** How long writes fail before the storage alarm (storage-watch.ts), and how often it looks. */
+  readonly storageGraceMs?: number;
+  readonly storageCheckEveryMs?: number;
 }
 
 export const ALERT_TIMING: AlertTiming = { roundEveryMs: 2_000, rulesEveryMs: 15_000, backoffMs: [5_000, 10_000, 20_000, 40_000, 60_000] };
@@ -48,19 +50,6 @@ export interface AlertDeskOptions {
   readonly realNow?: () => number;
   readonly timing?: AlertTiming;
 }
-
-/** What a failed connection means, for the admin who reads it on /admin. */
-const NETWORK_FAILURES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  UND_ERR_SOCKET: 'connection closed without an answer',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name not found (DNS unreachable)',
-  ETIMEDOUT: 'no connection within the time allowed',
-  UND_ERR_CONNECT_TIMEOUT: 'no connection within the time allowed',
-  ENETUNREACH: 'network unreachable',
-  EHOSTUNREACH: 'host unreachable',
-};
 
 export class AlertDesk {
   readonly #node = randomUUID();
@@ -149,7 +138,7 @@ export class AlertDesk {
     for (const request of plan) {
       // Renewed before each request: a round slowed by a hanging robot must not outlive the lease.
       if (!(await this.#holdLease())) return;
-      const answer = await this.#send(target, request);
+      const answer = await sendAlarm(this.#o.post, target, request.message, this.#realNow());
       const now = this.#realNow();
       const attempt = Math.max(...request.ids.map((id) => attemptsOf.get(id) ?? 0)) + 1;
       if (answer.ok) {
@@ -172,19 +161,6 @@ export class AlertDesk {
         address: '',
       });
       if (!answer.ok) return;
-    }
-  }
-
-  async #send(target: AlertTarget, request: PlannedRequest): Promise<WebhookAnswer> {
-    try {
-      const reply = await this.#o.post(webhookRequest(target, request.message, this.#realNow()));
-      return readWebhookAnswer(target.kind, reply.status, reply.body);
-    } catch (error) {
-      // Never the URL: a robot's URL carries its key.
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
-      if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: 'network: no answer within 5 s' };
-      return { ok: false, error: `network: ${NETWORK_FAILURES[code ?? ''] ?? 'unreachable'}${code ? ` (${code})` : ''}` };
     }
   }
 }

@@ -13,18 +13,27 @@ export interface KnownTarget {
 
 export class AlertDirectory {
   readonly #insideOf = new Map<string, ReadonlySet<string>>();
+  #lastKnown: KnownTarget[];
 
   constructor(
     private readonly store: Pick<AlertsApi, 'alertTargets'>,
     private readonly scopes: RegionScopes,
     private readonly fromFile: readonly AlertTarget[],
-  ) {}
+  ) {
+    this.#lastKnown = fromFile.map((target) => ({ target, source: 'file' as const }));
+  }
 
   /** The file's first: a name in both is the file's (the API refuses to save it). */
   async all(): Promise<KnownTarget[]> {
     const fileNames = new Set(this.fromFile.map((t) => t.name));
     const saved = (await this.store.alertTargets()).filter((t) => !fileNames.has(t.name));
-    return [...this.fromFile.map((target) => ({ target, source: 'file' as const })), ...saved.map((target) => ({ target, source: 'admin' as const }))];
+    this.#lastKnown = [...this.fromFile.map((target) => ({ target, source: 'file' as const })), ...saved.map((target) => ({ target, source: 'admin' as const }))];
+    return this.#lastKnown;
+  }
+
+  /** As `all`, or — while the store cannot be read — the targets last read: the storage alarm's. */
+  async allOrLastKnown(): Promise<KnownTarget[]> {
+    return this.all().catch(() => this.#lastKnown);
   }
 
   isFiles(name: string): boolean {

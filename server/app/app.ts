@@ -68,6 +68,7 @@ import { AlertDirectory } from '../alerts/alert-directory';
 import { AlertDesk, type AlertTiming } from '../alerts/alert-desk';
 import { alertTargetsRoute } from '../alerts/alert-targets-route';
 import { AlertStanding, STANDING_EVERY_MS } from '../alerts/alert-standing';
+import { StorageWatch } from '../alerts/storage-watch';
 import { overdueAlarms } from '../alerts/overdue-rule';
 import { postWebhook, type WebhookPost } from '../alerts/webhook-post';
 import { wallsRoute } from '../stream/walls-route';
@@ -379,6 +380,20 @@ export async function createApp({
     (error) => logger.warn({ err: error }, 'could not read how the alert targets stand; the walls keep what they showed'),
   );
 
+  const storageWatch = new StorageWatch({
+    health: () => healthProbe.current(),
+    directory: alertDirectory,
+    post,
+    audit: (entry) => store.audit(entry),
+    repeatMs: config.alerts.repeatMinutes * 60_000,
+    centerName: config.centerName ?? defaultCenterName(region),
+    clockOf: (ms) => calendar.isoWithOffset(ms).slice(11, 16),
+    now,
+    logger,
+    ...(alertTiming?.storageGraceMs === undefined ? {} : { graceMs: alertTiming.storageGraceMs }),
+    ...(alertTiming?.storageCheckEveryMs === undefined ? {} : { checkEveryMs: alertTiming.storageCheckEveryMs }),
+  });
+
   let supersede: (refusal: SchemaNewer) => void = () => {};
   const superseded = new Promise<SchemaNewer>((resolve) => (supersede = resolve));
   const schemaWatch = new SchemaWatch(store, logger, supersede);
@@ -393,6 +408,7 @@ export async function createApp({
       { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
       { name: 'alerts', start: () => alerts.start(), stop: () => alerts.stop() },
       { name: 'alert standing', start: () => alertStanding.start(), stop: () => alertStanding.stop() },
+      { name: 'storage watch', start: () => storageWatch.start(), stop: () => storageWatch.stop() },
       { name: 'start record', start: () => store.audit(startRecord(config, build, region.adcode, now())) },
       { name: 'schema watch', start: () => schemaWatch.start(), stop: () => schemaWatch.stop() },
       // Stopped after everything that records (in the reverse order), so its last anchor is the chain's end.
