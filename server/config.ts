@@ -170,6 +170,7 @@ export const SETTINGS = {
   ),
   FRAUDWALL_ALERT_TARGETS_FILE: declare(nonEmpty, 'alert targets kept with the deployment: a JSON array of the objects POST /api/v1/alert-targets takes'),
   FRAUDWALL_ALERT_REPEAT_MINUTES: declare(minutes, 'an alarm still standing is sent again this often (real minutes)', '15'),
+  FRAUDWALL_FEED_SILENT_MINUTES: declare(minutes, 'a feed is silent after this long without an event, or longer where it usually goes quiet longer at that hour', '30'),
   FRAUDWALL_LOG_LEVEL: declare(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level', 'info'),
 } satisfies Record<string, Declared>;
 
@@ -287,7 +288,7 @@ export function readConfig(env: Record<string, string | undefined>) {
     ...(c.FRAUDWALL_MAP_SCALE === undefined ? {} : { mapScale: c.FRAUDWALL_MAP_SCALE }),
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
     ...(c.FRAUDWALL_PUBLIC_URL ? { publicUrl: c.FRAUDWALL_PUBLIC_URL } : {}),
-    alerts: { targets: alertTargets, repeatMinutes: c.FRAUDWALL_ALERT_REPEAT_MINUTES },
+    alerts: { targets: alertTargets, repeatMinutes: c.FRAUDWALL_ALERT_REPEAT_MINUTES, feedSilentMinutes: c.FRAUDWALL_FEED_SILENT_MINUTES },
   };
 }
 

@@ -9,6 +9,8 @@ export const NAMES_REFRESH_MS = 10_000;
 export class AccountNames {
   /** Every account, with its display name or null. */
   #names = new Map<string, string | null>();
+  /** And its scope: where an upstream key's feed belongs (issue 26). */
+  #scopes = new Map<string, string>();
   #loading: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
@@ -21,6 +23,10 @@ export class AccountNames {
 
   nameOf(username: string): string {
     return this.#names.get(username) ?? username;
+  }
+
+  scopeOf(username: string): string | undefined {
+    return this.#scopes.get(username);
   }
 
   /**
@@ -50,7 +56,12 @@ export class AccountNames {
 
   async #reload(): Promise<void> {
     const next = new Map<string, string | null>();
-    for (const { username, displayName } of await this.load()) next.set(username, displayName ?? null);
+    const scopes = new Map<string, string>();
+    for (const { username, displayName, scope } of await this.load()) {
+      next.set(username, displayName ?? null);
+      scopes.set(username, scope);
+    }
+    this.#scopes = scopes;
     const changed = next.size !== this.#names.size || [...next].some(([username, name]) => this.#names.get(username) !== name);
     this.#names = next;
     if (changed) this.onChange();

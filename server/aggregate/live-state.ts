@@ -8,7 +8,7 @@ import { windowFigures } from '../../shared/figures/catalogue';
 import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, FailingAlertTarget, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
+import type { ActiveEscalation, FailingAlertTarget, FeedView, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
 import { currentCounty } from '../../shared/region/legacy-codes';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -77,6 +77,7 @@ export class LiveState {
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
+  #feeds: readonly (FeedView & { readonly counties: readonly string[] })[] = [];
   #failingTargets: readonly (FailingAlertTarget & { readonly counties: readonly string[] })[] = [];
   /** Per county, newest first: what the next delta of each scope carries. */
   #pendingRecent = new Map<string, Arrival[]>();
@@ -258,6 +259,13 @@ export class LiveState {
     this.#changed();
   }
 
+  /** The feeds as feed-watch.ts last read them, each with the counties it serves (empty: all). */
+  setFeeds(feeds: readonly (FeedView & { readonly counties: readonly string[] })[]): void {
+    if (JSON.stringify(feeds) === JSON.stringify(this.#feeds)) return;
+    this.#feeds = feeds;
+    this.#changed();
+  }
+
   /** The newest events inside a scope, newest first (the ticker's start). */
   recent(scope: Scope): MaskedEvent[] {
     return newestOf(this.#recent, scope, RECENT_LIMIT);
@@ -318,6 +326,9 @@ export class LiveState {
       activeEscalationsUnlisted: open.length - listed.length,
       unclaimed: this.#unclaimed(open),
       ...this.#alerting(counties),
+      feeds: this.#feeds
+        .filter((feed) => feed.counties.length === 0 || feed.counties.some((county) => counties.includes(county)))
+        .map(({ source, name, lastAt, silent, quietMinutes }) => ({ source, name, lastAt, silent, quietMinutes })),
     };
   }
 

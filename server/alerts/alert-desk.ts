@@ -27,6 +27,8 @@ export interface AlertTiming {
   /** How long writes fail before the storage alarm (storage-watch.ts), and how often it looks. */
   readonly storageGraceMs?: number;
   readonly storageCheckEveryMs?: number;
+  /** How often every node reads its feeds (feed-watch.ts). */
+  readonly feedWatchEveryMs?: number;
 }
 
 export const ALERT_TIMING: AlertTiming = { roundEveryMs: 2_000, rulesEveryMs: 15_000, backoffMs: [5_000, 10_000, 20_000, 40_000, 60_000] };

@@ -69,6 +69,8 @@ import { AlertDesk, type AlertTiming } from '../alerts/alert-desk';
 import { alertTargetsRoute } from '../alerts/alert-targets-route';
 import { AlertStanding, STANDING_EVERY_MS } from '../alerts/alert-standing';
 import { StorageWatch } from '../alerts/storage-watch';
+import { FeedWatch } from '../feeds/feed-watch';
+import { feedAlarms } from '../feeds/feed-rule';
 import { overdueAlarms } from '../alerts/overdue-rule';
 import { postWebhook, type WebhookPost } from '../alerts/webhook-post';
 import { wallsRoute } from '../stream/walls-route';
@@ -351,6 +353,19 @@ export async function createApp({
     if (!place) return adcode;
     return place.level === 'county' && place.city && place.city.name !== place.name ? `${place.city.name}${place.name}` : place.name;
   };
+  const feedWatch = new FeedWatch({
+    store,
+    scopes,
+    floorMinutes: config.alerts.feedSilentMinutes,
+    nameOf: (username) => names.nameOf(username),
+    scopeOf: (username) => names.scopeOf(username),
+    iso: (ms) => calendar.isoWithOffset(ms),
+    now,
+    onFeeds: (feeds) => live.setFeeds(feeds),
+    onError: (error) => logger.warn({ err: error }, 'could not read the feeds; the walls keep what they showed'),
+    ...(alertTiming?.feedWatchEveryMs === undefined ? {} : { everyMs: alertTiming.feedWatchEveryMs }),
+  });
+  const clockOf = (ms: number) => calendar.isoWithOffset(ms).slice(11, 16);
   const alerts = new AlertDesk({
     store,
     directory: alertDirectory,
@@ -358,10 +373,11 @@ export async function createApp({
       () =>
         overdueAlarms(live.unattendedSince(now() - config.sla.redMinutes * 60_000, OVERDUE_LISTED), {
           placeName,
-          clockOf: (ms) => calendar.isoWithOffset(ms).slice(11, 16),
+          clockOf,
           ...(config.publicUrl ? { consoleUrl: `${config.publicUrl}/console` } : {}),
           nowMs: now(),
         }),
+      () => feedAlarms(feedWatch.feeds, scopes.region.adcode, (feed) => names.scopeOf(feed.source.slice(4)) ?? scopes.region.adcode, clockOf, now()),
     ],
     post,
     repeatMs: config.alerts.repeatMinutes * 60_000,
@@ -387,7 +403,7 @@ export async function createApp({
     audit: (entry) => store.audit(entry),
     repeatMs: config.alerts.repeatMinutes * 60_000,
     centerName: config.centerName ?? defaultCenterName(region),
-    clockOf: (ms) => calendar.isoWithOffset(ms).slice(11, 16),
+    clockOf,
     now,
     logger,
     ...(alertTiming?.storageGraceMs === undefined ? {} : { graceMs: alertTiming.storageGraceMs }),
@@ -406,6 +422,7 @@ export async function createApp({
       { name: 'devices', start: async () => (await devices.refresh(), devices.start()), stop: () => devices.stop() },
       { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
       { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
+      { name: 'feed watch', start: () => feedWatch.start(), stop: () => feedWatch.stop() },
       { name: 'alerts', start: () => alerts.start(), stop: () => alerts.stop() },
       { name: 'alert standing', start: () => alertStanding.start(), stop: () => alertStanding.stop() },
       { name: 'storage watch', start: () => storageWatch.start(), stop: () => storageWatch.stop() },

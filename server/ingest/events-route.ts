@@ -3,7 +3,7 @@
 // The environment's ingest token posts for the whole region; an upstream system's own key
 // (`npm run users -- add-source`) for its scope only.
 import express, { Router } from 'express';
-import { scopeOf, type AccessControl } from '../auth/access-control';
+import { accountOf, scopeOf, type AccessControl } from '../auth/access-control';
 import { refuseDeclaredOversize } from '../http/body-limits';
 import { sendJson } from '../http/send-json';
 import type { IngestPipeline } from './ingest-pipeline';
@@ -23,7 +23,9 @@ export function eventsRoute(access: AccessControl, pipeline: IngestPipeline): Ro
       // An upstream key bound to a city or county posts its own counties' events only, under ids of its own.
       const within = access.within(res);
       const scope = within === null ? {} : { scope: { adcode: scopeOf(res).adcode, counties: within } };
-      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'], ...scope });
+      // An upstream key is an account: its batches are its feed (issue 26). The environment's token is no one's.
+      const sender = accountOf(res)?.username;
+      const answer = await pipeline.ingest({ kind: 'body', bytes, contentType: req.headers['content-type'], ...scope, ...(sender === undefined ? {} : { sender }) });
       if (answer.ok) sendJson(res, 200, answer.summaryJson);
       else res.status(answer.status).json({ error: answer.error });
     },

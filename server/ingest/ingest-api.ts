@@ -9,6 +9,8 @@ export type IngestInput = (
 ) & {
   /** The sender's scope, when it is bound to one (an upstream key's): none, the whole region. */
   readonly scope?: SenderScope;
+  /** The upstream key's account that sent it, whose feed it is (issue 26). */
+  readonly sender?: string;
 };
 
 /** An upstream key's scope: its adcode, which begins every id it sends, and the counties its events may lie in. */

@@ -20,6 +20,7 @@ import type { RollupSumsSource } from '../stats/stats-query';
 import type { SchemaVersions } from '../upgrade/schema-watch';
 import type { WallControlTable } from '../walls/wall-control-api';
 import type { AlertTables } from '../alerts/alerts-api';
+import type { FeedTable } from '../feeds/feeds-api';
 
 /** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
@@ -87,6 +88,7 @@ export interface WriterPorts {
   readonly eraser: PiiEraser;
   readonly wallControl: WallControlTable;
   readonly alerts: AlertTables;
+  readonly feeds: FeedTable;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

@@ -18,6 +18,7 @@ import type { MetricsApi } from '../metrics/metrics';
 import type { OperatorReadApi } from '../operator/operator-api';
 import type { WallControlApi } from '../walls/wall-control-api';
 import type { AlertsApi } from '../alerts/alerts-api';
+import type { FeedsApi } from '../feeds/feeds-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
@@ -33,6 +34,7 @@ export type WriterApi = IngestApi &
   ClaimApi &
   WallControlApi &
   AlertsApi &
+  FeedsApi &
   LiveBasisApi &
   HealthCheckApi &
   FailedAuthApi &

@@ -137,6 +137,22 @@ export interface WallState {
    * chief's phone is not hearing. Left out while none fails.
    */
   alerting?: { failing: FailingAlertTarget[] };
+  /** The feeds this scope's figures come from, and whether each has gone silent (issue 26). */
+  feeds: FeedView[];
+}
+
+/** An upstream feed: the province's and the city's warnings, or an upstream system's own key. */
+export interface FeedView {
+  /** `province`, `city`, or `key:<username>`. */
+  source: string;
+  /** 省厅下发, 市平台, or the key's display name. */
+  name: string;
+  /** Its last accepted event (RFC 3339, by the server's clock). */
+  lastAt: string;
+  /** Nothing has come for longer than it usually goes quiet from that hour (at least the floor). */
+  silent: boolean;
+  /** Minutes it may go quiet before it is silent: its usual at that hour, or the floor. */
+  quietMinutes: number;
 }
 
 export interface FailingAlertTarget {

@@ -23,7 +23,10 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     const clientDir = await buildClient();
     // Walls need a token: a device's is what lets one in.
     robots = await FakeRobots.start();
-    server = await startServer({ clientDir, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200, 300, 400], standingEveryMs: 200 }, env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN } });
+    server = await startServer({ clientDir, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200, 300, 400], standingEveryMs: 200, feedWatchEveryMs: 200 },
+      // A feed is silent after 3 s here, so the wall can be seen saying so.
+      env: { FRAUDWALL_VIEWER_TOKEN: VIEWER_TOKEN, FRAUDWALL_FEED_SILENT_MINUTES: '0.05' },
+    });
     await storeAccount(server, 'sx.admin', 'admin', '330600', Date.now());
     browser = await launchBrowser();
     admin = await browser.context.newPage();
@@ -129,12 +132,14 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     await admin.screenshot({ path: screenshotPath('admin-alert-targets-1920x1080.png') });
   });
 
-  it('tells Keqiao’s wall, and not Zhuji’s, that its alarms do not reach the phone', async () => {
+  it('tells Keqiao’s wall, and not Zhuji’s, that its alarms do not reach the phone, and every wall that its feed went silent', async () => {
     const wall = await browser.context.newPage();
     await wall.goto(`${server.url}/?token=${VIEWER_TOKEN}&scope=330603`);
     const notice = wall.locator('[data-testid="alerting-failing"]');
     await notice.waitFor({ timeout: 10_000 });
     expect(await notice.textContent()).toMatch(/手机告警推送失败 · 柯桥企业微信 · 自 \d\d:\d\d/);
+    await wall.locator('[data-testid="silent-feed"][data-source="city"]').waitFor({ timeout: 10_000 });
+    expect(await wall.locator('[data-testid="silent-feed"]').textContent()).toMatch(/市平台 · 已 \d+ 分钟无数据/);
     for (const [width, height] of [[1920, 1080], [3840, 2160], [3840, 1080]] as const) {
       await wall.setViewportSize({ width, height });
       await wall.screenshot({ path: screenshotPath(`wall-alerting-failing-${width}x${height}.png`) });
@@ -142,6 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin page in Chromium', () => {
     await wall.goto(`${server.url}/?token=${VIEWER_TOKEN}&scope=330681`);
     await wall.locator('[data-kpi="warnings"]').waitFor();
     expect(await wall.locator('[data-testid="alerting-failing"]').count()).toBe(0);
+    await wall.locator('[data-testid="silent-feed"]').waitFor();
     await wall.close();
   });
 

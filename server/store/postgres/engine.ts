@@ -25,6 +25,7 @@ import { PgSignInFailures } from './sign-in-failures';
 import { PgSsoBindings } from './sso-bindings';
 import { PgWallControl } from './wall-control';
 import { PgAlerts } from './alerts';
+import { PgFeeds } from './feeds';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -96,6 +97,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     eraser: new PgPiiEraser(pool),
     wallControl: new PgWallControl(pool, follower),
     alerts: new PgAlerts(pool),
+    feeds: new PgFeeds(pool),
     metaGet: (key) => reads.metaGet(key),
     metaSet: (key, value) => reads.metaSet(key, value),
     databaseBytes: () => reads.databaseBytes(),

@@ -209,7 +209,8 @@ const MIGRATIONS: readonly string[] = [
   `,
   /* 8: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
         repeat waits its minutes on every node), the outbox nothing leaves until a service took
-        it, each target's running counts, and which node sends */ `
+        it, each target's running counts, and which node sends; each feed's last arrival and its
+        longest silences by hour of the week */ `
   CREATE TABLE alert_targets (
     name  text PRIMARY KEY,
     scope text NOT NULL,
@@ -246,6 +247,17 @@ const MIGRATIONS: readonly string[] = [
     id       integer PRIMARY KEY CHECK (id = 1),
     node     text    NOT NULL,
     until_ms bigint NOT NULL
+  );
+  CREATE TABLE feeds (
+    source  text    PRIMARY KEY,
+    last_ms bigint NOT NULL
+  );
+  CREATE TABLE feed_gaps (
+    source     text    NOT NULL,
+    week       integer NOT NULL,
+    hour       integer NOT NULL,
+    longest_ms bigint NOT NULL,
+    PRIMARY KEY (source, week, hour)
   );
   `,
 ];

@@ -17,6 +17,9 @@ import type { AlertTarget } from '../../../shared/protocol/alert-target';
 import type { AlertMessage } from '../../alerts/alert-message';
 import { sceneKey, slotOfKey } from '../../walls/wall-control-api';
 import type { WriterPorts } from '../ports';
+import { feedsOf, noteArrivals } from '../../feeds/feed-arrivals';
+import { FEED_WEEKS } from '../../feeds/feeds-api';
+import { weekHourOf } from '../../../shared/time/hour-of-week';
 import type { StoreSettings } from '../store-settings';
 import type { WriterApi } from '../store';
 
@@ -36,7 +39,9 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
       // Parsed and validated before the lock: a large batch never holds other writers back.
       const batch = incoming.read(input, nowMs);
       if (!batch.ok) return batch;
-      return ingestAnswer(await ports.underWriteLock((tx) => tx.commit(batch, nowMs)));
+      const plan = await ports.underWriteLock((tx) => tx.commit(batch, nowMs));
+      await noteArrivals(ports.feeds, calendar, feedsOf(plan.applied, input.sender), nowMs);
+      return ingestAnswer(plan);
     },
     recordStep: (warningId, body, nowMs, within, actor) =>
       // Read and written under the write lock: two operators, on any nodes, cannot both move the same step.
@@ -86,6 +91,20 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     alertDeliveriesSince: async (sinceMs) => Object.fromEntries((await ports.alerts.deliveriesSince(sinceMs)).map((row) => [row.target, row.deliveries])),
     settleAlerts: (delivery, nowMs) => write(() => ports.alerts.settle(delivery, nowMs)),
     alertOutbox: async () => ports.alerts.outbox(),
+    async feeds(nowMs) {
+      const now = weekHourOf(nowMs, calendar);
+      const { feeds, gaps } = await ports.feeds.rows(now.week - FEED_WEEKS);
+      // The previous weeks' longest silence per feed and hour (this week's is not yet "usual").
+      const longest = new Map<string, number>();
+      for (const gap of gaps) {
+        const key = `${gap.source}\u0000${gap.hour}`;
+        if (gap.week < now.week) longest.set(key, Math.max(longest.get(key) ?? 0, gap.longestMs));
+      }
+      return feeds.map(({ source, lastMs }) => {
+        const usual = longest.get(`${source}\u0000${weekHourOf(lastMs, calendar).hour}`);
+        return { source, lastMs, ...(usual === undefined ? {} : { usualGapMs: usual }) };
+      });
+    },
     liveBasis: async (day) => ports.liveBasis(day),
     checkHealth: async () => ports.health.check(),
     openEscalationRecords: async () => ports.openEscalationRecords(),

@@ -251,7 +251,8 @@ const MIGRATIONS: readonly string[] = [
   `,
   /* 15: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
         repeat waits its minutes on every node), the outbox nothing leaves until a service took
-        it, each target's running counts, and which node sends */ `
+        it, each target's running counts, and which node sends; each feed's last arrival and its
+        longest silences by hour of the week */ `
   CREATE TABLE alert_targets (
     name  TEXT PRIMARY KEY,
     scope TEXT NOT NULL,
@@ -289,6 +290,17 @@ const MIGRATIONS: readonly string[] = [
     node     TEXT    NOT NULL,
     until_ms INTEGER NOT NULL
   );
+  CREATE TABLE feeds (
+    source  TEXT    PRIMARY KEY,
+    last_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE feed_gaps (
+    source     TEXT    NOT NULL,
+    week       INTEGER NOT NULL,
+    hour       INTEGER NOT NULL,
+    longest_ms INTEGER NOT NULL,
+    PRIMARY KEY (source, week, hour)
+  ) WITHOUT ROWID;
   `,
 ];
 

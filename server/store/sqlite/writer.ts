@@ -26,6 +26,7 @@ import { SqliteSignInFailures } from './sign-in-failures';
 import { SqliteSsoBindings } from './sso-bindings';
 import { SqliteWallControl } from './wall-control';
 import { SqliteAlerts } from './alerts';
+import { SqliteFeeds } from './feeds';
 
 /** Opens (creating and migrating if needed) the database in settings.dataDir. */
 export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
@@ -88,6 +89,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     eraser: new SqlitePiiEraser(db, store.meta),
     wallControl: new SqliteWallControl(db, tell),
     alerts: new SqliteAlerts(db),
+    feeds: new SqliteFeeds(db),
     metaGet: (key) => store.meta.get(key),
     metaSet: (key, value) => store.meta.set(key, value),
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
