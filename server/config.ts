@@ -170,6 +170,12 @@ export const SETTINGS = {
   ),
   FRAUDWALL_ALERT_TARGETS_FILE: declare(nonEmpty, 'alert targets kept with the deployment: a JSON array of the objects POST /api/v1/alert-targets takes'),
   FRAUDWALL_ALERT_REPEAT_MINUTES: declare(minutes, 'an alarm still standing is sent again this often (real minutes)', '15'),
+  FRAUDWALL_SURGE_P: declare(
+    number().gt(0, 'must be greater than 0').max(0.5, 'must be at most 0.5'),
+    'a fraud type\'s last hour in a place is a surge when so many or more would come this rarely at its usual rate (Poisson)',
+    '0.001',
+  ),
+  FRAUDWALL_SURGE_MIN: declare(number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000'), 'fewer warnings of a type in an hour are never a surge', '5'),
   FRAUDWALL_FEED_SILENT_MINUTES: declare(minutes, 'a feed is silent after this long without an event, or longer where it usually goes quiet longer at that hour', '30'),
   FRAUDWALL_LOG_LEVEL: declare(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level', 'info'),
 } satisfies Record<string, Declared>;
@@ -289,6 +295,7 @@ export function readConfig(env: Record<string, string | undefined>) {
     index: { weights: c.FRAUDWALL_INDEX_WEIGHTS, moneyCap: c.FRAUDWALL_INDEX_MONEY_CAP },
     ...(c.FRAUDWALL_PUBLIC_URL ? { publicUrl: c.FRAUDWALL_PUBLIC_URL } : {}),
     alerts: { targets: alertTargets, repeatMinutes: c.FRAUDWALL_ALERT_REPEAT_MINUTES, feedSilentMinutes: c.FRAUDWALL_FEED_SILENT_MINUTES },
+    surges: { p: c.FRAUDWALL_SURGE_P, minCount: c.FRAUDWALL_SURGE_MIN },
   };
 }
 

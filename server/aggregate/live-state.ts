@@ -8,7 +8,7 @@ import { windowFigures } from '../../shared/figures/catalogue';
 import { isOpen, type OpenEscalation } from '../../shared/aggregate/records';
 import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
-import type { ActiveEscalation, FailingAlertTarget, FeedView, HistoryProgress, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
+import type { ActiveEscalation, FailingAlertTarget, FeedView, HistoryProgress, SurgeView, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
 import { currentCounty } from '../../shared/region/legacy-codes';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -77,6 +77,7 @@ export class LiveState {
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
+  #surges: readonly (SurgeView & { readonly counties: readonly string[] })[] = [];
   #feeds: readonly (FeedView & { readonly counties: readonly string[] })[] = [];
   #failingTargets: readonly (FailingAlertTarget & { readonly counties: readonly string[] })[] = [];
   /** Per county, newest first: what the next delta of each scope carries. */
@@ -266,6 +267,13 @@ export class LiveState {
     this.#changed();
   }
 
+  /** The surges standing now (surge-watch.ts), each with the counties of its place. */
+  setSurges(surges: readonly (SurgeView & { readonly counties: readonly string[] })[]): void {
+    if (JSON.stringify(surges) === JSON.stringify(this.#surges)) return;
+    this.#surges = surges;
+    this.#changed();
+  }
+
   /** The newest events inside a scope, newest first (the ticker's start). */
   recent(scope: Scope): MaskedEvent[] {
     return newestOf(this.#recent, scope, RECENT_LIMIT);
@@ -329,6 +337,10 @@ export class LiveState {
       feeds: this.#feeds
         .filter((feed) => feed.counties.length === 0 || feed.counties.some((county) => counties.includes(county)))
         .map(({ source, name, lastAt, silent, quietMinutes }) => ({ source, name, lastAt, silent, quietMinutes })),
+      // A place's wave is shown on the walls of every scope that holds the whole place.
+      surges: this.#surges
+        .filter((surge) => surge.counties.every((county) => counties.includes(county)))
+        .map(({ scope: place, scopeName, fraudType, count, baseline, since }) => ({ scope: place, scopeName, fraudType, count, baseline, since })),
     };
   }
 

@@ -1,7 +1,7 @@
 // A batch's rollup changes, summed in memory so each touched row is written once per
 // transaction, and the rows the rollups hold (both engines).
 import type { CounterChange, Metric, VolumeChange } from '../../shared/aggregate/metrics';
-import type { RiskLevel } from '../../shared/vocabulary';
+import type { FraudType, RiskLevel } from '../../shared/vocabulary';
 
 export interface CounterRow {
   county: string;
@@ -22,6 +22,7 @@ const SEPARATOR = '\u0000';
 export class RollupBatch {
   readonly #counters = new Map<string, number>();
   readonly #volume = new Map<string, number>();
+  readonly #typeVolume = new Map<string, number>();
 
   addCounters(changes: readonly CounterChange[]): void {
     for (const c of changes) add(this.#counters, [c.day, c.county, c.metric].join(SEPARATOR), c.delta);
@@ -29,6 +30,23 @@ export class RollupBatch {
 
   addVolume(changes: readonly VolumeChange[]): void {
     for (const v of changes) add(this.#volume, [v.day, v.county, v.bucket, v.level].join(SEPARATOR), v.delta);
+  }
+
+  /**
+   * A warning's 10-minute bucket by fraud type (issue 26): what a wave of one type in one place
+   * is counted from. Its level may move later (an escalation raises it); its type never does.
+   */
+  addTypeVolume(fraudType: FraudType, changes: readonly VolumeChange[]): void {
+    for (const v of changes) if (v.delta > 0) add(this.#typeVolume, [v.day, v.county, v.bucket, fraudType].join(SEPARATOR), v.delta);
+  }
+
+  typeVolumeChanges(): [day: string, county: string, bucket: number, fraudType: FraudType, delta: number][] {
+    return [...this.#typeVolume]
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, delta]) => {
+        const [day = '', county = '', bucket = '', fraudType = ''] = key.split(SEPARATOR);
+        return [day, county, Number(bucket), fraudType as FraudType, delta];
+      });
   }
 
   /** The summed changes, zeros left out. */

@@ -29,6 +29,8 @@ export interface AlertTiming {
   readonly storageCheckEveryMs?: number;
   /** How often every node reads its feeds (feed-watch.ts). */
   readonly feedWatchEveryMs?: number;
+  /** How often every node counts the last hour for surges (surge-watch.ts). */
+  readonly surgeEveryMs?: number;
 }
 
 export const ALERT_TIMING: AlertTiming = { roundEveryMs: 2_000, rulesEveryMs: 15_000, backoffMs: [5_000, 10_000, 20_000, 40_000, 60_000] };

@@ -71,6 +71,9 @@ import { AlertStanding, STANDING_EVERY_MS } from '../alerts/alert-standing';
 import { StorageWatch } from '../alerts/storage-watch';
 import { FeedWatch } from '../feeds/feed-watch';
 import { feedAlarms } from '../feeds/feed-rule';
+import { SurgeWatch } from '../surges/surge-watch';
+import { SURGE_BASELINE_FLOOR } from '../surges/surge-rule';
+import { surgeAlarms } from '../surges/surge-rule-alarms';
 import { overdueAlarms } from '../alerts/overdue-rule';
 import { postWebhook, type WebhookPost } from '../alerts/webhook-post';
 import { wallsRoute } from '../stream/walls-route';
@@ -306,7 +309,7 @@ export async function createApp({
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store, now));
   app.use(snapshotRoute(access, broadcaster));
-  app.use(statusRoute(access, broadcaster));
+  app.use(statusRoute(access, broadcaster, store, scopes, (ms) => calendar.isoWithOffset(ms)));
   app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
@@ -366,6 +369,22 @@ export async function createApp({
     ...(alertTiming?.feedWatchEveryMs === undefined ? {} : { everyMs: alertTiming.feedWatchEveryMs }),
   });
   const clockOf = (ms: number) => calendar.isoWithOffset(ms).slice(11, 16);
+  const surgeWatch = new SurgeWatch({
+    store,
+    scopes,
+    calendar,
+    settings: { ...config.surges, floor: SURGE_BASELINE_FLOOR },
+    now,
+    onSurges: (surges) =>
+      live.setSurges(
+        surges.map((surge) => {
+          const place = scopes.get(surge.scope)!;
+          return { ...surge, scopeName: place.name, since: calendar.isoWithOffset(surge.sinceMs), counties: place.counties.map((c) => c.adcode) };
+        }),
+      ),
+    onError: (error) => logger.warn({ err: error }, 'could not count the last hour for surges; the walls keep what they showed'),
+    ...(alertTiming?.surgeEveryMs === undefined ? {} : { everyMs: alertTiming.surgeEveryMs }),
+  });
   const alerts = new AlertDesk({
     store,
     directory: alertDirectory,
@@ -377,6 +396,7 @@ export async function createApp({
           ...(config.publicUrl ? { consoleUrl: `${config.publicUrl}/console` } : {}),
           nowMs: now(),
         }),
+      () => surgeAlarms(surgeWatch.surges, placeName, clockOf, config.publicUrl ? (scope) => `${config.publicUrl}/?scope=${scope}` : undefined),
       () => feedAlarms(feedWatch.feeds, scopes.region.adcode, (feed) => names.scopeOf(feed.source.slice(4)) ?? scopes.region.adcode, clockOf, now()),
     ],
     post,
@@ -423,6 +443,7 @@ export async function createApp({
       { name: 'display names', start: async () => (await names.refresh(), names.start()), stop: () => names.stop() },
       { name: 'wall directions', start: () => directions.start(), stop: () => directions.close() },
       { name: 'feed watch', start: () => feedWatch.start(), stop: () => feedWatch.stop() },
+      { name: 'surge watch', start: () => surgeWatch.start(), stop: () => surgeWatch.stop() },
       { name: 'alerts', start: () => alerts.start(), stop: () => alerts.stop() },
       { name: 'alert standing', start: () => alertStanding.start(), stop: () => alertStanding.stop() },
       { name: 'storage watch', start: () => storageWatch.start(), stop: () => storageWatch.stop() },

@@ -98,6 +98,7 @@ export function planBatch(valid: readonly ValidEvent[], invalid: readonly Reject
     if (warningId !== undefined) contexts.set(warningId, followingContext(context, event, projection));
     rollups.addCounters(projection.counters);
     rollups.addVolume(projection.volume);
+    if (event.type === 'warning') rollups.addTypeVolume(event.fraudType, projection.volume);
     applied.push({ event, body, context, projection });
   }
 

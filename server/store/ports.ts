@@ -21,6 +21,7 @@ import type { SchemaVersions } from '../upgrade/schema-watch';
 import type { WallControlTable } from '../walls/wall-control-api';
 import type { AlertTables } from '../alerts/alerts-api';
 import type { FeedTable } from '../feeds/feeds-api';
+import type { SurgeTable } from '../surges/surges-api';
 
 /** An engine answers at once (SQLite, on its own thread) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
@@ -89,6 +90,7 @@ export interface WriterPorts {
   readonly wallControl: WallControlTable;
   readonly alerts: AlertTables;
   readonly feeds: FeedTable;
+  readonly surges: SurgeTable;
   metaGet(key: string): Awaitable<string | undefined>;
   metaSet(key: string, value: string): Awaitable<void>;
   databaseBytes(): Awaitable<number>;

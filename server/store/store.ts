@@ -19,6 +19,7 @@ import type { OperatorReadApi } from '../operator/operator-api';
 import type { WallControlApi } from '../walls/wall-control-api';
 import type { AlertsApi } from '../alerts/alerts-api';
 import type { FeedsApi } from '../feeds/feeds-api';
+import type { SurgesApi } from '../surges/surges-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
@@ -35,6 +36,7 @@ export type WriterApi = IngestApi &
   WallControlApi &
   AlertsApi &
   FeedsApi &
+  SurgesApi &
   LiveBasisApi &
   HealthCheckApi &
   FailedAuthApi &

@@ -139,6 +139,22 @@ export interface WallState {
   alerting?: { failing: FailingAlertTarget[] };
   /** The feeds this scope's figures come from, and whether each has gone silent (issue 26). */
   feeds: FeedView[];
+  /** Waves of one fraud type in one place inside the scope, standing now (issue 26). */
+  surges: SurgeView[];
+}
+
+/** 柯桥区 · 冒充公检法 · 近1小时 9 起 · 常态 1.6. */
+export interface SurgeView {
+  /** The county or city it is in. */
+  scope: string;
+  scopeName: string;
+  fraudType: FraudType;
+  /** Warnings of that type there in the last hour. */
+  count: number;
+  /** The same hour of the week over the previous eight weeks: their median, never below the floor. */
+  baseline: number;
+  /** When it began to stand (RFC 3339). */
+  since: string;
 }
 
 /** An upstream feed: the province's and the city's warnings, or an upstream system's own key. */
@@ -173,7 +189,22 @@ export interface Snapshot extends WallState {
 }
 
 /** The few fields of a snapshot a page needs when it does not follow the stream (GET /api/v1/status). */
-export type WallStatus = Pick<Snapshot, 'day' | 'asOf' | 'demo' | 'wall' | 'history'>;
+export type WallStatus = Pick<Snapshot, 'day' | 'asOf' | 'demo' | 'wall' | 'history'> & {
+  /** The day's surges inside the scope, earliest first, each with its largest hour (issue 26): what the briefing lists. */
+  surgesToday: SurgeOfDay[];
+};
+
+export interface SurgeOfDay {
+  scope: string;
+  scopeName: string;
+  fraudType: FraudType;
+  since: string;
+  /** Its largest count in an hour, and the baseline beside it. */
+  peak: number;
+  baseline: number;
+  /** Still standing at its last count, or over. */
+  until: string;
+}
 
 export interface Delta {
   bootId: string;

@@ -9,6 +9,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/alert-targets.test.ts',
   'tests/server/alert-delivery.test.ts',
   'tests/server/silent-feeds.test.ts',
+  'tests/server/surges.test.ts',
   'tests/server/stats.test.ts',
   'tests/server/like-for-like.test.ts',
   'tests/server/yesterday-until-now.test.ts',

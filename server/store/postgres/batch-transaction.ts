@@ -162,6 +162,18 @@ export class PgBatchTransaction {
       ],
       'ON CONFLICT (day, county, bucket, level) DO UPDATE SET value = volume.value + excluded.value',
     );
+    write.insert(
+      'INSERT INTO type_volume (day, county, bucket, fraud_type, value)',
+      plan.rollups.typeVolumeChanges(),
+      [
+        ['text', (v) => v[0]],
+        ['text', (v) => v[1]],
+        ['integer', (v) => v[2]],
+        ['text', (v) => v[3]],
+        ['bigint', (v) => v[4]],
+      ],
+      'ON CONFLICT (day, county, bucket, fraud_type) DO UPDATE SET value = type_volume.value + excluded.value',
+    );
     if (plan.money !== moneyBefore) {
       write.insert('INSERT INTO money_total (id, value)', [plan.money], [
         ['integer', () => 1],

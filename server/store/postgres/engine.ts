@@ -26,6 +26,7 @@ import { PgSsoBindings } from './sso-bindings';
 import { PgWallControl } from './wall-control';
 import { PgAlerts } from './alerts';
 import { PgFeeds } from './feeds';
+import { PgSurges } from './surges';
 
 const AUTH_FAILURES = authFailureStatements((n) => `$${n}`);
 
@@ -98,6 +99,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     wallControl: new PgWallControl(pool, follower),
     alerts: new PgAlerts(pool),
     feeds: new PgFeeds(pool),
+    surges: new PgSurges(pool),
     metaGet: (key) => reads.metaGet(key),
     metaSet: (key, value) => reads.metaSet(key, value),
     databaseBytes: () => reads.databaseBytes(),

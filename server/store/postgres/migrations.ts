@@ -210,7 +210,8 @@ const MIGRATIONS: readonly string[] = [
   /* 8: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
         repeat waits its minutes on every node), the outbox nothing leaves until a service took
         it, each target's running counts, and which node sends; each feed's last arrival and its
-        longest silences by hour of the week */ `
+        longest silences by hour of the week; each 10 minutes' warnings by county and fraud type (the
+        surges' counts), the last ten weeks' filled in from the warnings kept */ `
   CREATE TABLE alert_targets (
     name  text PRIMARY KEY,
     scope text NOT NULL,
@@ -258,6 +259,26 @@ const MIGRATIONS: readonly string[] = [
     hour       integer NOT NULL,
     longest_ms bigint NOT NULL,
     PRIMARY KEY (source, week, hour)
+  );
+  CREATE TABLE type_volume (
+    day        text    NOT NULL,
+    county     text    NOT NULL,
+    bucket     integer NOT NULL,
+    fraud_type text    NOT NULL,
+    value      bigint NOT NULL,
+    PRIMARY KEY (day, county, bucket, fraud_type)
+  );
+  INSERT INTO type_volume (day, county, bucket, fraud_type, value)
+  SELECT day, county, bucket, fraud_type, count(*) FROM warnings WHERE day >= to_char(now() - interval '70 days', 'YYYY-MM-DD') GROUP BY day, county, bucket, fraud_type;
+  CREATE TABLE surge_episodes (
+    day        text    NOT NULL,
+    scope      text    NOT NULL,
+    fraud_type text    NOT NULL,
+    since_ms   bigint NOT NULL,
+    peak       integer NOT NULL,
+    baseline   double precision    NOT NULL,
+    last_ms    bigint NOT NULL,
+    PRIMARY KEY (day, scope, fraud_type)
   );
   `,
 ];

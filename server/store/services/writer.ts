@@ -19,6 +19,8 @@ import { sceneKey, slotOfKey } from '../../walls/wall-control-api';
 import type { WriterPorts } from '../ports';
 import { feedsOf, noteArrivals } from '../../feeds/feed-arrivals';
 import { FEED_WEEKS } from '../../feeds/feeds-api';
+import type { WindowCount } from '../../surges/surges-api';
+import type { FraudType } from '../../../shared/vocabulary';
 import { weekHourOf } from '../../../shared/time/hour-of-week';
 import type { StoreSettings } from '../store-settings';
 import type { WriterApi } from '../store';
@@ -91,6 +93,26 @@ export function writerService(ports: WriterPorts, settings: StoreSettings): Writ
     alertDeliveriesSince: async (sinceMs) => Object.fromEntries((await ports.alerts.deliveriesSince(sinceMs)).map((row) => [row.target, row.deliveries])),
     settleAlerts: (delivery, nowMs) => write(() => ports.alerts.settle(delivery, nowMs)),
     alertOutbox: async () => ports.alerts.outbox(),
+    async typeVolume(windows) {
+      const counts: WindowCount[] = [];
+      for (const [window, ranges] of windows.entries()) {
+        const sums = new Map<string, WindowCount>();
+        for (const range of ranges) {
+          for (const row of await ports.surges.typeVolume(range.day, range.from, range.to)) {
+            const key = `${row.county}\u0000${row.fraudType}`;
+            const before = sums.get(key)?.count ?? 0;
+            sums.set(key, { window, county: row.county, fraudType: row.fraudType as FraudType, count: before + row.count });
+          }
+        }
+        counts.push(...sums.values());
+      }
+      return counts;
+    },
+    recordSurges: (day, surges, nowMs) =>
+      write(async () => {
+        for (const s of surges) await ports.surges.record(day, s.scope, s.fraudType, s.sinceMs, s.count, s.baseline, nowMs);
+      }),
+    surgesOfDay: async (day) => ports.surges.ofDay(day),
     async feeds(nowMs) {
       const now = weekHourOf(nowMs, calendar);
       const { feeds, gaps } = await ports.feeds.rows(now.week - FEED_WEEKS);

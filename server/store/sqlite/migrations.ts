@@ -252,7 +252,8 @@ const MIGRATIONS: readonly string[] = [
   /* 15: reach the duty chief (issue 26) — where alarms go, each subject's last raising (so a
         repeat waits its minutes on every node), the outbox nothing leaves until a service took
         it, each target's running counts, and which node sends; each feed's last arrival and its
-        longest silences by hour of the week */ `
+        longest silences by hour of the week; each 10 minutes' warnings by county and fraud type (the
+        surges' counts), the last ten weeks' filled in from the warnings kept */ `
   CREATE TABLE alert_targets (
     name  TEXT PRIMARY KEY,
     scope TEXT NOT NULL,
@@ -300,6 +301,26 @@ const MIGRATIONS: readonly string[] = [
     hour       INTEGER NOT NULL,
     longest_ms INTEGER NOT NULL,
     PRIMARY KEY (source, week, hour)
+  ) WITHOUT ROWID;
+  CREATE TABLE type_volume (
+    day        TEXT    NOT NULL,
+    county     TEXT    NOT NULL,
+    bucket     INTEGER NOT NULL,
+    fraud_type TEXT    NOT NULL,
+    value      INTEGER NOT NULL,
+    PRIMARY KEY (day, county, bucket, fraud_type)
+  ) WITHOUT ROWID;
+  INSERT INTO type_volume (day, county, bucket, fraud_type, value)
+  SELECT day, county, bucket, fraud_type, count(*) FROM warnings WHERE day >= date('now', '-70 days') GROUP BY day, county, bucket, fraud_type;
+  CREATE TABLE surge_episodes (
+    day        TEXT    NOT NULL,
+    scope      TEXT    NOT NULL,
+    fraud_type TEXT    NOT NULL,
+    since_ms   INTEGER NOT NULL,
+    peak       INTEGER NOT NULL,
+    baseline   REAL    NOT NULL,
+    last_ms    INTEGER NOT NULL,
+    PRIMARY KEY (day, scope, fraud_type)
   ) WITHOUT ROWID;
   `,
 ];

@@ -8,6 +8,7 @@ export class Rollups {
   readonly #addCounter;
   readonly #addMonthly;
   readonly #addVolume;
+  readonly #addTypeVolume;
   readonly #day;
   readonly #yearTo;
   readonly #volumeOfDay;
@@ -24,6 +25,10 @@ export class Rollups {
     this.#addVolume = db.prepare(
       `INSERT INTO volume (day, county, bucket, level, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (day, county, bucket, level) DO UPDATE SET value = value + excluded.value`,
+    );
+    this.#addTypeVolume = db.prepare(
+      `INSERT INTO type_volume (day, county, bucket, fraud_type, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (day, county, bucket, fraud_type) DO UPDATE SET value = value + excluded.value`,
     );
     this.#day = db.prepare<[string], CounterRow>('SELECT county, metric, value FROM rollups WHERE day = ?');
     // Whole months from the monthly rollups, the month so far from the daily ones: a year is a
@@ -43,6 +48,7 @@ export class Rollups {
     for (const change of batch.counterChanges()) this.#addCounter.run(...change);
     for (const change of batch.monthlyChanges()) this.#addMonthly.run(...change);
     for (const [day, county, bucket, level, delta] of batch.volumeChanges()) this.#addVolume.run(day, county, bucket, level, delta);
+    for (const change of batch.typeVolumeChanges()) this.#addTypeVolume.run(...change);
   }
 
   countersOfDay(day: string): CounterRow[] {

@@ -27,6 +27,7 @@ import { SqliteSsoBindings } from './sso-bindings';
 import { SqliteWallControl } from './wall-control';
 import { SqliteAlerts } from './alerts';
 import { SqliteFeeds } from './feeds';
+import { SqliteSurges } from './surges';
 
 /** Opens (creating and migrating if needed) the database in settings.dataDir. */
 export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
@@ -90,6 +91,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
     wallControl: new SqliteWallControl(db, tell),
     alerts: new SqliteAlerts(db),
     feeds: new SqliteFeeds(db),
+    surges: new SqliteSurges(db),
     metaGet: (key) => store.meta.get(key),
     metaSet: (key, value) => store.meta.set(key, value),
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
