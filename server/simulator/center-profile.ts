@@ -28,6 +28,25 @@ export const FRAUD_TYPE_MIX: Record<FraudType, number> = {
   game_trade: 4,
   other: 3,
 };
+/**
+ * Waves (轰炸, issue 26): now and then one gang works one county with one script — a few dozen
+ * calls an hour where a handful is usual. The demo shows one a few minutes after it starts (in
+ * the daytime hours), so the wall can be seen flagging it, then one every few hours of simulated
+ * daytime. A wave's warnings are drawn from the hour's own: the day's totals stay as they are.
+ */
+export const WAVE = {
+  firstAfterMinutes: 2,
+  /** Waves begin between these local hours. */
+  hours: [9, 21] as const,
+  /** Mean simulated hours between waves. */
+  meanGapHours: 6,
+  /** Warnings a wave takes of the hour's, and over how many minutes. */
+  warnings: [14, 20] as const,
+  minutes: 25,
+  /** The scripts gangs run in waves. */
+  types: { police_impersonation: 4, customer_service: 3, loan: 2, rebate: 1 } as const,
+} as const;
+
 /** 8,505,800 dissuaded in the province ≈ 77 % of its warnings. */
 export const CONTACT_MIX: Record<ContactResult, number> = { dissuaded: 74, not_deceived: 18, unreachable: 8 };
 export const CHANNEL_MIX = { '96110': 70, local_call: 25, sms: 5 } as const;

@@ -8,7 +8,7 @@ import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
 import { centerSize, countyWeights, type CenterSize } from './center-size';
 import { countyTendency } from './county-tendencies';
-import type { ContactResult } from '../../shared/vocabulary';
+import type { ContactResult, FraudType } from '../../shared/vocabulary';
 import { PacedAmount, PacedCount } from './paced-total';
 import type { Random } from './random';
 
@@ -44,6 +44,9 @@ export class SimulatedCenter {
   readonly #contactMix = new Map<string, Record<ContactResult, number>>();
   readonly #size: CenterSize;
   readonly #paced;
+  /** When the next wave begins (simulated ms), and the one under way. */
+  #nextWaveMs: number;
+  #wave: { readonly county: string; readonly fraudType: FraudType; readonly untilMs: number; left: number } | undefined;
 
   constructor(
     region: RegionPack,
@@ -66,6 +69,7 @@ export class SimulatedCenter {
       this.#contactMix.set(county.adcode, { dissuaded, unreachable, not_deceived: 100 - dissuaded - unreachable });
     }
     this.#size = centerSize(region);
+    this.#nextWaveMs = startSimMs + profile.WAVE.firstAfterMinutes * MS_PER_MINUTE;
     const count = () => new PacedCount(random);
     this.#paced = {
       warnings: count(),
@@ -122,6 +126,7 @@ export class SimulatedCenter {
   }
 
   #generate(from: number, to: number, out: PlannedEvent[]): void {
+    this.#waveAt(from);
     const hour = Math.floor(this.calendar.bucketOf(from) / 6);
     const factors = profile.rateFactors(this.calendar.dayKey(from), Math.max(0, this.trendNowMs - from) / MS_PER_YEAR);
     const perDay = (count: number) => (count * (profile.HOURLY_ACTIVITY[hour] ?? 1) * (to - from)) / MS_PER_DAY;
@@ -129,7 +134,12 @@ export class SimulatedCenter {
     const paced = this.#paced;
     const size = this.#size;
 
-    for (let n = paced.warnings.next(perDay(size.warningsPerDay) * factors.warnings); n > 0; n--) this.#warning(at(), out);
+    // A wave under way takes about its share of this minute's warnings.
+    let waveTakes = this.#wave ? Math.ceil(this.#wave.left / Math.max(1, (this.#wave.untilMs - from) / MS_PER_MINUTE)) : 0;
+    for (let n = paced.warnings.next(perDay(size.warningsPerDay) * factors.warnings); n > 0; n--) {
+      const wave = waveTakes-- > 0 && this.#wave && this.#wave.left-- > 0 ? this.#wave : undefined;
+      this.#warning(at(), out, wave);
+    }
     for (let n = paced.stopPayments.next(perDay(size.stopPaymentsPerDay) * factors.money); n > 0; n--) {
       out.push(this.#interception(at(), 'stop_payment', profile.STOP_PAYMENT_MEDIAN_YUAN));
     }
@@ -156,14 +166,29 @@ export class SimulatedCenter {
     }
   }
 
-  #warning(simMs: number, out: PlannedEvent[]): void {
-    const county = this.#county();
+  /** Ends a wave whose minutes are over; begins one when it is time, in the daytime hours: one gang, one county, one script. */
+  #waveAt(nowMs: number): void {
+    if (this.#wave && nowMs >= this.#wave.untilMs) this.#wave = undefined;
+    if (this.#wave || nowMs < this.#nextWaveMs) return;
+    const hour = Math.floor(this.calendar.bucketOf(nowMs) / 6);
+    if (hour < profile.WAVE.hours[0] || hour >= profile.WAVE.hours[1]) return;
+    this.#wave = {
+      county: this.#county(),
+      fraudType: this.random.weighted(profile.WAVE.types),
+      untilMs: nowMs + profile.WAVE.minutes * MS_PER_MINUTE,
+      left: this.random.int(...profile.WAVE.warnings),
+    };
+    this.#nextWaveMs = nowMs + this.random.between(0.5, 1.5) * profile.WAVE.meanGapHours * 3_600_000;
+  }
+
+  #warning(simMs: number, out: PlannedEvent[], wave?: { readonly county: string; readonly fraudType: FraudType }): void {
+    const county = wave?.county ?? this.#county();
     const warning = this.#event(simMs, {
       type: 'warning',
       county,
       source: this.random.weighted(this.#size.sourceMix),
       level: this.random.weighted(profile.LEVEL_MIX),
-      fraudType: this.random.weighted(profile.FRAUD_TYPE_MIX),
+      fraudType: wave?.fraudType ?? this.random.weighted(profile.FRAUD_TYPE_MIX),
       victim: this.#victim(),
     });
     out.push(warning);

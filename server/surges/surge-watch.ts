@@ -66,6 +66,9 @@ export class SurgeWatch {
         types.set(fraudType, (types.get(fraudType) ?? 0) + count);
         byWindow[window]!.set(county, types);
       }
+      // A week the store holds no warnings at all for at that hour lies before its data began (a new
+      // install, a demo's month of history): unknown, not zero — it is left out of the median.
+      const known = Array.from({ length: SURGE_WEEKS }, (_, k) => k + 1).filter((window) => byWindow[window]!.size > 0);
       const sum = (window: number, place: Scope, type: FraudType) => place.counties.reduce((total, c) => total + (byWindow[window]!.get(c.adcode)?.get(type) ?? 0), 0);
       const standing: StandingSurge[] = [];
       for (const place of this.#places) {
@@ -73,7 +76,7 @@ export class SurgeWatch {
         for (const fraudType of types) {
           const count = sum(0, place, fraudType);
           if (count < this.o.settings.minCount) continue;
-          const baseline = baselineOf(Array.from({ length: SURGE_WEEKS }, (_, k) => sum(k + 1, place, fraudType)), this.o.settings.floor);
+          const baseline = baselineOf(known.map((window) => sum(window, place, fraudType)), this.o.settings.floor);
           if (!isSurge(count, baseline, this.o.settings)) continue;
           standing.push({ scope: place.adcode, fraudType, count, baseline, sinceMs: 0 });
         }

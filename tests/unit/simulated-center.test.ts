@@ -23,6 +23,19 @@ describe('the simulated center', () => {
     expect(ofType('warning').length).toBeLessThan(2_800);
   });
 
+  it('runs a wave (issue 26): a dozen or more of one type in one county within 25 minutes, its first in the morning', () => {
+    const warnings = ofType('warning').filter((e) => e.simMs >= dayStart + 9 * 3_600_000 && e.simMs < dayStart + 9 * 3_600_000 + 25 * 60_000);
+    const byPlaceAndType = new Map<string, number>();
+    for (const w of warnings) {
+      const key = `${String(w.body['county'])} ${String(w.body['fraudType'])}`;
+      byPlaceAndType.set(key, (byPlaceAndType.get(key) ?? 0) + 1);
+    }
+    const [busiest, count] = [...byPlaceAndType].sort((a, b) => b[1] - a[1])[0]!;
+    expect(count, busiest).toBeGreaterThanOrEqual(14);
+    // The rest of that morning's warnings spread as usual: no other pair comes near.
+    expect([...byPlaceAndType.values()].sort((a, b) => b - a)[1]).toBeLessThan(count / 2);
+  });
+
   it('makes last year worse than this one, as the province’s figures say', async () => {
     const { rateFactors } = await import('../../server/simulator/center-profile');
     // Two dates a year apart, whenever "now" is: the trend moves a little every day, not at New Year.
