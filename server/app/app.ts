@@ -127,6 +127,8 @@ export interface FraudwallApp {
   readonly retention: ReturnType<typeof retentionJobs>;
   /** The alarms' sender, to run a round at once in tests. */
   readonly alerts: AlertDesk;
+  /** The surge count, to run one at once in tests. */
+  readonly surges: SurgeWatch;
   /**
    * Resolves if the database is found migrated by a later release while this node runs (a
    * rolling upgrade's first new node did it): the node must stop, exit 2 (schema-watch.ts).
@@ -490,6 +492,7 @@ export async function createApp({
     logger,
     retention,
     alerts,
+    surges: surgeWatch,
     async listen() {
       await lifecycle.start();
       return (httpServer.address() as AddressInfo).port;

@@ -16,6 +16,8 @@ export const SURGE_WEEKS = 8;
 const WINDOW_BUCKETS = 6;
 const BUCKETS_PER_DAY = 144;
 const WEEK_MS = 7 * 86_400_000;
+/** Weeks of the eight that must hold data for a baseline to mean anything. */
+export const MIN_KNOWN_WEEKS = 4;
 
 export interface SurgeWatchOptions {
   readonly store: SurgesApi;
@@ -69,6 +71,12 @@ export class SurgeWatch {
       // A week the store holds no warnings at all for at that hour lies before its data began (a new
       // install, a demo's month of history): unknown, not zero — it is left out of the median.
       const known = Array.from({ length: SURGE_WEEKS }, (_, k) => k + 1).filter((window) => byWindow[window]!.size > 0);
+      // With fewer weeks than that there is no usual to compare with (a demo still loading its history): no surges.
+      if (known.length < MIN_KNOWN_WEEKS) {
+        this.#surges = [];
+        this.o.onSurges([]);
+        return;
+      }
       const sum = (window: number, place: Scope, type: FraudType) => place.counties.reduce((total, c) => total + (byWindow[window]!.get(c.adcode)?.get(type) ?? 0), 0);
       const standing: StandingSurge[] = [];
       for (const place of this.#places) {

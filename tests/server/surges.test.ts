@@ -48,6 +48,23 @@ afterAll(async () => {
 });
 
 describe('surges', () => {
+  it('judges no wave until at least four of the eight weeks hold data: before them, the usual is unknown, not zero', async () => {
+    const fresh = await startServer({ clock, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200], surgeEveryMs: 200 } });
+    try {
+      const snapshot = async () => ((await (await fetch(`${fresh.url}/api/v1/snapshot?scope=330600`)).json()) as Snapshot).surges;
+      const week = (k: number) => warning(`fresh-${k}`, new Date(NOW - k * WEEK - 10 * 60_000).toISOString(), { county: SHAOXING.zhuji, fraudType: 'rebate' });
+      await fresh.ingest([week(1), week(2), week(3), ...Array.from({ length: 9 }, (_, i) => impersonation(NOW - (i + 1) * 60_000))]);
+      // Counted (the wave is there) and not judged.
+      await fresh.app.surges.read();
+      expect(await snapshot()).toEqual([]);
+      await fresh.ingest([week(4)]);
+      await waitFor(async () => expect((await snapshot()).map((s) => [s.scope, s.count, s.baseline])).toEqual([[SHAOXING.keqiao, 9, 1]]));
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+
   it('sees no wave in an ordinary hour, nor in a handful where none is usual', async () => {
     await server.ingest([impersonation(NOW - 30 * 60_000), impersonation(NOW - 20 * 60_000), ...[1, 2, 3, 4].map((i) => impersonation(NOW - i * 60_000, SHAOXING.zhuji))]);
     // The watch has counted this hour (Zhuji's four are there) and found nothing.
