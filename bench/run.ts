@@ -20,6 +20,8 @@
 //                      page at rest, at 1080p and 4K (bench/wall-load.ts)
 //  province_*          the province's peak over 500 walls on 32 scopes, a year of its data, its wall
 //                      (bench/province.ts)
+//  surge_*             the minute's surge count on nine weeks of the province's warnings by type,
+//                      beside one batch of 100 warnings committed (bench/surges.ts)
 //  erase_*             erasing victims' data after the retention, beside a bare rewrite of the
 //                      same rows (bench/retention.ts)
 //  backup_*            npm run backup of the demo's two-year history under ingest, beside a plain file
@@ -27,7 +29,7 @@
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only scenes, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only scenes, --only surges, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +60,7 @@ import { postAtRate } from './paced-post';
 import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process-start';
 import { postgresFigures } from './postgres-cluster';
 import { provinceFigures } from './province';
+import { surgeFigures } from './surges';
 import { sceneFigures } from './scenes';
 import { retentionFigures } from './retention';
 import { makeEvents } from './simulated-events';
@@ -380,6 +383,10 @@ if (options.only === 'scenes') {
   print(await sceneFigures());
   process.exit(0);
 }
+if (options.only === 'surges') {
+  print(await surgeFigures());
+  process.exit(0);
+}
 
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
@@ -419,6 +426,7 @@ const results = {
   ...(await wallLoadFigures()),
   ...(await provinceFigures()),
   ...(await sceneFigures()),
+  ...(await surgeFigures()),
   ...(await retentionFigures()),
   ...(await backupFigures(options['history-dir'])),
   ...(await postgresFigures()),

@@ -1,6 +1,8 @@
-// The node that sends (issue 26). Every couple of real seconds each node asks for the sending
-// lease; the one holding it runs the rules every RULES_EVERY_MS, queues what they find in the
-// outbox (once per subject per repeat, alerts-api.ts), and delivers what is due: at most a
+// The node that sends (issue 26). Every couple of real seconds each node looks — reads only — at
+// what its rules find (every rulesEveryMs) and what waits in the outbox; when there is work it
+// asks for the sending lease, and the node holding it queues what the rules found (once per
+// subject per repeat, alerts-api.ts) and delivers what is due. A quiet round writes nothing, so
+// a database that is locked or full is not waited on for nothing. Delivery: at most a
 // target's minute's worth of requests, the rest as a digest (delivery-plan.ts), a failing target
 // paused with a growing backoff so a throttled robot is not hammered. Nothing leaves the outbox
 // until the service's own answer says it took it (webhook-answer.ts); every attempt is an audit
@@ -93,15 +95,15 @@ export class AlertDesk {
   }
 
   async #roundOnce(): Promise<void> {
-    if (!(await this.#holdLease())) return;
     const targets = (await this.#o.directory.all()).map((known) => known.target);
     const now = this.#realNow();
     if (now >= this.#nextRulesAt) {
       this.#nextRulesAt = now + this.#timing.rulesEveryMs;
-      await this.#raise(this.#o.directory.address(this.#o.rules.flatMap((rule) => rule()), targets), now);
+      const fresh = this.#fresh(this.#o.directory.address(this.#o.rules.flatMap((rule) => rule()), targets), now);
+      if (fresh.length > 0 && (await this.#holdLease())) await this.#raise(fresh, now);
     }
     const due = await this.#o.store.dueAlerts(now, DUE_LIMIT);
-    if (due.length === 0) return;
+    if (due.length === 0 || !(await this.#holdLease())) return;
     const used = await this.#o.store.alertDeliveriesSince(now - 60_000);
     const byName = new Map(targets.map((target) => [target.name, target]));
     const waiting = new Map<string, OutboxMessage[]>();
@@ -128,10 +130,13 @@ export class AlertDesk {
     return this.#o.store.takeAlertSending(this.#node, now, now + LEASE_MS);
   }
 
-  async #raise(raised: readonly RaisedAlarm[], now: number): Promise<void> {
+  /** The alarms this node has not raised within the repeat (the store decides for every node). */
+  #fresh(raised: readonly RaisedAlarm[], now: number): RaisedAlarm[] {
     for (const [key, at] of this.#raised) if (now - at >= this.#o.repeatMs) this.#raised.delete(key);
-    const fresh = raised.filter((alarm) => !this.#raised.has(`${alarm.target}\u0000${alarm.subject}`));
-    if (fresh.length === 0) return;
+    return raised.filter((alarm) => !this.#raised.has(`${alarm.target}\u0000${alarm.subject}`));
+  }
+
+  async #raise(fresh: readonly RaisedAlarm[], now: number): Promise<void> {
     await this.#o.store.raiseAlarms(fresh, this.#o.repeatMs, now);
     for (const alarm of fresh) this.#raised.set(`${alarm.target}\u0000${alarm.subject}`, now);
   }

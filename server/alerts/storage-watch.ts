@@ -21,8 +21,8 @@ const CHECK_EVERY_MS = 5_000;
 const WAITING_AUDIT_LIMIT = 200;
 
 export interface StorageWatchOptions {
-  /** The store's health, probed (shared with /healthz: at most one real write a second). */
-  readonly health: () => Promise<StoreHealth>;
+  /** The store's health as its own checks last found it (every 2 s, store-worker.ts): no write of ours added. */
+  readonly health: () => StoreHealth;
   readonly directory: AlertDirectory;
   readonly post: WebhookPost;
   readonly audit: (entry: AuditEntry) => Promise<void>;
@@ -74,7 +74,7 @@ export class StorageWatch {
   }
 
   async #checkOnce(): Promise<void> {
-    const health = await this.#o.health();
+    const health = this.#o.health();
     const now = this.#realNow();
     if (health.ok) {
       if (this.#saidAt !== undefined) await this.#say(this.#recovered(now));

@@ -205,10 +205,25 @@ export async function createApp({
   // Scenes and playlists: read at start, and again whenever any node changes them (the change feed).
   const directions = new WallDirections(store, () => sendDirections(io, directions), (username) => names.nameOf(username));
   const reloadDirections = () => void directions.reload().catch((error: unknown) => logger.error({ err: error }, 'the walls’ scenes could not be read; the ones known stand'));
+  const feedWatch = new FeedWatch({
+    store,
+    scopes,
+    floorMinutes: config.alerts.feedSilentMinutes,
+    nameOf: (username) => names.nameOf(username),
+    scopeOf: (username) => names.scopeOf(username),
+    iso: (ms) => calendar.isoWithOffset(ms),
+    now,
+    onFeeds: (feeds) => live.setFeeds(feeds),
+    onError: (error) => logger.warn({ err: error }, 'could not read the feeds; the walls keep what they showed'),
+    ...(alertTiming?.feedWatchEveryMs === undefined ? {} : { everyMs: alertTiming.feedWatchEveryMs }),
+  });
   store.follow({
     change: (change) => {
       // The commit reaches the walls' thread here: the ingest-to-delta time runs from now.
-      if (change.recent.length > 0) metrics.changeArrived();
+      if (change.recent.length > 0) {
+        metrics.changeArrived();
+        feedWatch.nudge();
+      }
       live.apply(change, now());
       if (change.control) reloadDirections();
     },
@@ -358,18 +373,6 @@ export async function createApp({
     if (!place) return adcode;
     return place.level === 'county' && place.city && place.city.name !== place.name ? `${place.city.name}${place.name}` : place.name;
   };
-  const feedWatch = new FeedWatch({
-    store,
-    scopes,
-    floorMinutes: config.alerts.feedSilentMinutes,
-    nameOf: (username) => names.nameOf(username),
-    scopeOf: (username) => names.scopeOf(username),
-    iso: (ms) => calendar.isoWithOffset(ms),
-    now,
-    onFeeds: (feeds) => live.setFeeds(feeds),
-    onError: (error) => logger.warn({ err: error }, 'could not read the feeds; the walls keep what they showed'),
-    ...(alertTiming?.feedWatchEveryMs === undefined ? {} : { everyMs: alertTiming.feedWatchEveryMs }),
-  });
   const clockOf = (ms: number) => calendar.isoWithOffset(ms).slice(11, 16);
   const surgeWatch = new SurgeWatch({
     store,
@@ -419,7 +422,7 @@ export async function createApp({
   );
 
   const storageWatch = new StorageWatch({
-    health: () => healthProbe.current(),
+    health: () => store.health,
     directory: alertDirectory,
     post,
     audit: (entry) => store.audit(entry),

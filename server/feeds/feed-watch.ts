@@ -9,6 +9,7 @@ import { WARNING_SOURCE_LABELS } from '../../shared/vocabulary';
 import type { FeedRecord, FeedsApi } from './feeds-api';
 
 export const FEED_WATCH_EVERY_MS = 15_000;
+const NUDGE_MS = 250;
 
 export type WatchedFeed = FeedView & { readonly counties: readonly string[]; readonly lastMs: number };
 
@@ -28,17 +29,31 @@ export interface FeedWatchOptions {
 
 export class FeedWatch {
   #timer: NodeJS.Timeout | undefined;
+  #nudged: NodeJS.Timeout | undefined;
   #feeds: WatchedFeed[] = [];
 
   constructor(private readonly o: FeedWatchOptions) {}
 
-  start(): void {
-    void this.read();
+  /** Reads once before the server listens, so its first snapshot already names its feeds; then every `everyMs`. */
+  async start(): Promise<void> {
+    await this.read();
     this.#timer = setInterval(() => void this.read(), this.o.everyMs ?? FEED_WATCH_EVERY_MS);
   }
 
   stop(): void {
     clearInterval(this.#timer);
+    clearTimeout(this.#nudged);
+  }
+
+  /**
+   * Events were committed, on this node or another: read again shortly (at most every
+   * NUDGE_MS), so every node shows a feed's new last arrival within a second, not a round.
+   */
+  nudge(): void {
+    this.#nudged ??= setTimeout(() => {
+      this.#nudged = undefined;
+      void this.read();
+    }, NUDGE_MS);
   }
 
   /** The feeds as last read: the feed rule's. */

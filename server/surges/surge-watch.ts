@@ -3,7 +3,9 @@
 // and the five before it) and the same buckets at the same time of the week in each of the eight
 // weeks before, from the 10-minute rollup by type (type_volume) — eighteen small reads, whatever
 // the history's length — and applies the surge rule (surge-rule.ts). The walls get the surges
-// standing now; the store keeps the day's, for the briefing; the surge alarm sends them.
+// standing now; the store keeps the day's (one line per place and type a day: its first start,
+// its largest hour), for the briefing; the surge alarm sends them. The rollup's key begins with
+// (day, bucket), so each read is one range of its index.
 import type { FraudType } from '../../shared/vocabulary';
 import type { RegionScopes, Scope } from '../../shared/region';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -43,8 +45,9 @@ export class SurgeWatch {
     this.#places = all.filter((scope) => scope.level !== 'province');
   }
 
-  start(): void {
-    void this.read();
+  /** Counts once before the server listens, so its first snapshot already shows a wave; then every `everyMs`. */
+  async start(): Promise<void> {
+    await this.read();
     this.#timer = setInterval(() => void this.read(), this.o.everyMs ?? SURGE_EVERY_MS);
   }
 
@@ -89,9 +92,15 @@ export class SurgeWatch {
           standing.push({ scope: place.adcode, fraudType, count, baseline, sinceMs: 0 });
         }
       }
-      this.#surges = this.#withSince(explainedByCounties(standing, this.o.scopes), now);
+      const seen = this.#withSince(explainedByCounties(standing, this.o.scopes), now);
+      if (seen.length > 0) {
+        // Every node notes what it sees; the day's record keeps the earliest start, which every node then shows.
+        const day = this.o.calendar.dayKey(now);
+        await this.o.store.recordSurges(day, seen, now);
+        const began = new Map((await this.o.store.surgesOfDay(day)).map((e) => [`${e.scope}\u0000${e.fraudType}`, e.sinceMs]));
+        this.#surges = seen.map((s) => ({ ...s, sinceMs: began.get(`${s.scope}\u0000${s.fraudType}`) ?? s.sinceMs }));
+      } else this.#surges = [];
       this.o.onSurges(this.#surges);
-      if (this.#surges.length > 0) await this.o.store.recordSurges(this.o.calendar.dayKey(now), this.#surges, now);
     } catch (error) {
       this.o.onError(error);
     }

@@ -1,14 +1,21 @@
 // The escalation desk in real Chromium: an operator works an escalation in /console and the
-// wall follows; a new unreachable victim raises the wall's alert; refusals are explained.
+// wall follows; a new unreachable victim raises the wall's alert; refusals are explained; the
+// desk says which feeds went silent and which alarm robot fails (issue 26).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
+import { FakeRobots } from '../support/fake-robots';
 import { OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
 
 let server: TestServer;
+let robots: FakeRobots;
+let targetsDir = '';
 let browser: Browser;
 let wallPage: Page;
 let consolePage: Page;
@@ -35,7 +42,19 @@ function watch(page: Page, name: string): void {
 describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
   beforeAll(async () => {
     const clientDir = await buildClient();
-    server = await startServer({ clientDir });
+    robots = await FakeRobots.start();
+    // A WeCom robot whose key the service does not know (errcode 93000), and feeds silent after 3 s:
+    // the desk must say both (issue 26).
+    targetsDir = mkdtempSync(path.join(tmpdir(), 'fraudwall-targets-'));
+    writeFileSync(
+      path.join(targetsDir, 'targets.json'),
+      JSON.stringify([{ name: '值班长企业微信', kind: 'wecom', url: `${robots.url}/cgi-bin/webhook/send?key=retired`, scope: '330600', rules: ['overdue'] }]),
+    );
+    server = await startServer({
+      clientDir,
+      alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200, 300, 400], standingEveryMs: 200, feedWatchEveryMs: 200 },
+      env: { FRAUDWALL_ALERT_TARGETS_FILE: path.join(targetsDir, 'targets.json'), FRAUDWALL_FEED_SILENT_MINUTES: '0.05' },
+    });
     await storeAccount(server, 'zhang.jg', 'operator', '330600', Date.now());
     await storeAccount(server, 'sx.leader', 'leader', '330600', Date.now());
     await server.ingest([
@@ -59,6 +78,8 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.destroy();
+    await robots?.close();
+    rmSync(targetsDir, { recursive: true, force: true });
   });
 
   it('refuses a wrong password and a leader, and signs an operator in, showing full victim details', async () => {
@@ -176,6 +197,13 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await consolePage.click('[data-tab="rejected"]');
     const table = consolePage.getByTestId('rejected-table');
     await waitFor(async () => expect(await table.textContent()).toContain('county: 330999 is not a county of region shaoxing'), 5_000);
+    // Above them, the feeds: the province's and the city's, silent after the floor, first and in red (issue 26).
+    await waitFor(async () => expect(await consolePage.locator('[data-feed="city"]').textContent()).toContain('静默'), 10_000);
+    expect(await consolePage.getByTestId('feeds').textContent()).toContain('市平台');
+    // And above every tab, the robot that does not take the alarms.
+    const alerting = consolePage.getByTestId('console-alerting');
+    await alerting.waitFor({ timeout: 10_000 });
+    expect(await alerting.textContent()).toContain('值班长企业微信（绍兴市，errcode 93000 webhook 地址无效');
     await consolePage.screenshot({ path: screenshotPath('console-rejected-1920x1080.png') });
   });
 

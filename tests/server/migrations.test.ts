@@ -53,7 +53,7 @@ describe('migrations', () => {
     db.exec('ALTER TABLE rejected DROP COLUMN bytes; ALTER TABLE rejected DROP COLUMN bytes_through');
     db.exec('DROP TABLE auth_failures; DROP TABLE accounts; DROP TABLE sessions; DROP TABLE audit; DROP TABLE sign_in_failures; DROP TABLE sso_bindings; DROP INDEX events_by_day');
     db.exec('ALTER TABLE escalations DROP COLUMN holder; DROP TABLE wall_scenes; DROP TABLE wall_playlists');
-    db.exec('DROP TABLE alert_targets; DROP TABLE alert_subjects; DROP TABLE alert_outbox; DROP TABLE alert_counts; DROP TABLE alert_sender; DROP TABLE feeds; DROP TABLE feed_gaps; DROP TABLE type_volume');
+    db.exec('DROP TABLE alert_targets; DROP TABLE alert_subjects; DROP TABLE alert_outbox; DROP TABLE alert_counts; DROP TABLE alert_sender; DROP TABLE feeds; DROP TABLE feed_gaps; DROP TABLE type_volume; DROP TABLE surge_episodes');
     db.pragma('user_version = 1');
     db.close();
 

@@ -266,7 +266,7 @@ const MIGRATIONS: readonly string[] = [
     bucket     integer NOT NULL,
     fraud_type text    NOT NULL,
     value      bigint NOT NULL,
-    PRIMARY KEY (day, county, bucket, fraud_type)
+    PRIMARY KEY (day, bucket, county, fraud_type)
   );
   INSERT INTO type_volume (day, county, bucket, fraud_type, value)
   SELECT day, county, bucket, fraud_type, count(*) FROM warnings WHERE day >= to_char(now() - interval '70 days', 'YYYY-MM-DD') GROUP BY day, county, bucket, fraud_type;

@@ -308,7 +308,7 @@ const MIGRATIONS: readonly string[] = [
     bucket     INTEGER NOT NULL,
     fraud_type TEXT    NOT NULL,
     value      INTEGER NOT NULL,
-    PRIMARY KEY (day, county, bucket, fraud_type)
+    PRIMARY KEY (day, bucket, county, fraud_type)
   ) WITHOUT ROWID;
   INSERT INTO type_volume (day, county, bucket, fraud_type, value)
   SELECT day, county, bucket, fraud_type, count(*) FROM warnings WHERE day >= date('now', '-70 days') GROUP BY day, county, bucket, fraud_type;
