@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, SHAOXING, warning } from '../fixtures/events';
-import { asAccount, signIn, storeAccount } from '../support/accounts';
+import { signIn, storeAccount } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { createDatabase, HAS_POSTGRES, startPostgres, type Postgres } from '../support/postgres';
 import { startServer, type TestServer } from '../support/test-server';
@@ -36,12 +37,7 @@ describe.skipIf(!HAS_POSTGRES)('alarms on two nodes of one PostgreSQL database',
     const [a] = nodes as [TestServer, TestServer];
     await storeAccount(a, 'sx.admin', 'admin', '330600', Date.now());
     const admin = await signIn(a.url, 'sx.admin');
-    const added = await asAccount(a.url, admin, '/api/v1/alert-targets', {
-      method: 'POST',
-      csrf: true,
-      body: JSON.stringify({ name: '绍兴钉钉', kind: 'dingtalk', url: robots.dingtalk('sx-duty'), scope: '330600', rules: ['overdue'] }),
-    });
-    expect(added.status).toBe(201);
+    await addAlertTarget(a.url, admin, { name: '绍兴钉钉', kind: 'dingtalk', url: robots.dingtalk('sx-duty'), scope: '330600', rules: ['overdue'] });
   }, 60_000);
   afterAll(async () => {
     for (const node of nodes) await node.destroy().catch(() => {});

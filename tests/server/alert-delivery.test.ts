@@ -10,6 +10,7 @@ import type { AlertTargetView } from '../../shared/protocol/alert-target';
 import type { Snapshot } from '../../shared/protocol/wall-state';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -31,10 +32,7 @@ const start = (dataDir?: string, repeatMinutes = '0.05') =>
     env: { FRAUDWALL_ALERT_REPEAT_MINUTES: repeatMinutes, FRAUDWALL_PUBLIC_URL: 'https://fraudwall.sx.example/' },
     ...(dataDir ? { dataDir } : {}),
   });
-const addTarget = async (body: Record<string, unknown>) => {
-  const answer = await asAccount(server.url, admin, '/api/v1/alert-targets', { method: 'POST', csrf: true, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  expect(answer.status, await answer.clone().text()).toBe(201);
-};
+const addTarget = (body: Record<string, unknown>) => addAlertTarget(server.url, admin, body);
 const targets = async () => (await (await asAccount(server.url, admin, '/api/v1/alert-targets')).json()) as AlertTargetView[];
 /** An escalation opened (unreachable) at `hhmm`, past the red threshold by 10:00. */
 const escalate = (id: string, hhmm: string, county: string = SHAOXING.keqiao) =>

@@ -6,6 +6,7 @@ import type { AlertTargetView } from '../../shared/protocol/alert-target';
 import { ALERT_TIMING } from '../../server/alerts/alert-desk';
 import { contact, SHAOXING, warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -21,12 +22,7 @@ beforeAll(async () => {
   server = await startServer({ alertTiming: { ...ALERT_TIMING, standingEveryMs: 500 } });
   await storeAccount(server, 'sx.admin', 'admin', '330600', Date.now());
   admin = await signIn(server.url, 'sx.admin');
-  const added = await asAccount(server.url, admin, '/api/v1/alert-targets', {
-    method: 'POST',
-    csrf: true,
-    body: JSON.stringify({ name: '值班长钉钉', kind: 'dingtalk', url: robots.dingtalk('chief'), scope: '330600', rules: ['overdue'] }),
-  });
-  expect(added.status).toBe(201);
+  await addAlertTarget(server.url, admin, { name: '值班长钉钉', kind: 'dingtalk', url: robots.dingtalk('chief'), scope: '330600', rules: ['overdue'] });
 });
 afterAll(async () => {
   await server.destroy();

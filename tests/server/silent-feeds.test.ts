@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedView, Snapshot } from '../../shared/protocol/wall-state';
 import { SHAOXING, warning } from '../fixtures/events';
-import { asAccount, signIn, sourceKey, storeAccount, type SignedIn } from '../support/accounts';
+import { signIn, sourceKey, storeAccount, type SignedIn } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { ManualClock, startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -36,12 +37,7 @@ beforeAll(async () => {
   server = await startServer({ clock, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200], feedWatchEveryMs: 100 } });
   await storeAccount(server, 'sx.admin', 'admin', '330600', clock.ms);
   admin = await signIn(server.url, 'sx.admin');
-  const added = await asAccount(server.url, admin, '/api/v1/alert-targets', {
-    method: 'POST',
-    csrf: true,
-    body: JSON.stringify({ name: '技术值班群', kind: 'dingtalk', url: robots.dingtalk('tech'), scope: '330600', rules: ['feed'] }),
-  });
-  expect(added.status).toBe(201);
+  await addAlertTarget(server.url, admin, { name: '技术值班群', kind: 'dingtalk', url: robots.dingtalk('tech'), scope: '330600', rules: ['feed'] });
 });
 afterAll(async () => {
   await server.destroy();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import { warning } from '../fixtures/events';
 import { asAccount, signIn, storeAccount, type SignedIn } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -26,8 +27,7 @@ beforeAll(async () => {
     { name: '技术值班飞书', kind: 'feishu', url: robots.feishu('tech-duty', SECRET), secret: SECRET, scope: '330600', rules: ['storage'] },
     { name: '值班长钉钉', kind: 'dingtalk', url: robots.dingtalk('chief'), scope: '330600', rules: ['overdue'] },
   ]) {
-    const answer = await asAccount(server.url, admin, '/api/v1/alert-targets', { method: 'POST', csrf: true, body: JSON.stringify(target) });
-    expect(answer.status).toBe(201);
+    await addAlertTarget(server.url, admin, target);
   }
 });
 afterAll(async () => {

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, WallStatus } from '../../shared/protocol/wall-state';
 import { SHAOXING, warning } from '../fixtures/events';
-import { asAccount, signIn, storeAccount } from '../support/accounts';
+import { signIn, storeAccount } from '../support/accounts';
+import { addAlertTarget } from '../support/alert-targets';
 import { FakeRobots } from '../support/fake-robots';
 import { ManualClock, OPERATOR_TOKEN, startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -27,12 +28,7 @@ beforeAll(async () => {
   server = await startServer({ clock, alertTiming: { roundEveryMs: 100, rulesEveryMs: 200, backoffMs: [200], surgeEveryMs: 200 }, env: { FRAUDWALL_PUBLIC_URL: 'https://fraudwall.sx.example' } });
   await storeAccount(server, 'sx.admin', 'admin', '330600', clock.ms);
   const admin = await signIn(server.url, 'sx.admin');
-  const added = await asAccount(server.url, admin, '/api/v1/alert-targets', {
-    method: 'POST',
-    csrf: true,
-    body: JSON.stringify({ name: '研判群', kind: 'dingtalk', url: robots.dingtalk('analysis'), scope: '330600', rules: ['surge'] }),
-  });
-  expect(added.status).toBe(201);
+  await addAlertTarget(server.url, admin, { name: '研判群', kind: 'dingtalk', url: robots.dingtalk('analysis'), scope: '330600', rules: ['surge'] });
   // Eight Mondays before: 1–3 such warnings in Keqiao at this hour (median 2), other types besides.
   const usual = [1, 2, 1, 2, 2, 1, 3, 2];
   await server.ingest(
