@@ -23,12 +23,16 @@ export interface LiveChange {
   readonly recent: readonly MaskedEvent[];
   /** The walls' scenes or playlists changed (issue 25): every node reads them again. */
   readonly control?: true;
+  /** The warnings' feeds the batch heard from, and when it was received (issue 26): the same on every node. */
+  readonly feeds?: readonly (readonly [source: string, receivedMs: number])[];
 }
 
 export const NO_CHANGE: LiveChange = { counters: [], volume: [], escalations: [], recent: [] };
 export const CONTROL_CHANGE: LiveChange = { ...NO_CHANGE, control: true };
 
-export function collectLiveChange(applied: readonly AppliedEvent[], rollups: RollupBatch): LiveChange {
+export function collectLiveChange(applied: readonly AppliedEvent[], rollups: RollupBatch, receivedMs: number): LiveChange {
+  const feeds = new Set<string>();
+  for (const { event } of applied) if (event.type === 'warning') feeds.add(event.source);
   const escalations = new Map<string, { escalation: EscalationRecord; warning?: WarningRecord }>();
   for (const { event, context, projection } of applied) {
     const warningId = warningIdOf(event);
@@ -42,6 +46,7 @@ export function collectLiveChange(applied: readonly AppliedEvent[], rollups: Rol
     volume: rollups.volumeChanges(),
     escalations: [...escalations.values()],
     recent: newestPerCounty(applied).map(maskEvent),
+    ...(feeds.size > 0 ? { feeds: [...feeds].map((source) => [source, receivedMs] as const) } : {}),
   };
 }
 

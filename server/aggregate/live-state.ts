@@ -35,6 +35,9 @@ export const ACTIVE_LISTED = 100;
 /** The unclaimed escalations a banner names; it counts them all. */
 export const UNCLAIMED_LISTED = 3;
 
+/** A feed as the state keeps it: its view, the counties it serves (empty: all) and its last arrival. */
+export type WatchedFeedState = FeedView & { readonly counties: readonly string[]; readonly lastMs: number };
+
 export interface LiveStateOptions {
   /** The store's basis for a local day. */
   readonly loadBasis: (day: string) => Promise<LiveBasis>;
@@ -48,6 +51,8 @@ export interface LiveStateOptions {
   readonly wallIds: WallIds;
   /** What the room calls an account (account-names.ts): the holder shown on a card. */
   readonly nameOf?: (username: string) => string;
+  /** A feed heard from for the first time, as feed-watch.ts shows it. */
+  readonly feedOf?: (source: string, lastMs: number) => WatchedFeedState;
 }
 
 export class LiveState {
@@ -74,11 +79,12 @@ export class LiveState {
   #recent = new Map<string, Arrival[]>();
   readonly #wallIds: WallIds;
   readonly #nameOf: (username: string) => string;
+  readonly #feedOf: LiveStateOptions['feedOf'];
   /** Numbers events in the order they were accepted, so merged lists keep that order. */
   #arrivals = 0;
   #history: HistoryProgress | undefined;
   #surges: readonly (SurgeView & { readonly counties: readonly string[] })[] = [];
-  #feeds: readonly (FeedView & { readonly counties: readonly string[] })[] = [];
+  #feeds: readonly WatchedFeedState[] = [];
   #failingTargets: readonly (FailingAlertTarget & { readonly counties: readonly string[] })[] = [];
   /** Per county, newest first: what the next delta of each scope carries. */
   #pendingRecent = new Map<string, Arrival[]>();
@@ -113,6 +119,7 @@ export class LiveState {
     this.#settings = options.settings;
     this.#wallIds = options.wallIds;
     this.#nameOf = options.nameOf ?? ((username) => username);
+    this.#feedOf = options.feedOf;
   }
 
   /** The accounts' display names changed: cards show holders by name, so every scope is sent again. */
@@ -222,6 +229,15 @@ export class LiveState {
     if (change.recent.length === 0 && change.escalations.length === 0) return;
     this.#followCalendar(now);
     for (const [day, county, metric, delta] of change.counters) this.#count(day, county, metric, delta);
+    // A feed that just sent is not silent, and says so in the same delta, on every node alike; a
+    // feed heard from for the first time is shown at once (the next read adds its usual silence).
+    for (const [source, receivedMs] of change.feeds ?? []) {
+      const known = this.#feeds.find((feed) => feed.source === source);
+      if (!known && this.#feedOf) this.#feeds = [...this.#feeds, this.#feedOf(source, receivedMs)].sort((a, b) => (a.source < b.source ? -1 : 1));
+      else if (known && known.lastMs < receivedMs) {
+        this.#feeds = this.#feeds.map((feed) => (feed === known ? { ...feed, lastMs: receivedMs, lastAt: this.#calendar.isoWithOffset(receivedMs), silent: false } : feed));
+      }
+    }
     for (const [day, county, bucket, level, delta] of change.volume) {
       if (day === this.#day) this.#addVolumeToday(county, bucket, level, delta);
       else if (day === this.#yesterday) this.#addVolumeYesterday(county, bucket, delta);
@@ -260,10 +276,18 @@ export class LiveState {
     this.#changed();
   }
 
-  /** The feeds as feed-watch.ts last read them, each with the counties it serves (empty: all). */
-  setFeeds(feeds: readonly (FeedView & { readonly counties: readonly string[] })[]): void {
-    if (JSON.stringify(feeds) === JSON.stringify(this.#feeds)) return;
-    this.#feeds = feeds;
+  /**
+   * The feeds as feed-watch.ts last read them, each with the counties it serves (empty: all). A
+   * read that began before a batch this state has already applied does not take its arrival back.
+   */
+  setFeeds(feeds: readonly WatchedFeedState[]): void {
+    const known = new Map(this.#feeds.map((feed) => [feed.source, feed]));
+    const next = feeds.map((feed) => {
+      const before = known.get(feed.source);
+      return before && before.lastMs > feed.lastMs ? { ...feed, lastMs: before.lastMs, lastAt: before.lastAt, silent: false } : feed;
+    });
+    if (JSON.stringify(next) === JSON.stringify(this.#feeds)) return;
+    this.#feeds = next;
     this.#changed();
   }
 

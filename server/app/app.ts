@@ -180,6 +180,7 @@ export async function createApp({
     wallIds: new WallIds(auditKey),
     // Read when a card is built: the names are loaded when the server starts listening.
     nameOf: (username) => names.nameOf(username),
+    feedOf: (source, lastMs) => feedWatch.viewOf(source, lastMs),
     loadBasis: (day) => store.liveBasis(day),
     onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
     calendar,
@@ -220,10 +221,7 @@ export async function createApp({
   store.follow({
     change: (change) => {
       // The commit reaches the walls' thread here: the ingest-to-delta time runs from now.
-      if (change.recent.length > 0) {
-        metrics.changeArrived();
-        feedWatch.nudge();
-      }
+      if (change.recent.length > 0) metrics.changeArrived();
       live.apply(change, now());
       if (change.control) reloadDirections();
     },

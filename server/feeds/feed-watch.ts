@@ -3,15 +3,14 @@
 // usually do from that hour of the week (the previous four weeks' longest, at least the floor,
 // FRAUDWALL_FEED_SILENT_MINUTES) — a quiet wall then says its upstream stopped, rather than
 // passing for a quiet evening. Measured on the server's clock, like the events themselves.
-import type { FeedView } from '../../shared/protocol/wall-state';
+import type { WatchedFeedState } from '../aggregate/live-state';
 import type { RegionScopes } from '../../shared/region';
 import { WARNING_SOURCE_LABELS } from '../../shared/vocabulary';
 import type { FeedRecord, FeedsApi } from './feeds-api';
 
 export const FEED_WATCH_EVERY_MS = 15_000;
-const NUDGE_MS = 250;
 
-export type WatchedFeed = FeedView & { readonly counties: readonly string[]; readonly lastMs: number };
+export type WatchedFeed = WatchedFeedState;
 
 export interface FeedWatchOptions {
   readonly store: FeedsApi;
@@ -29,7 +28,6 @@ export interface FeedWatchOptions {
 
 export class FeedWatch {
   #timer: NodeJS.Timeout | undefined;
-  #nudged: NodeJS.Timeout | undefined;
   #feeds: WatchedFeed[] = [];
 
   constructor(private readonly o: FeedWatchOptions) {}
@@ -42,21 +40,9 @@ export class FeedWatch {
 
   stop(): void {
     clearInterval(this.#timer);
-    clearTimeout(this.#nudged);
   }
 
-  /**
-   * Events were committed, on this node or another: read again shortly (at most every
-   * NUDGE_MS), so every node shows a feed's new last arrival within a second, not a round.
-   */
-  nudge(): void {
-    this.#nudged ??= setTimeout(() => {
-      this.#nudged = undefined;
-      void this.read();
-    }, NUDGE_MS);
-  }
-
-  /** The feeds as last read: the feed rule's. */
+  /** The feeds as last read: the feed rule's (a silence is judged on the read, every 15 s). */
   get feeds(): readonly WatchedFeed[] {
     return this.#feeds;
   }
@@ -69,6 +55,11 @@ export class FeedWatch {
     } catch (error) {
       this.o.onError(error);
     }
+  }
+
+  /** A feed first heard of in a batch just applied: its usual silence unknown yet, the floor applies. */
+  viewOf(source: string, lastMs: number): WatchedFeed {
+    return this.#view({ source, lastMs }, this.o.now());
   }
 
   #view({ source, lastMs, usualGapMs }: FeedRecord, now: number): WatchedFeed {

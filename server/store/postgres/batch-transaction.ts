@@ -182,7 +182,7 @@ export class PgBatchTransaction {
     }
     // pg_notify is delivered when the transaction commits, and only if it does.
     const { rows } = await this.client.query<{ xid: string }>(
-      write.sql(`INSERT INTO changes (change) VALUES (${write.parameter('text', JSON.stringify(collectLiveChange(plan.applied, plan.rollups)))}) RETURNING xid::text AS xid`, `, pg_notify('${CHANGES_CHANNEL}', '')`),
+      write.sql(`INSERT INTO changes (change) VALUES (${write.parameter('text', JSON.stringify(collectLiveChange(plan.applied, plan.rollups, receivedMs)))}) RETURNING xid::text AS xid`, `, pg_notify('${CHANGES_CHANNEL}', '')`),
       write.parameters,
     );
     return rows[0]!.xid;

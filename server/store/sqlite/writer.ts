@@ -42,7 +42,7 @@ export function sqliteWriter(settings: StoreSettings, tell: Tell): WriterPorts {
       const plan = store.commit(valid, invalid, receivedMs);
       // Told before the answer leaves: the wall learns of an event once it is committed, and the
       // sender's next snapshot already counts it.
-      if (plan.applied.length > 0) tell({ kind: 'change', change: collectLiveChange(plan.applied, plan.rollups) });
+      if (plan.applied.length > 0) tell({ kind: 'change', change: collectLiveChange(plan.applied, plan.rollups, receivedMs) });
       return plan;
     },
   };
