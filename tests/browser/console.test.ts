@@ -191,6 +191,18 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await consolePage.click('[data-filter="all"]');
   });
 
+  it('opens the card an alarm’s link names, outlined and in view (issue 26)', async () => {
+    const linked = await browser.context.newPage();
+    watch(linked, 'console');
+    await linked.goto(`${server.url}/console?escalation=d-night-w`);
+    const card = linked.locator('[data-console-escalation="d-night-w"]');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.getAttribute('class')).toContain('asked');
+    expect(await card.isVisible()).toBe(true);
+    expect(await linked.locator('.card.asked').count()).toBe(1);
+    await linked.close();
+  });
+
   it('lists rejected ingest events with their reasons in the second tab', async () => {
     const response = await server.post([warning('d-bad', earlierToday(5), { county: '330999' })]);
     expect(response.status).toBe(200);
