@@ -1,4 +1,5 @@
 // Reads a day's counters into the shape the wall shows.
+import { contactCounts, contactsByChannel } from '../../shared/figures/contact-channels';
 import type { Metric } from '../../shared/aggregate/metrics';
 import type { DayTotals } from '../../shared/protocol/wall-state';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
@@ -11,11 +12,7 @@ export function dayTotals(count: (metric: Metric) => number, open: { active: num
       bySource: { province: count('source.province'), city: count('source.city') },
       byType: Object.fromEntries(FRAUD_TYPES.map((type) => [type, count(`type.${type}`)])) as Record<FraudType, number>,
     },
-    contacts: {
-      dissuaded: count('contact.dissuaded'),
-      notDeceived: count('contact.not_deceived'),
-      unreachable: count('contact.unreachable'),
-    },
+    contacts: { ...contactCounts(count), byChannel: contactsByChannel(count) },
     escalations: {
       opened: count('escalation.opened'),
       active: open.active,

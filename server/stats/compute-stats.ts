@@ -3,6 +3,7 @@
 // store's reading thread: a range of years
 // costs tens of milliseconds that the walls' thread must not spend.
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
+import { contactsByChannel } from '../../shared/figures/contact-channels';
 import type { PlaceStats, Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
 import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -128,6 +129,7 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
     groupBy: period.groupBy,
     totals,
     byFraudType: fraudTypes(scopeSums),
+    byChannel: contactsByChannel((metric) => scopeSums.get(metric) ?? 0),
     scope: scopeInfo(scope),
     ...(cities ? { cities } : {}),
     counties,

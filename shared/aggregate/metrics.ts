@@ -3,6 +3,7 @@
 import type {
   CaseKind,
   ContactResult,
+  CountedChannel,
   EscalationOutcome,
   FraudType,
   InterceptionKind,
@@ -22,6 +23,8 @@ export type Metric =
   | `source.${WarningSource}`
   | `type.${FraudType}`
   | `contact.${ContactResult}`
+  /** The same calls again, by the channel they went out on. */
+  | `channel.${CountedChannel}.${ContactResult}`
   | 'escalation.opened'
   | 'escalation.resolved'
   | `outcome.${EscalationOutcome}`

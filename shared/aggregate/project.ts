@@ -51,6 +51,7 @@ export function project(event: StoredEvent, context: ProjectionContext, calendar
     }
     case 'contact': {
       count(CONTACT_METRIC[event.result], 1);
+      count(`channel.${event.channel ?? 'unknown'}.${event.result}`, 1);
       const warning = context.warning;
       if (warning && isTimely(atMs, warning.atMs) && !(context.firstContactMs !== undefined && isTimely(context.firstContactMs, warning.atMs))) {
         count('warning.timely', 1, { day: warning.day, county: warning.county });

@@ -42,6 +42,16 @@ export const FIGURES = {
   dissuaded: { metrics: ['contact.dissuaded'], label: '劝阻成功', unit: 'count', better: 'up', windows: ['year', 'work', 'report'] },
   notDeceived: { metrics: ['contact.not_deceived'], label: '核实未受骗', unit: 'count', better: 'up' },
   unreachable: { metrics: ['contact.unreachable'], label: '电话打不通', unit: 'count', better: 'down', windows: ['work'] },
+  /** The 96110 line's calls (issue 27): people are told to answer it. */
+  hotlineCalls: {
+    metrics: ['channel.96110.dissuaded', 'channel.96110.not_deceived', 'channel.96110.unreachable'],
+    label: '96110呼出',
+    unit: 'count',
+    better: 'up',
+    windows: ['work'],
+  },
+  hotlineReached: { metrics: ['channel.96110.dissuaded', 'channel.96110.not_deceived'], label: '96110接通', unit: 'count', better: 'up', windows: ['work'] },
+  hotlineDissuaded: { metrics: ['channel.96110.dissuaded'], label: '96110劝阻', unit: 'count', better: 'up' },
   escalationsOpened: { metrics: ['escalation.opened'], label: '升级高危', unit: 'count', better: 'down', windows: ['work', 'report'] },
   escalationsResolved: { metrics: ['escalation.resolved'], label: '高危办结', unit: 'count', better: 'up' },
   escalationsDissuaded: { metrics: ['outcome.dissuaded'], label: '高危劝回', unit: 'count', better: 'up', windows: ['work', 'report'] },

@@ -1,5 +1,6 @@
 // GET /api/v1/stats: a period's figures from the rollups, per county, per bucket, and the same
 // period last year (README, "Statistics").
+import type { ContactsByChannel } from '../figures/contact-channels';
 import type { FigureKey } from '../figures/catalogue';
 import type { ScopeInfo } from '../region/scopes';
 import type { FraudType } from '../vocabulary';
@@ -61,6 +62,8 @@ export interface Stats {
   groupBy: 'day' | 'month';
   totals: PeriodTotals;
   byFraudType: Record<FraudType, number>;
+  /** Calls by channel (96110, local line, SMS, not said), each by result. */
+  byChannel: ContactsByChannel;
   /** What the figures count: the region, a city or a county. */
   scope: ScopeInfo;
   /** Province scope only: every city, in adcode order. */

@@ -3,6 +3,7 @@
 // no null outside arrays, because null in a merge patch deletes.
 import type { MergePatch } from './merge-patch';
 import type { YearFigures, YesterdayFigures } from '../figures/catalogue';
+import type { ContactCounts, ContactsByChannel } from '../figures/contact-channels';
 import type { MaskedEvent } from '../format/mask-event';
 import type { ScopeInfo } from '../region/scopes';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
@@ -16,7 +17,8 @@ export interface WarningTotals {
 
 export interface DayTotals {
   warnings: WarningTotals;
-  contacts: { dissuaded: number; notDeceived: number; unreachable: number };
+  /** Calls by result; `byChannel` the same calls by channel (a call that did not say its channel is `unknown`). */
+  contacts: ContactCounts & { byChannel: ContactsByChannel };
   escalations: {
     opened: number;
     /** Open now, whatever day they opened. */

@@ -38,6 +38,11 @@ export const FRAUD_TYPE_LABELS: Record<FraudType, string> = {
 export const CONTACT_RESULTS = ['dissuaded', 'not_deceived', 'unreachable'] as const;
 export type ContactResult = (typeof CONTACT_RESULTS)[number];
 export const CONTACT_CHANNELS = ['96110', 'local_call', 'sms'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+/** Contacts are counted by channel; a call that does not say its channel counts as `unknown`. */
+export const COUNTED_CHANNELS = [...CONTACT_CHANNELS, 'unknown'] as const;
+export type CountedChannel = (typeof COUNTED_CHANNELS)[number];
+export const CHANNEL_LABELS: Record<CountedChannel, string> = { '96110': '96110专线', local_call: '属地电话', sms: '短信', unknown: '未注明' };
 
 /** Escalation steps in the only order they may move: opened → comms → station → resolved. */
 export const ESCALATION_STAGES = ['opened', 'comms', 'station', 'resolved'] as const;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Stats } from '../../shared/protocol/stats';
 import { addDays } from '../../shared/time/zoned-calendar';
-import { caseEvent, SHAOXING } from '../fixtures/events';
+import { caseEvent, contact, SHAOXING } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { storedRows } from '../support/stored';
@@ -49,6 +49,13 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
       caseEvent('b-5', at(lastYear(`${year}-01-01`)), { county: SHAOXING.keqiao, kind: 'solved', count: 2 }),
       caseEvent('b-6', at(mid), { county: SHAOXING.shangyu, count: 2, lossFen: 100_000 }),
       caseEvent('b-7', at(lastYear(mid)), { county: SHAOXING.shangyu, count: 4, lossFen: 300_000 }),
+      // 96110's calls: three this year (one not reached), two last year.
+      contact('b-h1', 'b-hw1', at(`${year}-01-01`), { result: 'dissuaded' }),
+      contact('b-h2', 'b-hw2', at(`${year}-01-01`), { result: 'not_deceived' }),
+      contact('b-h3', 'b-hw3', at(`${year}-01-01`), { result: 'unreachable' }),
+      contact('b-h4', 'b-hw1', at(`${year}-01-01`), { result: 'dissuaded', channel: 'local_call' }),
+      contact('b-h5', 'b-hw4', at(lastYear(`${year}-01-01`)), { result: 'dissuaded' }),
+      contact('b-h6', 'b-hw5', at(lastYear(`${year}-01-01`)), { result: 'dissuaded' }),
     ]);
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -72,6 +79,10 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
       expect(await page.locator(`[data-tile="${key}"] [data-change]`).getAttribute('data-change')).toBe(String(api.compare!.changePct[key]));
     }
     expect(await page.getByTestId('index-ranking').locator('tr[data-county]').count()).toBe(6);
+    // The 96110 line's rows, against last year.
+    const hotline = page.locator('[data-figure="hotlineCalls"] td');
+    expect(await hotline.allInnerTexts()).toEqual(['96110呼出', '3', '2', '▲ +50.0%']);
+    expect(await page.locator('[data-figure="hotlineReached"] td').allInnerTexts()).toEqual(['96110接通', '2', '2', '— 0%']);
     await page.screenshot({ path: screenshotPath('briefing-year-1920x1080.png') });
   });
 

@@ -60,6 +60,8 @@ async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
   await waitFor(async () => {
     expect(Number(await kpiValue('warnings'))).toBe(snapshot.today.warnings.total);
     expect(Number(await kpiValue('dissuaded'))).toBe(snapshot.today.contacts.dissuaded);
+    const hotline = snapshot.today.contacts.byChannel['96110'];
+    expect(Number(await kpiValue('hotline'))).toBe(hotline.dissuaded + hotline.notDeceived + hotline.unreachable);
     expect(Number(await kpiValue('unreachable'))).toBe(snapshot.today.contacts.unreachable);
     expect(Number(await kpiValue('active-escalations'))).toBe(snapshot.today.escalations.active);
     expect(Number(await kpiValue('stop-payment'))).toBeCloseTo(snapshot.today.interceptedFen.stopPayment / 1e6, 6);
@@ -108,6 +110,9 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     expect(await page.getByTestId('live-indicator').getAttribute('data-status')).toBe('live');
     // The year's money as leadership reads it (万元 / 亿元 with their precision), not a raw count of 万.
     expect(await page.locator('[data-kpi="stop-payment"] .sub').textContent()).toBe('本年 12.35万元');
+    // 96110 today: two calls (both went out on it), one reached and dissuaded.
+    expect(await kpiValue('hotline')).toBe('2');
+    expect((await page.locator('[data-kpi="hotline"] .sub').innerText()).replace(/\s+/g, ' ')).toBe('接通 1 劝阻 1');
   });
 
   it('puts an ingested event into the right number, county and chart within a few seconds', async () => {

@@ -1,5 +1,5 @@
-// A database from before migrations 2, 3 and 5 gets the anti-fraud index counters recounted
-// from its events, its monthly rollups built, and the stations and money projections filled,
+// A database from before migrations 2, 3, 5 and 16 gets the anti-fraud index counters and the
+// calls by channel recounted from its events, its monthly rollups built, and the stations and money projections filled,
 // equal to what live counting produces. A database written by a later release is refused.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -17,7 +17,8 @@ const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
 const MONTHLY_ROWS = 'SELECT month, county, metric, value FROM rollups_monthly ORDER BY 1, 2, 3';
 const PROJECTION_ROWS = 'SELECT county, station, uses FROM stations ORDER BY 1, 2';
 const MONEY_ROWS = 'SELECT value FROM money_total';
-const INDEX_ROWS = "SELECT day, county, metric, value FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%' ORDER BY 1, 2, 3";
+const RECOUNTED = "metric = 'warning.timely' OR metric LIKE 'resolved.within.%' OR metric LIKE 'channel.%'";
+const INDEX_ROWS = `SELECT day, county, metric, value FROM rollups WHERE ${RECOUNTED} ORDER BY 1, 2, 3`;
 
 describe('migrations', () => {
   it('bring a version-1 database up to date: index counters recounted, monthly rollups built', async () => {
@@ -27,7 +28,8 @@ describe('migrations', () => {
       contact('m-c1', 'm-w1', t('09:05'), { result: 'unreachable' }),
       escalation('m-e1', 'm-w1', t('09:30'), 'resolved', { outcome: 'dissuaded' }),
       warning('m-w2', t('10:00'), { county: SHAOXING.zhuji }),
-      contact('m-c2', 'm-w2', t('10:30'), { county: SHAOXING.zhuji }),
+      contact('m-c2', 'm-w2', t('10:30'), { county: SHAOXING.zhuji, channel: undefined }),
+      contact('m-c3', 'm-w2', t('10:35'), { county: SHAOXING.zhuji, channel: 'local_call', result: 'not_deceived' }),
       escalation('m-e2', 'm-w1', t('09:20'), 'station', { station: '柯桥派出所' }),
       escalation('m-e3', 'm-w2', t('10:40'), 'station', { station: '柯桥派出所', county: SHAOXING.zhuji }),
       escalation('m-e4', 'm-w2', t('10:50'), 'resolved', { station: '枫桥派出所', outcome: 'loss', county: SHAOXING.zhuji }),
@@ -42,11 +44,13 @@ describe('migrations', () => {
     const stations = db.prepare(PROJECTION_ROWS).all();
     const money = db.prepare(MONEY_ROWS).all();
     expect(counted.length).toBeGreaterThan(3);
+    expect(counted).toContainEqual({ day: '2026-11-27', county: SHAOXING.zhuji, metric: 'channel.unknown.dissuaded', value: 1 });
+    expect(counted).toContainEqual({ day: '2026-11-27', county: SHAOXING.zhuji, metric: 'channel.local_call.not_deceived', value: 1 });
     expect(monthly.length).toBeGreaterThan(10);
     expect(stations).toHaveLength(3);
     expect(money).toEqual([{ value: 123_456 }]);
     // Make it a version-1 database: no index counters, no monthly rollups, no meta, no shared failure counts, no accounts.
-    db.exec("DELETE FROM rollups WHERE metric = 'warning.timely' OR metric LIKE 'resolved.within.%'");
+    db.exec(`DELETE FROM rollups WHERE ${RECOUNTED}`);
     db.exec('DROP TABLE rollups_monthly');
     db.exec('DROP TABLE meta');
     db.exec('DROP TABLE stations; DROP TABLE money_total; DROP INDEX rejected_by_bytes');

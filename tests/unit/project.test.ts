@@ -42,6 +42,7 @@ describe('project', () => {
     const byMetric = Object.fromEntries(p.counters.map((c) => [`${c.day} ${c.metric}`, c.delta]));
     expect(byMetric).toEqual({
       '2026-11-28 contact.unreachable': 1,
+      '2026-11-28 channel.96110.unreachable': 1,
       '2026-11-28 escalation.opened': 1,
       '2026-11-27 level.medium': -1,
       '2026-11-27 level.high': 1,
@@ -102,7 +103,13 @@ describe('project', () => {
     expect(early.escalation).toBeUndefined();
     const late = run(contact('c-6', 'w-1', at('10:01'), { result: 'unreachable' }), { escalation: resolved, warning: knownWarning });
     expect(late.escalation).toMatchObject({ n: 2, stage: 'opened', openedAtMs: ms('10:01') });
-    expect(late.counters.map((c) => c.metric)).toEqual(['contact.unreachable', 'escalation.opened']);
+    expect(late.counters.map((c) => c.metric)).toEqual(['contact.unreachable', 'channel.96110.unreachable', 'escalation.opened']);
+  });
+
+  it('counts a call by its channel as well, and one that does not say its channel under unknown', () => {
+    const metrics = (fields: Record<string, unknown>) => run(contact('c-9', 'w-1', at('09:40'), fields)).counters.map((c) => c.metric);
+    expect(metrics({ channel: 'sms', result: 'dissuaded' })).toEqual(['contact.dissuaded', 'channel.sms.dissuaded']);
+    expect(metrics({ channel: undefined, result: 'not_deceived' })).toEqual(['contact.not_deceived', 'channel.unknown.not_deceived']);
   });
 });
 

@@ -5,6 +5,7 @@
 // database queue on an advisory lock, so exactly one of them migrates.
 import type pg from 'pg';
 import { SchemaNewer } from '../../upgrade/schema-newer';
+import { COUNTED_COUNTY_SQL } from '../sql/counted-county-sql';
 import { lockedTransaction, LOCKS } from './transaction';
 
 const MIGRATIONS: readonly string[] = [
@@ -280,6 +281,15 @@ const MIGRATIONS: readonly string[] = [
     last_ms    bigint NOT NULL,
     PRIMARY KEY (day, scope, fraud_type)
   );
+  `,
+  /* 9: calls counted by channel (issue 27), recounted from the calls already stored */ `
+  CREATE TEMP TABLE channel_counts ON COMMIT DROP AS
+  SELECT day, ${COUNTED_COUNTY_SQL} AS county, 'channel.' || coalesce(body::jsonb ->> 'channel', 'unknown') || '.' || (body::jsonb ->> 'result') AS metric, count(*) AS value
+  FROM events WHERE type = 'contact' GROUP BY 1, 2, 3;
+  INSERT INTO rollups (day, county, metric, value) SELECT day, county, metric, value FROM channel_counts
+  ON CONFLICT (day, county, metric) DO UPDATE SET value = rollups.value + excluded.value;
+  INSERT INTO rollups_monthly (month, county, metric, value) SELECT substr(day, 1, 7), county, metric, sum(value) FROM channel_counts GROUP BY 1, 2, 3
+  ON CONFLICT (month, county, metric) DO UPDATE SET value = rollups_monthly.value + excluded.value;
   `,
 ];
 

@@ -2,6 +2,7 @@
 // Append new migrations; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
 import { SchemaNewer } from '../../upgrade/schema-newer';
+import { COUNTED_COUNTY_SQL } from '../sql/counted-county-sql';
 
 const MIGRATIONS: readonly string[] = [
   /* 1: event log, projections, rollups, dead letters */ `
@@ -322,6 +323,16 @@ const MIGRATIONS: readonly string[] = [
     last_ms    INTEGER NOT NULL,
     PRIMARY KEY (day, scope, fraud_type)
   ) WITHOUT ROWID;
+  `,
+  /* 16: calls counted by channel (issue 27), recounted from the calls already stored */ `
+  CREATE TEMP TABLE channel_counts AS
+  SELECT day, ${COUNTED_COUNTY_SQL} AS county, 'channel.' || coalesce(json_extract(body, '$.channel'), 'unknown') || '.' || json_extract(body, '$.result') AS metric, count(*) AS value
+  FROM events WHERE type = 'contact' GROUP BY 1, 2, 3;
+  INSERT INTO rollups (day, county, metric, value) SELECT day, county, metric, value FROM channel_counts WHERE true
+  ON CONFLICT (day, county, metric) DO UPDATE SET value = value + excluded.value;
+  INSERT INTO rollups_monthly (month, county, metric, value) SELECT substr(day, 1, 7), county, metric, sum(value) FROM channel_counts GROUP BY 1, 2, 3
+  ON CONFLICT (month, county, metric) DO UPDATE SET value = value + excluded.value;
+  DROP TABLE channel_counts;
   `,
 ];
 
