@@ -1,11 +1,14 @@
 // One line of the ticker per event, in the room's words. Events arrive masked.
 import type { MaskedEvent } from '../../shared/format/mask-event';
+import { formatCount } from '../../shared/format/count';
 import { formatMoney } from '../../shared/format/money';
 import {
   CASE_KINDS,
   ESCALATION_OUTCOME_LABELS,
   ESCALATION_STAGE_LABELS,
   FRAUD_TYPE_LABELS,
+  OUTREACH_FORMAT_LABELS,
+  OUTREACH_UNIT_LABELS,
   RISK_LEVEL_LABELS,
 } from '../../shared/vocabulary';
 
@@ -51,5 +54,9 @@ export function describeEvent(event: MaskedEvent, countyName: (adcode: string) =
       return { id: event.id, tone: 'good', text: `${where} ${INTERCEPTION_LABELS[event.kind]} ${formatMoney(event.amountFen)}` };
     case 'case':
       return { id: event.id, tone: 'info', text: `${where} ${CASE_LABELS[event.kind]} ${event.count ?? 1}${event.kind === 'arrest' ? '人' : '起'}` };
+    case 'outreach': {
+      const who = event.station ?? OUTREACH_UNIT_LABELS[event.unit];
+      return { id: event.id, tone: 'good', text: `${where} ${who}${OUTREACH_FORMAT_LABELS[event.format]} ${event.sessions ?? 1}场 · ${formatCount(event.people)}人次` };
+    }
   }
 }

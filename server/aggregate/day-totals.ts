@@ -31,5 +31,6 @@ export function dayTotals(count: (metric: Metric) => number, open: { active: num
       arrest: count('case.arrest'),
       lossFen: count('case.lossFen'),
     },
+    outreach: { sessions: count('outreach.sessions'), people: count('outreach.people') },
   };
 }

@@ -13,6 +13,8 @@ import {
   EVENT_TYPES,
   FRAUD_TYPES,
   INTERCEPTION_KINDS,
+  OUTREACH_FORMATS,
+  OUTREACH_UNITS,
   RISK_LEVELS,
   WARNING_SOURCES,
 } from '../../shared/vocabulary';
@@ -49,6 +51,8 @@ const KEPT: Readonly<Record<string, (value: unknown) => boolean>> = {
   step: oneOf(ESCALATION_STEPS),
   outcome: oneOf(ESCALATION_OUTCOMES),
   kind: (value) => oneOf(INTERCEPTION_KINDS)(value) || oneOf(CASE_KINDS)(value),
+  unit: oneOf(OUTREACH_UNITS),
+  format: oneOf(OUTREACH_FORMATS),
 };
 
 function oneOf(values: readonly string[]): (value: unknown) => boolean {

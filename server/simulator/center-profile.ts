@@ -2,7 +2,7 @@
 // scales the rates to another city or the province). Shaoxing holds
 // 8.2 % of Zhejiang's people (527 of 6,457 万, 2020 census), so where domain.md gives only the
 // province's figure, the city's share is that fraction of it.
-import type { ContactResult, EscalationOutcome, FraudType, RiskLevel, WarningSource } from '../../shared/vocabulary';
+import type { ContactResult, EscalationOutcome, FraudType, OutreachFormat, OutreachUnit, RiskLevel, WarningSource } from '../../shared/vocabulary';
 
 /** 840,000+ person-times warned in 2021 ≈ 2,300 a day. */
 export const WARNINGS_PER_DAY = 2_300;
@@ -68,6 +68,32 @@ export const MINUTES = {
  */
 export const REPORT_MEDIAN_MINUTES = 12;
 export const REPORT_SPREAD = 0.5;
+
+/** How one unit's outreach goes: events a day, the formats it takes, sessions per event, people per session (log-normal median). */
+export interface OutreachHabit {
+  readonly perDay: number;
+  readonly formats: Readonly<Partial<Record<OutreachFormat, number>>>;
+  readonly sessions: readonly [number, number];
+  readonly peopleMedian: number;
+}
+
+/**
+ * Outreach (全民反诈) at Shaoxing's pace: 5,000+ talks a year by the whole force (≈ 14 a day),
+ * beside the line units' (banks, telecoms, schools), village cadres' and grid workers'
+ * door-to-door rounds (见人见面: a round visits a few dozen people) and volunteers'. Online and
+ * media pieces reach many more people than a talk in a hall.
+ */
+export const OUTREACH: Readonly<Record<OutreachUnit, OutreachHabit>> = {
+  police: { perDay: 14, formats: { talk: 85, online: 10, media: 5 }, sessions: [1, 1], peopleMedian: 120 },
+  department: { perDay: 6, formats: { talk: 60, online: 30, media: 10 }, sessions: [1, 2], peopleMedian: 80 },
+  village: { perDay: 8, formats: { door_to_door: 80, talk: 20 }, sessions: [1, 3], peopleMedian: 35 },
+  grid: { perDay: 12, formats: { door_to_door: 90, talk: 10 }, sessions: [1, 2], peopleMedian: 25 },
+  volunteer: { perDay: 2, formats: { talk: 40, online: 40, media: 20 }, sessions: [1, 1], peopleMedian: 150 },
+};
+export const OUTREACH_REACH: Readonly<Record<OutreachFormat, number>> = { talk: 1, door_to_door: 1, online: 8, media: 20 };
+export const OUTREACH_PEOPLE_SPREAD = 0.6;
+/** Outreach happens in working hours, between these local hours. */
+export const OUTREACH_HOURS = [8, 20] as const;
 
 /** Spread of money amounts (log-normal σ): most within ×/÷ e^σ of the median. */
 export const MONEY_SPREAD = 0.9;

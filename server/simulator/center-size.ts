@@ -29,6 +29,8 @@ export interface CenterSize {
   readonly casesFiledPerDay: number;
   readonly casesSolvedPerDay: number;
   readonly arrestsPerDay: number;
+  /** The region's people against Shaoxing's: outreach scales with them. */
+  readonly peopleScale: number;
   readonly sourceMix: Readonly<Record<WarningSource, number>>;
 }
 
@@ -49,6 +51,7 @@ export function centerSize(region: RegionPack): CenterSize {
     casesFiledPerDay: profile.CASES_FILED_PER_DAY * scale,
     casesSolvedPerDay: profile.CASES_SOLVED_PER_DAY * scale,
     arrestsPerDay: profile.ARRESTS_PER_DAY * scale,
+    peopleScale: scale,
     sourceMix: profile.SOURCE_MIX,
   };
   if (region.level !== 'province') return scaled;

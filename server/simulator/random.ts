@@ -34,8 +34,8 @@ export class Random {
     return item;
   }
 
-  /** Picks a key with probability proportional to its weight. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
+  /** Picks a key with probability proportional to its weight (a key left out weighs nothing). */
+  weighted<K extends string>(weights: Readonly<Partial<Record<K, number>>>): K {
     const entries = Object.entries(weights) as [K, number][];
     let r = this.next() * entries.reduce((sum, [, w]) => sum + w, 0);
     for (const [key, weight] of entries) {

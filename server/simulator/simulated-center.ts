@@ -8,7 +8,7 @@ import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
 import * as profile from './center-profile';
 import { centerSize, countyWeights, type CenterSize } from './center-size';
 import { countyTendency } from './county-tendencies';
-import type { ContactResult, FraudType } from '../../shared/vocabulary';
+import { OUTREACH_UNITS, type ContactResult, type FraudType, type OutreachUnit } from '../../shared/vocabulary';
 import { PacedAmount, PacedCount } from './paced-total';
 import type { Random } from './random';
 
@@ -78,6 +78,7 @@ export class SimulatedCenter {
       casesFiled: count(),
       casesSolved: count(),
       arrests: count(),
+      outreach: Object.fromEntries(OUTREACH_UNITS.map((unit) => [unit, count()])) as Record<OutreachUnit, PacedCount>,
       loss: new PacedAmount(0),
       stop_payment: new PacedAmount(100),
       recovery: new PacedAmount(100),
@@ -163,6 +164,25 @@ export class SimulatedCenter {
       const count = Math.min(persons, this.random.int(1, 3));
       out.push(this.#event(at(), { type: 'case', county: this.#county(), kind: 'arrest', count }));
       persons -= count;
+    }
+    this.#outreach(hour, (to - from) / MS_PER_DAY, at, out);
+  }
+
+  /** The hour's outreach (in working hours): each unit at its pace, in the counties by people. */
+  #outreach(hour: number, dayFraction: number, at: () => number, out: PlannedEvent[]): void {
+    const [open, close] = profile.OUTREACH_HOURS;
+    if (hour < open || hour >= close) return;
+    const workingDay = 24 / (close - open);
+    for (const unit of OUTREACH_UNITS) {
+      const habit = profile.OUTREACH[unit];
+      for (let n = this.#paced.outreach[unit].next(habit.perDay * this.#size.peopleScale * workingDay * dayFraction); n > 0; n--) {
+        const county = this.#county();
+        const format = this.random.weighted(habit.formats);
+        const sessions = this.random.int(...habit.sessions);
+        const perSession = this.random.logNormal(habit.peopleMedian * profile.OUTREACH_REACH[format], profile.OUTREACH_PEOPLE_SPREAD);
+        const station = unit === 'police' ? { station: this.random.pick(profile.STATIONS[county] ?? profile.USUAL_STATIONS) } : {};
+        out.push(this.#event(at(), { type: 'outreach', county, unit, format, sessions, people: Math.round(sessions * perSession), ...station }));
+      }
     }
   }
 

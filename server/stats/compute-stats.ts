@@ -4,6 +4,7 @@
 // costs tens of milliseconds that the walls' thread must not spend.
 import { CLOSURE_LIMITS_MINUTES, TIMELY_CONTACT_MINUTES, type ClosureLimit } from '../../shared/aggregate/metrics';
 import { contactsByChannel } from '../../shared/figures/contact-channels';
+import { outreachByUnit } from '../../shared/figures/outreach-units';
 import type { PlaceStats, Stats, StatsBucket, StatsComparison } from '../../shared/protocol/stats';
 import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
@@ -79,6 +80,7 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
   const byCountyLastYear = addGroups(lastYearWholeDays, lastYearCutDay);
   const scopeSums = mergeSums(byCounty.values());
   const totals = totalsOf(scopeSums);
+  const scopeCount = (metric: string) => scopeSums.get(metric) ?? 0;
 
   const moneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
 
@@ -129,7 +131,8 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
     groupBy: period.groupBy,
     totals,
     byFraudType: fraudTypes(scopeSums),
-    byChannel: contactsByChannel((metric) => scopeSums.get(metric) ?? 0),
+    byChannel: contactsByChannel(scopeCount),
+    byOutreachUnit: outreachByUnit(scopeCount),
     scope: scopeInfo(scope),
     ...(cities ? { cities } : {}),
     counties,

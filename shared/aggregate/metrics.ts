@@ -7,6 +7,7 @@ import type {
   EscalationOutcome,
   FraudType,
   InterceptionKind,
+  OutreachUnit,
   RiskLevel,
   WarningSource,
 } from '../vocabulary';
@@ -31,6 +32,11 @@ export type Metric =
   | `intercept.${InterceptionKind}`
   | `case.${CaseKind}`
   | 'case.lossFen'
+  /** Outreach sessions and the people they reached, in all and by the unit that gave them. */
+  | 'outreach.sessions'
+  | 'outreach.people'
+  | `outreach.${OutreachUnit}.sessions`
+  | `outreach.${OutreachUnit}.people`
   /** Warnings whose first call came within TIMELY_CONTACT_MINUTES. */
   | 'warning.timely'
   /** Escalations resolved within N minutes of opening (cumulative: 15 ⊂ 20 ⊂ … ⊂ 120). */

@@ -79,6 +79,14 @@ export function project(event: StoredEvent, context: ProjectionContext, calendar
       count(`case.${event.kind}`, event.count ?? 1);
       if (event.lossFen !== undefined) count('case.lossFen', event.lossFen);
       return { atMs, day, counters, volume };
+    case 'outreach': {
+      const sessions = event.sessions ?? 1;
+      count('outreach.sessions', sessions);
+      count('outreach.people', event.people);
+      count(`outreach.${event.unit}.sessions`, sessions);
+      count(`outreach.${event.unit}.people`, event.people);
+      return { atMs, day, counters, volume };
+    }
     case 'claim': {
       const escalation = held(context.escalation, event);
       return { atMs, day, counters, volume, ...(escalation ? { escalation } : {}) };

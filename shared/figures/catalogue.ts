@@ -60,6 +60,9 @@ export const FIGURES = {
   stopPaymentFen: { metrics: ['intercept.stop_payment'], label: '紧急止付', short: '止付', unit: 'fen', better: 'up', windows: ['year', 'work', 'report'] },
   recoveryFen: { metrics: ['intercept.recovery'], label: '追赃挽损', short: '挽损', unit: 'fen', better: 'up', windows: ['year', 'work', 'report'] },
   interceptedFen: { metrics: ['intercept.stop_payment', 'intercept.recovery'], label: '拦截资金', unit: 'fen', better: 'up', windows: ['yesterday'] },
+  /** Outreach (全民反诈, issue 27): sessions given, and the people they reached. */
+  outreachSessions: { metrics: ['outreach.sessions'], label: '宣讲场次', unit: 'count', better: 'up', windows: ['year', 'work', 'report'] },
+  outreachPeople: { metrics: ['outreach.people'], label: '宣讲覆盖人次', unit: 'count', better: 'up', windows: ['year', 'work', 'report'] },
   /** Warnings whose first call came within 10 minutes. */
   timelyWarnings: { metrics: ['warning.timely'], label: '10分钟内首呼', unit: 'count', better: 'up' },
   /** Escalations resolved within the red SLA threshold (rounded down to a closure limit). */

@@ -1,6 +1,7 @@
 // GET /api/v1/stats: a period's figures from the rollups, per county, per bucket, and the same
 // period last year (README, "Statistics").
 import type { ContactsByChannel } from '../figures/contact-channels';
+import type { OutreachByUnit } from '../figures/outreach-units';
 import type { FigureKey } from '../figures/catalogue';
 import type { ScopeInfo } from '../region/scopes';
 import type { FraudType } from '../vocabulary';
@@ -64,6 +65,8 @@ export interface Stats {
   byFraudType: Record<FraudType, number>;
   /** Calls by channel (96110, local line, SMS, not said), each by result. */
   byChannel: ContactsByChannel;
+  /** Outreach sessions and the people they reached, by the unit that gave them. */
+  byOutreachUnit: OutreachByUnit;
   /** What the figures count: the region, a city or a county. */
   scope: ScopeInfo;
   /** Province scope only: every city, in adcode order. */

@@ -4,6 +4,7 @@
 import type { MergePatch } from './merge-patch';
 import type { YearFigures, YesterdayFigures } from '../figures/catalogue';
 import type { ContactCounts, ContactsByChannel } from '../figures/contact-channels';
+import type { OutreachCounts } from '../figures/outreach-units';
 import type { MaskedEvent } from '../format/mask-event';
 import type { ScopeInfo } from '../region/scopes';
 import type { EscalationOutcome, EscalationStage, FraudType, RiskLevel } from '../vocabulary';
@@ -30,6 +31,8 @@ export interface DayTotals {
   };
   interceptedFen: { stopPayment: number; recovery: number };
   cases: { filed: number; solved: number; arrest: number; lossFen: number };
+  /** Outreach sessions given today and the people they reached (issue 27). */
+  outreach: OutreachCounts;
 }
 
 /** A county's or a city's figures on the map and in the rankings. */

@@ -1,4 +1,4 @@
-// The five event types upstream systems post (contract.md, "Event shape"), as zod schemas.
+// The six event types upstream systems post (contract.md, "Event shape", and issue 27's outreach), as zod schemas.
 // Every field rule of the contract lives here; types are inferred, never written twice.
 import { z } from 'zod';
 import { outcomeIssue } from './step-rules';
@@ -11,6 +11,8 @@ import {
   ESCALATION_STEPS,
   FRAUD_TYPES,
   INTERCEPTION_KINDS,
+  OUTREACH_FORMATS,
+  OUTREACH_UNITS,
   RISK_LEVELS,
   WARNING_SOURCES,
 } from '../vocabulary';
@@ -184,9 +186,20 @@ export function createEventSchema(rules: EventRules) {
       }
     });
 
-  return z.discriminatedUnion('type', [warning, contact, escalation, interception, caseEvent], {
+  // Outreach (全民反诈, issue 27): sessions given by a unit of the county, and how many people they reached.
+  const outreach = z.strictObject({
+    ...common,
+    type: z.literal('outreach'),
+    unit: oneOf(OUTREACH_UNITS),
+    format: oneOf(OUTREACH_FORMATS),
+    sessions: integer(1, 1_000).optional(),
+    people: integer(0, 1_000_000),
+    station: stationName.optional(),
+  });
+
+  return z.discriminatedUnion('type', [warning, contact, escalation, interception, caseEvent, outreach], {
     error: (issue) =>
-      issue.code === 'invalid_union' ? 'must be one of warning, contact, escalation, interception, case' : undefined,
+      issue.code === 'invalid_union' ? 'must be one of warning, contact, escalation, interception, case, outreach' : undefined,
   });
 }
 
@@ -196,3 +209,4 @@ export type ContactEvent = Extract<FraudEvent, { type: 'contact' }>;
 export type EscalationEvent = Extract<FraudEvent, { type: 'escalation' }>;
 export type InterceptionEvent = Extract<FraudEvent, { type: 'interception' }>;
 export type CaseEvent = Extract<FraudEvent, { type: 'case' }>;
+export type OutreachEvent = Extract<FraudEvent, { type: 'outreach' }>;

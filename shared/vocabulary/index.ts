@@ -71,7 +71,21 @@ export type InterceptionKind = (typeof INTERCEPTION_KINDS)[number];
 export const CASE_KINDS = ['filed', 'solved', 'arrest'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
-export const EVENT_TYPES = ['warning', 'contact', 'escalation', 'interception', 'case'] as const;
+/** Who gave an outreach session (全民反诈, issue 27): police, line units (banks, telecoms, schools), village and community cadres, grid workers, volunteers. */
+export const OUTREACH_UNITS = ['police', 'department', 'village', 'grid', 'volunteer'] as const;
+export type OutreachUnit = (typeof OUTREACH_UNITS)[number];
+export const OUTREACH_UNIT_LABELS: Record<OutreachUnit, string> = {
+  police: '公安民警',
+  department: '条线单位',
+  village: '镇村干部',
+  grid: '网格员',
+  volunteer: '志愿者',
+};
+export const OUTREACH_FORMATS = ['talk', 'door_to_door', 'online', 'media'] as const;
+export type OutreachFormat = (typeof OUTREACH_FORMATS)[number];
+export const OUTREACH_FORMAT_LABELS: Record<OutreachFormat, string> = { talk: '宣讲', door_to_door: '上门见面', online: '线上宣传', media: '媒体宣传' };
+
+export const EVENT_TYPES = ['warning', 'contact', 'escalation', 'interception', 'case', 'outreach'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export function stageRank(stage: EscalationStage): number {

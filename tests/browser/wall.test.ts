@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store/sqlite/open-database';
 import type { Page } from 'playwright-core';
 import type { Snapshot } from '../../shared/protocol/wall-state';
-import { contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
+import { contact, escalation, interception, outreach, SHAOXING, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, type Browser } from '../support/browser';
 import { startServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../support/wait-for';
@@ -67,6 +67,7 @@ async function expectKpisToMatch(snapshot: Snapshot): Promise<void> {
     expect(Number(await kpiValue('stop-payment'))).toBeCloseTo(snapshot.today.interceptedFen.stopPayment / 1e6, 6);
     expect(Number(await kpiValue('recovery'))).toBeCloseTo(snapshot.today.interceptedFen.recovery / 1e6, 6);
     expect(Number(await kpiValue('year-warnings'))).toBe(snapshot.year.warnings);
+    expect(Number(await kpiValue('outreach'))).toBe(snapshot.year.outreachSessions);
   }, 6_000);
   // After the count-up settles, the text is the number itself.
   await waitFor(async () => {
@@ -87,6 +88,7 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
       contact('b-c2', 'b-w2', earlierToday(490), { county: SHAOXING.zhuji, result: 'unreachable' }),
       interception('b-i1', earlierToday(400), { county: SHAOXING.keqiao, amountFen: 12_345_600 }),
       interception('b-i2', earlierToday(390), { county: SHAOXING.zhuji, kind: 'recovery', amountFen: 800_000 }),
+      outreach('b-o1', earlierToday(380), { county: SHAOXING.zhuji, sessions: 3, people: 1_250 }),
     ]);
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -113,6 +115,9 @@ describe.skipIf(!HAS_CHROMIUM)('the wall in Chromium', () => {
     // 96110 today: two calls (both went out on it), one reached and dissuaded.
     expect(await kpiValue('hotline')).toBe('2');
     expect((await page.locator('[data-kpi="hotline"] .sub').innerText()).replace(/\s+/g, ' ')).toBe('接通 1 劝阻 1');
+    // The year's outreach: three talks, 1,250 people.
+    expect(await kpiValue('outreach')).toBe('3');
+    expect((await page.locator('[data-kpi="outreach"] .sub').innerText()).replace(/\s+/g, ' ')).toBe('覆盖 1,250 人次');
   });
 
   it('puts an ingested event into the right number, county and chart within a few seconds', async () => {

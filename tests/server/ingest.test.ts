@@ -88,7 +88,7 @@ describe('per-event validation, idempotency and dead letters', () => {
       duplicates: 0,
       rejected: [
         { index: 1, id: 'mix-2', errors: ['county: 330999 is not a county of region shaoxing'] },
-        { index: 2, errors: ['type: must be one of warning, contact, escalation, interception, case'] },
+        { index: 2, errors: ['type: must be one of warning, contact, escalation, interception, case, outreach'] },
       ],
     });
     expect(await isStored(server, 'mix-2')).toBe(false);

@@ -61,12 +61,12 @@ describe('a scripted day', () => {
       bySource: { province: 1, city: 3 },
     });
     expect(s.today.warnings.byType).toMatchObject({ rebate: 2, investment: 1, loan: 1, romance: 0 });
-    expect(s.today.contacts).toEqual({ dissuaded: 1, notDeceived: 1, unreachable: 2 });
+    expect(s.today.contacts).toMatchObject({ dissuaded: 1, notDeceived: 1, unreachable: 2 });
     expect(s.today.escalations).toMatchObject({ opened: 3, active: 2, resolved: 1, byOutcome: { dissuaded: 1, loss: 0, false_alarm: 0 } });
     expect(s.today.interceptedFen).toEqual({ stopPayment: 1_234_500, recovery: 50_000 });
     expect(s.today.cases).toEqual({ filed: 2, solved: 0, arrest: 0, lossFen: 300_000 });
     expect(s.yesterday).toEqual({ warnings: 1, interceptedFen: 0 });
-    expect(s.year).toEqual({ warnings: 5, dissuaded: 1, stopPaymentFen: 1_234_500, recoveryFen: 50_000 });
+    expect(s.year).toEqual({ warnings: 5, dissuaded: 1, stopPaymentFen: 1_234_500, recoveryFen: 50_000, outreachSessions: 0, outreachPeople: 0 });
     expect(s.counties).toEqual([
       { adcode: '330602', name: '越城区', warnings: 1, highRisk: 1, interceptedFen: 0, activeEscalations: 0, overdueEscalations: 0 },
       { adcode: '330603', name: '柯桥区', warnings: 1, highRisk: 0, interceptedFen: 1_234_500, activeEscalations: 1, overdueEscalations: 1 },

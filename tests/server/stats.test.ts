@@ -50,7 +50,7 @@ describe('stats API', () => {
       warnings: 2, dissuaded: 0, notDeceived: 1, unreachable: 1, escalationsOpened: 1, escalationsResolved: 1,
       escalationsDissuaded: 1, escalationsLoss: 0, escalationsFalseAlarm: 0, stopPaymentFen: 0, recoveryFen: 30_000, interceptedFen: 30_000,
       casesFiled: 3, casesSolved: 3, arrests: 5, lossFen: 40_000, timelyWarnings: 1, resolvedWithinSla: 1,
-      hotlineCalls: 2, hotlineReached: 1, hotlineDissuaded: 0,
+      hotlineCalls: 2, hotlineReached: 1, hotlineDissuaded: 0, outreachSessions: 0, outreachPeople: 0,
     });
     expect(s.compare).toMatchObject({
       from: '2025-01-01',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventValidator } from '../../shared/schema/validate';
-import { caseEvent, contact, escalation, interception, SHAOXING, warning } from '../fixtures/events';
+import { caseEvent, contact, escalation, interception, outreach, SHAOXING, warning } from '../fixtures/events';
 
 const NOW = Date.parse('2026-11-27T10:00:00+08:00');
 const AT = '2026-11-27T09:30:00+08:00';
@@ -37,13 +37,26 @@ const valid: [string, Record<string, unknown>][] = [
   ['case filed with loss', caseEvent('k-1', AT, { count: 3, lossFen: 0 })],
   ['case solved', caseEvent('k-1', AT, { kind: 'solved', count: 10_000 })],
   ['case arrest', caseEvent('k-1', AT, { kind: 'arrest' })],
+  ['outreach, one talk', outreach('o-1', AT)],
+  ['outreach, the bounds', outreach('o-1', AT, { unit: 'grid', format: 'door_to_door', sessions: 1_000, people: 1_000_000, station: '柯岩街道第2网格' })],
+  ['outreach reaching nobody yet', outreach('o-1', AT, { unit: 'volunteer', format: 'media', sessions: 1, people: 0 })],
 ];
 
 const invalid: [string, unknown, string][] = [
   ['a string', 'hello', 'event: must be a JSON object'],
   ['an array', [], 'event: must be a JSON object'],
   ['null', null, 'event: must be a JSON object'],
-  ['unknown type', warning('w-1', AT, { type: 'rumour' }), 'type: must be one of warning, contact, escalation, interception, case'],
+  ['outreach without people', { ...outreach('o-1', AT), people: undefined }, 'people: is required'],
+  ['outreach, an unknown unit', outreach('o-1', AT, { unit: 'army' }), 'unit: must be one of police, department, village, grid, volunteer'],
+  ['outreach, an unknown format', outreach('o-1', AT, { format: 'poster' }), 'format: must be one of talk, door_to_door, online, media'],
+  ['outreach, no sessions', outreach('o-1', AT, { sessions: 0 }), 'sessions: must be at least 1'],
+  ['outreach, too many sessions', outreach('o-1', AT, { sessions: 1_001 }), 'sessions: must be at most 1000'],
+  ['outreach, fractional people', outreach('o-1', AT, { people: 1.5 }), 'people: must be an integer'],
+  ['outreach, too many people', outreach('o-1', AT, { people: 1_000_001 }), 'people: must be at most 1000000'],
+  ['outreach, people as text', outreach('o-1', AT, { people: '120' }), 'people: must be a number'],
+  ['outreach, a phone for a station', outreach('o-1', AT, { station: '13812345678派出所' }), 'station: must not hold three or more digits'],
+  ['outreach, an unknown field', outreach('o-1', AT, { victim: { phone: '13812341234' } }), 'victim'],
+  ['unknown type', warning('w-1', AT, { type: 'rumour' }), 'type: must be one of warning, contact, escalation, interception, case, outreach'],
   ['missing type', { ...warning('w-1', AT), type: undefined }, 'type: must be one of'],
   ['missing id', { ...warning('w-1', AT), id: undefined }, 'id: is required'],
   ['empty id', warning('', AT), 'id: must be 1–64 characters'],

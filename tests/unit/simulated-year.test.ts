@@ -19,12 +19,15 @@ interface Totals {
   arrests: number;
   stopPaymentFen: number;
   recoveryFen: number;
+  /** Outreach by the unit that gave it: events, sessions, people; and the formats used. */
+  outreach: Record<string, { events: number; sessions: number; people: number }>;
+  outreachFormats: Record<string, number>;
 }
 
 /** Simulates [from, to] as the history backfill does, with "now" on `now`; totals and warnings by hour per day. */
 function simulate(from: string, to: string, now: string, seed: number) {
   const center = new SimulatedCenter(region, calendar, new Random(seed), 't', calendar.startOfDay(from), calendar.startOfDay(now));
-  const totals: Totals = { warnings: 0, dissuaded: 0, casesFiled: 0, lossFen: 0, casesSolved: 0, arrests: 0, stopPaymentFen: 0, recoveryFen: 0 };
+  const totals: Totals = { warnings: 0, dissuaded: 0, casesFiled: 0, lossFen: 0, casesSolved: 0, arrests: 0, stopPaymentFen: 0, recoveryFen: 0, outreach: {}, outreachFormats: {} };
   const warningsByHour = new Map<string, number[]>();
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const hours = new Array<number>(24).fill(0);
@@ -40,6 +43,13 @@ function simulate(from: string, to: string, now: string, seed: number) {
         totals.lossFen += e['lossFen'] as number;
       } else if (e['type'] === 'case' && e['kind'] === 'solved') totals.casesSolved++;
       else if (e['type'] === 'case' && e['kind'] === 'arrest') totals.arrests += e['count'] as number;
+      else if (e['type'] === 'outreach') {
+        const unit = (totals.outreach[e['unit'] as string] ??= { events: 0, sessions: 0, people: 0 });
+        unit.events++;
+        unit.sessions += e['sessions'] as number;
+        unit.people += e['people'] as number;
+        totals.outreachFormats[e['format'] as string] = (totals.outreachFormats[e['format'] as string] ?? 0) + 1;
+      }
     }
   }
   return { totals, warningsByHour };
@@ -80,6 +90,19 @@ describe('the demo’s year', () => {
     expect(yuan(totals.recoveryFen)).toBeLessThan(140e6);
     expect(yuan(totals.stopPaymentFen)).toBeGreaterThan(180e6); // 8.2 % of ¥2.58 bn stopped
     expect(yuan(totals.stopPaymentFen)).toBeLessThan(240e6);
+  });
+
+  it('gives 5,000+ talks by the force, and the line units, village cadres, grid workers and volunteers their door-to-door rounds', () => {
+    const { outreach, outreachFormats } = year.totals;
+    expect(outreach['police']!.sessions).toBeGreaterThan(5_000); // 5,000+ talks by the whole force
+    expect(outreach['police']!.sessions).toBeLessThan(5_500);
+    // A talk in a hall reaches about a hundred people; a round of doors a few dozen.
+    expect(outreach['police']!.people / outreach['police']!.sessions).toBeGreaterThan(80);
+    expect(outreach['police']!.people / outreach['police']!.sessions).toBeLessThan(400);
+    expect(outreach['grid']!.people / outreach['grid']!.sessions).toBeGreaterThan(15);
+    expect(outreach['grid']!.people / outreach['grid']!.sessions).toBeLessThan(60);
+    for (const unit of ['department', 'village', 'grid', 'volunteer']) expect(outreach[unit]!.events).toBeGreaterThan(500);
+    expect(outreachFormats['door_to_door']!).toBeGreaterThan((outreach['grid']!.events + outreach['village']!.events) * 0.7);
   });
 
   it('keeps every day’s warnings so far within ±25 % of the day before at the same hour, from 06:00 on', () => {
