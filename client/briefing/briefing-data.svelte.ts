@@ -1,7 +1,7 @@
 // What the briefing shows: the chosen period against last year, this year's months against
 // last year's, and the server's day and history progress (GET /api/v1/status, not the whole
 // snapshot) — refreshed every half minute unless the presenter has frozen it.
-import type { Stats } from '../../shared/protocol/stats';
+import type { Stats, StationsAnswer } from '../../shared/protocol/stats';
 import type { WallStatus } from '../../shared/protocol/wall-state';
 import { authHeaders, pageHref, scopedPath, type PageAccess } from '../stream/page-access';
 import { periodOf, type Period } from './period';
@@ -14,6 +14,8 @@ export class BriefingData {
   /** This year by month against last year: the trend chart. */
   year = $state.raw<Stats | undefined>(undefined);
   status = $state.raw<WallStatus | undefined>(undefined);
+  /** The period's police stations (shown at city and county scopes). */
+  stations = $state.raw<StationsAnswer | undefined>(undefined);
   /** Server time of the data on screen. */
   asOf = $state('');
   /** Set while frozen: the moment the numbers were held. */
@@ -71,9 +73,10 @@ export class BriefingData {
       const period = this.period ?? periodOf('year', status.day);
       const yearPeriod = periodOf('year', status.day);
       const query = (p: Period) => `/api/v1/stats?from=${p.from}&to=${p.to}&groupBy=${p.groupBy}&compare=previous_year`;
-      const [stats, year] = await Promise.all([
+      const [stats, year, stations] = await Promise.all([
         this.#get<Stats>(query(period)),
         this.#get<Stats>(`/api/v1/stats?from=${yearPeriod.from}&to=${yearPeriod.from.slice(0, 4)}-12-31&groupBy=month&compare=previous_year`),
+        this.#get<StationsAnswer>(`/api/v1/stats/stations?from=${period.from}&to=${period.to}`),
       ]);
       // A freeze that came while this was loading wins: nothing moves once frozen.
       if (this.frozenAt) return;
@@ -81,6 +84,7 @@ export class BriefingData {
       this.period = period;
       this.stats = stats;
       this.year = year;
+      this.stations = stations;
       this.asOf = status.asOf;
       this.error = '';
     } catch (error) {

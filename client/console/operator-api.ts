@@ -11,6 +11,7 @@ import type { EscalationOutcome, EscalationStep } from '../../shared/vocabulary'
 export interface StepRequest {
   step: EscalationStep;
   station?: string;
+  grid?: string;
   outcome?: EscalationOutcome;
   note?: string;
 }

@@ -24,6 +24,11 @@ export interface TickerLine {
   readonly text: string;
 }
 
+/** Who a face-to-face step sent: the grid for the grid worker's, else the station named. */
+function atTheDoor(event: { step: string; station?: string; grid?: string }): string | undefined {
+  return event.step === 'grid' ? event.grid : event.station;
+}
+
 export function describeEvent(event: MaskedEvent, countyName: (adcode: string) => string): TickerLine {
   const where = countyName(event.county);
   switch (event.type) {
@@ -48,7 +53,7 @@ export function describeEvent(event: MaskedEvent, countyName: (adcode: string) =
         text:
           event.step === 'resolved'
             ? `${where} 高危处置完毕 · ${ESCALATION_OUTCOME_LABELS[event.outcome ?? 'dissuaded']}`
-            : `${where} 高危处置 · ${ESCALATION_STAGE_LABELS[event.step]}${event.station ? ` · ${event.station}` : ''}`,
+            : `${where} 高危处置 · ${ESCALATION_STAGE_LABELS[event.step]}${atTheDoor(event) ? ` · ${atTheDoor(event)}` : ''}`,
       };
     case 'interception':
       return { id: event.id, tone: 'good', text: `${where} ${INTERCEPTION_LABELS[event.kind]} ${formatMoney(event.amountFen)}` };

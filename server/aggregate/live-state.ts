@@ -10,6 +10,7 @@ import type { MaskedEvent } from '../../shared/format/mask-event';
 import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import type { ActiveEscalation, FailingAlertTarget, FeedView, HistoryProgress, SurgeView, PlaceFigures, Volume, WallSettings, WallState } from '../../shared/protocol/wall-state';
 import { scopeInfo, type RegionPack, type Scope } from '../../shared/region';
+import { faceToFaceTimes } from '../../shared/aggregate/face-to-face';
 import { currentCounty } from '../../shared/region/legacy-codes';
 import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/vocabulary';
@@ -470,6 +471,8 @@ export class LiveState {
       ...(warning?.name === undefined ? {} : { name: maskName(warning.name) }),
       ...(warning ? { fraudType: warning.fraudType } : {}),
       ...(escalation.station === undefined ? {} : { station: maskDigitRuns(escalation.station) }),
+      ...(escalation.grid === undefined ? {} : { grid: maskDigitRuns(escalation.grid) }),
+      ...faceToFaceTimes(escalation, iso),
       ...(escalation.holder === undefined ? {} : { holder: this.#nameOf(escalation.holder) }),
     };
   }

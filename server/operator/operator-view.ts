@@ -1,5 +1,6 @@
 // The console's list: open escalations, oldest first, victims unmasked, each with its history.
 // Bounded however many are open: the oldest `limit`, and the newest HISTORY_LIMIT events of each.
+import { faceToFaceTimes } from '../../shared/aggregate/face-to-face';
 import type { OpenEscalation } from '../../shared/aggregate/records';
 import type { OperatorEscalation } from '../../shared/protocol/operator-view';
 import type { StoredEvent } from '../../shared/schema/claim-event';
@@ -47,6 +48,8 @@ export async function operatorEscalations(
         }
       : {}),
     ...(escalation.station === undefined ? {} : { station: escalation.station }),
+    ...(escalation.grid === undefined ? {} : { grid: escalation.grid }),
+    ...faceToFaceTimes(escalation, iso),
     ...(escalation.holder === undefined ? {} : { holder: { username: escalation.holder, name: nameOf(escalation.holder) } }),
     people: Object.fromEntries(people(escalation.warningId, escalation.holder).map((username) => [username, nameOf(username)])),
     history: histories.get(escalation.warningId) ?? [],

@@ -19,6 +19,7 @@ const StepBody = z
   .strictObject({
     step: z.enum(ESCALATION_STEPS, { error: `must be one of ${ESCALATION_STEPS.join(', ')}` }),
     station: stationName.optional(),
+    grid: stationName.optional(),
     outcome: z.enum(ESCALATION_OUTCOMES, { error: `must be one of ${ESCALATION_OUTCOMES.join(', ')}` }).optional(),
     note: freeText(500, { multiline: true }).optional(),
     by: freeText(64).trim().min(1, 'must not be empty').optional(),

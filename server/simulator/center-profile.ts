@@ -2,7 +2,7 @@
 // scales the rates to another city or the province). Shaoxing holds
 // 8.2 % of Zhejiang's people (527 of 6,457 万, 2020 census), so where domain.md gives only the
 // province's figure, the city's share is that fraction of it.
-import type { ContactResult, EscalationOutcome, FraudType, OutreachFormat, OutreachUnit, RiskLevel, WarningSource } from '../../shared/vocabulary';
+import type { ContactResult, EscalationOutcome, FaceToFaceStep, FraudType, OutreachFormat, OutreachUnit, RiskLevel, WarningSource } from '../../shared/vocabulary';
 
 /** 840,000+ person-times warned in 2021 ≈ 2,300 a day. */
 export const WARNINGS_PER_DAY = 2_300;
@@ -94,6 +94,20 @@ export const OUTREACH_REACH: Readonly<Record<OutreachFormat, number>> = { talk: 
 export const OUTREACH_PEOPLE_SPREAD = 0.6;
 /** Outreach happens in working hours, between these local hours. */
 export const OUTREACH_HOURS = [8, 20] as const;
+
+/**
+ * Who goes to the door (警格+网格): the police station alone, a community grid worker beside it
+ * (after it, or first), or the grid worker alone — the grid worker often lives a street away.
+ */
+export const FACE_TO_FACE_MIX = { station: 60, stationThenGrid: 15, gridThenStation: 10, grid: 15 } as const;
+export const FACE_TO_FACE_ORDERS: Readonly<Record<keyof typeof FACE_TO_FACE_MIX, readonly FaceToFaceStep[]>> = {
+  station: ['station'],
+  stationThenGrid: ['station', 'grid'],
+  gridThenStation: ['grid', 'station'],
+  grid: ['grid'],
+};
+/** A grid worker's own pace to the door against the station's. */
+export const GRID_PACE = 0.7;
 
 /** Spread of money amounts (log-normal σ): most within ×/÷ e^σ of the median. */
 export const MONEY_SPREAD = 0.9;

@@ -219,7 +219,10 @@ export class SimulatedCenter {
     if (result === 'unreachable') this.#planEscalation(warningId, county, callAt, 'opened');
   }
 
-  /** The steps still ahead of an escalation at `stage`: comms check, station, report back. */
+  /**
+   * The steps still ahead of an escalation at `stage`: comms check, the station and/or a grid
+   * worker at the door (FACE_TO_FACE_MIX), report back.
+   */
   #planEscalation(warningId: string, county: string, fromMs: number, stage: OpenEscalationRecord['stage']): void {
     let t = fromMs;
     if (stage === 'opened') {
@@ -228,17 +231,24 @@ export class SimulatedCenter {
       this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'comms', note, by: '通讯处置岗' }));
     }
     const station = this.random.pick(profile.STATIONS[county] ?? profile.USUAL_STATIONS);
-    if (stage !== 'station') {
-      t += this.#minutes(profile.MINUTES.toStation);
-      this.#plan(this.#event(t, { type: 'escalation', county, warningId, step: 'station', station, by: '指挥调度岗' }));
+    const grid = `${station.replace(/派出所$/, '')}第${this.random.int(1, 12)}网格`;
+    // Resumed at the door (a restart): only the report back is still ahead.
+    const atTheDoor = stage === 'station' || stage === 'grid';
+    const steps = atTheDoor ? [stage] : profile.FACE_TO_FACE_ORDERS[this.random.weighted(profile.FACE_TO_FACE_MIX)];
+    if (!atTheDoor) {
+      for (const step of steps) {
+        t += this.#minutes(profile.MINUTES.toStation) * (step === 'grid' ? profile.GRID_PACE : 1);
+        const sent = step === 'station' ? { station, by: '指挥调度岗' } : { grid, by: '网格员' };
+        this.#plan(this.#event(t, { type: 'escalation', county, warningId, step, ...sent }));
+      }
     }
     const report = this.random.logNormal(profile.REPORT_MEDIAN_MINUTES * countyTendency(county).reportPace, profile.REPORT_SPREAD);
-    this.#planResolution(warningId, county, t + report * MS_PER_MINUTE, station);
+    this.#planResolution(warningId, county, t + report * MS_PER_MINUTE, steps.includes('station') ? station : undefined, steps.includes('grid') ? grid : undefined);
   }
 
-  #planResolution(warningId: string, county: string, simMs: number, station: string | undefined): void {
+  #planResolution(warningId: string, county: string, simMs: number, station: string | undefined, grid?: string): void {
     const outcome = this.random.weighted(profile.OUTCOME_MIX);
-    const by = station ?? '指挥调度岗';
+    const by = station ?? grid ?? '指挥调度岗';
     this.#plan(this.#event(simMs, { type: 'escalation', county, warningId, step: 'resolved', ...(station ? { station } : {}), outcome, by }));
   }
 

@@ -10,6 +10,8 @@ import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
+import { faceToFaceFigures, periodMs } from './face-to-face-figures';
+import type { FaceToFaceSource } from './face-to-face-query';
 import { changePct, periodTotals, type MetricSums } from './period-totals';
 import { mergeSums, type StatsQuery, type SumsByGroup } from './stats-query';
 
@@ -35,6 +37,7 @@ interface Comparison {
 
 export interface StatsDeps {
   readonly query: StatsQuery;
+  readonly faceToFace: FaceToFaceSource;
   readonly scopes: RegionScopes;
   readonly index: IndexSettings;
   /** The red SLA threshold: closure counts escalations resolved within it. */
@@ -72,10 +75,11 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
   // Last year's whole days from the rollups, and the day it is cut on counted up to the cut.
   const lastWholeDay = lastYear.cut ? addDays(lastYear.cut.day, -1) : lastYear.to;
   const empty: SumsByGroup = new Map();
-  const [byCounty, lastYearWholeDays, lastYearCutDay] = await Promise.all([
+  const [byCounty, lastYearWholeDays, lastYearCutDay, byWho] = await Promise.all([
     query.byCounty(period.from, period.to, within),
     lastYear.from <= lastWholeDay ? query.byCounty(lastYear.from, lastWholeDay, within) : empty,
     lastYear.cut ? query.dayUntil(lastYear.cut.day, lastYear.cut.ms, within) : empty,
+    deps.faceToFace.byWho(...periodMs(period.from, period.to, period.nowMs, deps.calendar), within),
   ]);
   const byCountyLastYear = addGroups(lastYearWholeDays, lastYearCutDay);
   const scopeSums = mergeSums(byCounty.values());
@@ -133,6 +137,7 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
     byFraudType: fraudTypes(scopeSums),
     byChannel: contactsByChannel(scopeCount),
     byOutreachUnit: outreachByUnit(scopeCount),
+    faceToFace: faceToFaceFigures(byWho),
     scope: scopeInfo(scope),
     ...(cities ? { cities } : {}),
     counties,

@@ -1,4 +1,5 @@
 // GET /api/v1/stats?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=day|month&compare=previous_year&scope=
+// and GET /api/v1/stats/stations?from&to&scope= (each police station's face-to-face work).
 // Every parameter is range-checked here before any work starts; the work itself runs on the
 // store's reading thread and comes back encoded.
 import { Router } from 'express';
@@ -13,19 +14,18 @@ import type { StatsApi } from './stats-api';
 export const MAX_STATS_DAYS = 1_100;
 
 const dayKey = z.string({ error: 'is required' }).refine(isDayInRange, `must be a date YYYY-MM-DD within ${EARLIEST_DAY}…${LATEST_DAY}`);
-const Query = z
-  .object({
-    from: dayKey,
-    to: dayKey,
-    groupBy: z.enum(['day', 'month'], { error: 'must be day or month' }).default('day'),
-    compare: z.enum(['previous_year'], { error: 'must be previous_year' }).optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    else if (daysInclusive(q.from, q.to) > MAX_STATS_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `the range must be at most ${MAX_STATS_DAYS} days` });
-    }
-  });
+const Range = z.object({ from: dayKey, to: dayKey });
+const boundedRange = (q: z.infer<typeof Range>, ctx: z.RefinementCtx) => {
+  if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  else if (daysInclusive(q.from, q.to) > MAX_STATS_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `the range must be at most ${MAX_STATS_DAYS} days` });
+  }
+};
+const Query = Range.extend({
+  groupBy: z.enum(['day', 'month'], { error: 'must be day or month' }).default('day'),
+  compare: z.enum(['previous_year'], { error: 'must be previous_year' }).optional(),
+}).superRefine(boundedRange);
+const StationsQuery = Range.superRefine(boundedRange);
 
 /** `now`: the server's clock (a demo's own): a period reaching today runs to it. */
 export function statsRoute(access: AccessControl, store: StatsApi, now: () => number): Router {
@@ -33,6 +33,10 @@ export function statsRoute(access: AccessControl, store: StatsApi, now: () => nu
   router.get('/api/v1/stats', access.require('viewer'), access.scoped, async (req, res) => {
     const period = readQuery(Query, req, res);
     if (period) sendJson(res, 200, await store.statsJson({ ...period, scope: scopeOf(res).adcode, nowMs: now() }));
+  });
+  router.get('/api/v1/stats/stations', access.require('viewer'), access.scoped, async (req, res) => {
+    const period = readQuery(StationsQuery, req, res);
+    if (period) sendJson(res, 200, await store.stationStatsJson({ ...period, scope: scopeOf(res).adcode, nowMs: now() }));
   });
   return router;
 }

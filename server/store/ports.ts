@@ -16,6 +16,7 @@ import type { BatchPlan } from '../ingest/batch-plan';
 import type { DeadLetter } from '../ingest/dead-letter';
 import type { SortedBatch } from '../ingest/incoming-batch';
 import type { OpenEscalationSource } from '../operator/operator-view';
+import type { FaceToFaceSource } from '../stats/face-to-face-query';
 import type { RollupSumsSource } from '../stats/stats-query';
 import type { SchemaVersions } from '../upgrade/schema-watch';
 import type { WallControlTable } from '../walls/wall-control-api';
@@ -102,6 +103,7 @@ export interface WriterPorts {
 /** The reader's repositories: reads that may lag the newest write by a moment. */
 export interface ReaderPorts {
   readonly rollupSums: RollupSumsSource;
+  readonly faceToFace: FaceToFaceSource;
   readonly openEscalations: OpenEscalationSource;
   stations(county: string, limit: number): Awaitable<string[]>;
   newestDeadLetters(limit: number, within: readonly string[] | null): Awaitable<DeadLetter[]>;

@@ -53,7 +53,7 @@ export type WriterApi = IngestApi &
 export type ReaderApi = StatsApi & OperatorReadApi & RejectedApi & AuditReadApi & Closable;
 
 /** The calls the reader thread answers; every other call goes to the writer. */
-export const READER_CALLS = ['statsJson', 'operatorEscalationsJson', 'stations', 'rejectedJson', 'auditJson'] as const satisfies readonly Exclude<keyof ReaderApi, 'close'>[];
+export const READER_CALLS = ['statsJson', 'stationStatsJson', 'operatorEscalationsJson', 'stations', 'rejectedJson', 'auditJson'] as const satisfies readonly Exclude<keyof ReaderApi, 'close'>[];
 // A reader call left out of the list would go to SQLite's writer, which does not answer it: that does not compile.
 true satisfies [Exclude<keyof ReaderApi, 'close' | (typeof READER_CALLS)[number]>] extends [never] ? true : never;
 

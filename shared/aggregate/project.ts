@@ -67,6 +67,7 @@ export function project(event: StoredEvent, context: ProjectionContext, calendar
         atMs,
         county: event.county,
         ...(event.station === undefined ? {} : { station: event.station }),
+        ...(event.grid === undefined ? {} : { grid: event.grid }),
         ...(event.outcome === undefined ? {} : { outcome: event.outcome }),
       };
       const escalation = escalate(context, step, calendar, counters, volume);
@@ -132,6 +133,7 @@ interface Step {
   readonly atMs: number;
   readonly county: string;
   readonly station?: string;
+  readonly grid?: string;
   readonly outcome?: EscalationRecord['outcome'];
 }
 
@@ -160,7 +162,7 @@ function escalate(
         counters.push({ day: stepDay, county: current.county, metric: 'escalation.opened', delta: 1 });
       }
     }
-    if (movesForward(current.stage, step.stage)) {
+    if (movesForward(current, step.stage)) {
       next = advance(next, step);
       if (step.stage === 'resolved') countResolution(step, stepDay, next, counters);
     }
@@ -202,6 +204,9 @@ function advance(escalation: EscalationRecord, step: Step): EscalationRecord {
     stage: step.stage,
     stageAtMs: step.atMs,
     ...(step.station === undefined ? {} : { station: step.station }),
+    ...(step.grid === undefined ? {} : { grid: step.grid }),
+    ...(step.stage === 'station' ? { stationAtMs: step.atMs } : {}),
+    ...(step.stage === 'grid' ? { gridAtMs: step.atMs } : {}),
     ...(step.outcome === undefined ? {} : { outcome: step.outcome }),
   };
 }

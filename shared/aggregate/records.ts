@@ -27,6 +27,11 @@ export interface EscalationRecord {
   /** `at` of the event that moved it to its current stage. */
   readonly stageAtMs: number;
   readonly station?: string;
+  /** When the police station was sent to the door (its `station` step), if it was. */
+  readonly stationAtMs?: number;
+  /** The community grid that went to the door (警格+网格), and when: its `grid` step. */
+  readonly grid?: string;
+  readonly gridAtMs?: number;
   readonly outcome?: EscalationOutcome;
   /** The account on it (claim-event.ts), until released or taken over. */
   readonly holder?: string;

@@ -2,7 +2,7 @@
 // no store): the event to store, or the refusal — by the rules of step-rules.ts.
 import type { EscalationEvent } from '../schema/events';
 import type { ZonedCalendar } from '../time/zoned-calendar';
-import type { EscalationOutcome, EscalationStep } from '../vocabulary';
+import { isFaceToFace, type EscalationOutcome, type EscalationStep } from '../vocabulary';
 import type { EscalationRecord } from './records';
 import { movesForward } from '../schema/step-rules';
 
@@ -10,6 +10,7 @@ import { movesForward } from '../schema/step-rules';
 export interface StepCommand {
   readonly step: EscalationStep;
   readonly station?: string;
+  readonly grid?: string;
   readonly outcome?: EscalationOutcome;
   readonly note?: string;
   readonly by?: string;
@@ -41,8 +42,9 @@ export function decide(escalation: EscalationRecord | undefined, command: StepCo
     return { ok: false, status: 403, error: `the escalation of ${warningId} is in ${escalation.county}, outside this token's scope` };
   }
   if (escalation.stage === 'resolved') return { ok: false, status: 409, error: `the escalation of ${warningId} is already resolved` };
-  if (!movesForward(escalation.stage, command.step)) {
-    return { ok: false, status: 409, error: `the escalation of ${warningId} is already at ${escalation.stage}; ${command.step} would not move it forward` };
+  if (!movesForward(escalation, command.step)) {
+    const already = isFaceToFace(command.step) && isFaceToFace(escalation.stage) ? `has already had its ${command.step} step` : `is already at ${escalation.stage}`;
+    return { ok: false, status: 409, error: `the escalation of ${warningId} ${already}; ${command.step} would not move it forward` };
   }
   return {
     ok: true,

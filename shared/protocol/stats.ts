@@ -67,6 +67,8 @@ export interface Stats {
   byChannel: ContactsByChannel;
   /** Outreach sessions and the people they reached, by the unit that gave them. */
   byOutreachUnit: OutreachByUnit;
+  /** Face-to-face dissuasion by who went to the door (警格+网格). */
+  faceToFace: FaceToFaceFigures;
   /** What the figures count: the region, a city or a county. */
   scope: ScopeInfo;
   /** Province scope only: every city, in adcode order. */
@@ -76,4 +78,36 @@ export interface Stats {
   buckets: StatsBucket[];
   compare?: StatsComparison;
   index: { weights: Record<IndexComponent, number>; timelyMinutes: number; closureMinutes: number; moneyCap: number };
+}
+
+/**
+ * Escalations reported back in the period that had a face-to-face step, and how many of them
+ * ended dissuaded: by the station's step, the grid worker's, and both (one that had both counts
+ * under each of the first two as well).
+ */
+export interface FaceToFaceFigures {
+  station: { escalations: number; dissuaded: number };
+  grid: { escalations: number; dissuaded: number };
+  both: { escalations: number; dissuaded: number };
+}
+
+/** GET /api/v1/stats/stations: one police station's escalations reported back in the period. */
+export interface StationStats {
+  county: string;
+  countyName: string;
+  station: string;
+  /** Escalations it was sent to and reported back on. */
+  reached: number;
+  dissuaded: number;
+  /** Median whole minutes from its dispatch to the report back (240 stands for 240 or more). */
+  medianMinutes: number;
+}
+
+export interface StationsAnswer {
+  from: string;
+  to: string;
+  asOf?: string;
+  scope: ScopeInfo;
+  /** By county in adcode order, then most reached first. */
+  stations: StationStats[];
 }

@@ -61,6 +61,11 @@ export interface ActiveEscalation {
   name?: string;
   fraudType?: FraudType;
   station?: string;
+  /** The community grid whose worker went to the door (警格+网格, issue 27). */
+  grid?: string;
+  /** When the station and the grid worker were sent, for each that was: the face-to-face steps, either or both. */
+  stationAt?: string;
+  gridAt?: string;
   /** The display name of the operator on it (issue 25), while someone is. */
   holder?: string;
 }

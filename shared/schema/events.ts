@@ -155,6 +155,8 @@ export function createEventSchema(rules: EventRules) {
       warningId,
       step: oneOf(ESCALATION_STEPS),
       station: stationName.optional(),
+      /** The community grid whose worker went to the door (警格+网格, issue 27). */
+      grid: stationName.optional(),
       outcome: oneOf(ESCALATION_OUTCOMES).optional(),
       note: freeText(500, { multiline: true }).optional(),
       by: freeText(64).optional(),

@@ -44,16 +44,24 @@ export const COUNTED_CHANNELS = [...CONTACT_CHANNELS, 'unknown'] as const;
 export type CountedChannel = (typeof COUNTED_CHANNELS)[number];
 export const CHANNEL_LABELS: Record<CountedChannel, string> = { '96110': '96110专线', local_call: '属地电话', sms: '短信', unknown: '未注明' };
 
-/** Escalation steps in the only order they may move: opened → comms → station → resolved. */
-export const ESCALATION_STAGES = ['opened', 'comms', 'station', 'resolved'] as const;
+/**
+ * Escalation stages: opened → comms → face to face → resolved. Face to face is the police
+ * station's (派出所劝阻) or a community grid worker's (网格员当面劝阻, 警格+网格), either or both, in
+ * either order (issue 27).
+ */
+export const ESCALATION_STAGES = ['opened', 'comms', 'station', 'grid', 'resolved'] as const;
 export type EscalationStage = (typeof ESCALATION_STAGES)[number];
 /** The steps an `escalation` event can report (`opened` is implied by the unreachable call). */
-export const ESCALATION_STEPS = ['comms', 'station', 'resolved'] as const;
+export const ESCALATION_STEPS = ['comms', 'station', 'grid', 'resolved'] as const;
 export type EscalationStep = (typeof ESCALATION_STEPS)[number];
+/** The steps taken at the victim's door. */
+export const FACE_TO_FACE_STEPS = ['station', 'grid'] as const;
+export type FaceToFaceStep = (typeof FACE_TO_FACE_STEPS)[number];
 export const ESCALATION_STAGE_LABELS: Record<EscalationStage, string> = {
   opened: '打不通',
   comms: '通讯处置',
   station: '派出所劝阻',
+  grid: '网格员劝阻',
   resolved: '已处置',
 };
 
@@ -88,6 +96,13 @@ export const OUTREACH_FORMAT_LABELS: Record<OutreachFormat, string> = { talk: '�
 export const EVENT_TYPES = ['warning', 'contact', 'escalation', 'interception', 'case', 'outreach'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+const STAGE_RANK: Record<EscalationStage, number> = { opened: 0, comms: 1, station: 2, grid: 2, resolved: 3 };
+
+/** Where a stage stands in the order: the two face-to-face stages stand level. */
 export function stageRank(stage: EscalationStage): number {
-  return ESCALATION_STAGES.indexOf(stage);
+  return STAGE_RANK[stage];
+}
+
+export function isFaceToFace(stage: EscalationStage): stage is FaceToFaceStep {
+  return stage === 'station' || stage === 'grid';
 }

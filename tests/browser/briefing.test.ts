@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Stats } from '../../shared/protocol/stats';
 import { addDays } from '../../shared/time/zoned-calendar';
-import { caseEvent, contact, SHAOXING } from '../fixtures/events';
+import { caseEvent, contact, escalation, SHAOXING, warning } from '../fixtures/events';
 import { buildClient, HAS_CHROMIUM, launchBrowser, screenshotPath, signInOnPage, type Browser } from '../support/browser';
 import { storeAccount, TEST_PASSWORD } from '../support/accounts';
 import { storedRows } from '../support/stored';
@@ -56,6 +56,11 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
       contact('b-h4', 'b-hw1', at(`${year}-01-01`), { result: 'dissuaded', channel: 'local_call' }),
       contact('b-h5', 'b-hw4', at(lastYear(`${year}-01-01`)), { result: 'dissuaded' }),
       contact('b-h6', 'b-hw5', at(lastYear(`${year}-01-01`)), { result: 'dissuaded' }),
+      // Keqiao's station at the door: 20 minutes from dispatch to the report, dissuaded.
+      warning('b-s1', `${year}-01-01T10:00:00+08:00`),
+      contact('b-s1-c', 'b-s1', `${year}-01-01T10:01:00+08:00`, { result: 'unreachable', channel: 'local_call' }),
+      escalation('b-s1-e1', 'b-s1', `${year}-01-01T10:05:00+08:00`, 'station', { station: '柯桥派出所' }),
+      escalation('b-s1-e2', 'b-s1', `${year}-01-01T10:25:00+08:00`, 'resolved', { outcome: 'dissuaded' }),
     ]);
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -83,6 +88,8 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     const hotline = page.locator('[data-figure="hotlineCalls"] td');
     expect(await hotline.allInnerTexts()).toEqual(['96110呼出', '3', '2', '▲ +50.0%']);
     expect(await page.locator('[data-figure="hotlineReached"] td').allInnerTexts()).toEqual(['96110接通', '2', '2', '— 0%']);
+    // The city's stations at the door, beside the ranking.
+    expect((await page.locator('[data-station="柯桥派出所"] td').allInnerTexts()).map((text) => text.replace(/\s+/g, ''))).toEqual(['柯桥区柯桥派出所', '1', '1', '100%', '20分钟']);
     await page.screenshot({ path: screenshotPath('briefing-year-1920x1080.png') });
   });
 

@@ -1,4 +1,4 @@
-// A database from before migrations 2, 3, 5 and 16 gets the anti-fraud index counters and the
+// A database from before migrations 2, 3, 5, 16 and 17 gets the anti-fraud index counters and the
 // calls by channel recounted from its events, its monthly rollups built, and the stations and money projections filled,
 // equal to what live counting produces. A database written by a later release is refused.
 import Database from 'better-sqlite3';
@@ -17,6 +17,7 @@ const t = (hhmm: string) => `2026-11-27T${hhmm}:00+08:00`;
 const MONTHLY_ROWS = 'SELECT month, county, metric, value FROM rollups_monthly ORDER BY 1, 2, 3';
 const PROJECTION_ROWS = 'SELECT county, station, uses FROM stations ORDER BY 1, 2';
 const MONEY_ROWS = 'SELECT value FROM money_total';
+const FACE_TO_FACE_ROWS = 'SELECT warning_id, station_ms FROM escalations ORDER BY 1';
 const RECOUNTED = "metric = 'warning.timely' OR metric LIKE 'resolved.within.%' OR metric LIKE 'channel.%'";
 const INDEX_ROWS = `SELECT day, county, metric, value FROM rollups WHERE ${RECOUNTED} ORDER BY 1, 2, 3`;
 
@@ -43,6 +44,7 @@ describe('migrations', () => {
     const monthly = db.prepare(MONTHLY_ROWS).all();
     const stations = db.prepare(PROJECTION_ROWS).all();
     const money = db.prepare(MONEY_ROWS).all();
+    const faceToFace = db.prepare(FACE_TO_FACE_ROWS).all();
     expect(counted.length).toBeGreaterThan(3);
     expect(counted).toContainEqual({ day: '2026-11-27', county: SHAOXING.zhuji, metric: 'channel.unknown.dissuaded', value: 1 });
     expect(counted).toContainEqual({ day: '2026-11-27', county: SHAOXING.zhuji, metric: 'channel.local_call.not_deceived', value: 1 });
@@ -57,6 +59,7 @@ describe('migrations', () => {
     db.exec('ALTER TABLE rejected DROP COLUMN bytes; ALTER TABLE rejected DROP COLUMN bytes_through');
     db.exec('DROP TABLE auth_failures; DROP TABLE accounts; DROP TABLE sessions; DROP TABLE audit; DROP TABLE sign_in_failures; DROP TABLE sso_bindings; DROP INDEX events_by_day');
     db.exec('ALTER TABLE escalations DROP COLUMN holder; DROP TABLE wall_scenes; DROP TABLE wall_playlists');
+    db.exec('DROP INDEX escalations_resolved; ALTER TABLE escalations DROP COLUMN grid; ALTER TABLE escalations DROP COLUMN station_ms; ALTER TABLE escalations DROP COLUMN grid_ms');
     db.exec('DROP TABLE alert_targets; DROP TABLE alert_subjects; DROP TABLE alert_outbox; DROP TABLE alert_counts; DROP TABLE alert_sender; DROP TABLE feeds; DROP TABLE feed_gaps; DROP TABLE type_volume; DROP TABLE surge_episodes');
     db.pragma('user_version = 1');
     db.close();
@@ -67,6 +70,12 @@ describe('migrations', () => {
     expect(migrated.prepare(MONTHLY_ROWS).all()).toEqual(monthly);
     expect(migrated.prepare(PROJECTION_ROWS).all()).toEqual(stations);
     expect(migrated.prepare(MONEY_ROWS).all()).toEqual(money);
+    // When the station was sent, recovered from the steps: not a step accepted after the report back.
+    expect(migrated.prepare(FACE_TO_FACE_ROWS).all()).toEqual(faceToFace);
+    expect(faceToFace).toEqual([
+      { warning_id: 'm-w1', station_ms: null },
+      { warning_id: 'm-w2', station_ms: Date.parse(t('10:40')) },
+    ]);
     migrated.close();
     await server.destroy();
   });

@@ -92,3 +92,52 @@ describe('the console’s reads', () => {
     expect(await get<string[]>(`/api/v1/stations?county=${SHAOXING.zhuji}`)).toEqual([]);
   });
 });
+
+describe('the grid worker at the door (警格+网格)', () => {
+  const card = async (warningId: string) => (await server.snapshot()).activeEscalations.find((e) => e.warningId === warningId);
+
+  it('takes the grid step from the console, then the station, each once and in either order, and keeps both across a restart', async () => {
+    clock.set(t('10:10'));
+    await server.ingest([
+      warning('op-g1', t('10:00'), { county: SHAOXING.keqiao }),
+      contact('op-gc1', 'op-g1', t('10:02'), { county: SHAOXING.keqiao, result: 'unreachable' }),
+    ]);
+    const bad = await step('op-g1', { step: 'grid', grid: '13812345678' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^grid: /);
+    const grid = await step('op-g1', { step: 'grid', grid: '柯岩街道第2网格' });
+    expect(grid.status).toBe(201);
+    expect(await grid.json()).toMatchObject({ step: 'grid', grid: '柯岩街道第2网格' });
+    expect(await card('op-g1')).toMatchObject({ step: 'grid', grid: '柯岩街道第2网格', gridAt: '2026-11-27T10:10:00.000+08:00' });
+    const again = await step('op-g1', { step: 'grid', grid: '柯岩街道第3网格' });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toBe('the escalation of op-g1 has already had its grid step; grid would not move it forward');
+    expect((await step('op-g1', { step: 'comms' })).status).toBe(409);
+    clock.set(t('10:12'));
+    expect((await step('op-g1', { step: 'station', station: '柯桥派出所' })).status).toBe(201);
+    expect((await step('op-g1', { step: 'station', station: '华舍派出所' })).status).toBe(409);
+    const both = { step: 'station', station: '柯桥派出所', grid: '柯岩街道第2网格', gridAt: '2026-11-27T10:10:00.000+08:00', stationAt: '2026-11-27T10:12:00.000+08:00' };
+    expect(await card('op-g1')).toMatchObject(both);
+    expect((await get<OperatorEscalation[]>('/api/v1/escalations')).find((e) => e.warningId === 'op-g1')).toMatchObject(both);
+
+    await server.close();
+    server = await startServer({ clock, dataDir: server.dataDir });
+    expect(await card('op-g1')).toMatchObject(both);
+    expect((await step('op-g1', { step: 'grid', grid: '柯岩街道第2网格' })).status).toBe(409);
+    expect((await step('op-g1', { step: 'resolved', outcome: 'dissuaded' })).status).toBe(201);
+  });
+
+  it('accepts the grid step from upstream, the station after it, and ignores a second grid step', async () => {
+    clock.set(t('10:30'));
+    await server.ingest([
+      warning('op-g2', t('10:20'), { county: SHAOXING.zhuji }),
+      contact('op-gc2', 'op-g2', t('10:21'), { county: SHAOXING.zhuji, result: 'unreachable' }),
+      escalation('op-ge1', 'op-g2', t('10:25'), 'grid', { county: SHAOXING.zhuji, grid: '枫桥镇第5网格' }),
+      escalation('op-ge2', 'op-g2', t('10:26'), 'grid', { county: SHAOXING.zhuji, grid: '枫桥镇第6网格' }),
+      escalation('op-ge3', 'op-g2', t('10:28'), 'station', { county: SHAOXING.zhuji, station: '枫桥派出所' }),
+    ]);
+    expect(await card('op-g2')).toMatchObject({ step: 'station', grid: '枫桥镇第5网格', gridAt: '2026-11-27T10:25:00.000+08:00', station: '枫桥派出所' });
+    const refused = await server.post([escalation('op-ge4', 'op-g2', t('10:29'), 'grid', { county: SHAOXING.zhuji, grid: '张三' })]);
+    expect(((await refused.json()) as { rejected: { errors: string[] }[] }).rejected[0]?.errors[0]).toMatch(/^grid: must name a unit/);
+  });
+});

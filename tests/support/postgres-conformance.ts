@@ -13,6 +13,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/stats.test.ts',
   'tests/server/contact-channels.test.ts',
   'tests/server/outreach.test.ts',
+  'tests/server/face-to-face.test.ts',
   'tests/server/like-for-like.test.ts',
   'tests/server/yesterday-until-now.test.ts',
   'tests/server/integrity.test.ts',

@@ -89,7 +89,7 @@ const invalid: [string, unknown, string][] = [
   ['contact with bad result', contact('c-1', 'w-1', AT, { result: 'busy' }), 'result: must be one of dissuaded, not_deceived, unreachable'],
   ['contact with bad channel', contact('c-1', 'w-1', AT, { channel: 'wechat' }), 'channel: must be one of 96110, local_call, sms'],
   ['contact with warning fields', contact('c-1', 'w-1', AT, { level: 'high' }), 'level: is not a known field'],
-  ['escalation with bad step', escalation('e-1', 'w-1', AT, 'opened'), 'step: must be one of comms, station, resolved'],
+  ['escalation with bad step', escalation('e-1', 'w-1', AT, 'opened'), 'step: must be one of comms, station, grid, resolved'],
   ['resolved without outcome', escalation('e-1', 'w-1', AT, 'resolved'), 'outcome: is required when step is resolved'],
   ['outcome before resolution', escalation('e-1', 'w-1', AT, 'station', { outcome: 'dissuaded' }), 'outcome: is only allowed when step is resolved'],
   ['bad outcome', escalation('e-1', 'w-1', AT, 'resolved', { outcome: 'fine' }), 'outcome: must be one of dissuaded, loss, false_alarm'],

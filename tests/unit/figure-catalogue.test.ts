@@ -30,7 +30,7 @@ describe('the figure catalogue', () => {
 
   it('gives the live state its yesterday and year from the windows', () => {
     expect(windowFigures('yesterday', count)).toEqual({ warnings: 100, interceptedFen: 5_700 });
-    expect(windowFigures('year', count)).toEqual({ warnings: 100, dissuaded: 70, stopPaymentFen: 5_000, recoveryFen: 700 });
+    expect(windowFigures('year', count)).toEqual({ warnings: 100, dissuaded: 70, stopPaymentFen: 5_000, recoveryFen: 700, outreachSessions: 0, outreachPeople: 0 });
   });
 
   it('gives the briefing its tiles and tables, labels and good directions', () => {

@@ -79,6 +79,17 @@ describe('project', () => {
     expect(backward.counters).toEqual([]);
   });
 
+  it('remembers each face-to-face step, the station and the grid worker, in either order, and takes neither twice', () => {
+    const station = run(escalation('e-4', 'w-1', at('09:30'), 'station', { station: '柯桥派出所' }), { escalation: openAt('comms') }).escalation!;
+    expect(station).toMatchObject({ stage: 'station', stationAtMs: ms('09:30') });
+    expect(station.gridAtMs).toBeUndefined();
+    const both = run(escalation('e-5', 'w-1', at('09:35'), 'grid', { grid: '柯岩街道第2网格' }), { escalation: station }).escalation!;
+    expect(both).toMatchObject({ stage: 'grid', station: '柯桥派出所', stationAtMs: ms('09:30'), grid: '柯岩街道第2网格', gridAtMs: ms('09:35') });
+    expect(run(escalation('e-6', 'w-1', at('09:40'), 'station', { station: '华舍派出所' }), { escalation: both }).escalation).toBeUndefined();
+    const gridFirst = run(escalation('e-7', 'w-1', at('09:20'), 'grid', { grid: '柯岩街道第2网格' }), { escalation: openAt('opened') }).escalation!;
+    expect(run(escalation('e-8', 'w-1', at('09:25'), 'station'), { escalation: gridFirst }).escalation).toMatchObject({ stage: 'station', gridAtMs: ms('09:20'), stationAtMs: ms('09:25') });
+  });
+
   it('opens an escalation at the reported step when the first news is a step, resolved ones at once', () => {
     const station = run(escalation('e-1', 'w-1', at('09:30'), 'station'), { warning: knownWarning });
     expect(station.escalation).toMatchObject({ stage: 'station', openedAtMs: ms('09:30') });

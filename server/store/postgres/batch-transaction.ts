@@ -102,7 +102,7 @@ export class PgBatchTransaction {
     const latest = new Map<string, EscalationRecord>();
     for (const { projection: { escalation } } of events) if (escalation) latest.set(`${escalation.warningId}\u0000${escalation.n}`, escalation);
     write.insert(
-      'INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome, holder)',
+      'INSERT INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome, holder, grid, station_ms, grid_ms)',
       [...latest.values()],
       [
         ['text', (e) => e.warningId],
@@ -114,9 +114,13 @@ export class PgBatchTransaction {
         ['text', (e) => e.station ?? null],
         ['text', (e) => e.outcome ?? null],
         ['text', (e) => e.holder ?? null],
+        ['text', (e) => e.grid ?? null],
+        ['bigint', (e) => e.stationAtMs ?? null],
+        ['bigint', (e) => e.gridAtMs ?? null],
       ],
       `ON CONFLICT (warning_id, n) DO UPDATE SET county = excluded.county, opened_ms = excluded.opened_ms, stage = excluded.stage,
-         stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome, holder = excluded.holder`,
+         stage_ms = excluded.stage_ms, station = excluded.station, outcome = excluded.outcome, holder = excluded.holder,
+         grid = excluded.grid, station_ms = excluded.station_ms, grid_ms = excluded.grid_ms`,
     );
     const stations = new Map<string, { county: string; station: string; uses: number }>();
     for (const { event } of events) {

@@ -291,6 +291,19 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO rollups_monthly (month, county, metric, value) SELECT substr(day, 1, 7), county, metric, sum(value) FROM channel_counts GROUP BY 1, 2, 3
   ON CONFLICT (month, county, metric) DO UPDATE SET value = rollups_monthly.value + excluded.value;
   `,
+  /* 10: the community grid at the door (警格+网格, issue 27), and when each face-to-face step came:
+         the station's recovered from the stored steps; resolved escalations by when, for the stations' figures */ `
+  ALTER TABLE escalations ADD COLUMN grid text, ADD COLUMN station_ms bigint, ADD COLUMN grid_ms bigint;
+  UPDATE escalations e SET station_ms = CASE WHEN e.stage = 'station' THEN e.stage_ms ELSE (
+    SELECT min(ev.at_ms) FROM events ev
+    WHERE ev.warning_id = e.warning_id AND ev.type = 'escalation' AND ev.body::jsonb ->> 'step' = 'station'
+      AND ev.at_ms BETWEEN e.opened_ms AND e.stage_ms
+      -- a step accepted after the report back changed nothing
+      AND ev.seq < (SELECT min(r.seq) FROM events r WHERE r.warning_id = e.warning_id AND r.type = 'escalation'
+                      AND r.body::jsonb ->> 'step' = 'resolved' AND r.at_ms = e.stage_ms)) END
+  WHERE e.stage IN ('station', 'resolved');
+  CREATE INDEX escalations_resolved ON escalations (stage_ms) WHERE stage = 'resolved';
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,7 +9,10 @@ import { isFraudEvent, type StoredEvent } from '../../../shared/schema/claim-eve
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
 import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
+import { byWhoSql, stationMinutesSql, type ByWhoRow, type FaceToFaceSource, type StationMinutesRow } from '../../stats/face-to-face-query';
 import { dayEventsSql, rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
+
+const COUNTY_IN = 'county = ANY($3::text[])';
 import { readLetter, type DeadLetter } from '../../ingest/dead-letter';
 import { toEscalation, toWarning, type EscalationRow, type WarningRow } from '../sql/projection-rows';
 import type { CounterRow, VolumeRow } from '../../aggregate/rollup-batch';
@@ -67,11 +70,19 @@ async function openWithWarnings(db: Queryable, escalations: readonly EscalationR
   });
 }
 
-export class PgReads implements RollupSumsSource, OpenEscalationSource {
+export class PgReads implements RollupSumsSource, OpenEscalationSource, FaceToFaceSource {
   constructor(private readonly pool: pg.Pool) {}
 
+  byWho(fromMs: number, toMs: number, counties: readonly string[]): Promise<ByWhoRow[]> {
+    return rows<ByWhoRow>(this.pool, byWhoSql('$1', '$2', COUNTY_IN), [fromMs, toMs, counties]);
+  }
+
+  stationMinutes(fromMs: number, toMs: number, counties: readonly string[]): Promise<StationMinutesRow[]> {
+    return rows<StationMinutesRow>(this.pool, stationMinutesSql('$1', '$2', COUNTY_IN), [fromMs, toMs, counties]);
+  }
+
   sums(table: 'daily' | 'monthly', group: 'county' | 'day' | 'month', from: string, to: string, counties: readonly string[]): Promise<SumRow[]> {
-    return rows<SumRow>(this.pool, rollupSumsSql(table, group, '$1', '$2', 'county = ANY($3::text[])'), [from, to, counties]);
+    return rows<SumRow>(this.pool, rollupSumsSql(table, group, '$1', '$2', COUNTY_IN), [from, to, counties]);
   }
 
   async dayEvents(dayBefore: string, day: string, beforeMs: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 // The reader's use cases, written once for both engines over their ports (ports.ts): statistics
-// over years, the console's list with its histories, station suggestions, dead letters and the
+// over years and their stations, the console's list with its histories, station suggestions, dead letters and the
 // audit trail — answered already encoded, so the thread serving the walls only passes them on.
 import { jsonText } from '../../../shared/protocol/json-text';
 import type { RejectedEvent } from '../../../shared/protocol/rejected';
@@ -8,6 +8,7 @@ import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { auditAnswer } from '../../audit/audit-chain';
 import { operatorEscalations } from '../../operator/operator-view';
 import { computeStats, type StatsDeps } from '../../stats/compute-stats';
+import { computeStations } from '../../stats/compute-stations';
 import { StatsQuery } from '../../stats/stats-query';
 import type { ReaderPorts } from '../ports';
 import type { ReaderApi } from '../store';
@@ -15,15 +16,18 @@ import type { StoreSettings } from '../store-settings';
 
 export function readerService(ports: ReaderPorts, settings: StoreSettings): ReaderApi {
   const calendar = new ZonedCalendar(settings.timeZone);
+  const scopes = new RegionScopes(regionPack(settings.region));
   const stats: StatsDeps = {
     query: new StatsQuery(ports.rollupSums, calendar),
+    faceToFace: ports.faceToFace,
     calendar,
-    scopes: new RegionScopes(regionPack(settings.region)),
+    scopes,
     index: settings.index,
     redMinutes: settings.redMinutes,
   };
   return {
     statsJson: async (period) => jsonText(await computeStats(period, stats)),
+    stationStatsJson: async (period) => jsonText(await computeStations(period, { faceToFace: ports.faceToFace, scopes, calendar })),
     operatorEscalationsJson: async (limit, within) => jsonText(await operatorEscalations(ports.openEscalations, calendar, limit, within)),
     stations: async (county, limit) => ports.stations(county, limit),
     async rejectedJson(limit, within) {

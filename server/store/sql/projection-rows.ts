@@ -25,6 +25,9 @@ export interface EscalationRow {
   station: string | null;
   outcome: string | null;
   holder: string | null;
+  grid: string | null;
+  station_ms: number | null;
+  grid_ms: number | null;
 }
 
 export interface FirstContactRow {
@@ -67,6 +70,9 @@ export function toEscalation(row: EscalationRow): EscalationRecord {
     stage: row.stage as EscalationStage,
     stageAtMs: row.stage_ms,
     ...(row.station === null ? {} : { station: row.station }),
+    ...(row.station_ms === null ? {} : { stationAtMs: Number(row.station_ms) }),
+    ...(row.grid === null ? {} : { grid: row.grid }),
+    ...(row.grid_ms === null ? {} : { gridAtMs: Number(row.grid_ms) }),
     ...(row.outcome === null ? {} : { outcome: row.outcome as EscalationOutcome }),
     ...(row.holder === null ? {} : { holder: row.holder }),
   };

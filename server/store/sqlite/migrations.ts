@@ -334,6 +334,21 @@ const MIGRATIONS: readonly string[] = [
   ON CONFLICT (month, county, metric) DO UPDATE SET value = value + excluded.value;
   DROP TABLE channel_counts;
   `,
+  /* 17: the community grid at the door (警格+网格, issue 27), and when each face-to-face step came:
+         the station's recovered from the stored steps; resolved escalations by when, for the stations' figures */ `
+  ALTER TABLE escalations ADD COLUMN grid TEXT;
+  ALTER TABLE escalations ADD COLUMN station_ms INTEGER;
+  ALTER TABLE escalations ADD COLUMN grid_ms INTEGER;
+  UPDATE escalations SET station_ms = CASE WHEN stage = 'station' THEN stage_ms ELSE (
+    SELECT min(ev.at_ms) FROM events ev
+    WHERE ev.warning_id = escalations.warning_id AND ev.type = 'escalation' AND json_extract(ev.body, '$.step') = 'station'
+      AND ev.at_ms BETWEEN escalations.opened_ms AND escalations.stage_ms
+      -- a step accepted after the report back changed nothing
+      AND ev.seq < (SELECT min(r.seq) FROM events r WHERE r.warning_id = escalations.warning_id AND r.type = 'escalation'
+                      AND json_extract(r.body, '$.step') = 'resolved' AND r.at_ms = escalations.stage_ms)) END
+  WHERE stage IN ('station', 'resolved');
+  CREATE INDEX escalations_resolved ON escalations (stage_ms) WHERE stage = 'resolved';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

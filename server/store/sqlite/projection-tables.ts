@@ -29,8 +29,8 @@ export class ProjectionTables {
        USING (warning_id, n)`,
     );
     this.#upsertEscalation = db.prepare(
-      `INSERT OR REPLACE INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome, holder)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO escalations (warning_id, n, county, opened_ms, stage, stage_ms, station, outcome, holder, grid, station_ms, grid_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#open = db.prepare<[], EscalationRow>("SELECT * FROM escalations WHERE stage <> 'resolved'");
     this.#oldestOpen = db.prepare<[{ limit: number; within: string | null }], EscalationRow>(
@@ -82,7 +82,10 @@ export class ProjectionTables {
 
   saveEscalation(escalation: EscalationRecord): void {
     const e = escalation;
-    this.#upsertEscalation.run(e.warningId, e.n, e.county, e.openedAtMs, e.stage, e.stageAtMs, e.station ?? null, e.outcome ?? null, e.holder ?? null);
+    this.#upsertEscalation.run(
+      e.warningId, e.n, e.county, e.openedAtMs, e.stage, e.stageAtMs, e.station ?? null, e.outcome ?? null, e.holder ?? null,
+      e.grid ?? null, e.stationAtMs ?? null, e.gridAtMs ?? null,
+    );
   }
 
   openEscalations(): OpenEscalation[] {

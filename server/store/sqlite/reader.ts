@@ -10,6 +10,7 @@ import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
 import { ProjectionTables } from './projection-tables';
+import { SqliteFaceToFace } from './face-to-face';
 import { SqliteRollupSums } from './rollup-sums';
 
 /** Opens after the writer, which creates and migrates the database. */
@@ -24,6 +25,7 @@ export function sqliteReader(settings: StoreSettings): ReaderPorts {
   );
   return {
     rollupSums: new SqliteRollupSums(db),
+    faceToFace: new SqliteFaceToFace(db),
     openEscalations: {
       oldestOpenEscalations: (limit, within) => tables.oldestOpenEscalations(limit, within),
       historiesOf: (warningIds, limit) => new Map(warningIds.map((id) => [id, log.historyOf(id, limit)])),
