@@ -9,6 +9,7 @@ import { readRegionMap } from './region/region-map-file';
 import { readAlertTargetsFile } from './alerts/alert-targets-file';
 import { isValidTimeZone } from '../shared/time/zoned-calendar';
 import { INDEX_COMPONENTS, type IndexComponent } from '../shared/protocol/stats';
+import { DEFAULT_INDEX_WEIGHTS } from './stats/anti-fraud-index';
 import { DEFAULT_STREAM_LIMITS } from './stream/stream-limits';
 
 const token = z
@@ -34,7 +35,8 @@ const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' }).transform((v) => v 
 
 const minutes = z.coerce.number({ error: 'must be a number of minutes' }).positive('must be greater than 0').max(24 * 60, 'must be at most 1440');
 
-/** "dissuasion:30,timeliness:20,…": every component named once, weights ≥ 0, not all zero. */
+/** "dissuasion:25,timeliness:20,…": every component named once, weights ≥ 0, summing to 100. */
+const DEFAULT_WEIGHTS_TEXT = Object.entries(DEFAULT_INDEX_WEIGHTS).map(([name, weight]) => `${name}:${weight}`).join(',');
 const indexWeights = z
   .string()
   .transform((text, ctx) => {
@@ -43,14 +45,19 @@ const indexWeights = z
       const [name, value] = part.split(':').map((s) => s.trim());
       const weight = Number(value);
       if (!INDEX_COMPONENTS.includes(name as IndexComponent) || value === undefined || !(weight >= 0)) {
-        ctx.addIssue({ code: 'custom', message: `must be like dissuasion:30,timeliness:20,closure:20,money:15,cases:15 (bad part "${part}")` });
+        ctx.addIssue({ code: 'custom', message: `must be like ${DEFAULT_WEIGHTS_TEXT} (bad part "${part}")` });
         return z.NEVER;
       }
       weights[name as IndexComponent] = weight;
     }
     const missing = INDEX_COMPONENTS.filter((c) => weights[c] === undefined);
-    if (missing.length > 0 || Object.values(weights).every((w) => w === 0)) {
-      ctx.addIssue({ code: 'custom', message: `must give every component a weight, not all zero (missing: ${missing.join(', ') || 'none'})` });
+    if (missing.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must give every component a weight (missing: ${missing.join(', ')})` });
+      return z.NEVER;
+    }
+    const sum = Object.values(weights).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 100) > 1e-9) {
+      ctx.addIssue({ code: 'custom', message: `must sum to 100 (these sum to ${sum})` });
       return z.NEVER;
     }
     return weights as Record<IndexComponent, number>;
@@ -139,7 +146,7 @@ export const SETTINGS = {
   FRAUDWALL_CENTER_NAME: declare(z.string().max(40, 'must be at most 40 characters'), 'the wall’s title (by default the region’s anti-fraud center)'),
   FRAUDWALL_SLA_AMBER_MINUTES: declare(minutes, 'an open escalation turns amber after this long', '15'),
   FRAUDWALL_SLA_RED_MINUTES: declare(minutes, '… and red after this long (must exceed amber)', '30'),
-  FRAUDWALL_INDEX_WEIGHTS: declare(indexWeights, 'weights of the anti-fraud index', 'dissuasion:30,timeliness:20,closure:20,money:15,cases:15'),
+  FRAUDWALL_INDEX_WEIGHTS: declare(indexWeights, 'weights of the anti-fraud index, summing to 100', DEFAULT_WEIGHTS_TEXT),
   FRAUDWALL_INDEX_MONEY_CAP: declare(number().min(1, 'must be at least 1').max(100, 'must be at most 100'), 'money saved per warning scores in full at this multiple of the region’s average', '2'),
   FRAUDWALL_STREAM_COMPRESSION: declare(flag, 'per-message deflate on the wall stream', '0'),
   FRAUDWALL_TRUST_PROXY: declare(trustProxy, 'which proxies’ X-Forwarded-For names the client (Express’s trust proxy)', 'false'),

@@ -9,7 +9,7 @@ import type { PlaceStats, Stats, StatsBucket, StatsComparison } from '../../shar
 import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
-import { antiFraudIndex, type IndexSettings } from './anti-fraud-index';
+import { antiFraudIndex, per10k, type IndexSettings, type ScopeRates } from './anti-fraud-index';
 import { faceToFaceFigures, periodMs } from './face-to-face-figures';
 import type { FaceToFaceSource } from './face-to-face-query';
 import { changePct, periodTotals, type MetricSums } from './period-totals';
@@ -86,18 +86,28 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
   const totals = totalsOf(scopeSums);
   const scopeCount = (metric: string) => scopeSums.get(metric) ?? 0;
 
-  const moneyPerWarning = totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0;
+  const populationOf = (counties: readonly string[]) => counties.reduce((sum, county) => sum + (populations.get(county) ?? 0), 0);
+  const populations = new Map(scope.counties.map((county) => [county.adcode, county.populationWan ?? 0]));
+  const scopePopulation = populationOf(within);
+  // Every place measured against the scope it is ranked in.
+  const scopeRates: ScopeRates = {
+    moneyPerWarning: totals.warnings > 0 ? (totals.stopPaymentFen + totals.recoveryFen) / totals.warnings : 0,
+    casesPer10k: per10k(totals.casesFiled, scopePopulation),
+    outreachPer10k: per10k(totals.outreachSessions, scopePopulation),
+  };
 
-  // A place (a county, or a city of the province) ranked against the scope's money per warning.
+  /** A place (a county, or a city of the province), with its rates per 10,000 residents. */
   const place = (adcode: string, name: string, counties: readonly string[]): PlaceStats => {
-    const sum = (groups: SumsByGroup) => mergeSums(counties.flatMap((county) => groups.get(county) ?? []));
-    const placeTotals = totalsOf(sum(byCounty));
-    const filedLastYear = sum(byCountyLastYear).get('case.filed') ?? 0;
+    const placeTotals = totalsOf(mergeSums(counties.flatMap((county) => byCounty.get(county) ?? [])));
+    const populationWan = populationOf(counties);
     return {
       adcode,
       name,
+      populationWan: Math.round(populationWan * 10) / 10,
       totals: placeTotals,
-      index: antiFraudIndex({ totals: placeTotals, casesFiledLastYear: filedLastYear, regionMoneyPerWarning: moneyPerWarning }, deps.index),
+      casesPer10k: hundredths(per10k(placeTotals.casesFiled, populationWan)),
+      warningsPer10k: hundredths(per10k(placeTotals.warnings, populationWan)),
+      index: antiFraudIndex({ totals: placeTotals, populationWan, scope: scopeRates }, deps.index),
     };
   };
   const counties = scope.counties.map((county) => place(county.adcode, county.name, [county.adcode]));
@@ -150,6 +160,10 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
       moneyCap: deps.index.moneyCap,
     },
   };
+}
+
+function hundredths(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** Two sets of sums by group, added. */

@@ -9,14 +9,15 @@ import type { FraudType } from '../vocabulary';
 /** A period's figures, one per entry of the figure catalogue. */
 export type PeriodTotals = Record<FigureKey, number>;
 
-export const INDEX_COMPONENTS = ['dissuasion', 'timeliness', 'closure', 'money', 'cases'] as const;
+export const INDEX_COMPONENTS = ['dissuasion', 'timeliness', 'closure', 'money', 'cases', 'outreach'] as const;
 export type IndexComponent = (typeof INDEX_COMPONENTS)[number];
 export const INDEX_COMPONENT_LABELS: Record<IndexComponent, string> = {
   dissuasion: '劝阻成功率',
   timeliness: '10分钟内首呼',
   closure: '高危按时办结',
   money: '人均挽损',
-  cases: '立案同比',
+  cases: '万人立案',
+  outreach: '万人宣讲',
 };
 
 export interface AntiFraudIndex {
@@ -30,7 +31,12 @@ export interface AntiFraudIndex {
 export interface PlaceStats {
   adcode: string;
   name: string;
+  /** Resident population in 万人 (10,000s), the 2020 census (shared/region/packs.ts). */
+  populationWan: number;
   totals: PeriodTotals;
+  /** Cases filed and warnings per 10,000 residents in the period, two decimals: places of tenfold different size compared fairly. */
+  casesPer10k: number;
+  warningsPer10k: number;
   index: AntiFraudIndex;
 }
 

@@ -79,18 +79,33 @@ describe('stats API', () => {
     const county = (adcode: string) => s.counties.find((c) => c.adcode === adcode)!;
     expect(s.counties.map((c) => c.adcode)).toEqual(['330602', '330603', '330604', '330624', '330681', '330683']);
     expect(county(SHAOXING.keqiao).totals).toMatchObject({ warnings: 1, timelyWarnings: 1, escalationsOpened: 1, resolvedWithinSla: 1, casesFiled: 2, recoveryFen: 30_000 });
-    // dissuasion 0/1; timely 1/1; closure 1/1; money (30,000/1) ÷ (30,000/2) = 2 → capped 100; cases 4 → 2 = −50 % → 100.
+    // Shaoxing's 527.1 万 residents filed 3 cases: 0.00569 per 10,000. Keqiao (109.0 万) filed 2: 0.01835, 3.22 × the
+    // city's → cases 0. No outreach anywhere: outreach unmeasured (50).
+    // dissuasion 0/1; timely 1/1; closure 1/1; money (30,000/1) ÷ (30,000/2) = 2 → capped 100.
+    // (25·0 + 20·100 + 20·100 + 15·100 + 10·0 + 10·50) / 100 = 60
     expect(county(SHAOXING.keqiao).index).toEqual({
-      score: 70,
-      components: { dissuasion: 0, timeliness: 100, closure: 100, money: 100, cases: 100 },
+      score: 60,
+      components: { dissuasion: 0, timeliness: 100, closure: 100, money: 100, cases: 0, outreach: null },
     });
-    // dissuasion 0/1; timely 0/1; closure none → 50; money 0; cases 2 → 1 = −50 % → 100.
+    expect(county(SHAOXING.keqiao)).toMatchObject({ populationWan: 109, casesPer10k: 0.02, warningsPer10k: 0.01 });
+    // Zhuji (121.8 万) filed 1: 0.00821 per 10,000, 527.1 / (3 · 121.8) = 1.4425 × the city's → 50 − 44.25 = 5.7.
+    // (25·0 + 20·0 + 20·50 + 15·0 + 10·5.7 + 10·50) / 100 = 15.57 → 15.6
     expect(county(SHAOXING.zhuji).index).toEqual({
-      score: 25,
-      components: { dissuasion: 0, timeliness: 0, closure: null, money: 0, cases: 100 },
+      score: 15.6,
+      components: { dissuasion: 0, timeliness: 0, closure: null, money: 0, cases: 5.7, outreach: null },
     });
-    expect(county(SHAOXING.yuecheng).index.score).toBe(50);
-    expect(s.index).toEqual({ weights: { dissuasion: 30, timeliness: 20, closure: 20, money: 15, cases: 15 }, timelyMinutes: 10, closureMinutes: 30, moneyCap: 2 });
+    // Yuecheng filed none: the best case rate, 100; everything else unmeasured.
+    expect(county(SHAOXING.yuecheng).index).toEqual({ score: 55, components: { dissuasion: null, timeliness: null, closure: null, money: null, cases: 100, outreach: null } });
+    expect(s.index).toEqual({ weights: { dissuasion: 25, timeliness: 20, closure: 20, money: 15, cases: 10, outreach: 10 }, timelyMinutes: 10, closureMinutes: 30, moneyCap: 2 });
+  });
+
+  it('compares places by rates per 10,000 residents, worked out by hand from the 2020 census', async () => {
+    const s = await stats('from=2025-01-01&to=2026-03-31&scope=330600');
+    const county = (adcode: string) => s.counties.find((c) => c.adcode === adcode)!;
+    // Keqiao: cases 4 + 2 = 6 over 109.0 万 = 0.0550…; warnings w-b, w-a, w-c = 3 → 0.0275…
+    expect(county(SHAOXING.keqiao)).toMatchObject({ populationWan: 109, totals: { casesFiled: 6, warnings: 3 }, casesPer10k: 0.06, warningsPer10k: 0.03 });
+    // Zhuji: cases 2 + 1 = 3 over 121.8 万 = 0.0246…; one warning → 0.0082…
+    expect(county(SHAOXING.zhuji)).toMatchObject({ populationWan: 121.8, casesPer10k: 0.02, warningsPer10k: 0.01 });
   });
 
   it('puts New Year’s Eve and Day on the days of FRAUDWALL_TZ, and ranges cross the year boundary', async () => {

@@ -72,12 +72,16 @@ describe('configuration', () => {
   });
 
   it('reads the anti-fraud index weights, naming the variable when they are wrong', () => {
-    expect(readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40,timeliness:20,closure:20,money:10,cases:10' }).index.weights).toEqual({
-      dissuasion: 40, timeliness: 20, closure: 20, money: 10, cases: 10,
+    expect(readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40,timeliness:20,closure:20,money:10,cases:5,outreach:5' }).index.weights).toEqual({
+      dissuasion: 40, timeliness: 20, closure: 20, money: 10, cases: 5, outreach: 5,
     });
     expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40' })).toThrow(/FRAUDWALL_INDEX_WEIGHTS: .*missing: timeliness/);
+    expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:30,timeliness:20,closure:20,money:15,cases:15' })).toThrow(/FRAUDWALL_INDEX_WEIGHTS: .*missing: outreach/);
+    expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'dissuasion:40,timeliness:20,closure:20,money:10,cases:5,outreach:10' })).toThrow(
+      /FRAUDWALL_INDEX_WEIGHTS: must sum to 100 \(these sum to 105\)/,
+    );
     expect(() => readConfig({ FRAUDWALL_INDEX_WEIGHTS: 'speed:1' })).toThrow(/FRAUDWALL_INDEX_WEIGHTS: /);
-    expect(readConfig({}).index).toEqual({ weights: { dissuasion: 30, timeliness: 20, closure: 20, money: 15, cases: 15 }, moneyCap: 2 });
+    expect(readConfig({}).index).toEqual({ weights: { dissuasion: 25, timeliness: 20, closure: 20, money: 15, cases: 10, outreach: 10 }, moneyCap: 2 });
   });
 
   it('reads every variable', () => {
