@@ -49,6 +49,7 @@ import { claimRoute } from '../operator/claim-route';
 import { AccountNames } from '../accounts/account-names';
 import { Simulator } from '../simulator/simulator';
 import { statsRoute } from '../stats/stats-route';
+import { statsExportRoute } from '../exports/stats-export-route';
 import { openStore } from '../store/client';
 import { STORE_BUSY, transientCode } from '../store/errors';
 import type { Store } from '../store/store';
@@ -327,6 +328,7 @@ export async function createApp({
   app.use(statusRoute(access, broadcaster, store, scopes, (ms) => calendar.isoWithOffset(ms)));
   app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store, now));
+  app.use(statsExportRoute(access, store, now));
   app.use(escalationStepsRoute(access, pipeline, store, now));
   app.use(claimRoute(access, pipeline, store, names, now));
   app.use(wallsRoute(access, scopes, walls, directions));

@@ -25,7 +25,8 @@ const Query = Range.extend({
   groupBy: z.enum(['day', 'month'], { error: 'must be day or month' }).default('day'),
   compare: z.enum(['previous_year'], { error: 'must be previous_year' }).optional(),
 }).superRefine(boundedRange);
-const StationsQuery = Range.superRefine(boundedRange);
+/** A period within the stats' bounds: what the stations' figures and the exports take. */
+export const StatsRange = Range.superRefine(boundedRange);
 
 /** `now`: the server's clock (a demo's own): a period reaching today runs to it. */
 export function statsRoute(access: AccessControl, store: StatsApi, now: () => number): Router {
@@ -35,7 +36,7 @@ export function statsRoute(access: AccessControl, store: StatsApi, now: () => nu
     if (period) sendJson(res, 200, await store.statsJson({ ...period, scope: scopeOf(res).adcode, nowMs: now() }));
   });
   router.get('/api/v1/stats/stations', access.require('viewer'), access.scoped, async (req, res) => {
-    const period = readQuery(StationsQuery, req, res);
+    const period = readQuery(StatsRange, req, res);
     if (period) sendJson(res, 200, await store.stationStatsJson({ ...period, scope: scopeOf(res).adcode, nowMs: now() }));
   });
   return router;

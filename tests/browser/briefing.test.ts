@@ -2,6 +2,7 @@
 // and for last month, a freeze holds them while events arrive, a PNG and a PDF come out, and the
 // wall rotates to it and back without reloading.
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Stats } from '../../shared/protocol/stats';
@@ -130,6 +131,21 @@ describe.skipIf(!HAS_CHROMIUM)('the briefing in Chromium', () => {
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(50_000);
+  });
+
+  it('saves the period as an xlsx that a spreadsheet reader opens, with its Chinese headers', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^绍兴市反诈统计_\d{4}-01-01_\d{4}-\d\d-\d\d\.xlsx$/);
+    const file = screenshotPath('briefing-export.xlsx');
+    await saved.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.getWorksheet('本期与去年同期')?.getRow(1).values).toEqual([undefined, '指标', '本期', '去年同期', '同比(%)']);
+    const csv = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    expect((await csv).suggestedFilename()).toMatch(/\.csv$/);
   });
 
   it('renders the printable report to an A4 landscape PDF', async () => {

@@ -50,6 +50,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/v1/region/map', needs: 'viewer' },
   { method: 'GET', path: '/api/v1/stats?from=2026-01-01&to=2026-01-31', needs: 'viewer' },
   { method: 'GET', path: '/api/v1/stats/stations?from=2026-01-01&to=2026-01-31', needs: 'viewer' },
+  { method: 'GET', path: '/api/v1/stats.xlsx?from=2026-01-01&to=2026-01-31', needs: 'viewer' },
+  { method: 'GET', path: '/api/v1/stats.csv?from=2026-01-01&to=2026-01-31', needs: 'viewer' },
   { method: 'POST', path: '/api/v1/exports', body: { kind: 'report', from: '2026-01-01', to: '2026-01-31' }, needs: 'viewer' },
   { method: 'GET', path: '/api/v1/rejected', needs: 'operator' },
   { method: 'GET', path: '/api/v1/escalations', needs: 'operator' },
