@@ -58,6 +58,7 @@ import { OpenConnections } from '../http/open-connections';
 import { WALL_STREAM_DEFLATE } from '../stream/compression';
 import { HandshakePolicy } from '../stream/handshake-policy';
 import { snapshotRoute } from '../stream/snapshot-route';
+import { Playback, type PlaybackOptions } from '../playback/playback';
 import { statusRoute } from '../stream/status-route';
 import { DEFAULT_STREAM_LIMITS, MAX_CLIENT_MESSAGE_BYTES } from '../stream/stream-limits';
 import { SessionSweep } from '../stream/session-sweep';
@@ -177,13 +178,10 @@ export async function createApp({
     );
   }
   const build = readBuild(clientDir ?? CLIENT_DIST);
-  const live = new LiveState({
+  const liveOptions: PlaybackOptions = {
     wallIds: new WallIds(auditKey),
     // Read when a card is built: the names are loaded when the server starts listening.
     nameOf: (username) => names.nameOf(username),
-    feedOf: (source, lastMs) => feedWatch.viewOf(source, lastMs),
-    loadBasis: (day) => store.liveBasis(day),
-    onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
     calendar,
     region,
     demo: config.simulate,
@@ -195,7 +193,14 @@ export async function createApp({
       clockRate: clock.rate,
       version: build.version,
     },
+  };
+  const live = new LiveState({
+    ...liveOptions,
+    feedOf: (source, lastMs) => feedWatch.viewOf(source, lastMs),
+    loadBasis: (day) => store.liveBasis(day),
+    onBasisError: (error) => logger.error({ err: error }, 'the new day could not be loaded; retrying'),
   });
+  const playback = new Playback(store, liveOptions);
   const metrics = new Metrics(
     store,
     build,
@@ -324,7 +329,7 @@ export async function createApp({
   app.use(metrics.route());
   app.use(eventsRoute(access, pipeline));
   app.use(rejectedRoute(access, store, now));
-  app.use(snapshotRoute(access, broadcaster));
+  app.use(snapshotRoute(access, broadcaster, playback, now, config.maxEventAgeDays));
   app.use(statusRoute(access, broadcaster, store, scopes, (ms) => calendar.isoWithOffset(ms)));
   app.use(escalationsRoute(access, store, now));
   app.use(statsRoute(access, store, now));

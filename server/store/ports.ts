@@ -17,6 +17,7 @@ import type { DeadLetter } from '../ingest/dead-letter';
 import type { SortedBatch } from '../ingest/incoming-batch';
 import type { OpenEscalationSource } from '../operator/operator-view';
 import type { FaceToFaceSource } from '../stats/face-to-face-query';
+import type { PlaybackSource } from '../playback/playback-source';
 import type { RollupSumsSource } from '../stats/stats-query';
 import type { SchemaVersions } from '../upgrade/schema-watch';
 import type { WallControlTable } from '../walls/wall-control-api';
@@ -104,6 +105,7 @@ export interface WriterPorts {
 export interface ReaderPorts {
   readonly rollupSums: RollupSumsSource;
   readonly faceToFace: FaceToFaceSource;
+  readonly playback: PlaybackSource;
   readonly openEscalations: OpenEscalationSource;
   stations(county: string, limit: number): Awaitable<string[]>;
   newestDeadLetters(limit: number, within: readonly string[] | null): Awaitable<DeadLetter[]>;

@@ -23,6 +23,7 @@ import type { SurgesApi } from '../surges/surges-api';
 import type { RetentionApi } from '../retention/retention-api';
 import type { DemoApi } from '../simulator/demo-api';
 import type { StatsApi } from '../stats/stats-api';
+import type { PlaybackApi } from '../playback/playback-api';
 import type { SchemaApi } from '../upgrade/schema-watch';
 
 interface Closable {
@@ -50,10 +51,10 @@ export type WriterApi = IngestApi &
   Closable;
 
 /** Reads that may lag the newest write by a moment, answered as encoded JSON: the reader thread's. */
-export type ReaderApi = StatsApi & OperatorReadApi & RejectedApi & AuditReadApi & Closable;
+export type ReaderApi = StatsApi & PlaybackApi & OperatorReadApi & RejectedApi & AuditReadApi & Closable;
 
 /** The calls the reader thread answers; every other call goes to the writer. */
-export const READER_CALLS = ['statsJson', 'stationStatsJson', 'operatorEscalationsJson', 'stations', 'rejectedJson', 'auditJson'] as const satisfies readonly Exclude<keyof ReaderApi, 'close'>[];
+export const READER_CALLS = ['statsJson', 'stationStatsJson', 'playbackBasis', 'operatorEscalationsJson', 'stations', 'rejectedJson', 'auditJson'] as const satisfies readonly Exclude<keyof ReaderApi, 'close'>[];
 // A reader call left out of the list would go to SQLite's writer, which does not answer it: that does not compile.
 true satisfies [Exclude<keyof ReaderApi, 'close' | (typeof READER_CALLS)[number]>] extends [never] ? true : never;
 

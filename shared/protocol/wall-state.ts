@@ -196,6 +196,8 @@ export interface Snapshot extends WallState {
   asOf: string;
   /** The newest events, newest first, masked: the ticker's start. */
   recent: MaskedEvent[];
+  /** Set on a state played back (GET /api/v1/snapshot?at=, issue 27): the moment it shows. */
+  playback?: { at: string };
 }
 
 /** The few fields of a snapshot a page needs when it does not follow the stream (GET /api/v1/status). */

@@ -15,6 +15,7 @@ export const POSTGRES_CONFORMANCE = [
   'tests/server/outreach.test.ts',
   'tests/server/face-to-face.test.ts',
   'tests/server/stats-export.test.ts',
+  'tests/server/playback.test.ts',
   'tests/server/like-for-like.test.ts',
   'tests/server/yesterday-until-now.test.ts',
   'tests/server/integrity.test.ts',

@@ -106,6 +106,7 @@ export async function openPostgres(url: string, settings: StoreSettings, tell: T
     schemaVersions: async () => ({ found: (await pool.query<{ version: number }>('SELECT version FROM schema_version')).rows[0]!.version, supported: PG_SCHEMA_VERSION }),
     rollupSums: reads,
     faceToFace: reads,
+    playback: reads,
     openEscalations: reads,
     stations: (county, limit) => reads.stations(county, limit),
     newestDeadLetters: (limit, within) => reads.newestDeadLetters(limit, within),

@@ -9,6 +9,7 @@ import { isFraudEvent, type StoredEvent } from '../../../shared/schema/claim-eve
 import { addDays } from '../../../shared/time/zoned-calendar';
 import type { OpenEscalationSource } from '../../operator/operator-view';
 import { WARNING_TIMES_SQL } from '../sql/warning-times-sql';
+import { escalationsSpanningSql, type PlaybackSource } from '../../playback/playback-source';
 import { byWhoSql, stationMinutesSql, type ByWhoRow, type FaceToFaceSource, type StationMinutesRow } from '../../stats/face-to-face-query';
 import { dayEventsSql, rollupSumsSql, type RollupSumsSource, type SumRow } from '../../stats/stats-query';
 
@@ -70,8 +71,12 @@ async function openWithWarnings(db: Queryable, escalations: readonly EscalationR
   });
 }
 
-export class PgReads implements RollupSumsSource, OpenEscalationSource, FaceToFaceSource {
+export class PgReads implements RollupSumsSource, OpenEscalationSource, FaceToFaceSource, PlaybackSource {
   constructor(private readonly pool: pg.Pool) {}
+
+  async escalationsSpanning(atMs: number, limit: number): Promise<string[]> {
+    return (await rows<{ warning_id: string }>(this.pool, escalationsSpanningSql('$1', '$2'), [atMs, limit])).map((row) => row.warning_id);
+  }
 
   byWho(fromMs: number, toMs: number, counties: readonly string[]): Promise<ByWhoRow[]> {
     return rows<ByWhoRow>(this.pool, byWhoSql('$1', '$2', COUNTY_IN), [fromMs, toMs, counties]);

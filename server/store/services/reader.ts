@@ -8,6 +8,7 @@ import { ZonedCalendar } from '../../../shared/time/zoned-calendar';
 import { auditAnswer } from '../../audit/audit-chain';
 import { operatorEscalations } from '../../operator/operator-view';
 import { computeStats, type StatsDeps } from '../../stats/compute-stats';
+import { playbackBasis } from '../../playback/playback-basis';
 import { computeStations } from '../../stats/compute-stations';
 import { StatsQuery } from '../../stats/stats-query';
 import type { ReaderPorts } from '../ports';
@@ -28,6 +29,15 @@ export function readerService(ports: ReaderPorts, settings: StoreSettings): Read
   return {
     statsJson: async (period) => jsonText(await computeStats(period, stats)),
     stationStatsJson: async (period) => jsonText(await computeStations(period, { faceToFace: ports.faceToFace, scopes, calendar })),
+    playbackBasis: (atMs) =>
+      playbackBasis(atMs, {
+        source: ports.playback,
+        rollupSums: ports.rollupSums,
+        histories: ports.openEscalations,
+        query: stats.query,
+        calendar,
+        counties: scopes.region.counties.map((county) => county.adcode),
+      }),
     operatorEscalationsJson: async (limit, within) => jsonText(await operatorEscalations(ports.openEscalations, calendar, limit, within)),
     stations: async (county, limit) => ports.stations(county, limit),
     async rejectedJson(limit, within) {

@@ -10,6 +10,7 @@ import { DeadLetters } from './dead-letters';
 import { EventLog } from './event-log';
 import { DATABASE_FILE } from './open-database';
 import { ProjectionTables } from './projection-tables';
+import { escalationsSpanningSql } from '../../playback/playback-source';
 import { SqliteFaceToFace } from './face-to-face';
 import { SqliteRollupSums } from './rollup-sums';
 
@@ -20,12 +21,14 @@ export function sqliteReader(settings: StoreSettings): ReaderPorts {
   const tables = new ProjectionTables(db);
   const log = new EventLog(db);
   const deadLetters = new DeadLetters(db);
+  const escalationsSpanning = db.prepare<[{ at: number; limit: number }], string>(escalationsSpanningSql('@at', '@limit')).pluck();
   const displayNames = db.prepare<[string], { username: string; display_name: string }>(
     'SELECT username, display_name FROM accounts WHERE username IN (SELECT value FROM json_each(?)) AND display_name IS NOT NULL',
   );
   return {
     rollupSums: new SqliteRollupSums(db),
     faceToFace: new SqliteFaceToFace(db),
+    playback: { escalationsSpanning: (atMs, limit) => escalationsSpanning.all({ at: atMs, limit }) },
     openEscalations: {
       oldestOpenEscalations: (limit, within) => tables.oldestOpenEscalations(limit, within),
       historiesOf: (warningIds, limit) => new Map(warningIds.map((id) => [id, log.historyOf(id, limit)])),
