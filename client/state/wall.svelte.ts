@@ -29,6 +29,19 @@ export class WallStore {
     this.onReset?.(state, this.recent);
   }
 
+  /** A whole new state that continues the one shown (a played-back wall's next moment): its new events are news. */
+  replace(snapshot: Snapshot): void {
+    const { bootId, seq, asOf, recent, ...state } = snapshot;
+    this.bootId = bootId;
+    this.seq = seq;
+    this.asOf = asOf;
+    this.state = state;
+    const known = new Set(this.recent.map((e) => e.id));
+    const fresh = recent.filter((e) => !known.has(e.id));
+    this.recent = recent.slice(0, TICKER_LIMIT);
+    if (fresh.length > 0) this.onNewEvents?.(fresh.slice(0, TICKER_LIMIT));
+  }
+
   /**
    * Applies a delta in sequence; false on a gap, a restarted server or a patch that cannot be
    * applied (the caller resyncs). Nothing moves — not the seq, not the time of the data — until
