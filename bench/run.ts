@@ -22,6 +22,8 @@
 //                      (bench/province.ts)
 //  surge_*             the minute's surge count on nine weeks of the province's warnings by type,
 //                      beside one batch of 100 warnings committed (bench/surges.ts)
+//  playback_*          the state as it was at 23:59 last night on a city's and a province's busiest
+//                      days, beside the bare read of the two days' events (bench/playback.ts)
 //  erase_*             erasing victims' data after the retention, beside a bare rewrite of the
 //                      same rows (bench/retention.ts)
 //  backup_*            npm run backup of the demo's two-year history under ingest, beside a plain file
@@ -29,7 +31,7 @@
 //  pg_*, cross_node_*, failover_ms  several nodes on PostgreSQL: ingest beside the driver's bare
 //                      inserts, cross-node latency, kill -9 failover, restart on a year
 //                      (bench/postgres-cluster.ts)
-// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only scenes, --only surges, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
+// Options: --json; --only latency, --only restart, --only busy-room, --only wall-load, --only province, --only scenes, --only surges, --only playback, --only retention, --only backup, --only postgres or --only nginx-flood (just that part); --history-dir DIR (a copy of DIR, holding the
 // demo's two-year history, instead of simulating it first: saves a few minutes).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +63,7 @@ import { bareNodeStartMs, buildCompiledServer, compiledStartMs } from './process
 import { postgresFigures } from './postgres-cluster';
 import { provinceFigures } from './province';
 import { surgeFigures } from './surges';
+import { playbackFigures } from './playback';
 import { sceneFigures } from './scenes';
 import { retentionFigures } from './retention';
 import { makeEvents } from './simulated-events';
@@ -387,6 +390,10 @@ if (options.only === 'surges') {
   print(await surgeFigures());
   process.exit(0);
 }
+if (options.only === 'playback') {
+  print(await playbackFigures());
+  process.exit(0);
+}
 
 const events = makeEvents(50_000, 1);
 log(`fraudwall bench — node ${process.version}, ${ROUNDS} rounds each, medians`);
@@ -427,6 +434,7 @@ const results = {
   ...(await provinceFigures()),
   ...(await sceneFigures()),
   ...(await surgeFigures()),
+  ...(await playbackFigures()),
   ...(await retentionFigures()),
   ...(await backupFigures(options['history-dir'])),
   ...(await postgresFigures()),
