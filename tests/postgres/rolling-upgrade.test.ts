@@ -1,6 +1,6 @@
 // A rolling upgrade on PostgreSQL: nodes of two releases on one database at once.
-// - The previous release (v0.25.0, its own source from git) serves until this release's first
-//   node migrates the schema (issue 26 changed it); then it stops within seconds, exit 2, both
+// - The previous release (v0.26.0, its own source from git) serves until this release's first
+//   node migrates the schema (issue 27 changed it); then it stops within seconds, exit 2, both
 //   versions named, and this release's node serves everything both took — walls included.
 // - A node that finds the database migrated past it while it runs (a later release's first node
 //   did it) stops within seconds: exit 2, both schema versions named (schema-watch.ts).
@@ -19,12 +19,12 @@ import { INGEST_TOKEN, startServer, type TestServer } from '../support/test-serv
 import { waitFor } from '../support/wait-for';
 import { WallClient } from '../support/wall-client';
 
-/** v0.25.0: the release before this one (tests/fixtures/releases/NOTES.md). */
-const PREVIOUS = '20df0c2';
+/** v0.26.0: the release before this one (tests/fixtures/releases/NOTES.md). */
+const PREVIOUS = '29bc37b';
 const HAS_PREVIOUS = spawnSync('git', ['cat-file', '-e', `${PREVIOUS}^{commit}`]).status === 0;
 if (!HAS_PREVIOUS) {
-  if (process.env['CI'] === 'true') throw new Error(`commit ${PREVIOUS} (v0.25.0) is not in this clone under CI=true: .ci/run fetches the whole history`);
-  console.warn(`\n!!! commit ${PREVIOUS} (v0.25.0) is not in this clone (a shallow one?): THE ROLLING UPGRADE FROM IT IS NOT TESTED\n`);
+  if (process.env['CI'] === 'true') throw new Error(`commit ${PREVIOUS} (v0.26.0) is not in this clone under CI=true: .ci/run fetches the whole history`);
+  console.warn(`\n!!! commit ${PREVIOUS} (v0.26.0) is not in this clone (a shallow one?): THE ROLLING UPGRADE FROM IT IS NOT TESTED\n`);
 }
 
 let cluster: Postgres | undefined;
@@ -46,7 +46,7 @@ const tempDir = (name: string) => {
 
 /** The previous release's source, as its commit has it, with this checkout's packages. */
 function previousRelease(): string {
-  const dir = tempDir('v0.25.0');
+  const dir = tempDir('v0.26.0');
   execFileSync('sh', ['-c', `git archive ${PREVIOUS} | tar -x -C "${dir}"`]);
   symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
   return dir;
