@@ -115,6 +115,24 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation desk in Chromium', () => {
     await consolePage.setViewportSize({ width: 1920, height: 1080 });
   });
 
+  it('sends a grid worker to the door, then the station, each once (警格+网格), and the wall shows who went', async () => {
+    const card = consolePage.locator('[data-console-escalation="d-w1"]');
+    await card.locator('[data-input="grid"]').fill('柯岩街道第2网格');
+    await card.locator('[data-action="grid"]').click();
+    await waitFor(async () => expect(await card.textContent()).toContain('网格员劝阻 · 柯岩街道第2网格'), 5_000);
+    // The grid worker has been; the station may still go.
+    await waitFor(async () => expect(await card.locator('[data-action="grid"]').count()).toBe(0), 5_000);
+    expect(await card.locator('[data-action="comms"]').count()).toBe(0);
+    const row = wallPage.locator('[data-escalation="d-w1"]');
+    await waitFor(async () => expect(await row.locator('.step').textContent()).toBe('网格员劝阻'), 5_000);
+    expect(await row.locator('.detail').textContent()).toBe('柯岩街道第2网格');
+    await card.locator('input[placeholder="派出所"]').fill('柯桥派出所');
+    await card.locator('[data-action="station"]').click();
+    await waitFor(async () => expect(await row.locator('.detail').textContent()).toBe('柯桥派出所 · 柯岩街道第2网格'), 5_000);
+    expect(await row.locator('.step').textContent()).toBe('派出所劝阻');
+    await waitFor(async () => expect(await card.locator('[data-action="station"], [data-action="grid"]').count()).toBe(0), 5_000);
+  });
+
   it('resolves an escalation in the console and the wall takes the card off within a few seconds', async () => {
     await wallPage.locator('[data-escalation="d-w1"]').waitFor({ timeout: 5_000 });
     const card = consolePage.locator('[data-console-escalation="d-w1"]');
