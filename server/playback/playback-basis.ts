@@ -62,12 +62,14 @@ export async function playbackBasis(atMs: number, deps: PlaybackDeps): Promise<L
     }
     if (projection.warning?.day === yesterday) yesterdayWarnings.push({ county: projection.warning.county, at_ms: projection.warning.atMs });
   }
+  // The ticker's start: the newest by when they happened (a backfilled history was not accepted in that order).
   const recent = bodies
-    .slice(-RECENT_BASIS)
-    .reverse()
     .map((body) => JSON.parse(body) as StoredEvent)
     .filter(isFraudEvent)
-    .map((event) => maskEvent(countedEvent(event)));
+    .map((event, seq) => ({ event, seq, atMs: Date.parse(event.at) }))
+    .sort((a, b) => b.atMs - a.atMs || b.seq - a.seq)
+    .slice(0, RECENT_BASIS)
+    .map(({ event }) => maskEvent(countedEvent(event)));
 
   return {
     day,

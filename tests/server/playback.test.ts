@@ -49,7 +49,8 @@ beforeAll(async () => {
     interception('pb-t-i', at('27', '12:00'), { kind: 'recovery', amountFen: 40_000 }),
     caseEvent('pb-t-k', at('27', '11:00'), { count: 2, lossFen: 70_000 }),
     outreach('pb-t-o', at('27', '10:00'), { sessions: 3, people: 450 }),
-  ]);
+    // As they would have arrived: in the order they happened.
+  ].sort((a, b) => Date.parse(a['at'] as string) - Date.parse(b['at'] as string)));
 });
 afterAll(() => server.destroy());
 
@@ -75,6 +76,15 @@ describe('playback', () => {
     expect(playedCity.playback).toEqual({ at: '2026-11-27T14:00:00.000+08:00' });
     expect(shown(playedCity)).toEqual(shown(liveCity));
     expect(shown(await snapshot(`scope=${SHAOXING.keqiao}&at=${encodeURIComponent(T0)}`))).toEqual(shown(liveKeqiao));
+  });
+
+  it('starts the ticker from what happened last before the moment, whatever order it was accepted in (a backfilled history)', async () => {
+    await server.ingest([warning('pb-late', at('27', '13:59'), { county: SHAOXING.keqiao }), warning('pb-early', at('27', '07:00'), { county: SHAOXING.keqiao })]);
+    const played = await snapshot(`scope=330600&at=${encodeURIComponent('2026-11-27T14:00:30+08:00')}`);
+    expect(played.recent.slice(0, 2).map((e) => e.id)).toEqual(['pb-late', 'pb-t3-c']);
+    const times = played.recent.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(played.recent.map((e) => e.id)).toContain('pb-early');
   });
 
   it('refuses a moment it cannot show, naming at', async () => {

@@ -3,7 +3,7 @@ import { maskDigitRuns, maskName, maskPhone } from '../../shared/format/mask';
 import { maskEvent } from '../../shared/format/mask-event';
 import { formatStamp } from '../../client/format/clock';
 import { explainReadFailure, explainRefusal } from '../../client/console/refusal';
-import { formatCount } from '../../shared/format/count';
+import { formatCount, formatPeople } from '../../shared/format/count';
 import { fenToWan, formatMoney } from '../../shared/format/money';
 import type { FraudEvent } from '../../shared/schema/events';
 
@@ -59,6 +59,12 @@ describe('money', () => {
     expect(formatMoney(1_000_000_000_000_000)).toBe('100,000.00亿元');
     expect(formatMoney(258_000_000_000)).toBe('25.80亿元');
     expect(formatCount(10_000_000)).toBe('10,000,000');
+  });
+  it('shows people in full up to 99,999, then in 万 with one decimal', () => {
+    expect(formatPeople(99_999)).toBe('99,999');
+    expect(formatPeople(100_000)).toBe('10.0万');
+    expect(formatPeople(4_685_033)).toBe('468.5万');
+    expect(formatPeople(123_456_789)).toBe('12,345.7万');
   });
   it('converts 分 to 万元', () => {
     expect(fenToWan(100 * 10_000 * 3)).toBe(3);
