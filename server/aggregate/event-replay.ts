@@ -15,7 +15,12 @@ export class EventReplay {
 
   /** The next stored event's projection (counted as ingest counted it: under today's county code). */
   project(body: string): Projection {
-    const event = countedEvent(JSON.parse(body) as StoredEvent);
+    return this.projectEvent(JSON.parse(body) as StoredEvent);
+  }
+
+  /** The same, for an event already read. */
+  projectEvent(stored: StoredEvent): Projection {
+    const event = countedEvent(stored);
     const warningId = warningIdOf(event);
     const context = (warningId === undefined ? undefined : this.#contexts.get(warningId)) ?? {};
     const projection = project(event, context, this.calendar);

@@ -41,14 +41,13 @@ export function statsTables(stats: Stats): Table[] {
       ...ROW_FIGURES.map((key) => valueOf(key, place.totals[key])),
     ]),
   });
-  const lastYearBuckets = new Map((compare?.buckets ?? []).map((bucket, i) => [i, bucket]));
   const months: Table = {
     title: stats.groupBy === 'month' ? '逐月' : '逐日',
     header: [stats.groupBy === 'month' ? '月份' : '日期', ...ROW_FIGURES.map(headerOf), ...(compare ? ROW_FIGURES.map((key) => `去年同期${headerOf(key)}`) : [])],
     rows: stats.buckets.map((bucket, i) => [
       bucket.key,
       ...ROW_FIGURES.map((key) => valueOf(key, bucket.totals[key])),
-      ...(compare ? ROW_FIGURES.map((key) => valueOf(key, lastYearBuckets.get(i)?.totals[key] ?? 0)) : []),
+      ...(compare ? ROW_FIGURES.map((key) => valueOf(key, compare.buckets[i]?.totals[key] ?? 0)) : []),
     ]),
   };
   const about: Table = {

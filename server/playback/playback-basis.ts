@@ -52,9 +52,10 @@ export async function playbackBasis(atMs: number, deps: PlaybackDeps): Promise<L
   const replay = new EventReplay(calendar);
   // What the two days' events continue from: the history before them of each warning they refer
   // to without it (an escalation opened days ago, moved on today), replayed first and not counted.
-  for (const body of await earlierHistories(bodies, calendar.startOfDay(yesterday), deps)) replay.project(body);
-  for (const body of bodies) {
-    const projection = replay.project(body);
+  const events = bodies.map((body) => JSON.parse(body) as StoredEvent);
+  for (const event of await earlierHistories(events, calendar.startOfDay(yesterday), deps)) replay.projectEvent(event);
+  for (const event of events) {
+    const projection = replay.projectEvent(event);
     for (const c of projection.counters) if (c.day === day) today.add([c.county, c.metric], c.delta);
     for (const v of projection.volume) {
       if (v.day === day) volumeToday.add([v.county, String(v.bucket), v.level], v.delta);
@@ -63,8 +64,7 @@ export async function playbackBasis(atMs: number, deps: PlaybackDeps): Promise<L
     if (projection.warning?.day === yesterday) yesterdayWarnings.push({ county: projection.warning.county, at_ms: projection.warning.atMs });
   }
   // The ticker's start: the newest by when they happened (a backfilled history was not accepted in that order).
-  const recent = bodies
-    .map((body) => JSON.parse(body) as StoredEvent)
+  const recent = events
     .filter(isFraudEvent)
     .map((event, seq) => ({ event, seq, atMs: Date.parse(event.at) }))
     .sort((a, b) => b.atMs - a.atMs || b.seq - a.seq)
@@ -84,19 +84,18 @@ export async function playbackBasis(atMs: number, deps: PlaybackDeps): Promise<L
   };
 }
 
-/** The events before `beforeMs` of the warnings that `bodies` refer to but do not hold, in time order. */
-async function earlierHistories(bodies: readonly string[], beforeMs: number, deps: PlaybackDeps): Promise<string[]> {
+/** The events before `beforeMs` of the warnings that `events` refer to but do not hold, in time order. */
+async function earlierHistories(events: readonly StoredEvent[], beforeMs: number, deps: PlaybackDeps): Promise<StoredEvent[]> {
   const held = new Set<string>();
   const referred = new Set<string>();
-  for (const body of bodies) {
-    const event = JSON.parse(body) as StoredEvent;
+  for (const event of events) {
     if (event.type === 'warning') held.add(event.id);
     else if (event.type === 'contact' || event.type === 'escalation' || event.type === 'claim') referred.add(event.warningId);
   }
   const missing = [...referred].filter((id) => !held.has(id)).slice(0, PLAYBACK_OPEN_LIMIT);
   if (missing.length === 0) return [];
   const histories = await deps.histories.historiesOf(missing, HISTORY_LIMIT);
-  return [...histories.values()].flatMap((history) => history.filter((event) => Date.parse(event.at) < beforeMs).map((event) => JSON.stringify(event)));
+  return [...histories.values()].flatMap((history) => history.filter((event) => Date.parse(event.at) < beforeMs));
 }
 
 /** Each escalation open at the moment, as its own history up to then leaves it. */
@@ -110,7 +109,7 @@ async function openAt(atMs: number, warningIds: readonly string[], deps: Playbac
     let warning: WarningRecord | undefined;
     for (const event of history) {
       if (Date.parse(event.at) > atMs) continue;
-      const projection = replay.project(JSON.stringify(event));
+      const projection = replay.projectEvent(event);
       escalation = projection.escalation ?? escalation;
       warning = projection.warning ?? warning;
     }

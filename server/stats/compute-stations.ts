@@ -4,7 +4,8 @@
 import type { StationsAnswer } from '../../shared/protocol/stats';
 import { scopeInfo, type RegionScopes } from '../../shared/region';
 import type { ZonedCalendar } from '../../shared/time/zoned-calendar';
-import { periodMs, stationStats } from './face-to-face-figures';
+import { stationStats } from './face-to-face-figures';
+import { asOfIfToday, periodMs } from './period-span';
 import type { FaceToFaceSource } from './face-to-face-query';
 
 export interface StationsPeriod {
@@ -25,11 +26,10 @@ export async function computeStations(period: StationsPeriod, deps: StationsDeps
   const scope = deps.scopes.get(period.scope) ?? deps.scopes.region;
   const names = new Map(scope.counties.map((county) => [county.adcode, county.name]));
   const rows = await deps.faceToFace.stationMinutes(...periodMs(period.from, period.to, period.nowMs, deps.calendar), [...names.keys()]);
-  const today = deps.calendar.dayKey(period.nowMs);
   return {
     from: period.from,
     to: period.to,
-    ...(today >= period.from && today <= period.to ? { asOf: deps.calendar.isoWithOffset(period.nowMs) } : {}),
+    ...asOfIfToday(period, deps.calendar),
     scope: scopeInfo(scope),
     stations: stationStats(rows, (adcode) => names.get(adcode) ?? adcode),
   };

@@ -10,7 +10,8 @@ import { scopeInfo, type RegionScopes } from '../../shared/region';
 import { addDays, addYears, eachDay, eachMonth, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import { FRAUD_TYPES, type FraudType } from '../../shared/vocabulary';
 import { antiFraudIndex, per10k, type IndexSettings, type ScopeRates } from './anti-fraud-index';
-import { faceToFaceFigures, periodMs } from './face-to-face-figures';
+import { faceToFaceFigures } from './face-to-face-figures';
+import { asOfIfToday, periodMs } from './period-span';
 import type { FaceToFaceSource } from './face-to-face-query';
 import { changePct, periodTotals, type MetricSums } from './period-totals';
 import { mergeSums, type StatsQuery, type SumsByGroup } from './stats-query';
@@ -137,11 +138,10 @@ export async function computeStats(period: StatsPeriod, deps: StatsDeps): Promis
     };
   }
 
-  const today = deps.calendar.dayKey(period.nowMs);
   return {
     from: period.from,
     to: period.to,
-    ...(today >= period.from && today <= period.to ? { asOf: deps.calendar.isoWithOffset(period.nowMs) } : {}),
+    ...asOfIfToday(period, deps.calendar),
     groupBy: period.groupBy,
     totals,
     byFraudType: fraudTypes(scopeSums),

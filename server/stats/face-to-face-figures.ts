@@ -1,13 +1,7 @@
 // The period's face-to-face work read from face-to-face-query.ts's grouped rows: by who went to
 // the door, and per police station with its median minutes from dispatch to report.
 import type { FaceToFaceFigures, StationStats } from '../../shared/protocol/stats';
-import { addDays, type ZonedCalendar } from '../../shared/time/zoned-calendar';
 import type { ByWhoRow, StationMinutesRow } from './face-to-face-query';
-
-/** The period's instants: its first midnight to the midnight after it, or to now when it reaches today. */
-export function periodMs(from: string, to: string, nowMs: number, calendar: ZonedCalendar): [number, number] {
-  return [calendar.startOfDay(from), Math.min(nowMs, calendar.startOfDay(addDays(to, 1)))];
-}
 
 export function faceToFaceFigures(rows: readonly ByWhoRow[]): FaceToFaceFigures {
   const figures: FaceToFaceFigures = {
